@@ -1,0 +1,40 @@
+# Two commands set everything up on a fresh machine:
+#   make demo   - run the pipeline on the bundled example articles
+#   make test   - run the test suite
+# Both create or reuse ./.venv and install exactly the pinned versions in requirements.lock.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test bench lint typecheck fuzz lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip setuptools wheel
+	# torch first, pinned: argostranslate -> stanza -> torch, and an unpinned torch downloads several GB.
+	$(PIP) install -q -c requirements.lock torch==2.13.0
+	$(PIP) install -q -c requirements.lock -e '.[all,dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/polyglot-news run --format text examples/*.txt
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) -m pytest benchmarks -q -s --benchmark-columns=min,mean,ops --benchmark-sort=name
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check polyglot_news tests benchmarks scripts
+	$(VENV)/bin/mypy
+
+lock: $(STAMP)
+	$(PIP) freeze --exclude-editable | grep -v -E '^(pip|setuptools|wheel)==' | sed 's/+cpu//' > requirements.lock.new
+	mv requirements.lock.new requirements.lock
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis .benchmarks

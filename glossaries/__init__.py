@@ -1,0 +1,1 @@
+"""Shipped glossary data (YAML). Read with importlib.resources; see docs/glossary.md."""

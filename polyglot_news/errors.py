@@ -1,0 +1,91 @@
+"""Exceptions raised by polyglot-news.
+
+Every error a user can cause is a :class:`PolyglotNewsError`. Its message is one
+line that names the input (file and line where there is one), what is wrong and
+how to fix it. The CLI prints it as ``Error: <message>`` on stderr and exits
+with :attr:`PolyglotNewsError.exit_code` (1 for bad data, 2 for bad usage).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "PolyglotNewsError",
+    "InputError",
+    "UsageError",
+    "GlossaryError",
+    "ModelError",
+    "MissingModelError",
+]
+
+
+class PolyglotNewsError(Exception):
+    """Base class for every expected failure; ``exit_code`` is what the CLI returns."""
+
+    exit_code: int = 1
+
+
+class InputError(PolyglotNewsError):
+    """Bad input data: ``source`` names the input and ``line`` the 1-based line, if known."""
+
+    def __init__(self, message: str, *, source: str | None = None, line: int | None = None):
+        self.source = source
+        self.line = line
+        where = source or ""
+        if line is not None:
+            where = f"{where}:{line}" if where else f"line {line}"
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class UsageError(PolyglotNewsError):
+    """The caller combined options or arguments in a way that cannot work."""
+
+    exit_code = 2
+
+
+class GlossaryError(PolyglotNewsError):
+    """A glossary file is malformed or inconsistent.
+
+    ``path`` and ``line`` locate the problem (``line`` is 1-based) and ``fix``
+    says what the editor should change. ``str(err)`` reads
+    ``glossaries/people.yaml:12: <problem>; fix: <fix>``.
+    """
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        fix: str | None = None,
+    ):
+        self.problem = problem
+        self.path = path
+        self.line = line
+        self.fix = fix
+        where = path or "<glossary>"
+        if line is not None:
+            where = f"{where}:{line}"
+        text = f"{where}: {problem}"
+        if fix:
+            text += f"; fix: {fix}"
+        super().__init__(text)
+
+
+class ModelError(PolyglotNewsError):
+    """A translation model package is invalid, or cannot be installed or loaded."""
+
+
+class MissingModelError(ModelError):
+    """No installed model (direct or pivoting through English) covers a language pair."""
+
+    def __init__(self, source: str, target: str, message: str | None = None):
+        self.source = source
+        self.target = target
+        super().__init__(
+            message
+            or (
+                f"no translation model installed for {source}->{target}; install one with "
+                f"`polyglot-news models install FILE.argosmodel` (a {source}->{target} package, "
+                f"or {source}->en and en->{target} to pivot through English)"
+            )
+        )
