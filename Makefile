@@ -20,7 +20,14 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(VENV)/bin/polyglot-news run --format text examples/*.txt
+	@for f in examples/*.txt; do \
+	  echo "=== polyglot-news run --unit paragraph $$f"; \
+	  $(VENV)/bin/polyglot-news run --unit paragraph "$$f" || exit $$?; \
+	  echo; \
+	done
+	@echo "=== what the pipeline did (from its JSON Lines output)"
+	@$(VENV)/bin/polyglot-news run --unit paragraph --format jsonl examples/*.txt \
+	  | $(PY) scripts/show_changes.py
 
 test: $(STAMP)
 	$(PY) -m pytest -q
