@@ -1,0 +1,80 @@
+"""Batch classification that also learns which lines repeat across documents."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Mapping
+
+from polyglot_news.boilerplate import _features as F
+from polyglot_news.boilerplate._rules import Block, classify, unit_spans
+from polyglot_news.errors import UsageError
+
+__all__ = ["BoilerplateDetector"]
+
+
+class BoilerplateDetector:
+    """Classify documents of a batch, flagging lines that repeat across documents.
+
+    Every document's units (lines, or parts of lines) are fingerprinted (case, digits and
+    spacing ignored) and counted once per document in a bounded LRU table of at most
+    ``max_fingerprints`` entries, so memory stays flat on any stream. A unit seen in
+    ``min_docs`` documents or more (this one included) is flagged
+    ``boilerplate`` with reason ``repeated: ...``, unless repeated units make up half of
+    the document or more: that is a duplicate article, which is kept.
+
+    Counts only grow as documents are seen, so the first documents of a batch have no
+    repetition evidence; call :meth:`observe` on the batch first to classify every
+    document with the whole batch's counts.
+
+    >>> det = BoilerplateDetector(min_docs=2)
+    >>> footer = "Sign of the Owl Weekly is printed by volunteers in Tver"
+    >>> _ = det.classify(f"Rain is expected on Monday in the north.\\n\\n{footer}")
+    >>> [b.label for b in det.classify(f"The council met on Friday to vote.\\n\\n{footer}")]
+    ['content', 'boilerplate']
+    """
+
+    def __init__(self, *, min_docs: int = 3, max_fingerprints: int = 100_000) -> None:
+        if min_docs < 2:
+            raise UsageError(f"min_docs must be at least 2 (a line repeated across documents), "
+                             f"not {min_docs}")
+        if max_fingerprints < 1:
+            raise UsageError(f"max_fingerprints must be at least 1, not {max_fingerprints}")
+        self.min_docs = min_docs
+        self.max_fingerprints = max_fingerprints
+        self.documents = 0
+        self._counts: OrderedDict[bytes, int] = OrderedDict()
+        self._observed: set[int] = set()
+
+    def _observe(self, fps: set[bytes]) -> Mapping[bytes, int]:
+        self.documents += 1
+        counts = self._counts
+        for fp in sorted(fps):
+            counts[fp] = counts.pop(fp, 0) + 1
+        while len(counts) > self.max_fingerprints:
+            counts.popitem(last=False)
+        return {fp: counts.get(fp, 0) for fp in fps}
+
+    def _lookup(self, fps: set[bytes]) -> Mapping[bytes, int]:
+        return {fp: self._counts.get(fp, 0) for fp in fps}
+
+    def observe(self, text: str) -> None:
+        """Count ``text``'s units without classifying it (a first pass over a batch).
+
+        A later :meth:`classify` of the same text does not count it a second time.
+        """
+        fps = {F.fingerprint(text[s:e]) for s, e in unit_spans(text)}
+        self._observe(fps)
+        self._observed.add(hash(text))
+
+    def classify(self, text: str, main_lang: str | None = None) -> list[Block]:
+        """Like :func:`~polyglot_news.boilerplate.classify`, plus repetition across documents."""
+        if hash(text) in self._observed:
+            self._observed.discard(hash(text))
+            observer = self._lookup
+        else:
+            observer = self._observe
+        return classify(text, main_lang=main_lang, observer=observer, min_docs=self.min_docs)
+
+    def count(self, line: str) -> int:
+        """In how many documents seen so far a line (normalized) occurred."""
+        return self._counts.get(F.fingerprint(line.strip()), 0)

@@ -1,0 +1,220 @@
+"""Cheap, explainable text features of one unit (a line or part of a line).
+
+Everything here is a pure function of a string: letter scripts and the language they
+suggest, word counts, stop-word density, sentence punctuation, list shape (short items
+between separators), chrome-pattern matches and spam vocabulary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from polyglot_news.boilerplate._patterns import (
+    ATTRIBUTION,
+    LINE_FILLERS,
+    LINE_PATTERNS,
+    SHORT_MAX,
+    SHORT_PATTERNS,
+    SPAM_STRONG,
+    SPAM_WEAK,
+    WEAK_MAX,
+    WEAK_PATTERNS,
+    ChromePattern,
+)
+from polyglot_news.boilerplate._stopwords import stoplist
+
+__all__ = [
+    "ListShape",
+    "script_counts",
+    "lang_of",
+    "word_count",
+    "stop_density",
+    "sentence_marks",
+    "ends_sentence",
+    "list_shape",
+    "line_chrome",
+    "short_chrome",
+    "weak_cues",
+    "spam_terms",
+    "attributed",
+    "has_letters",
+    "fingerprint",
+]
+
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_HAN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]")
+_WORD = re.compile(r"[^\W\d_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]+(?:['’][^\W\d_]+)*")
+_ALNUM = re.compile(r"[^\W_]")
+_SENTENCE_MARK = re.compile(r"[.!?…](?=[\s\"'”’»)]|$)|[。！？]")
+_ENDS_SENTENCE = re.compile(r"(?:[.!?…;:。！？；：]|[.!?…。！？][\"'”’»)）」]+)$")
+_SEPARATOR = re.compile(r"\s*(?:[|｜·•●▪■◆»›]|\s/\s)\s*")
+_SPACE = re.compile(r"\s+")
+_DIGITS = re.compile(r"\d+")
+
+#: Chinese prose averages about 1.7 characters per word.
+_HAN_PER_WORD = 1.7
+
+
+def script_counts(text: str) -> tuple[int, int, int]:
+    """Letters of ``text`` in the Latin, Cyrillic and Han scripts."""
+    return (
+        len(_LATIN.findall(text)),
+        len(_CYRILLIC.findall(text)),
+        len(_HAN.findall(text)),
+    )
+
+
+def lang_of(text: str) -> str | None:
+    """The language the letter scripts suggest: ``"en"``, ``"ru"``, ``"zh"`` or ``None``.
+
+    Latin letters stand for English. A Han character counts as two letters, so a short
+    Chinese phrase in an English page does not win, but a Chinese page does.
+    """
+    latin, cyrillic, han = script_counts(text)
+    weights = {"en": latin, "ru": cyrillic, "zh": 2 * han}
+    best = max(weights, key=weights.__getitem__)
+    return best if weights[best] else None
+
+
+def word_count(text: str) -> int:
+    """Words of alphabetic scripts plus Han characters / 1.7 (rounded up)."""
+    han = len(_HAN.findall(text))
+    return len(_WORD.findall(text)) + math.ceil(han / _HAN_PER_WORD)
+
+
+@cache
+def _zh_stop_regex() -> re.Pattern[str]:
+    words = sorted(stoplist("zh"), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def stop_density(text: str, lang: str | None) -> float | None:
+    """Share of words that are stop words of ``lang``; ``None`` without a stop list.
+
+    English and Russian use jusText's stop lists on lowercased words. Chinese counts
+    function words (:data:`~polyglot_news.boilerplate._stopwords.ZH_FUNCTION_WORDS`)
+    against the estimated number of words in its Han characters.
+    """
+    if lang == "zh":
+        han = len(_HAN.findall(text))
+        if not han:
+            return None
+        hits = len(_zh_stop_regex().findall(text))
+        return min(1.0, hits / math.ceil(han / _HAN_PER_WORD))
+    stops = stoplist(lang) if lang else frozenset()
+    if not stops:
+        return None
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    return sum(w.lower() in stops for w in words) / len(words)
+
+
+def sentence_marks(text: str) -> int:
+    """Sentence-final punctuation marks in ``text`` (".", "!", "?", "。" ... before a space/end)."""
+    return len(_SENTENCE_MARK.findall(text))
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends like a sentence or an introduction (., !, ?, :, ; or CJK ones)."""
+    return bool(_ENDS_SENTENCE.search(text.rstrip()))
+
+
+@dataclass(frozen=True)
+class ListShape:
+    """Items between separators: how many, which separator, how many of them are short."""
+
+    items: int
+    separator: str
+    short_items: int
+    sentence_items: int
+
+    @property
+    def is_list(self) -> bool:
+        """Four or more items, mostly short, few of them sentences: a link or keyword list."""
+        return (
+            self.items >= 4
+            and self.short_items >= 0.75 * self.items
+            and self.sentence_items <= 0.25 * self.items
+        )
+
+
+def list_shape(text: str) -> ListShape:
+    """Split ``text`` at list separators (``|``, ``·``, ``•``, ``»``, spaced ``/`` ...)."""
+    seps = _SEPARATOR.findall(text)
+    if len(seps) < 2:
+        return ListShape(0, "", 0, 0)
+    items = [item for item in _SEPARATOR.split(text) if _ALNUM.search(item)]
+    counts: dict[str, int] = {}
+    for sep in seps:
+        key = sep.strip() or "/"
+        counts[key] = counts.get(key, 0) + 1
+    separator = max(counts, key=counts.__getitem__)
+    short = sum(1 for item in items if word_count(item) <= 10)
+    sentences = sum(1 for item in items if sentence_marks(item) and word_count(item) > 6)
+    return ListShape(len(items), separator, short, sentences)
+
+
+def _letters(text: str) -> int:
+    han = len(_HAN.findall(text))
+    return len(_ALNUM.findall(_DIGITS.sub("", text))) + han  # Han letters weigh double
+
+
+def line_chrome(text: str) -> list[ChromePattern]:
+    """LINE patterns that, with date/domain fillers, explain almost all of ``text``.
+
+    Returns the matching patterns, or ``[]`` when no pattern matches or more than
+    ``max(8, 30%)`` of the (Han-weighted) letters are left unexplained.
+    """
+    if len(text) > 160:
+        return []
+    hits = [p for p in LINE_PATTERNS if p.regex.search(text)]
+    if not hits:
+        return []
+    rest = LINE_FILLERS.sub(" ", text)
+    for p in hits:
+        rest = p.regex.sub(" ", rest)
+    left = _letters(rest)
+    return hits if left <= max(8, 0.3 * _letters(text)) else []
+
+
+def short_chrome(text: str) -> list[ChromePattern]:
+    """SHORT patterns found in ``text`` when it is at most ``SHORT_MAX`` characters long."""
+    if len(text) > SHORT_MAX:
+        return []
+    return [p for p in SHORT_PATTERNS if p.regex.search(text)]
+
+
+def attributed(text: str) -> bool:
+    """Whether ``text`` reports someone's speech ("said", "told", "заявил", "表示")."""
+    return bool(ATTRIBUTION.search(text))
+
+
+def weak_cues(text: str) -> list[ChromePattern]:
+    """Distinct appeal cues in ``text``; none in long units or in reported speech."""
+    if len(text) > WEAK_MAX or attributed(text):
+        return []
+    return [p for p in WEAK_PATTERNS if p.regex.search(text)]
+
+
+def spam_terms(text: str) -> tuple[int, list[str]]:
+    """Spam score (2 per distinct strong term, 1 per weak term) and the terms found."""
+    strong = sorted({m.lower() for m in SPAM_STRONG.findall(text)})
+    weak = sorted({m.lower() for m in SPAM_WEAK.findall(text)})
+    return 2 * len(strong) + len(weak), strong + weak
+
+
+def has_letters(text: str) -> bool:
+    """Whether ``text`` has any letter or digit."""
+    return bool(_ALNUM.search(text))
+
+
+def fingerprint(text: str) -> bytes:
+    """Hash of ``text`` normalized for repetition: case, digits and spacing ignored."""
+    norm = _SPACE.sub(" ", _DIGITS.sub("0", text.casefold())).strip()
+    return hashlib.blake2b(norm.encode("utf8"), digest_size=8).digest()

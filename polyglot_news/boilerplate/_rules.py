@@ -1,0 +1,407 @@
+"""Paragraph and line classification: units, verdicts, context passes, tiled blocks.
+
+A document is cut into paragraphs (blank-line separated), paragraphs into lines, and a
+line into up to three *units* when part of it is clearly different: a scraper date stamp or
+breadcrumb at its start ("date 2023-11-10 Home » "), a separator-delimited keyword wall at
+its end (after a last full sentence), or a closing promotion sentence ("For more updates
+..., please visit ..."). Each unit gets a verdict from its own features; three context
+passes then settle undecided units; consecutive units of one paragraph with the same label
+become one :class:`Block`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+
+from polyglot_news.boilerplate import _features as F
+from polyglot_news.boilerplate._patterns import BREADCRUMB, PROMO_TAIL, ChromePattern
+from polyglot_news.errors import UsageError
+
+__all__ = ["Block", "LABELS", "classify", "label_line", "Observer", "unit_spans"]
+
+#: Block labels, from kept to flagged.
+LABELS = ("content", "boilerplate", "spam")
+
+#: Called with a document's unit fingerprints; returns in how many documents each was seen.
+Observer = Callable[[set[bytes]], Mapping[bytes, int]]
+
+_PARA_BREAK = re.compile(r"\n(?:[^\S\n]*\n)+")
+_LINE = re.compile(r"[^\n]+")
+_SEPARATOR = re.compile(r"[|｜·•●▪■◆»›]|\s/\s")
+_SENTENCE_END = re.compile(r"(?:[.!?](?=\s)|[。！？])[\"'”’»)]*\s*")
+_BULLET = re.compile(r"[-–—•·*▪●◦]\s+")
+_LANG_CODE = re.compile(r"[a-z]{2,3}")
+
+#: Stop-word density below which 12+ words without sentence punctuation are not prose.
+_NO_PROSE = {"en": 0.10, "ru": 0.05, "zh": 0.05}
+
+
+@dataclass(frozen=True)
+class Block:
+    """A span ``[start, end)`` of the input text and what it is.
+
+    ``label`` is ``"content"``, ``"boilerplate"`` or ``"spam"``. ``reason`` starts with a
+    machine-readable code (``"copyright"``, ``"keyword-list"``, ``"prose"``...) followed by
+    ``": "`` and a few words; ``score`` is how much the block looks like chrome or spam,
+    from 0 to 1 (content blocks stay below 0.5, flagged blocks are at 0.5 or above).
+    """
+
+    start: int
+    end: int
+    label: str
+    reason: str
+    score: float
+
+    @property
+    def code(self) -> str:
+        """The machine-readable head of ``reason`` (``"copyright"``, ``"prose"``...)."""
+        return self.reason.split(":", 1)[0]
+
+    @property
+    def flagged(self) -> bool:
+        """Whether the block is boilerplate or spam."""
+        return self.label != "content"
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready dict: ``start``, ``end``, ``label``, ``code``, ``reason``, ``score``."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "label": self.label,
+            "code": self.code,
+            "reason": self.reason,
+            "score": self.score,
+        }
+
+
+@dataclass
+class _Unit:
+    start: int
+    end: int
+    para: int
+    kind: str  # good | tiny | weak | bad | spam
+    reason: str = ""
+    score: float = 0.0
+    forced: bool = False  # cut off by an inline rule; does not make its paragraph chrome
+
+    @property
+    def flagged(self) -> bool:
+        return self.kind in ("bad", "spam")
+
+    @property
+    def label(self) -> str:
+        return {"bad": "boilerplate", "spam": "spam"}.get(self.kind, "content")
+
+
+# -- units ---------------------------------------------------------------------------------
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in _PARA_BREAK.finditer(text):
+        spans.append(_trim(text, pos, m.start()))
+        pos = m.end()
+    spans.append(_trim(text, pos, len(text)))
+    return [(s, e) for s, e in spans if s < e]
+
+
+def _last_sentence_end(text: str, start: int, end: int) -> int:
+    last = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if m.end() < end:
+            last = m.end()
+    return last
+
+
+def _split_line(text: str, start: int, end: int, para: int) -> list[_Unit]:
+    """Cut a line into a breadcrumb prefix, a body, a keyword-wall or promo tail."""
+    units: list[_Unit] = []
+    m = BREADCRUMB.match(text, start, end)
+    if m and m.end() > start and F.has_letters(text[m.end():end]):
+        s, e = _trim(text, start, m.end())
+        units.append(_Unit(s, e, para, "bad", "meta: scraper date stamp or breadcrumb", 0.7,
+                           forced=True))
+        start, _ = _trim(text, m.end(), end)
+    tail: _Unit | None = None
+    seps = list(_SEPARATOR.finditer(text, start, end))
+    if len(seps) >= 3:
+        cut = _last_sentence_end(text, start, seps[0].start())
+        if cut > start and F.list_shape(text[cut:end]).is_list:
+            tail = _Unit(cut, end, para, "good")
+    if tail is None:
+        p = PROMO_TAIL.search(text, start, end)
+        if p:
+            cut = _last_sentence_end(text, start, p.start())
+            if cut > start and p.start() - cut <= 40:
+                tail = _Unit(cut, end, para, "bad", "promo: closing promotion of the site", 0.7,
+                             forced=True)
+    body_end = _trim(text, start, tail.start if tail else end)[1]
+    if body_end > start:
+        units.append(_Unit(start, body_end, para, "good"))
+    if tail is not None:
+        units.append(tail)
+    return units
+
+
+def _units(text: str) -> list[_Unit]:
+    units: list[_Unit] = []
+    for para, (p_start, p_end) in enumerate(_paragraphs(text)):
+        for m in _LINE.finditer(text, p_start, p_end):
+            s, e = _trim(text, m.start(), m.end())
+            if s < e:
+                units.extend(_split_line(text, s, e, para))
+    return units
+
+
+def unit_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every unit of ``text`` (lines, or parts of lines), in order."""
+    return [(u.start, u.end) for u in _units(text)]
+
+
+# -- verdicts ------------------------------------------------------------------------------
+
+
+def _quote(p: ChromePattern, text: str) -> str:
+    m = p.regex.search(text)
+    found = m.group(0).strip() if m else ""
+    if len(found) > 30:
+        found = found[:27] + "..."
+    return f"'{found}'"
+
+
+def _pattern_reason(hits: list[ChromePattern], text: str) -> str:
+    head = hits[0]
+    quoted = "/".join(_quote(p, text) for p in hits[:3])
+    others = sorted({p.code for p in hits[1:]} - {head.code})
+    also = f"; also {', '.join(others)}" if others else ""
+    return f"{head.code}: {head.words}, matches {quoted}{also}"
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    main_lang: str | None
+    repeated: frozenset[bytes]
+    seen: set[bytes]
+
+
+def _judge(s: str, fp: bytes, repeats: int, ctx: _Ctx) -> tuple[str, str, float]:
+    """Verdict of one unit on its own: (kind, reason, score)."""
+    if not F.has_letters(s):
+        return "bad", "symbols: no letters or digits", 0.6
+    shape = F.list_shape(s)
+    spam, terms = F.spam_terms(s)
+    lang = F.lang_of(s)
+    mismatch = bool(ctx.main_lang and lang and lang != ctx.main_lang)
+    items = f"{shape.items} short items between '{shape.separator}'"
+    if shape.is_list and (spam >= 3 or (mismatch and shape.items >= 8)):
+        why = f"spam words {', '.join(terms[:5])}" if spam >= 3 else ""
+        if mismatch:
+            why += ("; " if why else "") + f"{lang} list in a {ctx.main_lang} document"
+        return "spam", f"keyword-list: {items}; {why}", 0.95
+    wc = F.word_count(s)
+    density = F.stop_density(s, lang)
+    if spam >= 6 and (density or 0.0) < 0.15 and not F.sentence_marks(s):
+        return "spam", f"spam-vocabulary: {', '.join(terms[:6])}", 0.85
+    hits = F.line_chrome(s)
+    if hits:
+        return "bad", _pattern_reason(hits, s), 0.9
+    hits = F.short_chrome(s)
+    if hits:
+        return "bad", _pattern_reason(hits, s), 0.85
+    if shape.is_list:
+        return "bad", f"link-list: {items}", 0.8
+    if fp in ctx.repeated:
+        return "bad", "repeated: listed as repeated across documents", 0.75
+    if repeats:
+        return "bad", f"repeated: seen in {repeats} documents of the batch", 0.75
+    if fp in ctx.seen and len(s) >= 40:
+        return "bad", "duplicate: repeats an earlier line of this document", 0.7
+    cues = F.weak_cues(s)
+    cue_codes = ", ".join(p.code for p in cues)
+    if len(cues) >= 2:
+        return "bad", f"appeal: donation/subscription appeal ({cue_codes})", 0.7
+    if cues:
+        return "weak", f"weak-cue: one appeal cue ({cue_codes}), kept", 0.4
+    if (
+        wc >= 12
+        and density is not None
+        and lang is not None
+        and density < _NO_PROSE.get(lang, 0.0)
+        and not F.sentence_marks(s)
+    ):
+        return "bad", f"no-prose: {wc} words, stop-word density {density:.2f}, no sentences", 0.6
+    if wc <= 3 and not F.ends_sentence(s):
+        return "tiny", f"short: {wc} words, no chrome pattern", 0.3
+    dens = "n/a" if density is None else f"{density:.2f}"
+    return "good", f"prose: {wc} words, stop-word density {dens}", 0.1
+
+
+# -- context passes ------------------------------------------------------------------------
+
+
+def _related_lists(text: str, units: list[_Unit]) -> None:
+    """3+ bullet lines without sentence ends, not introduced by ':', at the end: headlines."""
+    i = 0
+    while i < len(units):
+        j = i
+        while (
+            j < len(units)
+            and _BULLET.match(text, units[j].start, units[j].end)
+            and not F.ends_sentence(text[units[j].start:units[j].end].rstrip("?"))
+            and units[j].kind in ("good", "tiny", "weak")
+            and F.word_count(text[units[j].start:units[j].end]) <= 20
+        ):
+            j += 1
+        if j - i >= 3:
+            intro = text[units[i - 1].start:units[i - 1].end].rstrip() if i else ""
+            at_end = all(u.kind in ("bad", "spam", "tiny") for u in units[j:])
+            if at_end and not intro.endswith((":", "：")):
+                for u in units[i:j]:
+                    u.kind, u.score = "bad", 0.7
+                    u.reason = f"related-list: {j - i} bullet headlines after the article"
+        i = max(j, i + 1)
+
+
+def _chrome_paragraphs(units: list[_Unit]) -> None:
+    """In a paragraph with chrome lines, tiny lines and lone appeal cues are chrome too."""
+    chrome = {u.para for u in units if u.flagged and not u.forced}
+    for u in units:
+        if u.para not in chrome:
+            continue
+        if u.kind == "tiny":
+            u.kind, u.score = "bad", 0.6
+            u.reason = "context: short line in a chrome paragraph"
+        elif u.kind == "weak":
+            u.kind, u.score = "bad", 0.65
+            u.reason = u.reason.replace("weak-cue: one", "appeal: an").replace(
+                ", kept", " in a chrome paragraph")
+
+
+def _appeal_runs(units: list[_Unit]) -> None:
+    """A lone appeal cue between chrome units (or chrome and the document edge) is chrome."""
+    def neighbour(i: int, step: int) -> _Unit | None:
+        i += step
+        while 0 <= i < len(units) and units[i].kind in ("weak", "tiny"):
+            i += step
+        return units[i] if 0 <= i < len(units) else None
+
+    for i, u in enumerate(units):
+        if u.kind != "weak":
+            continue
+        before, after = neighbour(i, -1), neighbour(i, 1)
+        sides = [n for n in (before, after) if n is not None]
+        if sides and all(n.flagged for n in sides):
+            u.kind, u.score = "bad", 0.6
+            u.reason = u.reason.replace("weak-cue: one", "appeal: an").replace(
+                ", kept", " between chrome blocks")
+
+
+# -- blocks --------------------------------------------------------------------------------
+
+
+def _merge(group: list[_Unit]) -> tuple[str, str, float]:
+    top = max(group, key=lambda u: u.score)
+    codes = []
+    for u in group:
+        code = u.reason.split(":", 1)[0]
+        if code != top.reason.split(":", 1)[0] and code not in codes:
+            codes.append(code)
+    reason = top.reason + (f"; also {', '.join(codes)}" if codes else "")
+    return top.label, reason, top.score
+
+
+def _blocks(text: str, units: list[_Unit]) -> list[Block]:
+    groups: list[list[_Unit]] = []
+    for u in units:
+        if groups and groups[-1][-1].para == u.para and groups[-1][-1].label == u.label:
+            groups[-1].append(u)
+        else:
+            groups.append([u])
+    blocks = []
+    for i, group in enumerate(groups):
+        start = 0 if i == 0 else group[0].start
+        end = groups[i + 1][0].start if i + 1 < len(groups) else len(text)
+        label, reason, score = _merge(group)
+        blocks.append(Block(start, end, label, reason, score))
+    return blocks
+
+
+def normalize_lang(main_lang: str | None) -> str | None:
+    """``"zh-Hant"`` -> ``"zh"``; ``None`` and ``"und"`` -> ``None``; junk -> UsageError."""
+    if main_lang is None:
+        return None
+    code = str(main_lang).replace("_", "-").split("-")[0].lower()
+    if code == "und":
+        return None
+    if not _LANG_CODE.fullmatch(code):
+        raise UsageError(
+            f"main_lang {main_lang!r} is not a language code; pass e.g. 'en', 'zh' or 'ru', "
+            "or None to guess it from the text"
+        )
+    return code
+
+
+def classify(
+    text: str,
+    *,
+    main_lang: str | None = None,
+    repeated: Collection[str] | None = None,
+    observer: Observer | None = None,
+    min_docs: int = 3,
+) -> list[Block]:
+    """Classify ``text`` paragraph by paragraph; see :func:`polyglot_news.boilerplate.classify`.
+
+    ``observer`` (used by :class:`~polyglot_news.boilerplate.BoilerplateDetector`) receives
+    the fingerprints of the document's units and returns in how many documents each was
+    seen; units seen in ``min_docs`` or more are repeated chrome, unless repeated units make
+    up half of the document or more (then it is a duplicate article, not chrome).
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"classify() needs str text, not {type(text).__name__}")
+    lang = normalize_lang(main_lang)
+    units = _units(text)
+    if not units:
+        return [Block(0, len(text), "content", "empty: no text", 0.0)] if text else []
+    if lang is None:
+        lang = F.lang_of(text)
+    fps = [F.fingerprint(text[u.start:u.end]) for u in units]
+    counts: Mapping[bytes, int] = observer(set(fps)) if observer else {}
+    rep = [counts.get(fp, 0) if counts.get(fp, 0) >= min_docs else 0 for fp in fps]
+    total = sum(u.end - u.start for u in units)
+    if sum(u.end - u.start for u, r in zip(units, rep, strict=True) if r) * 2 >= total:
+        rep = [0] * len(units)
+    ctx = _Ctx(lang, frozenset(F.fingerprint(r.strip()) for r in repeated or ()), set())
+    for u, fp, r in zip(units, fps, rep, strict=True):
+        if not u.forced:
+            u.kind, u.reason, u.score = _judge(text[u.start:u.end], fp, r, ctx)
+        if u.kind in ("good", "weak", "tiny"):
+            ctx.seen.add(fp)
+    _related_lists(text, units)
+    _chrome_paragraphs(units)
+    _appeal_runs(units)
+    return _blocks(text, units)
+
+
+def label_line(line: str, *, main_lang: str | None = None) -> Block:
+    """One :class:`Block` for a whole line (line-by-line mode): each line is a paragraph.
+
+    A line that is partly content (say a date stamp before a sentence) is content; a line
+    with no content part is spam if any part is spam, else boilerplate.
+    """
+    blocks = classify(line, main_lang=main_lang)
+    if not blocks:
+        return Block(0, 0, "content", "empty: no text", 0.0)
+    content = [b for b in blocks if not b.flagged]
+    pick = content or [b for b in blocks if b.label == "spam"] or blocks
+    top = max(pick, key=lambda b: b.score)
+    return Block(0, len(line), top.label, top.reason, top.score)
