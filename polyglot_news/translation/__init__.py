@@ -1,0 +1,68 @@
+"""Offline translation with Argos Translate packages, glossary-aware and batched.
+
+>>> from polyglot_news.translation import Translator
+>>> with Translator("en", threads=1) as tr:  # doctest: +SKIP
+...     tr.translate("绍伊古会见拉夫罗夫。", "zh").text
+'Shoigu met Lavrov.'
+
+Packages are installed with ``polyglot-news models install FILE.argosmodel``
+(:mod:`polyglot_news.translation.store`). CTranslate2 and SentencePiece load on
+first translation; ``argostranslate.translate`` (torch, spaCy, Stanza) is never
+imported.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__all__ = [
+    "Translator",
+    "Translation",
+    "InstalledPackage",
+    "PackageMetadata",
+    "default_models_dir",
+    "install_package",
+    "list_packages",
+    "remove_package",
+    "validate_package_zip",
+    "build_fixture_package",
+]
+
+_EXPORTS: dict[str, str] = {
+    "Translator": "polyglot_news.translation.translator",
+    "Translation": "polyglot_news.translation.translator",
+    "InstalledPackage": "polyglot_news.translation.package",
+    "PackageMetadata": "polyglot_news.translation.package",
+    "default_models_dir": "polyglot_news.translation.store",
+    "install_package": "polyglot_news.translation.store",
+    "list_packages": "polyglot_news.translation.store",
+    "remove_package": "polyglot_news.translation.store",
+    "validate_package_zip": "polyglot_news.translation.store",
+    "build_fixture_package": "polyglot_news.translation.fixture",
+}
+
+if TYPE_CHECKING:  # pragma: no cover
+    from polyglot_news.translation.fixture import build_fixture_package
+    from polyglot_news.translation.package import InstalledPackage, PackageMetadata
+    from polyglot_news.translation.store import (
+        default_models_dir,
+        install_package,
+        list_packages,
+        remove_package,
+        validate_package_zip,
+    )
+    from polyglot_news.translation.translator import Translation, Translator
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'polyglot_news.translation' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

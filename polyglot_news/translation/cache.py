@@ -1,0 +1,124 @@
+"""Sentence translation cache: an in-memory LRU, optionally backed by a SQLite file.
+
+Keys are ``(package key, source sentence)``; the package key names the package
+and the decoding options, so a changed model or beam size never reuses stale
+output. The SQLite file runs in WAL mode so several processes can share it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from polyglot_news.errors import ModelError
+
+__all__ = ["TranslationCache"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS translations (
+    package TEXT NOT NULL,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    PRIMARY KEY (package, source)
+) WITHOUT ROWID
+"""
+
+
+class TranslationCache:
+    """An LRU of ``(package, sentence) -> translation`` with an optional SQLite file."""
+
+    def __init__(self, size: int = 10000, path: str | os.PathLike[str] | None = None):
+        self.size = max(0, size)
+        self.path = Path(path) if path is not None else None
+        self._memory: OrderedDict[tuple[str, str], str] = OrderedDict()
+        self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+        self.hits = 0
+        self.misses = 0
+        if self.path is not None:
+            self._db = self._open(self.path)
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(_SCHEMA)
+            db.commit()
+        except (sqlite3.Error, OSError) as exc:
+            raise ModelError(
+                f"{path}: cannot open the translation cache ({exc}); fix: delete it or "
+                "choose another --cache path"
+            ) from None
+        return db
+
+    def get_many(self, package: str, sentences: Iterable[str]) -> dict[str, str]:
+        """The cached translations of those ``sentences`` that are cached."""
+        found: dict[str, str] = {}
+        missing: list[str] = []
+        unique = list(dict.fromkeys(sentences))
+        with self._lock:
+            for sentence in unique:
+                key = (package, sentence)
+                if key in self._memory:
+                    self._memory.move_to_end(key)
+                    found[sentence] = self._memory[key]
+                else:
+                    missing.append(sentence)
+            if self._db is not None and missing:
+                for sentence, target in self._select(package, missing):
+                    found[sentence] = target
+                    self._remember((package, sentence), target)
+            self.hits += len(found)
+            self.misses += len(unique) - len(found)
+        return found
+
+    def _select(self, package: str, sentences: list[str]) -> list[tuple[str, str]]:
+        assert self._db is not None
+        rows: list[tuple[str, str]] = []
+        for i in range(0, len(sentences), 500):
+            chunk = sentences[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows.extend(
+                self._db.execute(
+                    f"SELECT source, target FROM translations WHERE package = ? AND source IN ({marks})",
+                    [package, *chunk],
+                ).fetchall()
+            )
+        return rows
+
+    def _remember(self, key: tuple[str, str], value: str) -> None:
+        if self.size == 0:
+            return
+        self._memory[key] = value
+        self._memory.move_to_end(key)
+        while len(self._memory) > self.size:
+            self._memory.popitem(last=False)
+
+    def put_many(self, package: str, translations: Mapping[str, str]) -> None:
+        """Store translations of sentences made with ``package``."""
+        with self._lock:
+            for sentence, target in translations.items():
+                self._remember((package, sentence), target)
+            if self._db is not None and translations:
+                with self._db:
+                    self._db.executemany(
+                        "INSERT OR REPLACE INTO translations (package, source, target) VALUES (?, ?, ?)",
+                        [(package, s, t) for s, t in translations.items()],
+                    )
+
+    def __len__(self) -> int:
+        return len(self._memory)
+
+    def close(self) -> None:
+        """Close the SQLite file, if any."""
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
