@@ -1,0 +1,138 @@
+"""The folded view of a text that the matcher searches.
+
+Folding is character for character: the folded string always has the same
+length as the original, so an offset in the folded view IS the offset in the
+original (the offset map is the identity, by construction). It folds
+
+- case (lower case, one character at a time where ``str.lower`` would grow);
+- ``ё``/``Ё`` to ``е``;
+- full-width ASCII and the ideographic space to their half-width forms;
+- every dash and hyphen to ``-``, every non-breaking or typographic space to `` ``;
+- for Chinese, traditional to simplified characters (OpenCC ``t2s``, char by char).
+
+Hyphens and spaces inside romanized names are handled on the key side (the
+matcher generates ``Qi-liang``/``Qi liang``/``Qiliang`` keys), so the text needs
+no length-changing fold.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+__all__ = [
+    "fold",
+    "fold_keep_case",
+    "fold_width",
+    "fold_yo",
+    "to_simplified",
+    "han_runs",
+    "is_word_char",
+    "is_han",
+]
+
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+
+
+def _width_table() -> dict[int, int]:
+    table: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+    table.update({ord(c): ord("-") for c in _DASHES})
+    table.update({ord(c): ord(" ") for c in _SPACES})
+    table[0x30FB] = ord("·")  # katakana middle dot, used in Chinese transliterated names
+    table[0x2027] = ord("·")  # hyphenation point, used the same way
+    table[0x2022] = ord("·")
+    table[0x2019] = ord("'")  # typographic apostrophe (China’s, People’s)
+    table[0x02BC] = ord("'")
+    return table
+
+
+_WIDTH = _width_table()
+_YO = {ord("ё"): ord("е"), ord("Ё"): ord("Е")}
+_FOLD_EXTRA = {**_WIDTH, **_YO}
+# after width folding the result may still be upper case full-width -> lower it too
+_LOWER_FULLWIDTH = {cp: ord(chr(cp - 0xFEE0).lower()) for cp in range(0xFF21, 0xFF3B)}
+_FOLD_EXTRA.update(_LOWER_FULLWIDTH)
+_FOLD_EXTRA[ord("Ё")] = ord("е")
+
+_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CONNECT = "·・‧•\\-\u2010-\u2015\uff0d0-9\uff10-\uff19"
+_HAN_RUN = re.compile(f"[{_HAN_CLASS}][{_HAN_CLASS}{_CONNECT}]*")
+_HAN_CHAR = re.compile(f"[{_HAN_CLASS}]")
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # rare: a character whose lower case is longer (e.g. U+0130); keep it unfolded
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def fold_width(text: str) -> str:
+    """Full-width to half-width, dashes to ``-``, typographic spaces to `` ``."""
+    return text if text.isascii() else text.translate(_WIDTH)
+
+
+def fold_yo(text: str) -> str:
+    """``ё`` to ``е`` (and ``Ё`` to ``Е``)."""
+    return text.translate(_YO) if ("ё" in text or "Ё" in text) else text
+
+
+@lru_cache(maxsize=1)
+def _opencc() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def _t2s_char(char: str) -> str:
+    out = str(_opencc().convert(char))
+    return out if len(out) == 1 else char
+
+
+def to_simplified(text: str) -> str:
+    """Traditional to simplified Chinese, keeping the length (char-for-char fallback)."""
+    if text.isascii() or not _HAN_CHAR.search(text):
+        return text
+    out = str(_opencc().convert(text))
+    if len(out) == len(text):
+        return out
+    return "".join(_t2s_char(c) for c in text)
+
+
+def fold(text: str, *, chinese: bool = False) -> str:
+    """The matcher's folded view of ``text`` (same length as ``text``)."""
+    out = _lower(text)
+    if not out.isascii():
+        out = out.translate(_FOLD_EXTRA)
+        if chinese:
+            out = to_simplified(out)
+    return out
+
+
+def fold_keep_case(text: str, *, chinese: bool = False) -> str:
+    """Like :func:`fold` but without case folding (used to check case-sensitive entries)."""
+    if text.isascii():
+        return text
+    out = fold_yo(text.translate(_WIDTH))
+    return to_simplified(out) if chinese else out
+
+
+def han_runs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every run of Han characters (with the connectors names use)."""
+    if text.isascii():
+        return []
+    return [m.span() for m in _HAN_RUN.finditer(text)]
+
+
+def is_han(char: str) -> bool:
+    """Whether ``char`` is a CJK ideograph."""
+    return bool(_HAN_CHAR.match(char))
+
+
+def is_word_char(char: str) -> bool:
+    """Whether ``char`` continues a Latin/Cyrillic/digit token (Han characters do not)."""
+    return (char.isalnum() or char == "_") and not _HAN_CHAR.match(char)

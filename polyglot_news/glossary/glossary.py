@@ -1,0 +1,199 @@
+"""The :class:`Glossary`: entries, validation, lazy automata, search and rendering."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from polyglot_news.errors import GlossaryError
+from polyglot_news.glossary.folding import is_han, is_word_char
+from polyglot_news.glossary.loader import load_files
+from polyglot_news.glossary.matcher import LangMatcher, build_matcher, key_of, resolve_overlaps
+from polyglot_news.glossary.model import LANGS, Entry, Match
+
+__all__ = ["Glossary"]
+
+
+def _check_surface_forms(entries: Iterable[Entry]) -> None:
+    """Refuse a surface form (after folding) claimed by two entries in one language.
+
+    Allowed when both claims are ``weak``; ``render_only`` canonicals are not claims.
+    """
+    claims: dict[tuple[str, str], tuple[Entry, str, int | None]] = {}
+    for entry in entries:
+        for lang in LANGS:
+            if lang in entry.render_only:
+                continue
+            for v in entry.forms(lang):
+                key = (lang, key_of(v.form, lang))
+                first = claims.get(key)
+                if first is None:
+                    claims[key] = (entry, v.status, v.line)
+                    continue
+                other, status, line = first
+                if other.id == entry.id or (status == "weak" and v.status == "weak"):
+                    continue
+                raise GlossaryError(
+                    f"{lang} form {v.form!r} of {entry.id} is already claimed by {other.id} "
+                    f"at {other.path or '<memory>'}:{line if line is not None else '?'}",
+                    path=entry.path,
+                    line=v.line,
+                    fix="keep the form in one entry, or mark it weak in both",
+                )
+
+
+class Glossary:
+    """A validated set of glossary entries and the matchers built over them.
+
+    Build one with :meth:`load` (shipped glossaries plus your files),
+    :meth:`from_entries` or :meth:`default` (the cached shipped glossary).
+    Automata are built per language on first use.
+    """
+
+    def __init__(self, entries: Iterable[Entry]):
+        ordered = tuple(entries)
+        by_id: dict[str, Entry] = {}
+        for entry in ordered:
+            if entry.id in by_id:
+                raise GlossaryError(
+                    f"duplicate id {entry.id!r} (first defined at {by_id[entry.id].where()})",
+                    path=entry.path,
+                    line=entry.line,
+                    fix="give one of the entries another id",
+                )
+            by_id[entry.id] = entry
+        _check_surface_forms(ordered)
+        self._entries = ordered
+        self._by_id = by_id
+        self._matchers: dict[str, LangMatcher] = {}
+        self._lock = threading.Lock()
+
+    # construction -------------------------------------------------------------------------
+    @classmethod
+    def load(
+        cls,
+        paths: Iterable[str | os.PathLike[str]] | None = None,
+        *,
+        include_shipped: bool = True,
+    ) -> Glossary:
+        """Load the shipped glossaries, then layer ``paths`` (files or directories) over them.
+
+        An entry in a later layer with the same ``id`` replaces the earlier one.
+        Raises :class:`~polyglot_news.errors.GlossaryError` naming file, line and fix.
+        """
+        if isinstance(paths, (str, os.PathLike)):
+            paths = [paths]
+        if paths is None and include_shipped:
+            return cls.default()
+        return cls(load_files(paths, include_shipped=include_shipped))
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[Entry]) -> Glossary:
+        """A glossary of the given entries (validated like a loaded one)."""
+        return cls(entries)
+
+    @classmethod
+    def default(cls) -> Glossary:
+        """The shipped glossary, loaded once per process."""
+        return _default()
+
+    # container ----------------------------------------------------------------------------
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """All entries, in load order."""
+        return self._entries
+
+    def get(self, entry_id: str) -> Entry:
+        """The entry with this id; KeyError names it when absent."""
+        try:
+            return self._by_id[entry_id]
+        except KeyError:
+            raise KeyError(f"no glossary entry with id {entry_id!r}") from None
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self._entries)
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self._by_id
+
+    def __repr__(self) -> str:
+        return f"<Glossary with {len(self)} entries>"
+
+    # matching -----------------------------------------------------------------------------
+    def matcher(self, lang: str) -> LangMatcher:
+        """The automaton of ``lang``, built on first use."""
+        matcher = self._matchers.get(lang)
+        if matcher is None:
+            if lang not in LANGS:
+                raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+            with self._lock:
+                matcher = self._matchers.get(lang)
+                if matcher is None:
+                    matcher = build_matcher(self._entries, lang)
+                    self._matchers[lang] = matcher
+        return matcher
+
+    def find(self, text: str, lang: str | None = None) -> list[Match]:
+        """Every glossary term in ``text`` (canonical forms too), longest-leftmost resolved.
+
+        ``lang`` names the language of the text; ``None`` segments it and
+        searches each segment in its own language. Chinese terms are found
+        inside Han runs of any segment. Weak forms never match.
+        """
+        from polyglot_news.glossary.normalize import find_matches
+
+        return find_matches(self, text, lang)
+
+    # rendering ----------------------------------------------------------------------------
+    def render(self, entry_id: str, lang: str, *, short: bool = False) -> str:
+        """The canonical (or short) form of an entry in ``lang``."""
+        entry = self.get(entry_id)
+        if short and lang in entry.short:
+            return entry.short[lang]
+        try:
+            return entry.canonical[lang]
+        except KeyError:
+            raise GlossaryError(
+                f"entry {entry_id} has no {lang} canonical form",
+                path=entry.path,
+                line=entry.line,
+                fix=f"add canonical {lang} to the entry",
+            ) from None
+
+    def translate_terms(self, text: str, source: str, target: str) -> str | None:
+        """Render a text made only of glossary terms in ``target``; None if anything else is there.
+
+        Terms keep their order; between them only spaces and punctuation may
+        stand. They are joined with a space in en/ru and with nothing in zh;
+        punctuation between and around them is kept. Short forms render as the
+        target's short form where the entry has one.
+        """
+        matches = resolve_overlaps(self.find(text, source))
+        if not matches:
+            return None
+        gaps = [text[: matches[0].start]]
+        gaps += [text[a.end : b.start] for a, b in zip(matches, matches[1:], strict=False)]
+        gaps.append(text[matches[-1].end :])
+        for gap in gaps:
+            if any(is_word_char(c) or is_han(c) for c in gap):
+                return None
+        joiner = "" if target == "zh" else " "
+        parts = [gaps[0]]
+        for i, m in enumerate(matches):
+            parts.append(self.render(m.entry_id, target, short=m.short))
+            gap = gaps[i + 1]
+            if i + 1 < len(matches):
+                parts.append(joiner if not gap.strip() else gap)
+            else:
+                parts.append(gap)
+        return "".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _default() -> Glossary:
+    return Glossary(load_files(None, include_shipped=True))

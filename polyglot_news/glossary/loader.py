@@ -1,0 +1,394 @@
+"""Read glossary YAML files (safe loader only) into :class:`Entry` objects.
+
+Every problem is a :class:`~polyglot_news.errors.GlossaryError` naming the file,
+the 1-based line and the fix. The YAML is composed into nodes (never
+constructed by PyYAML), so tags that try to build Python objects are refused
+and every value keeps its line number.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from polyglot_news.errors import GlossaryError
+from polyglot_news.glossary.model import LANGS, TYPES, VARIANT_STATUSES, Entry, Variant
+
+__all__ = ["load_files", "shipped_sources", "parse_text", "SourceFile"]
+
+_ID = re.compile(r"^[a-z0-9_]+$")
+_TOP_FIELDS = {"kind", "languages", "entries"}
+_KINDS = ("people", "organizations", "titles", "ranks", "places", "events")
+_ENTRY_FIELDS = (
+    "id type canonical short variants render_only case_sensitive army held notes sources "
+    "uncertain examples"
+).split()
+_VARIANT_FIELDS = {"form", "status", "short", "note"}
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:timestamp",
+}
+_FORMAT_HINT = "see docs/glossary.md for the file format"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One glossary file to read: its display ``name`` and its text."""
+
+    name: str
+    text: str
+
+
+def _yaml() -> Any:
+    import yaml
+
+    return yaml
+
+
+def _loader() -> Any:
+    yaml = _yaml()
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Doc:
+    """Helpers bound to one file, so every error names it."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def error(self, problem: str, node: Any = None, fix: str | None = None) -> GlossaryError:
+        line = node.start_mark.line + 1 if node is not None else None
+        return GlossaryError(problem, path=self.name, line=line, fix=fix)
+
+    def check_tags(self, node: Any) -> None:
+        if node.tag not in _SAFE_TAGS:
+            raise self.error(
+                f"YAML tag {node.tag!r} is not allowed",
+                node,
+                "glossaries hold plain strings, lists and mappings; remove the tag",
+            )
+        value = node.value
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, tuple):
+                    self.check_tags(item[0])
+                    self.check_tags(item[1])
+                else:
+                    self.check_tags(item)
+
+    def mapping(self, node: Any, what: str) -> dict[str, tuple[Any, Any]]:
+        """``{key: (key_node, value_node)}``; refuses non-mappings and duplicate keys."""
+        if node.id != "mapping":
+            raise self.error(f"{what} must be a mapping (key: value)", node, _FORMAT_HINT)
+        out: dict[str, tuple[Any, Any]] = {}
+        for key_node, value_node in node.value:
+            if key_node.id != "scalar":
+                raise self.error(f"{what} has a non-text key", key_node, "use plain text keys")
+            key = str(key_node.value)
+            if key in out:
+                raise self.error(
+                    f"{what} has the key {key!r} twice", key_node, "keep one of the two"
+                )
+            out[key] = (key_node, value_node)
+        return out
+
+    def sequence(self, node: Any, what: str) -> list[Any]:
+        if node.id != "sequence":
+            raise self.error(f"{what} must be a list", node, f"write {what} as a YAML list")
+        return list(node.value)
+
+    def text(self, node: Any, what: str, *, allow_empty: bool = False) -> str:
+        if node.id != "scalar" or node.tag not in (
+            "tag:yaml.org,2002:str",
+            "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:float",
+            "tag:yaml.org,2002:timestamp",
+        ):
+            raise self.error(f"{what} must be text", node, f"write {what} as a plain string")
+        value = str(node.value)
+        if node.tag != "tag:yaml.org,2002:str" and what.startswith(("canonical", "variant", "short")):
+            raise self.error(f"{what} must be text, not a number or date", node, "quote it")
+        if not value.strip() and not allow_empty:
+            raise self.error(f"{what} is empty", node, f"give {what} a value or remove it")
+        if value != value.strip():
+            raise self.error(
+                f"{what} {value!r} has leading or trailing spaces", node, "remove the spaces"
+            )
+        if unicodedata.normalize("NFC", value) != value:
+            raise self.error(f"{what} {value!r} is not in Unicode NFC", node, "save it as NFC")
+        return value
+
+    def boolean(self, node: Any, what: str) -> bool:
+        if node.id != "scalar" or node.tag != "tag:yaml.org,2002:bool":
+            raise self.error(f"{what} must be true or false", node, f"write {what}: true or false")
+        return str(node.value).lower() in ("true", "yes", "on")
+
+    def lang(self, node: Any, what: str) -> str:
+        value = self.text(node, what)
+        if value not in LANGS:
+            raise self.error(
+                f"{what}: unknown language {value!r}", node, f"use one of {', '.join(LANGS)}"
+            )
+        return value
+
+    def text_list(self, node: Any, what: str) -> tuple[str, ...]:
+        return tuple(self.text(item, what) for item in self.sequence(node, what))
+
+
+def _variant(doc: _Doc, node: Any, lang: str, entry_id: str) -> Variant:
+    what = f"variant of {entry_id} ({lang})"
+    line = node.start_mark.line + 1
+    if node.id == "scalar":
+        return Variant(doc.text(node, what), "admitted", False, None, line)
+    fields = doc.mapping(node, what)
+    for key, (key_node, _) in fields.items():
+        if key not in _VARIANT_FIELDS:
+            raise doc.error(
+                f"{what}: unknown field {key!r}",
+                key_node,
+                f"use only {', '.join(sorted(_VARIANT_FIELDS))}",
+            )
+    if "form" not in fields:
+        raise doc.error(f"{what} has no form", node, "add form: <the spelling>")
+    form = doc.text(fields["form"][1], what)
+    status = "admitted"
+    if "status" in fields:
+        status_node = fields["status"][1]
+        status = doc.text(status_node, f"status of {form!r}")
+        if status == "preferred":
+            raise doc.error(
+                f"{what} {form!r} has status preferred",
+                status_node,
+                "preferred is the canonical or short form: move it there, "
+                "or use admitted, deprecated or weak",
+            )
+        if status not in VARIANT_STATUSES:
+            raise doc.error(
+                f"{what} {form!r} has unknown status {status!r}",
+                status_node,
+                f"use one of {', '.join(VARIANT_STATUSES)}",
+            )
+    short = doc.boolean(fields["short"][1], f"short of {form!r}") if "short" in fields else False
+    note = doc.text(fields["note"][1], "note") if "note" in fields else None
+    return Variant(form, status, short, note, line)
+
+
+def _lang_map(doc: _Doc, node: Any, what: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, (key_node, value_node) in doc.mapping(node, what).items():
+        lang = doc.lang(key_node, what)
+        out[lang] = doc.text(value_node, f"{what} {lang}")
+    return out
+
+
+def _entry(doc: _Doc, node: Any, languages: tuple[str, ...]) -> Entry:
+    fields = doc.mapping(node, "an entry")
+    for key, (key_node, _) in fields.items():
+        if key not in _ENTRY_FIELDS:
+            raise doc.error(
+                f"unknown entry field {key!r}", key_node, f"use only {', '.join(_ENTRY_FIELDS)}"
+            )
+    if "id" not in fields:
+        raise doc.error("entry has no id", node, "add id: <a_stable_id> ([a-z0-9_]+)")
+    id_node = fields["id"][1]
+    entry_id = doc.text(id_node, "id")
+    if not _ID.match(entry_id):
+        raise doc.error(f"id {entry_id!r} is not [a-z0-9_]+", id_node, "use lower-case a-z, 0-9, _")
+    if "type" not in fields:
+        raise doc.error(f"entry {entry_id} has no type", node, f"add type: one of {', '.join(TYPES)}")
+    type_ = doc.text(fields["type"][1], "type")
+    if type_ not in TYPES:
+        raise doc.error(
+            f"entry {entry_id} has unknown type {type_!r}",
+            fields["type"][1],
+            f"use one of {', '.join(TYPES)}",
+        )
+    if "canonical" not in fields:
+        raise doc.error(f"entry {entry_id} has no canonical", node, "add canonical: {en: ..., zh: ..., ru: ...}")
+    canonical = _lang_map(doc, fields["canonical"][1], "canonical")
+    missing = [lang for lang in languages if lang not in canonical]
+    if missing:
+        raise doc.error(
+            f"entry {entry_id} has no canonical {', '.join(missing)}",
+            fields["canonical"][1],
+            f"add canonical {missing[0]} (the file claims languages {list(languages)})",
+        )
+    short = _lang_map(doc, fields["short"][1], "short") if "short" in fields else {}
+    variants: dict[str, tuple[Variant, ...]] = {}
+    if "variants" in fields:
+        for key, (key_node, value_node) in doc.mapping(fields["variants"][1], "variants").items():
+            lang = doc.lang(key_node, "variants")
+            if value_node.id == "scalar" and value_node.tag == "tag:yaml.org,2002:null":
+                variants[lang] = ()
+                continue
+            items = doc.sequence(value_node, f"variants {lang}")
+            variants[lang] = tuple(_variant(doc, item, lang, entry_id) for item in items)
+
+    def langs(field: str) -> tuple[str, ...]:
+        if field not in fields:
+            return ()
+        return tuple(doc.lang(item, field) for item in doc.sequence(fields[field][1], field))
+
+    render_only = langs("render_only")
+    uncertain = langs("uncertain")
+    case_sensitive = (
+        doc.boolean(fields["case_sensitive"][1], "case_sensitive") if "case_sensitive" in fields else True
+    )
+    army = doc.text(fields["army"][1], "army") if "army" in fields else None
+    held = None
+    if "held" in fields:
+        held = {}
+        for key, (key_node, value_node) in doc.mapping(fields["held"][1], "held").items():
+            if key not in ("from", "to"):
+                raise doc.error(f"held has unknown key {key!r}", key_node, "use from and to")
+            held[key] = doc.text(value_node, f"held {key}")
+    notes = doc.text(fields["notes"][1], "notes") if "notes" in fields else None
+    sources = doc.text_list(fields["sources"][1], "sources") if "sources" in fields else ()
+    examples: list[dict[str, str]] = []
+    if "examples" in fields:
+        for item in doc.sequence(fields["examples"][1], "examples"):
+            example = doc.mapping(item, "an example")
+            for need in ("input", "expected"):
+                if need not in example:
+                    raise doc.error(f"example of {entry_id} has no {need}", item, f"add {need}: ...")
+            ex = {k: doc.text(v, f"example {k}", allow_empty=True) for k, (_, v) in example.items()}
+            examples.append(ex)
+    return Entry(
+        id=entry_id,
+        type=type_,
+        canonical=canonical,
+        short=short,
+        variants=variants,
+        render_only=render_only,
+        case_sensitive=case_sensitive,
+        army=army,
+        held=held,
+        notes=notes,
+        sources=sources,
+        uncertain=uncertain,
+        examples=tuple(examples),
+        path=doc.name,
+        line=node.start_mark.line + 1,
+    )
+
+
+def parse_text(text: str, name: str) -> list[Entry]:
+    """Parse one glossary file's text; ``name`` is used in error messages."""
+    yaml = _yaml()
+    doc = _Doc(name)
+    try:
+        root = yaml.compose(text, Loader=_loader())
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = f"malformed YAML: {exc.problem or exc.context}"
+        raise GlossaryError(problem, path=name, line=line, fix="fix the YAML syntax") from None
+    except yaml.YAMLError as exc:
+        raise GlossaryError(f"malformed YAML: {exc}", path=name, fix="fix the YAML syntax") from None
+    if root is None:
+        return []
+    doc.check_tags(root)
+    top = doc.mapping(root, "the file")
+    for key, (key_node, _) in top.items():
+        if key not in _TOP_FIELDS:
+            raise doc.error(
+                f"unknown top-level field {key!r}", key_node, "use only kind, languages, entries"
+            )
+    languages: tuple[str, ...] = ()
+    if "kind" in top:
+        kind_node = top["kind"][1]
+        kind = doc.text(kind_node, "kind")
+        if kind not in _KINDS:
+            raise doc.error(f"unknown kind {kind!r}", kind_node, f"use one of {', '.join(_KINDS)}")
+    if "languages" in top:
+        languages = tuple(doc.lang(n, "languages") for n in doc.sequence(top["languages"][1], "languages"))
+    if "entries" not in top:
+        raise doc.error("the file has no entries list", root, "add entries: [...]")
+    entries_node = top["entries"][1]
+    if entries_node.id == "scalar" and entries_node.tag == "tag:yaml.org,2002:null":
+        return []
+    return [_entry(doc, item, languages) for item in doc.sequence(entries_node, "entries")]
+
+
+def _read(path: Path) -> SourceFile:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise GlossaryError(
+            f"cannot read the glossary: {exc.strerror}", path=str(path), fix="check the path"
+        ) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise GlossaryError(
+            "the file is not UTF-8", path=str(path), line=line, fix="save it as UTF-8"
+        ) from None
+    return SourceFile(str(path), text.removeprefix("\ufeff"))
+
+
+def _expand(path: str | os.PathLike[str]) -> list[Path]:
+    p = Path(path)
+    if p.is_dir():
+        files = sorted([*p.glob("*.yaml"), *p.glob("*.yml")])
+        return files
+    if not p.exists():
+        raise GlossaryError(
+            "no such glossary file or directory", path=str(p), fix="check the path"
+        )
+    return [p]
+
+
+def shipped_sources() -> Iterator[SourceFile]:
+    """The glossary files shipped in ``polyglot_news.glossaries``."""
+    root = resources.files("polyglot_news.glossaries")
+    for item in sorted(root.iterdir(), key=lambda t: t.name):
+        if item.name.endswith((".yaml", ".yml")):
+            yield SourceFile(f"glossaries/{item.name}", item.read_text(encoding="utf-8"))
+
+
+def _layer(files: Iterable[SourceFile]) -> dict[str, Entry]:
+    """Entries of one layer by id; a duplicate id inside a layer is an error."""
+    out: dict[str, Entry] = {}
+    for source in files:
+        for entry in parse_text(source.text, source.name):
+            if entry.id in out:
+                first = out[entry.id]
+                raise GlossaryError(
+                    f"duplicate id {entry.id!r} (first defined at {first.where()})",
+                    path=entry.path,
+                    line=entry.line,
+                    fix="give one of the entries another id, or merge them",
+                )
+            out[entry.id] = entry
+    return out
+
+
+def load_files(
+    paths: Iterable[str | os.PathLike[str]] | None, *, include_shipped: bool = True
+) -> list[Entry]:
+    """Load the shipped layer, then each path (file or directory) as a layer over it.
+
+    An entry in a later layer with the same id replaces the earlier one.
+    """
+    merged: dict[str, Entry] = {}
+    layers: list[Iterable[SourceFile]] = []
+    if include_shipped:
+        layers.append(shipped_sources())
+    for path in paths or ():
+        layers.append([_read(p) for p in _expand(path)])
+    for layer in layers:
+        merged.update(_layer(layer))
+    return list(merged.values())

@@ -1,0 +1,268 @@
+"""Aho-Corasick matching of glossary forms over the folded view of a text.
+
+One automaton per language, built on first use. Its keys are folded forms (see
+:mod:`.folding`) plus generated spellings: hyphen/space splits of romanized
+Chinese names (English) and case forms (Russian). Each key maps to the
+candidates that fold to it; a case-sensitive candidate checks the original
+case on a hit. Latin and Cyrillic hits must sit on token boundaries; among
+overlapping hits the leftmost, then the longest, wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from polyglot_news.glossary.folding import (
+    fold,
+    fold_keep_case,
+    fold_width,
+    fold_yo,
+    han_runs,
+    is_word_char,
+    to_simplified,
+)
+from polyglot_news.glossary.model import Entry, Match, Variant
+from polyglot_news.glossary.pinyin import spellings
+from polyglot_news.glossary.russian import case_forms
+
+__all__ = ["Candidate", "LangMatcher", "build_matcher", "resolve_overlaps", "key_of"]
+
+_STATUS_RANK = {"preferred": 0, "admitted": 1, "deprecated": 2}
+
+
+def key_of(form: str, lang: str) -> str:
+    """The automaton key of a surface form in ``lang`` (the folded form)."""
+    return fold(form, chinese=lang == "zh")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One way a key can be read: which entry, which form, what it becomes."""
+
+    entry_id: str
+    lang: str
+    form: str
+    case_key: str
+    status: str
+    short: bool
+    replacement: str
+    generated: str  # "" | "hyphen/space" | "inflection"
+    case_sensitive: bool
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        """Sort order among candidates of one key (explicit before generated, preferred first)."""
+        return (1 if self.generated else 0, _STATUS_RANK[self.status])
+
+
+def _case_ok(span_key: str, cand: Candidate) -> str | None:
+    """How ``span_key`` matches a case-sensitive candidate: ``same``, ``upper``, ``title``, or None."""
+    ck = cand.case_key
+    if span_key == ck:
+        return "same"
+    if not cand.case_sensitive:
+        return "fold"
+    if len(ck) > 1 and span_key.isupper() and span_key == ck.upper():
+        return "upper"
+    if ck[:1].islower() and span_key[:1].isupper() and span_key == ck[:1].upper() + ck[1:]:
+        return "title"
+    return None
+
+
+def _rule(span: str, cand: Candidate, lang: str) -> str:
+    """Which foldings made ``span`` match ``cand.form`` (``exact`` when none)."""
+    parts: list[str] = [cand.generated] if cand.generated else []
+    if span == cand.form:
+        return "+".join(parts) or "exact"
+    text = fold_width(span)
+    if text != span:
+        parts.append("width")
+    if lang == "zh":
+        simple = to_simplified(text)
+        if simple != text:
+            parts.append("traditional->simplified")
+            text = simple
+    form = cand.form
+    if text != form:
+        text_yo, form_yo = fold_yo(text), fold_yo(form)
+        if (text_yo != text or form_yo != form) and text.lower() != form.lower():
+            if text_yo.lower() == form_yo.lower():
+                parts.append("yo")
+            text, form = text_yo, form_yo
+    if text != form and text.lower() == form.lower():
+        parts.append("case")
+    return "+".join(dict.fromkeys(parts)) or "exact"
+
+
+def _recase(replacement: str, how: str) -> str:
+    if how == "upper":
+        return replacement.upper()
+    if how == "title":
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+class LangMatcher:
+    """The automaton of one language and the search over it."""
+
+    def __init__(self, lang: str, keys: dict[str, tuple[Candidate, ...]]):
+        import ahocorasick
+
+        self.lang = lang
+        self.bounded = lang != "zh"
+        self.size = len(keys)
+        self._automaton: Any = ahocorasick.Automaton()
+        for key, cands in keys.items():
+            self._automaton.add_word(key, (len(key), cands))
+        if keys:
+            self._automaton.make_automaton()
+
+    def _choose(self, span: str, cands: tuple[Candidate, ...]) -> tuple[Candidate, str] | None:
+        span_key = fold_keep_case(span, chinese=self.lang == "zh")
+        best: tuple[Candidate, str] | None = None
+        for cand in cands:
+            how = _case_ok(span_key, cand)
+            if how is None:
+                continue
+            if how == "same":
+                return cand, how
+            if best is None:
+                best = (cand, how)
+        return best
+
+    def search(self, text: str, folded: str, start: int = 0, end: int | None = None) -> list[Match]:
+        """Every (overlapping) hit in ``text[start:end]``; ``folded`` is ``fold(text)``."""
+        if self.size == 0:
+            return []
+        stop = len(text) if end is None else end
+        out: list[Match] = []
+        bounded = self.bounded
+        n = len(text)
+        for last, (length, cands) in self._automaton.iter(folded, start, stop):
+            s = last - length + 1
+            e = last + 1
+            if bounded and (
+                (s > 0 and is_word_char(text[s - 1]) and is_word_char(text[s]))
+                or (e < n and is_word_char(text[e]) and is_word_char(text[e - 1]))
+            ):
+                continue
+            span = text[s:e]
+            chosen = self._choose(span, cands)
+            if chosen is None:
+                continue
+            cand, how = chosen
+            out.append(
+                Match(
+                    start=s,
+                    end=e,
+                    entry_id=cand.entry_id,
+                    lang=self.lang,
+                    status=cand.status,
+                    short=cand.short,
+                    rule=_rule(span, cand, self.lang),
+                    text=span,
+                    replacement=_recase(cand.replacement, how),
+                )
+            )
+        return out
+
+    def search_han(self, text: str) -> list[Match]:
+        """Hits of this (Chinese) automaton inside the Han runs of ``text``."""
+        out: list[Match] = []
+        for s, e in han_runs(text):
+            part = text[s:e]
+            for m in self.search(part, fold(part, chinese=True)):
+                out.append(_shift(m, s))
+        return out
+
+
+def _shift(m: Match, offset: int) -> Match:
+    return Match(
+        m.start + offset, m.end + offset, m.entry_id, m.lang, m.status, m.short, m.rule,
+        m.text, m.replacement,
+    )
+
+
+def resolve_overlaps(matches: Iterable[Match]) -> list[Match]:
+    """Leftmost-longest selection of non-overlapping matches, in text order."""
+    ordered = sorted(matches, key=lambda m: (m.start, m.start - m.end))
+    out: list[Match] = []
+    last_end = -1
+    for m in ordered:
+        if m.start >= last_end:
+            out.append(m)
+            last_end = m.end
+    return out
+
+
+def _candidates(entry: Entry, lang: str) -> Iterable[Candidate]:
+    """Every candidate an entry contributes in ``lang`` (weak forms excluded)."""
+    if lang in entry.render_only or lang not in entry.canonical:
+        return
+    canonical = entry.canonical[lang]
+    short = entry.short.get(lang, canonical)
+    plural = entry.type in ("rank", "title")
+    names = entry.type == "person"
+
+    def make(form: str, v: Variant, replacement: str, generated: str) -> Candidate:
+        return Candidate(
+            entry_id=entry.id,
+            lang=lang,
+            form=form,
+            case_key=fold_keep_case(form, chinese=lang == "zh"),
+            status=v.status,
+            short=v.short,
+            replacement=replacement,
+            generated=generated,
+            case_sensitive=entry.case_sensitive,
+        )
+
+    for v in entry.forms(lang):
+        if v.status == "weak":
+            continue
+        target = v.form if v.status == "preferred" else (short if v.short else canonical)
+        yield make(v.form, v, target, "")
+        if lang == "en" and names:
+            for spelling in spellings(v.form):
+                if spelling != v.form:
+                    yield make(spelling, v, target, "hyphen/space")
+        if lang == "ru":
+            forms = case_forms(v.form, plural=plural, names=names)
+            targets = dict(case_forms(target, plural=plural, names=names))
+            for tag, inflected in forms[1:]:
+                if inflected == v.form:
+                    continue
+                repl = inflected if v.status == "preferred" else targets.get(tag, target)
+                yield make(inflected, v, repl, "inflection")
+
+
+def build_keys(entries: Iterable[Entry], lang: str) -> dict[str, tuple[Candidate, ...]]:
+    """The automaton keys of ``lang``: folded form -> candidates, best first.
+
+    A generated key that folds like a form of another entry is dropped (explicit
+    forms win; the loader has already refused explicit clashes).
+    """
+    keys: dict[str, list[Candidate]] = {}
+    for entry in entries:
+        seen: set[tuple[str, str]] = set()
+        for cand in _candidates(entry, lang):
+            if (cand.form, cand.generated) in seen:
+                continue
+            seen.add((cand.form, cand.generated))
+            keys.setdefault(key_of(cand.form, lang), []).append(cand)
+    out: dict[str, tuple[Candidate, ...]] = {}
+    for key, cands in keys.items():
+        if len({c.entry_id for c in cands}) > 1:
+            cands = [c for c in cands if not c.generated]
+            if len({c.entry_id for c in cands}) != 1:
+                continue
+        # first occurrence per (form) wins, and within a key the best rank first
+        out[key] = tuple(sorted(cands, key=lambda c: c.rank))
+    return out
+
+
+def build_matcher(entries: Iterable[Entry], lang: str) -> LangMatcher:
+    """Build the automaton of ``lang`` over ``entries``."""
+    return LangMatcher(lang, build_keys(entries, lang))
