@@ -1,0 +1,754 @@
+"""Editing glossary entries in place, keeping the editors' comments and layout.
+
+Every edit rewrites only the text block of the entry it touches (parsed and
+dumped with ruamel.yaml in round-trip mode, so comments, key order, flow
+styles and quotes inside the entry survive); every other byte of the file
+stays as it was. A :class:`Workspace` holds the files of one glossary folder,
+applies edits in memory, refuses an edit that would introduce a lint error
+(saying why), and writes only the files that changed.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from polyglot_news.errors import GlossaryError
+from polyglot_news.glossary_tools.files import (
+    GlossaryDoc,
+    display_path,
+    dump_rt,
+    load_docs,
+    parse_doc,
+)
+from polyglot_news.glossary_tools.model import (
+    KIND_OF_TYPE,
+    LANGS,
+    TYPE_OF_KIND,
+    TYPES,
+    VARIANT_STATUSES,
+    Form,
+    fold,
+    iter_entries,
+)
+
+__all__ = [
+    "Variant",
+    "Workspace",
+    "rewrite_entries",
+    "entry_yaml",
+    "roundtrip",
+    "SETTABLE_FIELDS",
+]
+
+# Fields `glossary set` accepts (LANG stands for a language code).
+SETTABLE_FIELDS = (
+    "type",
+    "canonical.LANG",
+    "short.LANG",
+    "notes",
+    "army",
+    "case_sensitive",
+    "held.from",
+    "held.to",
+    "sources",
+    "uncertain",
+    "render_only",
+)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A variant to add: a form with its status, and whether it is a short form."""
+
+    form: str
+    status: str = "admitted"
+    short: bool = False
+    note: str | None = None
+
+
+def roundtrip(text: str) -> str:
+    """Load and dump ``text`` with the round-trip settings (identity for house-style files)."""
+    yaml = _yaml_for_text(text)
+    out = io.StringIO()
+    yaml.dump(yaml.load(text), out)
+    return out.getvalue()
+
+
+def _yaml(offset: int) -> YAML:
+    from polyglot_news.glossary_tools.files import yaml_rt
+
+    yaml = yaml_rt()
+    yaml.indent(mapping=2, sequence=offset + 2, offset=offset)
+    return yaml
+
+
+def _yaml_for_text(text: str) -> YAML:
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        if stripped.startswith("- "):
+            return _yaml(len(line) - len(stripped))
+    return _yaml(2)
+
+
+def _dash_offset(doc: GlossaryDoc) -> int:
+    """Columns between ``entries:`` and the dash of its items (2 in the house style)."""
+    seq = doc.data["entries"]
+    key_col = int(doc.data.lc.key("entries")[1])
+    return max(0, int(seq.lc.item(0)[1]) - 2 - key_col) if seq else 2
+
+
+def _split_trailing_blank(lines: list[str]) -> tuple[str, str]:
+    cut = len(lines)
+    while cut > 1 and not lines[cut - 1].strip():
+        cut -= 1
+    return "".join(lines[:cut]), "".join(lines[cut:])
+
+
+def _edit_block(block: str, offset: int, mutate: Callable[[Any], bool]) -> str | None:
+    """Apply ``mutate`` to the one entry in ``block``; None when it changed nothing."""
+    body, gap = _split_trailing_blank(block.splitlines(keepends=True))
+    yaml = _yaml(offset)
+    data = yaml.load(body)
+    if not mutate(data[0]):
+        return None
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue() + gap
+
+
+def rewrite_entries(doc: GlossaryDoc, mutate: Callable[[Any], bool], only: int | None = None) -> str:
+    """The text of ``doc`` after ``mutate(entry) -> changed`` ran on its entries.
+
+    Only blocks whose entry changed are re-dumped; ``only`` limits the edit to
+    one entry index.
+    """
+    if doc.layout is None:
+        data = doc.data
+        changed = False
+        for index, entry in enumerate(data.get("entries") or []):
+            if (only is None or index == only) and mutate(entry):
+                changed = True
+        return dump_rt(data) if changed else doc.text
+    lines = doc.lines
+    offset = _dash_offset(doc)
+    out = lines[: doc.layout.head_end]
+    for index, (start, end) in enumerate(doc.layout.blocks):
+        block = "".join(lines[start:end])
+        new = None if only is not None and index != only else _edit_block(block, offset, mutate)
+        out.append(block if new is None else new)
+    out.extend(lines[doc.layout.tail_start :])
+    return "".join(out)
+
+
+def _flow_map(**items: Any) -> CommentedMap:
+    node = CommentedMap()
+    for key, value in items.items():
+        node[key] = value
+    node.fa.set_flow_style()
+    return node
+
+
+def _variant_node(variant: Variant) -> Any:
+    if variant.status == "admitted" and not variant.short and variant.note is None:
+        return variant.form
+    fields: dict[str, Any] = {"form": variant.form, "status": variant.status}
+    if variant.short:
+        fields["short"] = True
+    if variant.note is not None:
+        fields["note"] = variant.note
+    return _flow_map(**fields)
+
+
+def entry_yaml(
+    entry_id: str,
+    entry_type: str,
+    canonical: Mapping[str, str],
+    *,
+    short: Mapping[str, str] | None = None,
+    variants: Mapping[str, Sequence[Variant]] | None = None,
+    notes: str | None = None,
+    offset: int = 2,
+) -> str:
+    """The YAML block (an item of ``entries:``) for a new entry, in the house style."""
+    entry = CommentedMap()
+    entry["id"] = entry_id
+    entry["type"] = entry_type
+    entry["canonical"] = CommentedMap(canonical)
+    if short:
+        entry["short"] = CommentedMap(short)
+    if variants:
+        table = CommentedMap()
+        for lang, items in variants.items():
+            table[lang] = CommentedSeq(_variant_node(v) for v in items)
+        entry["variants"] = table
+    if notes:
+        entry["notes"] = notes
+    seq = CommentedSeq([entry])
+    out = io.StringIO()
+    _yaml(offset).dump(seq, out)
+    return out.getvalue()
+
+
+def _file_header(kind: str, languages: Sequence[str]) -> str:
+    return (
+        f"# {kind}.yaml - {kind} in the news. Format: docs/glossary.md\n"
+        f"kind: {kind}\n"
+        f"languages: [{', '.join(languages)}]\n"
+        "entries:\n"
+    )
+
+
+def _refuse(problem: str, fix: str, path: str | None = None, line: int | None = None) -> GlossaryError:
+    return GlossaryError(f"refused: {problem}", path=path, line=line, fix=fix)
+
+
+def _check_status(status: str) -> None:
+    if status not in VARIANT_STATUSES:
+        raise _refuse(
+            f"unknown status {status!r}",
+            f"status is one of {', '.join(VARIANT_STATUSES)} "
+            "(preferred belongs to the canonical: use `glossary set ID canonical.LANG FORM`)",
+        )
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGS:
+        raise _refuse(f"unknown language {lang!r}", f"languages are {', '.join(LANGS)}")
+
+
+class Workspace:
+    """The glossary files of one folder (or a list of files), edited in memory.
+
+    >>> ws = Workspace.open(["glossaries"])            # doctest: +SKIP
+    >>> ws.add_variant("sergei_shoigu", "en", Variant("Sergey Shoygu"))  # doctest: +SKIP
+    >>> ws.save()                                       # doctest: +SKIP
+    """
+
+    def __init__(self, docs: Sequence[GlossaryDoc], folder: Path | None = None):
+        self.docs: list[GlossaryDoc] = list(docs)
+        self.folder = folder
+        self._original = {doc.path: doc.text for doc in self.docs}
+        self._baseline = self._error_keys()
+        self.log: list[str] = []
+
+    @classmethod
+    def open(cls, paths: Sequence[Path | str] | None = None) -> Workspace:
+        """Read the glossary files under ``paths`` (default: the shipped folder)."""
+        docs = load_docs(paths)
+        folder = None
+        if paths and len(paths) == 1 and Path(paths[0]).is_dir():
+            folder = Path(paths[0])
+        elif not paths:
+            from polyglot_news.glossary_tools.files import shipped_dir
+
+            folder = shipped_dir()
+        for doc in docs:
+            if doc.error is not None:
+                raise doc.error
+        return cls(docs, folder)
+
+    # --- looking things up -------------------------------------------------------------
+    def locate(self, entry_id: str) -> tuple[GlossaryDoc, int]:
+        """The file and index of entry ``entry_id``; unknown ids raise :class:`GlossaryError`."""
+        for doc in self.docs:
+            for index, entry in enumerate(doc.entries):
+                if isinstance(entry, dict) and entry.get("id") == entry_id:
+                    return doc, index
+        raise _refuse(f"no entry with id {entry_id!r}", self._id_hint(entry_id))
+
+    def _id_hint(self, entry_id: str) -> str:
+        import difflib
+
+        ids = [str(e.get("id")) for d in self.docs for e in d.entries if isinstance(e, dict)]
+        close = difflib.get_close_matches(entry_id, ids, n=3)
+        if close:
+            return f"did you mean {', '.join(close)}? (`glossary find` searches by form)"
+        return "check the id with `glossary find FORM` or add the entry with `glossary add`"
+
+    def owner_of(self, form: str, lang: str, *, skip: str | None = None) -> Form | None:
+        """The form of another entry that the matcher could not tell from ``form``."""
+        key = fold(form, lang, False)
+        for doc in self.docs:
+            for entry in iter_entries(doc):
+                if entry.id == skip:
+                    continue
+                for other in entry.forms:
+                    if other.lang != lang or fold(other.form, lang, False) != key:
+                        continue
+                    if other.role == "canonical" and lang in entry.render_only:
+                        continue
+                    exact = entry.case_sensitive
+                    if not exact or fold(other.form, lang) == fold(form, lang):
+                        return other
+        return None
+
+    def _refuse_taken(self, form: str, lang: str, entry_id: str, status: str) -> None:
+        other = self.owner_of(form, lang, skip=entry_id)
+        if other is None or (status == "weak" and other.status == "weak"):
+            return
+        raise GlossaryError(
+            f"refused: {lang} form {form!r} for entry {entry_id} already belongs to entry "
+            f"{other.entry_id}",
+            path=other.path,
+            line=other.line,
+            fix=f"remove it there first (`glossary remove {other.entry_id} --variant "
+            f"'{lang}={other.form}'`), or mark it weak in both entries",
+        )
+
+    # --- edits -------------------------------------------------------------------------
+    def _replace(self, doc: GlossaryDoc, text: str) -> GlossaryDoc:
+        new = parse_doc(doc.path, text)
+        if new.error is not None:  # pragma: no cover - our own dumps always parse
+            raise new.error
+        self.docs[self.docs.index(doc)] = new
+        return new
+
+    def _mutate(self, entry_id: str, mutate: Callable[[Any], bool]) -> None:
+        doc, index = self.locate(entry_id)
+        self._replace(doc, rewrite_entries(doc, mutate, only=index))
+
+    def _doc_for_type(self, entry_type: str, file: Path | None) -> GlossaryDoc:
+        if file is None:
+            if self.folder is None:
+                raise _refuse("no folder to put a new entry in", "pass --file FILE")
+            file = self.folder / f"{KIND_OF_TYPE[entry_type]}.yaml"
+        for doc in self.docs:
+            if doc.path.resolve() == file.resolve():
+                return doc
+        kind = file.stem if file.stem in TYPE_OF_KIND else KIND_OF_TYPE[entry_type]
+        languages = self._languages() or list(LANGS)
+        doc = parse_doc(file, _file_header(kind, languages).replace("entries:\n", "entries: []\n"))
+        self.docs.append(doc)
+        return doc
+
+    def _languages(self) -> list[str]:
+        for doc in self.docs:
+            langs = doc.data.get("languages") if isinstance(doc.data, dict) else None
+            if isinstance(langs, list) and langs:
+                return [str(x) for x in langs]
+        return []
+
+    def add_entry(
+        self,
+        entry_id: str,
+        entry_type: str,
+        canonical: Mapping[str, str],
+        *,
+        short: Mapping[str, str] | None = None,
+        variants: Mapping[str, Sequence[Variant]] | None = None,
+        notes: str | None = None,
+        file: Path | None = None,
+    ) -> None:
+        """Add a new entry in its sorted place (in ``file`` or the file of its type)."""
+        if entry_type not in TYPES:
+            raise _refuse(f"unknown type {entry_type!r}", f"type is one of {', '.join(TYPES)}")
+        try:
+            doc, _ = self.locate(entry_id)
+        except GlossaryError:
+            pass
+        else:
+            raise _refuse(
+                f"entry {entry_id} already exists in {doc.name}",
+                "pick another id, or change it with `glossary set` / add forms with --variant",
+            )
+        for table in (canonical, short or {}):
+            for lang, form in table.items():
+                _check_lang(lang)
+                self._refuse_taken(form, lang, entry_id, "preferred")
+        for lang, items in (variants or {}).items():
+            _check_lang(lang)
+            for item in items:
+                _check_status(item.status)
+                self._refuse_taken(item.form, lang, entry_id, item.status)
+        doc = self._doc_for_type(entry_type, file)
+        langs = doc.data.get("languages") or []
+        missing = [lang for lang in langs if lang not in canonical]
+        if missing:
+            raise _refuse(
+                f"{doc.name} claims {', '.join(langs)} but no canonical was given for "
+                f"{', '.join(missing)}",
+                " ".join(f"--canonical '{lang}=FORM'" for lang in missing),
+            )
+        self._insert(doc, entry_id, entry_yaml(
+            entry_id, entry_type, canonical, short=short, variants=variants, notes=notes,
+            offset=_dash_offset(doc) if doc.layout else 2,
+        ))
+        self.log.append(f"added entry {entry_id} to {doc.name}")
+
+    def _insert(self, doc: GlossaryDoc, entry_id: str, block: str) -> None:
+        if doc.layout is None:
+            data = doc.data
+            seq = data.get("entries")
+            if seq:  # a flow-style list: rebuild the whole file
+                seq.fa.set_block_style()
+                seq.append(_yaml(2).load(block)[0])
+                seq.sort(key=lambda e: str(e.get("id")))
+                self._replace(doc, dump_rt(data))
+                return
+            line = int(data.lc.key("entries")[0])
+            lines = doc.lines
+            head = "".join(lines[:line]) + lines[line].split("entries:")[0] + "entries:\n"
+            self._replace(doc, head + block + "".join(lines[line + 1 :]))
+            return
+        lines = doc.lines
+        ids = [str(e.get("id")) if isinstance(e, dict) else "" for e in doc.entries]
+        blocks = doc.layout.blocks
+        _, gap = _split_trailing_blank(lines[blocks[0][0] : blocks[0][1]])
+        position = next((i for i, other in enumerate(ids) if other > entry_id), len(ids))
+        if position < len(ids):
+            at = blocks[position][0]
+            new = lines[:at] + [block + gap] + lines[at:]
+        else:
+            at = blocks[-1][1]
+            body, tail_gap = _split_trailing_blank(lines[blocks[-1][0] : at])
+            if not body.endswith("\n"):
+                body += "\n"
+            new = lines[: blocks[-1][0]] + [body + (gap if len(ids) > 1 else tail_gap), block]
+            new += [tail_gap if len(ids) > 1 else ""] + lines[at:]
+        self._replace(doc, "".join(new))
+
+    def add_variant(self, entry_id: str, lang: str, variant: Variant) -> None:
+        """Add ``variant`` to ``entry_id``'s variants in ``lang``."""
+        _check_lang(lang)
+        _check_status(variant.status)
+        doc, _ = self.locate(entry_id)
+        for entry in iter_entries(doc):
+            if entry.id != entry_id:
+                continue
+            for own in entry.forms:
+                if own.lang == lang and fold(own.form, lang, entry.case_sensitive) == fold(
+                    variant.form, lang, entry.case_sensitive
+                ):
+                    raise _refuse(
+                        f"entry {entry_id} already has {lang} form {own.form!r} ({own.role})",
+                        "nothing to add; change its status with `glossary set`",
+                        own.path, own.line,
+                    )
+        self._refuse_taken(variant.form, lang, entry_id, variant.status)
+
+        def mutate(node: Any) -> bool:
+            table = node.get("variants")
+            if not isinstance(table, dict):
+                table = CommentedMap()
+                node["variants"] = table
+            items = table.get(lang)
+            if not isinstance(items, list):
+                items = CommentedSeq()
+                table[lang] = items
+            if items.fa.flow_style() and not items:
+                items.fa.set_block_style()
+            items.append(_variant_node(variant))
+            return True
+
+        self._mutate(entry_id, mutate)
+        self.log.append(f"added {lang} variant {variant.form!r} ({variant.status}) to {entry_id}")
+
+    def remove_entry(self, entry_id: str) -> None:
+        """Delete entry ``entry_id`` with the comment lines directly above it."""
+        doc, index = self.locate(entry_id)
+        if doc.layout is None:
+            del doc.data["entries"][index]
+            self._replace(doc, dump_rt(doc.data))
+        else:
+            lines = doc.lines
+            start, end = doc.layout.blocks[index]
+            if index == len(doc.layout.blocks) - 1 and index > 0:
+                # keep the blank lines that separated the previous entry from what follows
+                prev_start, prev_end = doc.layout.blocks[index - 1]
+                body, _ = _split_trailing_blank(lines[prev_start:prev_end])
+                _, gap = _split_trailing_blank(lines[start:end])
+                new = lines[:prev_start] + [body, gap] + lines[end:]
+            elif len(doc.layout.blocks) == 1:
+                key_line = int(doc.data.lc.key("entries")[0])
+                new = lines[:start] + lines[end:]
+                new[key_line] = _empty_list_line(new[key_line])
+            else:
+                new = lines[:start] + lines[end:]
+            self._replace(doc, "".join(new))
+        self.log.append(f"removed entry {entry_id} from {doc.name}")
+
+    def remove_variant(self, entry_id: str, lang: str, form: str) -> None:
+        """Delete the ``lang`` variant ``form`` (compared after folding) from ``entry_id``."""
+        _check_lang(lang)
+        found: list[str] = []
+
+        def mutate(node: Any) -> bool:
+            items = (node.get("variants") or {}).get(lang)
+            if not isinstance(items, list):
+                return False
+            for index, item in enumerate(items):
+                text = item.get("form") if isinstance(item, dict) else item
+                if isinstance(text, str) and fold(text, lang) == fold(form, lang):
+                    found.append(text)
+                    del items[index]
+                    return True
+            return False
+
+        self._mutate(entry_id, mutate)
+        if not found:
+            raise _refuse(
+                f"entry {entry_id} has no {lang} variant {form!r}",
+                f"list its forms with `glossary find '{form}' --lang {lang}`"
+                " (canonical and short forms are changed with `glossary set`)",
+            )
+        self.log.append(f"removed {lang} variant {found[0]!r} from {entry_id}")
+
+    def remove_field(self, entry_id: str, field: str) -> None:
+        """Delete an optional field (``notes``, ``short.en``, ``held`` ...) of ``entry_id``."""
+        head, _, lang = field.partition(".")
+        if head in ("id", "type", "canonical") or head not in _FIELD_HEADS:
+            raise _refuse(
+                f"cannot remove field {field!r}",
+                "removable fields: short.LANG, notes, army, case_sensitive, held, sources, "
+                "uncertain, render_only, examples, variants.LANG",
+            )
+        removed: list[bool] = []
+
+        def mutate(node: Any) -> bool:
+            if lang:
+                table = node.get(head)
+                if isinstance(table, dict) and lang in table:
+                    del table[lang]
+                    if not table:
+                        del node[head]
+                    removed.append(True)
+            elif head in node:
+                del node[head]
+                removed.append(True)
+            return bool(removed)
+
+        self._mutate(entry_id, mutate)
+        if not removed:
+            raise _refuse(f"entry {entry_id} has no field {field!r}", "nothing to remove")
+        self.log.append(f"removed {field} from {entry_id}")
+
+    def set_field(self, entry_id: str, field: str, value: str, *, keep_old: bool = False) -> None:
+        """Set ``field`` (see :data:`SETTABLE_FIELDS`) of ``entry_id`` to ``value``.
+
+        Setting ``canonical.LANG`` or ``short.LANG`` to a form that is one of the
+        entry's variants moves it out of the variants; ``keep_old`` keeps the
+        previous form as an admitted variant.
+        """
+        head, _, sub = field.partition(".")
+        parsed = _parse_value(head, sub, value)
+        if head in ("canonical", "short"):
+            _check_lang(sub)
+            self._refuse_taken(value, sub, entry_id, "preferred")
+        old: list[Any] = []
+
+        def mutate(node: Any) -> bool:
+            if sub:
+                table = node.get(head)
+                if not isinstance(table, dict):
+                    table = CommentedMap()
+                    _insert_key(node, head, table)
+                old.append(table.get(sub))
+                if old[-1] == parsed:
+                    return False
+                table[sub] = parsed
+            else:
+                old.append(node.get(head))
+                if old[-1] == parsed:
+                    return False
+                _insert_key(node, head, parsed)
+            if head in ("canonical", "short"):
+                _move_out_of_variants(node, sub, value, old[-1] if keep_old else None, head)
+            return True
+
+        self._mutate(entry_id, mutate)
+        self.log.append(f"set {entry_id} {field} = {value!r}")
+
+    def set_variant(
+        self,
+        entry_id: str,
+        lang: str,
+        form: str,
+        *,
+        status: str | None = None,
+        short: bool | None = None,
+        note: str | None = None,
+    ) -> None:
+        """Change the status, short flag or note of one variant of ``entry_id``."""
+        _check_lang(lang)
+        if status is not None:
+            _check_status(status)
+        found: list[Any] = []
+
+        def mutate(node: Any) -> bool:
+            items = (node.get("variants") or {}).get(lang)
+            for index, item in enumerate(items if isinstance(items, list) else []):
+                text = item.get("form") if isinstance(item, dict) else item
+                if isinstance(text, str) and fold(text, lang) == fold(form, lang):
+                    found.append(item)
+                    current = Variant(
+                        text,
+                        str(item.get("status", "admitted")) if isinstance(item, dict) else "admitted",
+                        bool(item.get("short")) if isinstance(item, dict) else False,
+                        item.get("note") if isinstance(item, dict) else None,
+                    )
+                    new = Variant(
+                        text,
+                        status or current.status,
+                        current.short if short is None else short,
+                        current.note if note is None else (note or None),
+                    )
+                    if new == current:
+                        return False
+                    if new.status != "admitted" or new.short or new.note:
+                        node_item = item if isinstance(item, dict) else _flow_map(form=text)
+                        node_item["status"] = new.status
+                        for key, val in (("short", new.short), ("note", new.note)):
+                            if val:
+                                node_item[key] = val
+                            elif key in node_item:
+                                del node_item[key]
+                        items[index] = node_item
+                    else:
+                        items[index] = text
+                    return True
+            return False
+
+        self._mutate(entry_id, mutate)
+        if not found:
+            raise _refuse(
+                f"entry {entry_id} has no {lang} variant {form!r}",
+                f"add it with `glossary add {entry_id} --variant '{lang}={form}'`",
+            )
+        if status == "weak" or status is None:
+            return
+        self._refuse_taken(form, lang, entry_id, status)
+
+    # --- checking and saving -------------------------------------------------------------
+    def _error_keys(self) -> set[tuple[str, str]]:
+        from polyglot_news.glossary_tools.lint import lint_docs
+
+        return {(p.path, p.problem) for p in lint_docs(self.docs) if p.severity == "error"}
+
+    def check(self) -> None:
+        """Raise :class:`GlossaryError` if the edits introduced a lint error."""
+        from polyglot_news.glossary_tools.lint import lint_docs
+
+        new = [
+            p
+            for p in lint_docs(self.docs)
+            if p.severity == "error" and (p.path, p.problem) not in self._baseline
+        ]
+        if new:
+            first = new[0]
+            more = f" (and {len(new) - 1} more)" if len(new) > 1 else ""
+            raise GlossaryError(
+                f"refused: the edit would make lint fail: {first.problem}{more}",
+                path=first.path, line=first.line, fix=first.fix,
+            )
+
+    def changed(self) -> list[GlossaryDoc]:
+        """The files whose text differs from what was read."""
+        return [doc for doc in self.docs if self._original.get(doc.path) != doc.text]
+
+    def save(self) -> list[str]:
+        """Check, then write the changed files; returns their display names."""
+        self.check()
+        written = []
+        for doc in self.changed():
+            doc.path.parent.mkdir(parents=True, exist_ok=True)
+            doc.path.write_text(doc.text, encoding="utf-8")
+            written.append(display_path(doc.path))
+        return written
+
+
+def _empty_list_line(line: str) -> str:
+    """``entries:   # c`` becomes ``entries: [] # c``, the comment kept in its column."""
+    code, sep, comment = line.rstrip("\n").partition("#")
+    stripped = code.rstrip()
+    if not stripped.endswith(":"):
+        return line
+    head = stripped + " []"
+    if not sep:
+        return head + "\n"
+    return head + " " * max(1, len(code) - len(head)) + sep + comment + "\n"
+
+
+_FIELD_HEADS = (
+    "type", "canonical", "short", "notes", "army", "case_sensitive", "held", "sources",
+    "uncertain", "render_only", "examples", "variants",
+)
+_KEY_ORDER = (
+    "id", "type", "canonical", "short", "variants", "render_only", "case_sensitive", "army",
+    "held", "notes", "sources", "uncertain", "examples",
+)
+
+
+def _parse_value(head: str, sub: str, value: str) -> Any:
+    """The YAML value for ``glossary set`` text ``value``; bad fields raise GlossaryError."""
+    fields = "type, canonical.LANG, short.LANG, notes, army, case_sensitive, held.from, held.to, sources, uncertain, render_only"
+    if head in ("canonical", "short"):
+        if not sub:
+            raise _refuse(f"{head} needs a language", f"write {head}.en, {head}.zh or {head}.ru")
+        if not value.strip():
+            raise _refuse(f"empty {head} form", "give the form, or use `glossary remove --field`")
+        return value
+    if sub and head != "held":
+        raise _refuse(f"unknown field {head}.{sub}", f"fields are {fields}")
+    if head == "type":
+        if value not in TYPES:
+            raise _refuse(f"unknown type {value!r}", f"type is one of {', '.join(TYPES)}")
+        return value
+    if head == "case_sensitive":
+        if value.lower() not in ("true", "false"):
+            raise _refuse("case_sensitive is true or false", "write true or false")
+        return value.lower() == "true"
+    if head == "held":
+        if sub not in ("from", "to"):
+            raise _refuse(f"unknown field held.{sub}", "write held.from or held.to")
+        return value
+    if head in ("sources", "uncertain", "render_only"):
+        items = [part.strip() for part in value.split(",") if part.strip()]
+        if head != "sources":
+            for lang in items:
+                _check_lang(lang)
+        seq = CommentedSeq(items)
+        seq.fa.set_flow_style()
+        return seq
+    if head in ("notes", "army"):
+        return value
+    raise _refuse(f"unknown field {head!r}", f"fields are {fields}")
+
+
+def _insert_key(node: Any, key: str, value: Any) -> None:
+    """Set ``node[key]``, placing a new key where the house key order puts it."""
+    if key in node:
+        node[key] = value
+        return
+    if isinstance(value, dict) and key == "held":
+        value = CommentedMap(value)
+        value.fa.set_flow_style()
+    rank = _KEY_ORDER.index(key) if key in _KEY_ORDER else len(_KEY_ORDER)
+    position = sum(1 for k in node if k in _KEY_ORDER and _KEY_ORDER.index(k) < rank)
+    node.insert(position, key, value)
+
+
+def _move_out_of_variants(node: Any, lang: str, form: str, old: Any, head: str) -> None:
+    variants = node.get("variants")
+    items = variants.get(lang) if isinstance(variants, dict) else None
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            text = item.get("form") if isinstance(item, dict) else item
+            if isinstance(text, str) and fold(text, lang) == fold(form, lang):
+                del items[index]
+                break
+    if isinstance(old, str) and old and fold(old, lang) != fold(form, lang):
+        if not isinstance(variants, dict):
+            variants = CommentedMap()
+            _insert_key(node, "variants", variants)
+        items = variants.get(lang)
+        if not isinstance(items, list):
+            items = CommentedSeq()
+            variants[lang] = items
+        items.append(_variant_node(Variant(old, "admitted", head == "short")))

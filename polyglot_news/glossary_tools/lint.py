@@ -1,0 +1,674 @@
+"""Checks on glossary files that editors run before a pull request.
+
+:func:`lint_docs` returns a list of :class:`Problem` (file, line, what is
+wrong, how to fix it); :func:`fix_docs` rewrites what can be fixed
+mechanically: Unicode NFC, whitespace around and inside forms, and the sort
+order of entries. Everything is checked on the YAML as written, so a file the
+engine refuses to load still gets a full report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from polyglot_news.glossary_tools.files import GlossaryDoc, parse_doc
+from polyglot_news.glossary_tools.model import (
+    ENTRY_KEYS,
+    KINDS,
+    LANGS,
+    TYPE_OF_KIND,
+    TYPES,
+    VARIANT_STATUSES,
+    Form,
+    RawEntry,
+    fold,
+    iter_entries,
+)
+from polyglot_news.glossary_tools.wordlists import COMMON_WORDS, SURNAMES_HAN, SURNAMES_LATIN
+
+__all__ = [
+    "Problem",
+    "lint_docs",
+    "fix_docs",
+    "form_problems",
+    "FIXABLE",
+    "sort_blocks",
+    "clean_form",
+]
+
+ERROR = "error"
+WARNING = "warning"
+# Problem codes that --fix repairs.
+FIXABLE = frozenset({"nfc", "whitespace", "unsorted"})
+
+_ID = re.compile(r"^[a-z0-9_]+$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_TOP_KEYS = ("kind", "languages", "entries")
+_VARIANT_KEYS = ("form", "status", "short", "note")
+_EXAMPLE_KEYS = ("input", "expected", "lang", "note")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: ``str(problem)`` reads ``path:line: problem; fix: fix``."""
+
+    path: str
+    line: int | None
+    problem: str
+    fix: str | None = None
+    severity: str = ERROR
+    code: str = "schema"
+
+    @property
+    def fixable(self) -> bool:
+        """Whether ``glossary lint --fix`` repairs it."""
+        return self.code in FIXABLE
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        label = "warning: " if self.severity == WARNING else ""
+        text = f"{where}: {label}{self.problem}"
+        return f"{text}; fix: {self.fix}" if self.fix else text
+
+
+class _Report:
+    """Collects problems for one lint run."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def error(self, path: str, line: int | None, problem: str, fix: str, code: str) -> None:
+        self.problems.append(Problem(path, line, problem, fix, ERROR, code))
+
+    def warn(self, path: str, line: int | None, problem: str, fix: str, code: str) -> None:
+        self.problems.append(Problem(path, line, problem, fix, WARNING, code))
+
+
+def _line_of(node: Any, key: Any, default: int | None) -> int | None:
+    try:
+        if isinstance(key, int):
+            return int(node.lc.item(key)[0]) + 1
+        return int(node.lc.key(key)[0]) + 1
+    except (AttributeError, KeyError, IndexError, TypeError):
+        return default
+
+
+def lint_docs(docs: Sequence[GlossaryDoc]) -> list[Problem]:
+    """Every problem in ``docs``, checked together (duplicates across files count)."""
+    report = _Report()
+    entries: list[RawEntry] = []
+    for doc in docs:
+        entries.extend(_lint_doc(doc, report))
+    _check_ids(entries, report)
+    _check_duplicates(entries, report)
+    return sorted(
+        report.problems,
+        key=lambda p: (p.path, p.line or 0, p.severity != ERROR, p.problem),
+    )
+
+
+def _lint_doc(doc: GlossaryDoc, report: _Report) -> list[RawEntry]:
+    if doc.error is not None:
+        err = doc.error
+        report.error(doc.name, err.line, err.problem, err.fix or "fix the YAML", "yaml")
+        return []
+    data = doc.data
+    if not isinstance(data, dict):
+        report.error(
+            doc.name, 1, "the file is not a mapping with kind, languages and entries",
+            "start from the header shown in docs/glossary.md", "schema",
+        )
+        return []
+    languages = _check_header(doc, data, report)
+    entries = list(iter_entries(doc))
+    seq = data.get("entries")
+    for index, item in enumerate(seq if isinstance(seq, list) else []):
+        if not isinstance(item, dict):
+            report.error(
+                doc.name, _line_of(seq, index, None), "entry is not a mapping",
+                "write each entry as `- id: ...` followed by its keys", "schema",
+            )
+    kind = data.get("kind")
+    for entry in entries:
+        _check_entry(entry, languages, kind if isinstance(kind, str) else None, report)
+        _check_forms(entry, report)
+    _check_sorted(doc, entries, report)
+    return entries
+
+
+def _check_header(doc: GlossaryDoc, data: Any, report: _Report) -> tuple[str, ...]:
+    name = doc.name
+    for key in data:
+        if key not in _TOP_KEYS:
+            report.error(
+                name, _line_of(data, key, 1), f"unknown top-level key {key!r}",
+                f"top-level keys are {', '.join(_TOP_KEYS)}", "schema",
+            )
+    for key in _TOP_KEYS:
+        if key not in data:
+            report.error(name, 1, f"missing top-level key {key!r}", f"add `{key}:`", "schema")
+    kind = data.get("kind")
+    if "kind" in data and kind not in KINDS:
+        report.error(
+            name, _line_of(data, "kind", 1), f"unknown kind {kind!r}",
+            f"kind is one of {', '.join(KINDS)}", "schema",
+        )
+    elif isinstance(kind, str) and doc.path.stem in KINDS and doc.path.stem != kind:
+        report.error(
+            name, _line_of(data, "kind", 1), f"kind {kind!r} does not match the file name",
+            f"rename the file to {kind}.yaml or set kind: {doc.path.stem}", "schema",
+        )
+    languages = data.get("languages")
+    if "languages" in data and (
+        not isinstance(languages, list) or any(lang not in LANGS for lang in languages)
+    ):
+        report.error(
+            name, _line_of(data, "languages", 1), f"languages must be a list of {', '.join(LANGS)}",
+            "write e.g. `languages: [en, zh, ru]`", "schema",
+        )
+        return ()
+    if "entries" in data and not isinstance(data.get("entries"), list):
+        report.error(
+            name, _line_of(data, "entries", 1), "entries is not a list",
+            "write `entries:` followed by `- id: ...` items (or `entries: []`)", "schema",
+        )
+    return tuple(languages or ())
+
+
+def _check_entry(entry: RawEntry, languages: tuple[str, ...], kind: str | None, report: _Report) -> None:
+    data, path, line = entry.data, entry.path, entry.line
+    for key in data:
+        if key not in ENTRY_KEYS:
+            report.error(
+                path, _line_of(data, key, line), f"entry {entry.id}: unknown key {key!r}",
+                f"entry keys are {', '.join(ENTRY_KEYS)}", "schema",
+            )
+    entry_id = data.get("id")
+    if not isinstance(entry_id, str) or not _ID.match(entry_id):
+        report.error(
+            path, line, f"entry id {entry_id!r} is missing or not [a-z0-9_]+",
+            "give the entry a lowercase id like sergei_shoigu", "schema",
+        )
+    etype = data.get("type")
+    if etype not in TYPES:
+        report.error(
+            path, _line_of(data, "type", line), f"entry {entry.id}: type {etype!r} is not valid",
+            f"type is one of {', '.join(TYPES)}", "schema",
+        )
+    elif kind in TYPE_OF_KIND and TYPE_OF_KIND[kind] != etype:
+        report.warn(
+            path, _line_of(data, "type", line),
+            f"entry {entry.id}: type {etype} in a {kind} file",
+            f"move it to the {etype} file (`glossary` files are one per kind)", "schema",
+        )
+    _check_lang_tables(entry, languages, report)
+    _check_variants(entry, languages, report)
+    _check_optional(entry, report)
+
+
+def _check_lang_tables(entry: RawEntry, languages: tuple[str, ...], report: _Report) -> None:
+    data, path, line = entry.data, entry.path, entry.line
+    canonical = data.get("canonical")
+    if not isinstance(canonical, dict):
+        report.error(
+            path, _line_of(data, "canonical", line), f"entry {entry.id}: canonical is missing",
+            "add `canonical:` with one form per language", "schema",
+        )
+        canonical = {}
+    for lang in languages:
+        if lang not in canonical:
+            report.error(
+                path, _line_of(data, "canonical", line),
+                f"entry {entry.id}: no canonical for {lang}, which the file claims",
+                f"add `{lang}: <preferred form>` under canonical", "canonical",
+            )
+    for key in ("canonical", "short"):
+        table = data.get(key)
+        if table is None:
+            continue
+        if not isinstance(table, dict):
+            report.error(
+                path, _line_of(data, key, line), f"entry {entry.id}: {key} is not a mapping",
+                f"write `{key}:` with `en: ...` lines", "schema",
+            )
+            continue
+        for lang, form in table.items():
+            _check_lang(entry, table, lang, languages, key, report)
+            if not isinstance(form, str):
+                report.error(
+                    path, _line_of(table, lang, line), f"entry {entry.id}: {key}.{lang} is not text",
+                    "write the form as text (quote it if needed)", "schema",
+                )
+
+
+def _check_lang(
+    entry: RawEntry, node: Any, lang: Any, languages: tuple[str, ...], where: str, report: _Report
+) -> None:
+    line = _line_of(node, lang, entry.line)
+    if lang not in LANGS:
+        report.error(
+            entry.path, line, f"entry {entry.id}: unknown language {lang!r} in {where}",
+            f"languages are {', '.join(LANGS)}", "schema",
+        )
+    elif languages and lang not in languages:
+        report.warn(
+            entry.path, line, f"entry {entry.id}: {where} has {lang}, which the file does not claim",
+            f"add {lang} to the file's languages or remove it here", "schema",
+        )
+
+
+def _check_variants(entry: RawEntry, languages: tuple[str, ...], report: _Report) -> None:
+    data, path, line = entry.data, entry.path, entry.line
+    variants = data.get("variants")
+    if variants is None:
+        return
+    if not isinstance(variants, dict):
+        report.error(
+            path, _line_of(data, "variants", line), f"entry {entry.id}: variants is not a mapping",
+            "write `variants:` with one list per language", "schema",
+        )
+        return
+    for lang, items in variants.items():
+        _check_lang(entry, variants, lang, languages, "variants", report)
+        if not isinstance(items, list):
+            report.error(
+                path, _line_of(variants, lang, line),
+                f"entry {entry.id}: variants.{lang} is not a list",
+                "write `- form` items, or `[]` for none", "schema",
+            )
+            continue
+        for index, item in enumerate(items):
+            _check_variant_item(entry, items, index, item, report)
+
+
+def _check_variant_item(entry: RawEntry, items: Any, index: int, item: Any, report: _Report) -> None:
+    path, line = entry.path, _line_of(items, index, entry.line)
+    if isinstance(item, str):
+        return
+    if not isinstance(item, dict):
+        report.error(
+            path, line, f"entry {entry.id}: variant {item!r} is neither text nor a mapping",
+            "write `- Form` or `- {form: Form, status: admitted}`", "schema",
+        )
+        return
+    for key in item:
+        if key not in _VARIANT_KEYS:
+            report.error(
+                path, line, f"entry {entry.id}: unknown variant key {key!r}",
+                f"variant keys are {', '.join(_VARIANT_KEYS)}", "schema",
+            )
+    if not isinstance(item.get("form"), str):
+        report.error(
+            path, line, f"entry {entry.id}: variant has no form", "add `form: <text>`", "schema"
+        )
+    status = item.get("status", "admitted")
+    if status == "preferred":
+        report.error(
+            path, line, f"entry {entry.id}: variant {item.get('form')!r} has status preferred",
+            "the preferred form is the canonical (or short); use admitted, deprecated or weak",
+            "status",
+        )
+    elif status not in VARIANT_STATUSES:
+        report.error(
+            path, line, f"entry {entry.id}: unknown status {status!r}",
+            f"status is one of {', '.join(VARIANT_STATUSES)}", "status",
+        )
+    if "short" in item and not isinstance(item["short"], bool):
+        report.error(
+            path, line, f"entry {entry.id}: variant short must be true or false",
+            "write `short: true`", "schema",
+        )
+
+
+def _check_optional(entry: RawEntry, report: _Report) -> None:
+    data, path, line = entry.data, entry.path, entry.line
+    canonical = data.get("canonical") if isinstance(data.get("canonical"), dict) else {}
+    for key in ("render_only", "uncertain"):
+        value = data.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, list) or any(lang not in LANGS for lang in value):
+            report.error(
+                path, _line_of(data, key, line), f"entry {entry.id}: {key} must list languages",
+                f"write e.g. `{key}: [zh]` with codes from {', '.join(LANGS)}", "schema",
+            )
+        elif key == "render_only":
+            for lang in value:
+                if lang not in canonical:
+                    report.error(
+                        path, _line_of(data, key, line),
+                        f"entry {entry.id}: render_only {lang} has no canonical",
+                        f"add canonical.{lang} or remove {lang} from render_only", "schema",
+                    )
+    if "case_sensitive" in data and not isinstance(data["case_sensitive"], bool):
+        report.error(
+            path, _line_of(data, "case_sensitive", line),
+            f"entry {entry.id}: case_sensitive must be true or false",
+            "write `case_sensitive: false`", "schema",
+        )
+    for key in ("army", "notes"):
+        if key in data and not isinstance(data[key], str):
+            report.error(
+                path, _line_of(data, key, line), f"entry {entry.id}: {key} must be text",
+                "quote the value", "schema",
+            )
+    sources = data.get("sources")
+    if sources is not None and (
+        not isinstance(sources, list) or not all(isinstance(s, str) for s in sources)
+    ):
+        report.error(
+            path, _line_of(data, "sources", line), f"entry {entry.id}: sources must be a list of text",
+            "write `sources: [https://..., \"Xinhua 2023-04-16\"]`", "schema",
+        )
+    _check_held(entry, report)
+    _check_examples(entry, report)
+
+
+def _date_text(value: Any) -> str | None:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and _DATE.match(value):
+        return value
+    return None
+
+
+def _check_held(entry: RawEntry, report: _Report) -> None:
+    data, path, line = entry.data, entry.path, entry.line
+    held = data.get("held")
+    if held is None:
+        return
+    where = _line_of(data, "held", line)
+    if not isinstance(held, dict) or any(k not in ("from", "to") for k in held):
+        report.error(
+            path, where, f"entry {entry.id}: held must be {{from: DATE, to: DATE}}",
+            "write e.g. `held: {from: 2023-03, to: 2023-10}`", "schema",
+        )
+        return
+    dates = {k: _date_text(v) for k, v in held.items()}
+    for key, text in dates.items():
+        if text is None:
+            report.error(
+                path, where, f"entry {entry.id}: held.{key} {held[key]!r} is not an ISO date",
+                "write YYYY, YYYY-MM or YYYY-MM-DD", "schema",
+            )
+    start, end = dates.get("from"), dates.get("to")
+    if start and end and start > end:
+        report.error(
+            path, where, f"entry {entry.id}: held.from {start} is after held.to {end}",
+            "swap the dates", "schema",
+        )
+
+
+def _check_examples(entry: RawEntry, report: _Report) -> None:
+    data, path, line = entry.data, entry.path, entry.line
+    examples = data.get("examples")
+    if examples is None:
+        return
+    if not isinstance(examples, list):
+        report.error(
+            path, _line_of(data, "examples", line), f"entry {entry.id}: examples must be a list",
+            "write `- {input: ..., expected: ..., lang: en}` items", "schema",
+        )
+        return
+    for index, example in enumerate(examples):
+        where = _line_of(examples, index, line)
+        if not isinstance(example, dict) or not all(
+            isinstance(example.get(k), str) for k in ("input", "expected")
+        ):
+            report.error(
+                path, where, f"entry {entry.id}: example needs input and expected text",
+                "write `- {input: ..., expected: ..., lang: en}`", "schema",
+            )
+            continue
+        unknown = [k for k in example if k not in _EXAMPLE_KEYS]
+        if unknown or example.get("lang", "en") not in LANGS:
+            report.error(
+                path, where, f"entry {entry.id}: example keys are input, expected, lang, note",
+                f"lang is one of {', '.join(LANGS)}", "schema",
+            )
+
+
+def clean_form(form: str) -> str:
+    """``form`` in NFC with surrounding whitespace removed and inner runs collapsed."""
+    return " ".join(unicodedata.normalize("NFC", form).split())
+
+
+def _check_forms(entry: RawEntry, report: _Report) -> None:
+    seen: dict[tuple[str, str], Form] = {}
+    for form in entry.forms:
+        _check_form_text(form, report)
+        _check_form_words(entry, form, report)
+        text = clean_form(form.form)
+        key = (form.lang, text if entry.case_sensitive else text.casefold())
+        first = seen.get(key)
+        if first is None:
+            seen[key] = form
+        elif form.form.strip():
+            report.error(
+                form.path, form.line,
+                f"entry {entry.id}: {form.lang} form {form.form!r} repeats {first.form!r} "
+                f"(line {first.line})",
+                "keep one of them", "duplicate",
+            )
+
+
+def form_problems(
+    form: str, lang: str, status: str, role: str = "variant", case_sensitive: bool = True
+) -> list[str]:
+    """The lint errors one form would raise on its own (text, NFC, surname, common word)."""
+    report = _Report()
+    item = Form(form, lang, status, False, role, "<new>", "<new>", 0)
+    entry = RawEntry("<new>", "", "<new>", 0, case_sensitive, (), (item,), {})
+    _check_form_text(item, report)
+    _check_form_words(entry, item, report)
+    return [
+        f"{p.problem.removeprefix('entry <new>: ')}; fix: {p.fix}"
+        for p in report.problems
+        if p.severity == ERROR
+    ]
+
+
+def _check_form_text(form: Form, report: _Report) -> None:
+    if not form.form.strip():
+        report.error(
+            form.path, form.line, f"entry {form.entry_id}: empty {form.lang} {form.role}",
+            "write the form or delete the line", "empty",
+        )
+        return
+    if form.form != " ".join(form.form.split()):
+        report.error(
+            form.path, form.line,
+            f"entry {form.entry_id}: {form.lang} form {form.form!r} has extra whitespace",
+            f"write {clean_form(form.form)!r} (glossary lint --fix does it)", "whitespace",
+        )
+    if not unicodedata.is_normalized("NFC", form.form):
+        report.error(
+            form.path, form.line,
+            f"entry {form.entry_id}: {form.lang} form {form.form!r} is not in Unicode NFC",
+            "glossary lint --fix rewrites it in NFC", "nfc",
+        )
+
+
+def _is_bare_surname(form: Form) -> bool:
+    text = form.form.strip()
+    if form.lang == "zh" or any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return len(text) == 1 and text in SURNAMES_HAN
+    return " " not in text and text.casefold().rstrip(".") in SURNAMES_LATIN
+
+
+def _is_common_word(form: Form, case_sensitive: bool) -> bool:
+    words = COMMON_WORDS.get(form.lang, frozenset())
+    text = form.form.strip()
+    lower = text.lower()
+    if lower not in words:
+        return False
+    return not case_sensitive or text in (lower, lower.capitalize())
+
+
+def _check_form_words(entry: RawEntry, form: Form, report: _Report) -> None:
+    if form.status == "weak" or not form.form.strip():
+        return
+    if _is_bare_surname(form):
+        problem = (
+            f"entry {entry.id}: {form.lang} {form.role} {form.form!r} is a bare surname "
+            "that names many people"
+        )
+        if form.role == "variant":
+            report.error(
+                form.path, form.line, problem + " and would match on its own",
+                f"mark it weak: `- {{form: {form.form}, status: weak}}`", "weak",
+            )
+        else:
+            report.warn(
+                form.path, form.line, problem + ", matched on its own",
+                "keep it only if this person is the only one your texts name so", "weak",
+            )
+    if form.role == "variant" and _is_common_word(form, entry.case_sensitive):
+        report.error(
+            form.path, form.line,
+            f"entry {entry.id}: {form.lang} variant {form.form!r} is a common word",
+            "mark it weak, or write a longer form", "common-word",
+        )
+
+
+def _check_ids(entries: Iterable[RawEntry], report: _Report) -> None:
+    first: dict[str, RawEntry] = {}
+    for entry in entries:
+        other = first.setdefault(entry.id, entry)
+        if other is not entry:
+            report.error(
+                entry.path, entry.line,
+                f"entry id {entry.id!r} is also used at {other.path}:{other.line}",
+                "ids are unique across all files: rename one of them", "duplicate-id",
+            )
+
+
+def _exempt(form: Form, entry: RawEntry) -> bool:
+    return form.role == "canonical" and form.lang in entry.render_only
+
+
+def _check_duplicates(entries: Sequence[RawEntry], report: _Report) -> None:
+    """A form two entries share (after folding) is an error unless both mark it weak."""
+    groups: dict[tuple[str, str], list[tuple[Form, RawEntry]]] = defaultdict(list)
+    for entry in entries:
+        for form in entry.forms:
+            if form.form.strip() and not _exempt(form, entry):
+                key = (form.lang, fold(form.form, form.lang, False))
+                groups[key].append((form, entry))
+    for members in groups.values():
+        if len({entry.id for _, entry in members}) < 2:
+            continue
+        for i, (form_b, entry_b) in enumerate(members):
+            for form_a, entry_a in members[:i]:
+                if entry_a.id == entry_b.id or entry_a is entry_b:
+                    continue
+                if form_a.status == "weak" and form_b.status == "weak":
+                    continue
+                case_sensitive = entry_a.case_sensitive and entry_b.case_sensitive
+                if fold(form_a.form, form_a.lang, case_sensitive) != fold(
+                    form_b.form, form_b.lang, case_sensitive
+                ):
+                    continue
+                report.error(
+                    form_b.path, form_b.line,
+                    f"{form_b.lang} form {form_b.form!r} of entry {entry_b.id} is also "
+                    f"{form_a.form!r} of entry {entry_a.id} at {form_a.path}:{form_a.line}",
+                    "keep it in one entry, or mark it weak in both", "duplicate",
+                )
+                break
+
+
+def _check_sorted(doc: GlossaryDoc, entries: Sequence[RawEntry], report: _Report) -> None:
+    for previous, entry in zip(entries, entries[1:], strict=False):
+        if entry.id < previous.id:
+            report.error(
+                doc.name, entry.line,
+                f"entries are not sorted by id: {entry.id!r} comes after {previous.id!r}",
+                "glossary lint --fix sorts them", "unsorted",
+            )
+            return
+
+
+def sort_blocks(doc: GlossaryDoc) -> str:
+    """The text of ``doc`` with its entry blocks sorted by id (every block byte-kept)."""
+    layout = doc.layout
+    if layout is None:
+        return doc.text
+    lines = doc.lines
+    ids = [str(e.get("id", "")) if isinstance(e, dict) else "" for e in doc.entries]
+    blocks = []
+    for start, end in layout.blocks:
+        body = lines[start:end]
+        cut = len(body)
+        while cut > 1 and not body[cut - 1].strip():
+            cut -= 1
+        blocks.append((body[:cut], body[cut:]))
+    if blocks and not blocks[-1][0][-1].endswith("\n"):
+        blocks[-1] = ([*blocks[-1][0][:-1], blocks[-1][0][-1] + "\n"], blocks[-1][1])
+    gaps = [gap for _, gap in blocks]
+    separator = gaps[0] if len(gaps) > 1 else []
+    order = sorted(range(len(blocks)), key=lambda i: ids[i])
+    out = lines[: layout.head_end]
+    for rank, i in enumerate(order):
+        out.extend(blocks[i][0])
+        out.extend(gaps[-1] if rank == len(order) - 1 else separator)
+    out.extend(lines[layout.tail_start :])
+    return "".join(out)
+
+
+def fix_docs(docs: Sequence[GlossaryDoc]) -> dict[Path, str]:
+    """New texts for the files that ``--fix`` changes: NFC, whitespace in forms, sort order.
+
+    Returns ``{path: new_text}`` for changed files only; nothing is written.
+    """
+    from polyglot_news.glossary_tools.edit import rewrite_entries
+
+    changed: dict[Path, str] = {}
+    for doc in docs:
+        if doc.error is not None or not isinstance(doc.data, dict):
+            continue
+        text = unicodedata.normalize("NFC", doc.text)
+        current = parse_doc(doc.path, text) if text != doc.text else doc
+        if current.error is None:
+            current = parse_doc(doc.path, rewrite_entries(current, _clean_entry_forms))
+        if current.error is None:
+            text = sort_blocks(current)
+        else:  # pragma: no cover - a fix never breaks the YAML
+            text = current.text
+        if text != doc.text:
+            changed[doc.path] = text
+    return changed
+
+
+def _clean_entry_forms(entry: Any) -> bool:
+    """Clean every form of ``entry`` in place; True when something changed."""
+    changed = False
+    for key in ("canonical", "short"):
+        table = entry.get(key)
+        if isinstance(table, dict):
+            for lang, form in list(table.items()):
+                if isinstance(form, str) and clean_form(form) != form and form.strip():
+                    table[lang] = clean_form(form)
+                    changed = True
+    variants = entry.get("variants")
+    for items in variants.values() if isinstance(variants, dict) else ():
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            form = item.get("form") if isinstance(item, dict) else item
+            if isinstance(form, str) and form.strip() and clean_form(form) != form:
+                if isinstance(item, dict):
+                    item["form"] = clean_form(form)
+                else:
+                    items[index] = clean_form(form)
+                changed = True
+    return changed

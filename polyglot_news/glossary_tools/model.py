@@ -1,0 +1,192 @@
+"""A light view of glossary entries as written in the files, with line numbers.
+
+The engine (``polyglot_news.glossary``) builds its own immutable model for
+matching; the editor tools need something else: every surface form with the
+file and line it was written on, read even from files that do not validate.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from polyglot_news.glossary_tools.files import GlossaryDoc
+
+__all__ = [
+    "KINDS",
+    "TYPES",
+    "TYPE_OF_KIND",
+    "KIND_OF_TYPE",
+    "STATUSES",
+    "VARIANT_STATUSES",
+    "LANGS",
+    "ENTRY_KEYS",
+    "Form",
+    "RawEntry",
+    "iter_entries",
+    "fold",
+]
+
+KINDS = ("people", "organizations", "titles", "ranks", "places", "events")
+TYPES = ("person", "org", "title", "rank", "place", "event")
+TYPE_OF_KIND: dict[str, str] = dict(zip(KINDS, TYPES, strict=True))
+KIND_OF_TYPE: dict[str, str] = dict(zip(TYPES, KINDS, strict=True))
+STATUSES = ("preferred", "admitted", "deprecated", "weak")
+VARIANT_STATUSES = ("admitted", "deprecated", "weak")
+LANGS = ("en", "zh", "ru")
+ENTRY_KEYS = (
+    "id",
+    "type",
+    "canonical",
+    "short",
+    "variants",
+    "render_only",
+    "case_sensitive",
+    "army",
+    "held",
+    "notes",
+    "sources",
+    "uncertain",
+    "examples",
+)
+
+
+@dataclass(frozen=True)
+class Form:
+    """One surface form of an entry, where it is written and what it is.
+
+    ``role`` is ``canonical``, ``short`` or ``variant``; ``index`` is the
+    position in the variant list (``-1`` for canonical and short forms).
+    """
+
+    form: str
+    lang: str
+    status: str
+    short: bool
+    role: str
+    entry_id: str
+    path: str
+    line: int
+    index: int = -1
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class RawEntry:
+    """An entry as read from a file: its id, type, where it is, and all its forms."""
+
+    id: str
+    type: str
+    path: str
+    line: int
+    case_sensitive: bool
+    render_only: tuple[str, ...]
+    forms: tuple[Form, ...]
+    data: Any
+
+
+def _line(node: Any, key: Any, default: int) -> int:
+    """1-based line of ``node[key]`` (a mapping key or a list index), or ``default``."""
+    try:
+        if isinstance(key, int):
+            return int(node.lc.item(key)[0]) + 1
+        return int(node.lc.value(key)[0]) + 1
+    except (AttributeError, KeyError, IndexError, TypeError):
+        return default
+
+
+def _variant_fields(item: Any) -> tuple[Any, str, bool, str | None]:
+    """(form, status, short, note) of a variant item; a plain string is ``admitted``."""
+    if isinstance(item, dict):
+        note = item.get("note")
+        return (
+            item.get("form"),
+            str(item.get("status", "admitted")),
+            item.get("short") is True,
+            None if note is None else str(note),
+        )
+    return item, "admitted", False, None
+
+
+def _forms(entry: Any, entry_id: str, path: str, line: int) -> Iterator[Form]:
+    for role in ("canonical", "short"):
+        table = entry.get(role)
+        if isinstance(table, dict):
+            for lang, form in table.items():
+                if isinstance(form, str):
+                    yield Form(
+                        form, str(lang), "preferred", role == "short", role, entry_id, path,
+                        _line(table, lang, line),
+                    )
+    variants = entry.get("variants")
+    if not isinstance(variants, dict):
+        return
+    for lang, items in variants.items():
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            form, status, short, note = _variant_fields(item)
+            if isinstance(form, str):
+                yield Form(
+                    form, str(lang), status, short, "variant", entry_id, path,
+                    _line(items, index, line), index, note,
+                )
+
+
+def iter_entries(doc: GlossaryDoc) -> Iterator[RawEntry]:
+    """The entries of ``doc`` that are mappings, with their forms (no validation)."""
+    for index, entry in enumerate(doc.entries):
+        if not isinstance(entry, dict):
+            continue
+        line = doc.entry_line(index)
+        entry_id = str(entry.get("id", f"<entry {index + 1}>"))
+        render_only = entry.get("render_only") or ()
+        yield RawEntry(
+            id=entry_id,
+            type=str(entry.get("type", "")),
+            path=doc.name,
+            line=line,
+            case_sensitive=entry.get("case_sensitive", True) is not False,
+            render_only=tuple(str(x) for x in render_only if isinstance(x, str))
+            if isinstance(render_only, list)
+            else (),
+            forms=tuple(_forms(entry, entry_id, doc.name, line)),
+            data=entry,
+        )
+
+
+_HYPHENS = re.compile(r"[\s\-\u2010\u2011\u2012\u2013\u00ad]+")
+_DOTS = re.compile(r"[\u00b7\u30fb\u2022\u2027\uff65\u0387]")
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@functools.lru_cache(maxsize=65536)
+def fold(form: str, lang: str, case_sensitive: bool = True) -> str:
+    """The key two forms share when the matcher cannot tell them apart.
+
+    Mirrors the matcher's folding: full-width/half-width (NFKC), hyphens and
+    spaces inside names, ``ё``/``е``, middle dots, traditional to simplified
+    Chinese, and case where the entry allows it.
+
+    >>> fold("Xu Qi-liang", "en") == fold("Xu Qiliang", "en")
+    True
+    >>> fold("紹伊古", "zh") == fold("绍伊古", "zh")
+    True
+    """
+    text = unicodedata.normalize("NFKC", form).strip()
+    text = _DOTS.sub("\u00b7", text)
+    text = text.replace("ё", "е").replace("Ё", "Е")
+    if lang == "zh" or any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        text = str(_t2s().convert(text))
+    text = _HYPHENS.sub("", text)
+    return text if case_sensitive else text.casefold()
