@@ -1,0 +1,408 @@
+"""One input file in, one output shard out: the part of the Dask job that runs on a worker.
+
+Nothing here imports Dask, so it is tested in-process. A shard is written to a
+hidden temporary name and renamed into place when complete, so an output shard
+that exists is always finished: a restarted job skips it and never duplicates
+its records. Records that fail (a malformed JSON Lines line, an exception in the
+pipeline) are written, with their input location and the error, to an errors
+shard ``<name>.errors.jsonl`` beside the output, and the rest of the file goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+from polyglot_news.cli.io import (
+    UNITS,
+    Record,
+    _parse_record,
+    _split_newline,
+    dumps,
+    read_text_records,
+)
+from polyglot_news.document import Document
+from polyglot_news.errors import UsageError
+
+__all__ = [
+    "INPUT_FORMATS",
+    "OUTPUT_FORMATS",
+    "ERRORS_SUFFIX",
+    "ShardSpec",
+    "ShardResult",
+    "JobSummary",
+    "Failure",
+    "Processor",
+    "plan_shards",
+    "read_items",
+    "render",
+    "process_items",
+    "process_shard",
+]
+
+INPUT_FORMATS = ("text", "jsonl")
+OUTPUT_FORMATS = ("text", "jsonl")
+ERRORS_SUFFIX = ".errors.jsonl"
+_BOM = "\ufeff"
+
+
+class Processor(Protocol):
+    """What a shard needs from :class:`~polyglot_news.Pipeline`."""
+
+    def process_many(
+        self, items: Iterable[tuple[str, Any]], batch_size: int = 32
+    ) -> Iterator[Document]:
+        """Documents of ``(text, meta)`` pairs, in order."""
+        ...  # pragma: no cover
+
+    def process(self, text: str, meta: Any = None) -> Document:
+        """The document of one text."""
+        ...  # pragma: no cover
+
+
+@dataclass(frozen=True, slots=True)
+class ShardSpec:
+    """One task of the job: read ``path`` (named ``source`` in records), write ``output``."""
+
+    path: str
+    source: str
+    output: str
+    input_format: str = "text"
+    output_format: str = "jsonl"
+    unit: str = "line"
+    field: str = "text"
+    batch_size: int = 32
+
+    @property
+    def errors_path(self) -> str:
+        """Where this shard's failed records go (written only when there are some)."""
+        return self.output + ERRORS_SUFFIX
+
+
+@dataclass(frozen=True, slots=True)
+class ShardResult:
+    """What a worker reports for one shard: counts only, never records.
+
+    ``status`` is ``"done"`` (written now), ``"skipped"`` (already finished by an
+    earlier run) or ``"failed"`` (the whole file could not be processed; ``message``
+    says why).
+    """
+
+    source: str
+    output: str
+    status: str
+    records: int = 0
+    errors: int = 0
+    errors_path: str | None = None
+    message: str | None = None
+    seconds: float = 0.0
+    worker: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class JobSummary:
+    """The counts of a finished :func:`~polyglot_news.scaleout.run_files` job."""
+
+    output_dir: str
+    shards: tuple[ShardResult, ...] = ()
+    seconds: float = 0.0
+    warnings: tuple[str, ...] = ()
+
+    def _count(self, status: str) -> int:
+        return sum(1 for s in self.shards if s.status == status)
+
+    @property
+    def written(self) -> int:
+        """Shards written by this run."""
+        return self._count("done")
+
+    @property
+    def skipped(self) -> int:
+        """Shards already finished by an earlier run, left untouched."""
+        return self._count("skipped")
+
+    @property
+    def failed(self) -> int:
+        """Shards that could not be processed at all (see each ``message``)."""
+        return self._count("failed")
+
+    @property
+    def records(self) -> int:
+        """Records written to output shards by this run."""
+        return sum(s.records for s in self.shards)
+
+    @property
+    def errors(self) -> int:
+        """Records written to errors shards by this run."""
+        return sum(s.errors for s in self.shards)
+
+    @property
+    def ok(self) -> bool:
+        """True when every record of every shard made it to the output."""
+        return self.failed == 0 and self.errors == 0
+
+    @property
+    def exit_code(self) -> int:
+        """0 when :attr:`ok`, else 1 (bad data), as the CLI returns it."""
+        return 0 if self.ok else 1
+
+    def describe(self) -> str:
+        """One line for people: shards, records, errors and where to look."""
+        line = (
+            f"{len(self.shards)} shard(s) in {self.output_dir}: {self.written} written, "
+            f"{self.skipped} already done, {self.failed} failed; {self.records} record(s), "
+            f"{self.errors} error(s) in {self.seconds:.1f} s"
+        )
+        if self.errors:
+            line += "; failed records are in the *" + ERRORS_SUFFIX + " shards"
+        return line
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A record that could not be processed, with its input location and the error."""
+
+    source: str
+    line: int
+    error: str
+    input: str = field(default="", repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The errors-shard line for this record."""
+        return {"source": self.source, "line": self.line, "error": self.error, "input": self.input}
+
+
+# -- planning (on the client) ------------------------------------------------------------
+
+
+def plan_shards(
+    inputs: Sequence[str | os.PathLike[str]],
+    output_dir: str | os.PathLike[str],
+    *,
+    input_format: str = "text",
+    output_format: str = "jsonl",
+    unit: str = "line",
+    field: str = "text",
+    batch_size: int = 32,
+) -> list[ShardSpec]:
+    """One :class:`ShardSpec` per input: output ``output_dir/<input base name>``.
+
+    Raises :class:`~polyglot_news.errors.UsageError` for stdin, two inputs with the
+    same base name, an output that would overwrite its input, or an unknown option.
+    """
+    _check_choice("input_format", input_format, INPUT_FORMATS)
+    _check_choice("output_format", output_format, OUTPUT_FORMATS)
+    _check_choice("unit", unit, UNITS)
+    if batch_size < 1:
+        raise UsageError(f"batch_size must be at least 1, not {batch_size}")
+    if not inputs:
+        raise UsageError("no input files: name at least one file to process")
+    out_dir = Path(output_dir).absolute()
+    specs: list[ShardSpec] = []
+    seen: dict[str, str] = {}
+    for item in inputs:
+        name = os.fspath(item)
+        if name == "-":
+            raise UsageError("stdin ('-') cannot be split across workers: name input files")
+        base = Path(name).name
+        if base in seen:
+            raise UsageError(
+                f"{seen[base]} and {name} would both write {out_dir / base}: "
+                "rename one, or run them as two jobs with different output directories"
+            )
+        seen[base] = name
+        path, output = Path(name).absolute(), out_dir / base
+        if output == path:
+            raise UsageError(f"{name}: the output shard would overwrite the input; "
+                             "choose another output directory")
+        specs.append(ShardSpec(str(path), name, str(output), input_format, output_format,
+                               unit, field, batch_size))
+    return specs
+
+
+def _check_choice(what: str, value: str, choices: Sequence[str]) -> None:
+    if value not in choices:
+        raise UsageError(f"{what} must be one of {', '.join(choices)}, not {value!r}")
+
+
+# -- reading (on the worker) -------------------------------------------------------------
+
+
+def read_items(stream: IO[str], spec: ShardSpec) -> Iterator[Record | Failure]:
+    """The records of one input, with a :class:`Failure` in place of each malformed one."""
+    if spec.input_format == "jsonl":
+        yield from _jsonl_items(stream, spec.source, spec.field)
+    else:
+        yield from read_text_records(stream, spec.source, spec.unit)
+
+
+def _jsonl_items(stream: IO[str], source: str, field_name: str) -> Iterator[Record | Failure]:
+    for lineno, raw in enumerate(stream, 1):
+        text, newline = _split_newline(raw)
+        if lineno == 1 and text.startswith(_BOM):
+            text = text[1:]
+        if not text.strip():
+            continue
+        try:
+            obj = _parse_record(text, field_name)
+        except ValueError as exc:
+            yield Failure(source, lineno, str(exc), text)
+            continue
+        yield Record(obj[field_name], source, lineno, newline or "\n", False, obj)
+
+
+# -- processing and writing (on the worker) ----------------------------------------------
+
+
+def render(record: Record, doc: Document, output_format: str, field_name: str) -> str:
+    """The output line(s) of one record, exactly as ``polyglot-news run`` writes them."""
+    if record.obj is not None:
+        obj = dict(record.obj)
+        obj[field_name] = doc.text
+        if output_format == "jsonl":
+            obj["polyglot_news"] = doc.to_dict()
+        return dumps(obj) + "\n"
+    if output_format == "jsonl":
+        return dumps(doc.to_dict()) + "\n"
+    return (_BOM if record.bom else "") + doc.text + record.newline
+
+
+def process_items(
+    pipeline: Processor, items: Iterable[Record | Failure], batch_size: int
+) -> Iterator[tuple[Record, Document] | Failure]:
+    """Run the records through ``pipeline`` in batches of ``batch_size`` records, in order.
+
+    Failures pass through in place. When a batch raises, its records are retried one
+    by one so only the records that fail become failures.
+    """
+    pending: list[Record | Failure] = []
+    count = 0
+    for item in items:
+        pending.append(item)
+        if isinstance(item, Record):
+            count += 1
+            if count == batch_size:
+                yield from _flush(pipeline, pending)
+                pending, count = [], 0
+    yield from _flush(pipeline, pending)
+
+
+def _flush(
+    pipeline: Processor, items: list[Record | Failure]
+) -> Iterator[tuple[Record, Document] | Failure]:
+    records = [item for item in items if isinstance(item, Record)]
+    results = iter(_run_batch(pipeline, records))
+    for item in items:
+        yield item if isinstance(item, Failure) else next(results)
+
+
+def _run_batch(
+    pipeline: Processor, records: list[Record]
+) -> list[tuple[Record, Document] | Failure]:
+    if not records:
+        return []
+    try:
+        docs = list(pipeline.process_many([(r.text, r.meta) for r in records], len(records)))
+        return list(zip(records, docs, strict=True))
+    except Exception:  # noqa: BLE001 - isolate the failing record(s) below
+        return [_run_one(pipeline, record) for record in records]
+
+
+def _run_one(pipeline: Processor, record: Record) -> tuple[Record, Document] | Failure:
+    try:
+        return record, pipeline.process(record.text, record.meta)
+    except Exception as exc:  # noqa: BLE001 - a failed record must not kill the job
+        error = f"pipeline failed: {type(exc).__name__}: {exc}"
+        return Failure(record.source, record.line, error, record.text)
+
+
+class _ShardWriter:
+    """Writes a shard and its errors to temporary files, renamed into place by :meth:`commit`."""
+
+    def __init__(self, spec: ShardSpec) -> None:
+        self.spec = spec
+        token = uuid.uuid4().hex[:12]
+        self.tmp_out = _temp_name(spec.output, token)
+        self.tmp_err = _temp_name(spec.errors_path, token)
+        self.out: IO[bytes] = open(self.tmp_out, "wb")  # noqa: SIM115 - closed in commit/abort
+        self.err: IO[bytes] | None = None
+        self.records = 0
+        self.errors = 0
+
+    def write(self, result: tuple[Record, Document] | Failure) -> None:
+        if isinstance(result, Failure):
+            if self.err is None:
+                self.err = open(self.tmp_err, "wb")  # noqa: SIM115
+            self.err.write((dumps(result.to_dict()) + "\n").encode("utf-8", "surrogateescape"))
+            self.errors += 1
+            return
+        record, doc = result
+        line = render(record, doc, self.spec.output_format, self.spec.field)
+        self.out.write(line.encode("utf-8", "surrogateescape"))
+        self.records += 1
+
+    def commit(self) -> None:
+        """Errors shard first, output shard last: the output's existence means done."""
+        if self.err is not None:
+            _close_synced(self.err)
+            os.replace(self.tmp_err, self.spec.errors_path)
+        elif os.path.exists(self.spec.errors_path):  # left by an earlier, interrupted run
+            os.remove(self.spec.errors_path)
+        _close_synced(self.out)
+        os.replace(self.tmp_out, self.spec.output)
+
+    def abort(self) -> None:
+        for stream, path in ((self.out, self.tmp_out), (self.err, self.tmp_err)):
+            if stream is not None:
+                stream.close()
+                if os.path.exists(path):
+                    os.remove(path)
+
+
+def _temp_name(path: str, token: str) -> str:
+    head, tail = os.path.split(path)
+    return os.path.join(head, f".{tail}.{token}.tmp")
+
+
+def _close_synced(stream: IO[bytes]) -> None:
+    stream.flush()
+    os.fsync(stream.fileno())
+    stream.close()
+
+
+def process_shard(spec: ShardSpec, pipeline: Processor, worker: str | None = None) -> ShardResult:
+    """Process one input file into its output shard (skipped when it already exists)."""
+    started = time.perf_counter()
+    if os.path.exists(spec.output):
+        return ShardResult(spec.source, spec.output, "skipped", worker=worker)
+    try:
+        stream = open(spec.path, encoding="utf-8", errors="surrogateescape", newline="")  # noqa: SIM115
+    except OSError as exc:
+        return ShardResult(spec.source, spec.output, "failed",
+                           message=f"cannot open {spec.source}: {exc.strerror}", worker=worker)
+    os.makedirs(os.path.dirname(spec.output), exist_ok=True)
+    writer = _ShardWriter(spec)
+    try:
+        with stream:
+            for result in process_items(pipeline, read_items(stream, spec), spec.batch_size):
+                writer.write(result)
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    return ShardResult(
+        spec.source,
+        spec.output,
+        "done",
+        records=writer.records,
+        errors=writer.errors,
+        errors_path=spec.errors_path if writer.errors else None,
+        seconds=time.perf_counter() - started,
+        worker=worker,
+    )
+
