@@ -23,6 +23,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +147,7 @@ def _training_lines(seed: int = 13) -> Iterator[str]:
             yield ("" if lang == "zh" else " ").join(words)
 
 
+@lru_cache(maxsize=1)
 def _train_sentencepiece() -> bytes:
     import sentencepiece as spm
 
