@@ -5,7 +5,10 @@ One automaton per language, built on first use. Its keys are folded forms (see
 Chinese names (English) and case forms (Russian). Each key maps to the
 candidates that fold to it; a case-sensitive candidate checks the original
 case on a hit. Latin and Cyrillic hits must sit on token boundaries; among
-overlapping hits the leftmost, then the longest, wins.
+overlapping hits the leftmost, then the longest, wins. Weak forms are in the
+automaton too: they are never reported, but a weak form that wins the overlap
+resolution shields the shorter forms inside it (``General Motors`` keeps
+``General`` from matching).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from polyglot_news.glossary.russian import case_forms
 
 __all__ = ["Candidate", "LangMatcher", "build_matcher", "resolve_overlaps", "key_of"]
 
-_STATUS_RANK = {"preferred": 0, "admitted": 1, "deprecated": 2}
+_STATUS_RANK = {"preferred": 0, "admitted": 1, "deprecated": 2, "weak": 3}
 
 
 def key_of(form: str, lang: str) -> str:
@@ -120,6 +123,9 @@ class LangMatcher:
             self._automaton.make_automaton()
 
     def _choose(self, span: str, cands: tuple[Candidate, ...]) -> tuple[Candidate, str] | None:
+        for cand in cands:
+            if cand.form == span:  # a listed form, exactly as written
+                return cand, "same"
         span_key = fold_keep_case(span, chinese=self.lang == "zh")
         best: tuple[Candidate, str] | None = None
         for cand in cands:
@@ -186,7 +192,11 @@ def _shift(m: Match, offset: int) -> Match:
 
 
 def resolve_overlaps(matches: Iterable[Match]) -> list[Match]:
-    """Leftmost-longest selection of non-overlapping matches, in text order."""
+    """Leftmost-longest selection of non-overlapping matches, in text order.
+
+    On a tie the match that came first in ``matches`` wins (the sort is stable).
+    Weak matches take part in the selection and are dropped afterwards.
+    """
     ordered = sorted(matches, key=lambda m: (m.start, m.start - m.end))
     out: list[Match] = []
     last_end = -1
@@ -194,7 +204,7 @@ def resolve_overlaps(matches: Iterable[Match]) -> list[Match]:
         if m.start >= last_end:
             out.append(m)
             last_end = m.end
-    return out
+    return [m for m in out if m.status != "weak"]
 
 
 def _candidates(entry: Entry, lang: str) -> Iterable[Candidate]:
@@ -220,9 +230,10 @@ def _candidates(entry: Entry, lang: str) -> Iterable[Candidate]:
         )
 
     for v in entry.forms(lang):
-        if v.status == "weak":
-            continue
-        target = v.form if v.status == "preferred" else (short if v.short else canonical)
+        # weak forms are matched only to shield the shorter forms inside them
+        # (General Motors, General Staff); find() never reports them
+        keep = v.status in ("preferred", "weak")
+        target = v.form if keep else (short if v.short else canonical)
         yield make(v.form, v, target, "")
         if lang == "en" and names:
             for spelling in spellings(v.form):
@@ -234,7 +245,7 @@ def _candidates(entry: Entry, lang: str) -> Iterable[Candidate]:
             for tag, inflected in forms[1:]:
                 if inflected == v.form:
                     continue
-                repl = inflected if v.status == "preferred" else targets.get(tag, target)
+                repl = inflected if keep else targets.get(tag, target)
                 yield make(inflected, v, repl, "inflection")
 
 
@@ -254,7 +265,7 @@ def build_keys(entries: Iterable[Entry], lang: str) -> dict[str, tuple[Candidate
             keys.setdefault(key_of(cand.form, lang), []).append(cand)
     out: dict[str, tuple[Candidate, ...]] = {}
     for key, cands in keys.items():
-        if len({c.entry_id for c in cands}) > 1:
+        if len({c.entry_id for c in cands}) > 1 and any(c.status != "weak" for c in cands):
             cands = [c for c in cands if not c.generated]
             if len({c.entry_id for c in cands}) != 1:
                 continue

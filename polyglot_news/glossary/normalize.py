@@ -49,30 +49,35 @@ def language_regions(text: str) -> list[tuple[str, int, int]]:
 
 
 def find_matches(glossary: Glossary, text: str, lang: str | None) -> list[Match]:
-    """Resolved matches of ``glossary`` in ``text`` (see :meth:`Glossary.find`)."""
+    """Resolved matches of ``glossary`` in ``text`` (see :meth:`Glossary.find`).
+
+    Each region is searched with its own language first; Latin, Cyrillic and
+    Han terms of the other languages embedded in it are found too (a Latin
+    name in a Russian sentence, a Chinese name in an English one). On a tie
+    the region's own language wins.
+    """
     if not text:
         return []
     regions = [(lang, 0, len(text))] if lang is not None else language_regions(text)
-    found: list[Match] = []
-    folded: str | None = None
-    zh_done = False
+    own: list[Match] = []
+    embedded: list[Match] = []
+    folded = fold(text)
     for region_lang, start, end in regions:
         if region_lang == "zh":
             part = text[start:end]
             zh = glossary.matcher("zh")
-            found.extend(_shift_all(zh.search(part, fold(part, chinese=True)), start))
-            continue
-        if folded is None:
-            folded = fold(text)
-        found.extend(glossary.matcher(region_lang).search(text, folded, start, end))
-        if not zh_done and not text.isascii():
-            # Chinese terms embedded in other-language segments
-            zh_done = True
-            zh_regions = [(s, e) for lang_, s, e in regions if lang_ == "zh"]
-            for m in glossary.matcher("zh").search_han(text):
-                if not any(s <= m.start < e for s, e in zh_regions):
-                    found.append(m)
-    return resolve_overlaps(found)
+            own.extend(_shift_all(zh.search(part, fold(part, chinese=True)), start))
+        else:
+            own.extend(glossary.matcher(region_lang).search(text, folded, start, end))
+        for other, script in (("en", _LATIN), ("ru", _CYRILLIC)):
+            if other != region_lang and script.search(text, start, end):
+                embedded.extend(glossary.matcher(other).search(text, folded, start, end))
+    if not text.isascii():
+        zh_regions = [(s, e) for region_lang, s, e in regions if region_lang == "zh"]
+        for m in glossary.matcher("zh").search_han(text):
+            if not any(s <= m.start < e for s, e in zh_regions):
+                embedded.append(m)
+    return resolve_overlaps(own + embedded)
 
 
 def _shift_all(matches: Iterable[Match], offset: int) -> list[Match]:

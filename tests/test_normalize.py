@@ -1,0 +1,282 @@
+"""normalize(): every variant class, false positives, idempotence, offsets and replay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from polyglot_news.glossary import Change, Glossary, Normalized, apply_changes, normalize
+
+CASES = yaml.safe_load(
+    (Path(__file__).parent / "cases" / "normalize_cases.yaml").read_text(encoding="utf-8")
+)["cases"]
+
+
+def check(result: Normalized, *, lang: str | None = None) -> None:
+    """The invariants every normalize() result keeps."""
+    assert apply_changes(result.source, result.changes) == result.text
+    for change in result.changes:
+        assert result.source[change.start : change.end] == change.original
+        assert change.original != change.replacement
+    assert normalize(result.text, lang=lang).text == result.text
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["note"] for c in CASES])
+def test_case(case: dict[str, Any]) -> None:
+    result = normalize(case["input"], lang=case.get("lang"))
+    assert result.text == case["expected"]
+    if "changes" in case:
+        assert len(result.changes) == case["changes"]
+    if "rules" in case:
+        assert [c.rule for c in result.changes] == case["rules"]
+    check(result, lang=case.get("lang"))
+
+
+def _examples() -> list[tuple[str, dict[str, str]]]:
+    return [(e.id, ex) for e in Glossary.default() for ex in e.examples]
+
+
+@pytest.mark.parametrize(("entry_id", "example"), _examples())
+def test_shipped_examples(entry_id: str, example: dict[str, str]) -> None:
+    result = normalize(example["input"], lang=example.get("lang"))
+    assert result.text == example["expected"], entry_id
+    check(result, lang=example.get("lang"))
+
+
+def test_change_record() -> None:
+    result = normalize("Defence Minister Sergey Shoygu", lang="en")
+    assert result.source == "Defence Minister Sergey Shoygu"
+    assert result.changes == (
+        Change(0, 16, "Defence Minister", "Defense Minister", "t_defmin", "admitted", "en", "exact"),
+        Change(17, 30, "Sergey Shoygu", "Sergei Shoigu", "sergei_shoigu", "admitted", "en", "exact"),
+    )
+    assert result.changed
+
+
+def test_deprecated_status_is_reported() -> None:
+    (change,) = normalize("Central Military Council", lang="en").changes
+    assert change.status == "deprecated" and change.replacement == "Central Military Commission"
+
+
+def test_canonical_is_not_a_change() -> None:
+    text = "Sergei Shoigu met Li Zuocheng, General Valery Gerasimov and the SCO."
+    result = normalize(text, lang="en")
+    assert result.text == text and result.changes == () and not result.changed
+
+
+def test_case_only_difference_is_preferred_status() -> None:
+    result = normalize("The Shanghai cooperation organization", lang="en")
+    # the SCO entry is case-sensitive: a lower-case phrase is prose, not the name
+    assert result.changes == ()
+    ours = Glossary.from_entries(
+        [
+            __import__("polyglot_news.glossary", fromlist=["Entry"]).Entry(
+                "acme", "org", {"en": "Acme Trading Company"}, case_sensitive=False
+            )
+        ]
+    )
+    (change,) = normalize("the acme trading company", glossary=ours, lang="en").changes
+    assert change.status == "preferred" and change.rule == "case"
+    assert change.replacement == "Acme Trading Company"
+
+
+def test_yo_rule() -> None:
+    (change,) = normalize("Объединенный штаб ЦВС КНР", lang="ru").changes
+    assert change.rule == "yo" and change.replacement == "Объединённый штаб ЦВС КНР"
+
+
+def test_traditional_rule_and_listed_variant() -> None:
+    (change,) = normalize("上將", lang="zh").changes
+    assert change.rule == "traditional->simplified" and change.status == "preferred"
+    assert change.replacement == "上将"
+    (change,) = normalize("習近平", lang="zh").changes
+    assert change.rule == "exact" and change.status == "admitted"
+    (change,) = normalize("張又俠", lang="zh").changes
+    assert change.rule == "exact" and change.status == "admitted"
+
+
+def test_simplified_and_traditional_both_match() -> None:
+    glossary = Glossary.default()
+    assert [m.entry_id for m in glossary.find("绍伊古", "zh")] == ["sergei_shoigu"]
+    assert [m.entry_id for m in glossary.find("紹伊古", "zh")] == ["sergei_shoigu"]
+
+
+def test_russian_inflection_keeps_the_case() -> None:
+    glossary = Glossary.default()
+    for form in ["Путина", "Путину", "Путиным", "Путине", "Герасимова", "Герасимову", "Герасимовым", "Шойгу"]:
+        (match,) = glossary.find(f"встреча с {form} прошла", "ru")
+        assert match.text == form and match.replacement == form
+    result = normalize("Министерства обороны РФ", lang="ru")
+    assert result.text == "Министерства обороны Российской Федерации"
+    assert result.changes[0].rule == "inflection"
+
+
+def test_ranks_stay_in_their_own_ladder() -> None:
+    glossary = Glossary.default()
+    (pla,) = glossary.find("上将", "zh")
+    assert pla.entry_id == "r_pla_general" and glossary.render(pla.entry_id, "en") == "General"
+    (ru,) = glossary.find("генерал-полковник", "ru")
+    assert ru.entry_id == "r_ru_colonel_general"
+    assert glossary.render(ru.entry_id, "en") == "Colonel General"
+    assert glossary.translate_terms("上将", "zh", "en") == "General"
+    assert glossary.translate_terms("генерал-полковник", "ru", "en") == "Colonel General"
+    assert glossary.translate_terms("генерал-полковник", "ru", "zh") == "上将"
+    assert glossary.translate_terms("大校", "zh", "ru") == "старший полковник"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gen Z", "General Motors", "Xuzhou", "Putinism", "Sergeyev", "ShoiguX", "XXi Jinping",
+        "Li Zuochengs", "the UNESCO office", "G200", "Xi Jinpingian", "Moscowite", "Chinatown",
+        "gen. staff", "prosecutor general",
+    ],
+)
+def test_false_positives_untouched(text: str) -> None:
+    result = normalize(text, lang="en")
+    assert result.text == text and result.changes == ()
+    matched = [m.text for m in Glossary.default().find(text, "en")]
+    assert "General" not in matched and "Putin" not in matched and "Xu" not in matched
+
+
+def test_weak_forms_never_match() -> None:
+    glossary = Glossary.default()
+    assert glossary.find("Li said and Xu agreed with Sergei.", "en") == []
+    assert glossary.find("李说", "zh") == []
+
+
+def test_find_reports_canonical_forms_with_details() -> None:
+    (match,) = Glossary.default().find("Sergei Shoigu", "en")
+    assert (match.start, match.end, match.entry_id, match.status, match.short, match.rule) == (
+        0, 13, "sergei_shoigu", "preferred", False, "exact",
+    )
+    (short,) = Glossary.default().find("Shoygu", "en")
+    assert short.short and short.status == "admitted" and short.replacement == "Shoigu"
+
+
+def test_longest_leftmost() -> None:
+    glossary = Glossary.default()
+    assert [m.text for m in glossary.find("Lt. Gen. Li", "en")] == ["Lt. Gen."]
+    assert [m.entry_id for m in glossary.find("Orenburg Oblast", "en")] == ["p_orenburg"]
+    assert [m.entry_id for m in glossary.find("中央军委联合参谋部参谋长", "zh")] == ["t_chief_jsd"]
+
+
+def test_render_and_short() -> None:
+    glossary = Glossary.default()
+    assert glossary.render("sergei_shoigu", "zh") == "谢尔盖·绍伊古"
+    assert glossary.render("sergei_shoigu", "zh", short=True) == "绍伊古"
+    assert glossary.render("xi_jinping", "en", short=True) == "Xi Jinping"
+
+
+def test_translate_terms() -> None:
+    glossary = Glossary.default()
+    assert glossary.translate_terms("General Li Zuocheng", "en", "zh") == "上将李作成"
+    assert glossary.translate_terms("General Li Zuocheng", "en", "ru") == "генерал-полковник Ли Цзочэн"
+    assert glossary.translate_terms("Sergey Shoygu", "en", "zh") == "谢尔盖·绍伊古"
+    assert glossary.translate_terms("(SCO)", "en", "ru") == "(ШОС)"
+    assert glossary.translate_terms("普京", "zh", "en") == "Putin"
+    assert glossary.translate_terms("Путину", "ru", "en") == "Putin"
+    assert glossary.translate_terms("Sergei Shoigu said", "en", "ru") is None
+    assert glossary.translate_terms("nothing here", "en", "ru") is None
+
+
+def test_empty_and_untouched_text() -> None:
+    assert normalize("", lang="en") == Normalized("", "", ())
+    text = "Plain prose with no names at all.\n\tSecond line  with spaces."
+    assert normalize(text).text == text
+
+
+def test_apply_changes_refuses_a_stale_record() -> None:
+    change = Change(0, 6, "Shoygu", "Shoigu", "sergei_shoigu", "admitted", "en", "exact")
+    assert apply_changes("Shoygu!", [change]) == "Shoigu!"
+    with pytest.raises(ValueError, match="expects"):
+        apply_changes("Shoigu!", [change])
+    with pytest.raises(ValueError, match="overlaps"):
+        apply_changes("Shoygu!", [change, change])
+
+
+def test_custom_glossary_argument() -> None:
+    from polyglot_news.glossary import Entry, Variant
+
+    entry = Entry("acme", "org", {"en": "Acme"}, variants={"en": (Variant("ACME Corp"),)})
+    glossary = Glossary.from_entries([entry])
+    assert normalize("ACME Corp and Sergey Shoygu", glossary=glossary, lang="en").text == (
+        "Acme and Sergey Shoygu"
+    )
+
+
+def test_public_exports() -> None:
+    import polyglot_news
+    import polyglot_news.glossary as pkg
+
+    assert set(pkg.__all__) == {
+        "Glossary", "Entry", "Variant", "Match", "Change", "Normalized", "normalize", "apply_changes",
+    }
+    assert polyglot_news.normalize is normalize
+    assert polyglot_news.Glossary is Glossary
+
+
+# -- properties -------------------------------------------------------------------------------
+
+_PIECES = [
+    "Sergey Shoygu", "Shoygu", "Sergei Shoigu", "Xu Qi-liang", "Li Zuo cheng", "Gen.", "Gen Z",
+    "Lt. Gen.", "Sr. Col.", "General", "General Motors", "Putin", "Putinism", "Xuzhou", "SCO",
+    "Shanghai Cooperation Organisation", "Defence Minister", "紹伊古", "普丁", "習近平", "上将",
+    "和平使命－2021", "Путину", "Герасимовым", "Министерства обороны РФ", "генерал-полковник",
+    "Объединенного штаба ЦВС КНР", "Шойгу", "ё", "the", "and", "said", "在", "会见", "и", "с",
+]
+_SEPARATORS = [" ", ", ", ". ", "", "-", "\n", "（", "）", "«", "»", "'s "]
+
+texts = st.lists(
+    st.one_of(st.sampled_from(_PIECES), st.sampled_from(_SEPARATORS), st.text(max_size=4)),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts, st.sampled_from([None, "en", "ru", "zh"]))
+def test_offsets_replay_and_idempotence(text: str, lang: str | None) -> None:
+    result = normalize(text, lang=lang)
+    assert result.source == text
+    check(result, lang=lang)
+    # every character outside the changed spans comes back byte-identical
+    pos = 0
+    out_pos = 0
+    for change in result.changes:
+        gap = change.start - pos
+        assert result.text[out_pos : out_pos + gap] == text[pos : change.start]
+        out_pos += gap + len(change.replacement)
+        pos = change.end
+    assert result.text[out_pos:] == text[pos:]
+    starts = [c.start for c in result.changes]
+    assert starts == sorted(starts)
+    assert all(a.end <= b.start for a, b in zip(result.changes, result.changes[1:]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_arbitrary_text_never_breaks(text: str) -> None:
+    check(normalize(text, lang="en"), lang="en")
+
+
+@pytest.mark.samples
+def test_samples_normalize_cleanly(samples_dir: Path) -> None:
+    glossary = Glossary.default()
+    found: set[str] = set()
+    for path in sorted(samples_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        result = normalize(text)
+        check(result)
+        found |= {m.entry_id for m in glossary.find(text)}
+    for entry_id in [
+        "li_zuocheng", "valery_gerasimov", "li_shangfu", "sergei_shoigu", "vladimir_putin",
+        "tan_kefei", "xi_jinping", "xu_qiliang", "chang_wanquan", "zhang_youxia", "sco", "csto",
+        "cmc", "mnd_cn", "un", "g20", "p_orenburg", "p_donguz", "e_peace_mission_2021",
+        "e_interaction_2022", "t_state_councilor", "t_defmin", "r_senior_colonel",
+    ]:
+        assert entry_id in found, entry_id
