@@ -22,7 +22,9 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_install_list_remove(capsys: pytest.CaptureFixture[str], tmp_path: Path, fixture_package_path: Any) -> None:
+def test_install_list_remove(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fixture_package_path: Any
+) -> None:
     models = str(tmp_path / "models")
     pkg = str(fixture_package_path("zh_en"))
     code, out, err = run(capsys, "models", "install", "--models-dir", models, pkg)
@@ -32,7 +34,9 @@ def test_install_list_remove(capsys: pytest.CaptureFixture[str], tmp_path: Path,
     assert code == 0 and out.startswith("zh_en    translate-zh_en-1_0          1.0")
     code, out, _ = run(capsys, "models", "list", "--json", "--models-dir", models)
     rows = json.loads(out)
-    assert [(r["code"], r["name"], r["type"]) for r in rows] == [("zh_en", "translate-zh_en-1_0", "translate")]
+    assert [(r["code"], r["name"], r["type"]) for r in rows] == [
+        ("zh_en", "translate-zh_en-1_0", "translate")
+    ]
     code, out, _ = run(capsys, "models", "remove", "zh_en", "--models-dir", models)
     assert (code, out) == (0, f"removed zh_en (translate-zh_en-1_0) from {models}\n")
     code, out, err = run(capsys, "models", "list", "--models-dir", models)
@@ -40,7 +44,9 @@ def test_install_list_remove(capsys: pytest.CaptureFixture[str], tmp_path: Path,
 
 
 def test_env_var_chooses_the_directory(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     fixture_package_path: Any,
 ) -> None:
     monkeypatch.setenv("POLYGLOT_NEWS_MODELS_DIR", str(tmp_path / "env-models"))
@@ -75,7 +81,9 @@ def test_online_install_without_network_fails_cleanly(
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "https://example.invalid/")
-    code, _, err = run(capsys, "models", "install", "--online", "zh_en", "--models-dir", str(tmp_path))
+    code, _, err = run(
+        capsys, "models", "install", "--online", "zh_en", "--models-dir", str(tmp_path)
+    )
     assert code == 1
     assert err.startswith("Error: https://example.invalid/index.json: cannot download")
     assert "Traceback" not in err
@@ -92,9 +100,15 @@ def test_entry_point_subprocess(tmp_path: Path, fixture_package_path: Any) -> No
     if exe is None:
         pytest.skip("polyglot-news entry point is not installed in this environment")
     env = {**os.environ, "POLYGLOT_NEWS_MODELS_DIR": str(tmp_path / "m")}
-    ok = subprocess.run([exe, "models", "install", str(fixture_package_path("zh_en"))],
-                        env=env, capture_output=True, text=True)
+    ok = subprocess.run(
+        [exe, "models", "install", str(fixture_package_path("zh_en"))],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert ok.returncode == 0 and ok.stderr == ""
-    bad = subprocess.run([exe, "models", "remove", "xx_yy"], env=env, capture_output=True, text=True)
+    bad = subprocess.run(
+        [exe, "models", "remove", "xx_yy"], env=env, capture_output=True, text=True
+    )
     assert bad.returncode == 1 and bad.stdout == ""
     assert bad.stderr.startswith("Error: ") and bad.stderr.count("\n") == 1

@@ -31,7 +31,9 @@ from polyglot_news.translation.store import (
 META = {"type": "translate", "from_code": "zh", "to_code": "en", "package_version": "1.0"}
 
 
-def make_zip(path: Path, entries: dict[str, bytes | None], *, symlinks: tuple[str, ...] = ()) -> Path:
+def make_zip(
+    path: Path, entries: dict[str, bytes | None], *, symlinks: tuple[str, ...] = ()
+) -> Path:
     """A zip with ``entries`` (None = directory); names in ``symlinks`` are symbolic links."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in entries.items():
@@ -67,17 +69,40 @@ def test_a_minimal_zip_validates(tmp_path: Path) -> None:
         ({**good_entries(), "zh_en/../evil.txt": b"x"}, (), "escapes the package folder with '..'"),
         ({**good_entries(), "/etc/evil": b"x"}, (), "is an absolute path"),
         ({**good_entries(), "zh_en/link": b"/etc/passwd"}, ("zh_en/link",), "is a symbolic link"),
-        ({k: v for k, v in good_entries().items() if "metadata" not in k}, (), "has no zh_en/metadata.json"),
+        (
+            {k: v for k, v in good_entries().items() if "metadata" not in k},
+            (),
+            "has no zh_en/metadata.json",
+        ),
         ({**good_entries(), "other/x": b"x"}, (), "2 top-level entries"),
         ({"metadata.json": json.dumps(META).encode()}, (), "is a file, not a folder"),
         (good_entries(meta={"type": "translate", "from_code": "zh"}), (), "no 'to_code'"),
         (good_entries(meta={"from_code": "zh", "to_code": "en"}), (), "no 'type'"),
-        (good_entries(top="ru_en"), (), "folder 'ru_en' names ru->en but metadata.json says zh->en"),
-        ({k: v for k, v in good_entries().items() if "model.bin" not in k}, (), "no zh_en/model/model.bin"),
+        (
+            good_entries(top="ru_en"),
+            (),
+            "folder 'ru_en' names ru->en but metadata.json says zh->en",
+        ),
+        (
+            {k: v for k, v in good_entries().items() if "model.bin" not in k},
+            (),
+            "no zh_en/model/model.bin",
+        ),
         (good_entries(top=".hidden"), (), "is not a plain name"),
     ],
-    ids=["dotdot", "absolute", "symlink", "no-metadata", "two-tops", "no-folder", "no-to-code",
-         "no-type", "name-vs-metadata", "no-model", "hidden-folder"],
+    ids=[
+        "dotdot",
+        "absolute",
+        "symlink",
+        "no-metadata",
+        "two-tops",
+        "no-folder",
+        "no-to-code",
+        "no-type",
+        "name-vs-metadata",
+        "no-model",
+        "hidden-folder",
+    ],
 )
 def test_bad_zips_are_rejected_with_one_line(
     tmp_path: Path, entries: dict[str, bytes | None], symlinks: tuple[str, ...], message: str
@@ -163,7 +188,9 @@ def test_reinstall_and_other_folder_for_the_same_pair_are_replaced(
     assert [p.name for p in list_packages(models)] == ["zh_en_v2"]
 
 
-def test_installed_packages_are_readable_by_argos(tmp_path: Path, fixture_package_path: Any) -> None:
+def test_installed_packages_are_readable_by_argos(
+    tmp_path: Path, fixture_package_path: Any
+) -> None:
     from argostranslate.package import get_installed_packages
 
     install_package(fixture_package_path("zh_en"), tmp_path)
@@ -194,9 +221,16 @@ def test_concurrent_installs_do_not_corrupt_the_store(
     assert leftovers == []
 
 
-def test_default_models_dir_is_argos_package_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"),
-           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+def test_default_models_dir_is_argos_package_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env = {
+        **os.environ,
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
     env.pop("ARGOS_PACKAGES_DIR", None)
     env.pop("POLYGLOT_NEWS_MODELS_DIR", None)
     code = (
@@ -204,12 +238,17 @@ def test_default_models_dir_is_argos_package_dir(tmp_path: Path, monkeypatch: py
         "print(default_models_dir()); assert 'argostranslate' not in sys.modules; "
         "import argostranslate.settings as s; print(s.package_data_dir)"
     )
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
     ours, argos = out.stdout.split()
     assert ours == argos == str(tmp_path / "data" / "argos-translate" / "packages")
     out = subprocess.run(
-        [sys.executable, "-c", code], env={**env, "ARGOS_PACKAGES_DIR": str(tmp_path / "a")},
-        capture_output=True, text=True, check=True,
+        [sys.executable, "-c", code],
+        env={**env, "ARGOS_PACKAGES_DIR": str(tmp_path / "a")},
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert out.stdout.split() == [str(tmp_path / "a")] * 2
 

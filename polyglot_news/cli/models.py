@@ -72,7 +72,7 @@ Examples:
 def install_cmd(
     ctx: click.Context, files: tuple[Path, ...], online: tuple[str, ...], models_dir: Path | None
 ) -> None:
-    """Validate and install .argosmodel FILEs (an installed package for the same pair is replaced)."""
+    """Validate and install .argosmodel FILEs (replacing any package for the same pair)."""
     from polyglot_news.translation.store import install_online, install_package
 
     if not files and not online:

@@ -87,7 +87,8 @@ class TranslationCache:
             marks = ",".join("?" * len(chunk))
             rows.extend(
                 self._db.execute(
-                    f"SELECT source, target FROM translations WHERE package = ? AND source IN ({marks})",
+                    "SELECT source, target FROM translations"
+                    f" WHERE package = ? AND source IN ({marks})",
                     [package, *chunk],
                 ).fetchall()
             )
@@ -109,7 +110,8 @@ class TranslationCache:
             if self._db is not None and translations:
                 with self._db:
                     self._db.executemany(
-                        "INSERT OR REPLACE INTO translations (package, source, target) VALUES (?, ?, ?)",
+                        "INSERT OR REPLACE INTO translations (package, source, target)"
+                        " VALUES (?, ?, ?)",
                         [(package, s, t) for s, t in translations.items()],
                     )
 

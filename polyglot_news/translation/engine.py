@@ -103,7 +103,9 @@ class Engine:
         try:
             return ctranslate2.Translator(str(path), **kwargs)
         except (RuntimeError, ValueError, OSError) as exc:
-            raise ModelError(f"{path}: cannot load the model ({exc}); fix: reinstall the package") from None
+            raise ModelError(
+                f"{path}: cannot load the model ({exc}); fix: reinstall the package"
+            ) from None
 
     def tokenize(self, sentence: str) -> list[str]:
         """The SentencePiece pieces of ``sentence``."""

@@ -6,6 +6,7 @@ costs about 100 ms); ``argostranslate.translate`` is never imported.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,10 +77,8 @@ class InstalledPackage:
         total = 0
         for root, _dirs, files in os.walk(self.path):
             for name in files:
-                try:
+                with contextlib.suppress(OSError):
                     total += os.lstat(os.path.join(root, name)).st_size
-                except OSError:
-                    pass
         return total
 
 
@@ -94,13 +93,15 @@ def metadata_from_dict(meta: Any, *, where: str, folder: str = "") -> PackageMet
         value = meta.get(key)
         if not isinstance(value, str) or not value.strip():
             raise ModelError(
-                f"{where}: metadata.json has no {key!r}; fix: add \"{key}\" "
-                "(type is \"translate\", codes are ISO 639 like \"zh\", \"en\")"
+                f'{where}: metadata.json has no {key!r}; fix: add "{key}" '
+                '(type is "translate", codes are ISO 639 like "zh", "en")'
             )
     prefix = meta.get("target_prefix", "") or ""
     version = meta.get("package_version", "") or ""
     if not isinstance(prefix, str) or not isinstance(version, str):
-        raise ModelError(f"{where}: metadata.json target_prefix and package_version must be strings")
+        raise ModelError(
+            f"{where}: metadata.json target_prefix and package_version must be strings"
+        )
     return PackageMetadata(
         type=meta["type"].strip(),
         from_code=meta["from_code"].strip(),
@@ -125,7 +126,9 @@ def read_package(path: str | os.PathLike[str]) -> InstalledPackage:
 
         pkg = Package(directory)
     except (OSError, ValueError) as exc:  # json.JSONDecodeError is a ValueError
-        raise ModelError(f"{directory}/metadata.json: cannot be read ({exc}); fix: reinstall it")
+        raise ModelError(
+            f"{directory}/metadata.json: cannot be read ({exc}); fix: reinstall it"
+        ) from None
     meta = {
         "type": getattr(pkg, "type", None),
         "from_code": getattr(pkg, "from_code", None),
@@ -133,7 +136,9 @@ def read_package(path: str | os.PathLike[str]) -> InstalledPackage:
         "package_version": getattr(pkg, "package_version", "") or "",
         "target_prefix": getattr(pkg, "target_prefix", "") or "",
     }
-    metadata = metadata_from_dict(meta, where=str(directory / "metadata.json"), folder=directory.name)
+    metadata = metadata_from_dict(
+        meta, where=str(directory / "metadata.json"), folder=directory.name
+    )
     return InstalledPackage(
         path=directory,
         metadata=metadata,

@@ -24,17 +24,19 @@ _LATIN_END = re.compile(rf"(?:[.!?…]+)[{re.escape(_CLOSERS)}]*(?=\s+[\"'“«�
 _LINE_BREAK = re.compile(r"\n+")
 
 # Tokens that end with a full stop without ending a sentence (lower-cased, no dot).
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen col lt maj capt sgt adm gov sen rep st mt jr sr vs etc
-    inc ltd co corp dept no nos fig jan feb mar apr jun jul aug sep sept oct nov dec
-    e.g i.e u.s u.k u.n a.m p.m approx est
-    г гг т.е т.д т.п т.к др пр им ул стр см ген полк подполк илл рис тыс млн млрд руб
-    коп проф акад доц им""".split()
-)
+_ABBREVIATION_TEXT = """
+    mr mrs ms dr prof gen col lt maj capt sgt adm gov sen rep st mt jr sr vs etc inc ltd co
+    corp dept jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e u.s u.k
+    u.n a.m p.m approx est г гг т.е т.д т.п т.к др пр им ул стр см ген полк подполк илл рис
+    тыс млн млрд руб коп проф акад доц
+"""
+_ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
+_BEFORE_NUMBER = frozenset({"no", "nos", "fig", "art", "п", "ст", "рис"})  # "No. 5", "ст. 12"
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True if the ``.`` at index ``dot`` ends an abbreviation or an initial."""
+    following = text[dot + 1 :].lstrip()[:1]
     start = dot
     while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
         start -= 1
@@ -43,7 +45,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return False
     if len(word) == 1 and text[start].isupper():
         return True  # an initial: "V. Putin", "В. Путин"
-    return word in _ABBREVIATIONS
+    return word in _ABBREVIATIONS or (word in _BEFORE_NUMBER and following.isdigit())
 
 
 def _boundaries(text: str, lang: str) -> list[int]:

@@ -134,7 +134,9 @@ def _check_mode(path: Path, info: zipfile.ZipInfo) -> None:
     if kind == stat.S_IFLNK:
         raise _fail(path, f"entry {info.filename!r} is a symbolic link", "package real files only")
     if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
-        raise _fail(path, f"entry {info.filename!r} is not a regular file", "package real files only")
+        raise _fail(
+            path, f"entry {info.filename!r} is not a regular file", "package real files only"
+        )
 
 
 def _check_sizes(
@@ -161,7 +163,9 @@ def _check_sizes(
         raise _fail(path, "zip entries overlap (zip bomb?)", "do not install this file")
 
 
-def _top_folder(path: Path, names: Sequence[PurePosixPath], infos: Sequence[zipfile.ZipInfo]) -> str:
+def _top_folder(
+    path: Path, names: Sequence[PurePosixPath], infos: Sequence[zipfile.ZipInfo]
+) -> str:
     tops = {name.parts[0] for name in names}
     if len(tops) != 1:
         shown = ", ".join(sorted(tops)[:4])
@@ -194,7 +198,9 @@ def _read_metadata(path: Path, zf: zipfile.ZipFile, top: str) -> PackageMetadata
     except (ValueError, UnicodeDecodeError) as exc:
         raise ModelError(f"{where}: not valid UTF-8 JSON ({exc}); fix: repair the file") from None
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-        raise ModelError(f"{where}: cannot be read ({exc}); fix: download the package again") from None
+        raise ModelError(
+            f"{where}: cannot be read ({exc}); fix: download the package again"
+        ) from None
     return metadata_from_dict(meta, where=where, folder=top)
 
 
@@ -300,7 +306,9 @@ def _copy_member(src: IO[bytes], dest: Path, declared: int, budget: int, where: 
         while chunk := src.read(1 << 20):
             written += len(chunk)
             if written > declared or written > budget:
-                raise ModelError(f"{where}: unpacks to more than it declares (zip bomb?); fix: do not install it")
+                raise ModelError(
+                    f"{where}: unpacks to more than it declares (zip bomb?); fix: do not install it"
+                )
             out.write(chunk)
     return written
 
@@ -316,7 +324,9 @@ def _extract(file: Path, staging: Path, max_uncompressed: int) -> None:
                     continue
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with zf.open(info) as src:
-                    budget -= _copy_member(src, target, info.file_size, budget, f"{file}: {info.filename}")
+                    budget -= _copy_member(
+                        src, target, info.file_size, budget, f"{file}: {info.filename}"
+                    )
                 target.chmod(0o644)
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise _fail(file, f"is corrupt or truncated ({exc})", "download it again") from None
@@ -340,7 +350,9 @@ def install_package(
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise _fail(root, f"cannot create the models directory ({exc.strerror})", "use --models-dir") from None
+        raise _fail(
+            root, f"cannot create the models directory ({exc.strerror})", "use --models-dir"
+        ) from None
     with _store_lock(root):
         staging = _staging_dir(root)
         try:
@@ -348,7 +360,9 @@ def install_package(
             fresh = staging / meta.folder
             checked = read_package(fresh)
             if checked.code != meta.code:  # pragma: no cover - Argos read it differently
-                raise _fail(file, "metadata.json reads differently through argostranslate", "rebuild it")
+                raise _fail(
+                    file, "metadata.json reads differently through argostranslate", "rebuild it"
+                )
             dest = root / meta.folder
             old = [p for p in scan_packages(root)[0] if p.code == meta.code and p.type == meta.type]
             graveyard = staging / ".old"
@@ -437,7 +451,11 @@ def find_package(
     packages: Sequence[InstalledPackage], source: str, target: str
 ) -> InstalledPackage | None:
     """The newest installed translate package for ``source``->``target``, if any."""
-    found = [p for p in packages if p.type == "translate" and (p.from_code, p.to_code) == (source, target)]
+    found = [
+        p
+        for p in packages
+        if p.type == "translate" and (p.from_code, p.to_code) == (source, target)
+    ]
     if not found:
         return None
     return max(found, key=lambda p: (_version_key(p.version), p.name))
@@ -485,7 +503,9 @@ def install_online(
     try:
         index: Any = json.loads(_fetch(url, timeout))
     except ValueError:
-        raise ModelError(f"{url}: the package index is not valid JSON; fix: try again later") from None
+        raise ModelError(
+            f"{url}: the package index is not valid JSON; fix: try again later"
+        ) from None
     entries = [
         e
         for e in (index if isinstance(index, list) else [])
