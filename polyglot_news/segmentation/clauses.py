@@ -1,0 +1,32 @@
+"""Clauses: a run cut after sentence punctuation and at line breaks.
+
+Languages are decided clause by clause, so a German sentence inside an English
+paragraph, or a kana sentence inside Chinese text, gets its own label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+__all__ = ["clause_spans"]
+
+# ASCII enders need a following space (so 3.5, U.S. and e.g. stay whole);
+# full-width enders do not. Closing quotes and trailing spaces stay with the clause.
+_CLAUSE_END = regex.compile(
+    r"""[.!?;:…]+["'”’»)\]]*\s+"""  # ASCII sentence punctuation, then space
+    r"|[。！？；：]+[」』”’）)\]]*\s*"  # full-width sentence punctuation
+    r"|\n\s*"  # a line break
+)
+
+
+def clause_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The clauses of the run ``text[start:end]``, as offsets that tile it."""
+    begin = start
+    for match in _CLAUSE_END.finditer(text, start, end):
+        cut = match.end()
+        if begin < cut < end:
+            yield begin, cut
+            begin = cut
+    yield begin, end

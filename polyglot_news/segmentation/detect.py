@@ -1,0 +1,301 @@
+"""Language of each clause of a script run: script defaults, letter rules, then CLD3.
+
+Per script:
+
+* Han (with kana): a clause with kana is ``ja``, any other clause ``zh``.
+* Hangul: ``ko``.
+* Cyrillic: ў is ``be``, і ї є ґ are ``uk``; otherwise ``ru`` unless CLD3 says
+  another Cyrillic language.
+* Latin: ``en`` when the clause has only ASCII letters and English function
+  words (cheap, no model); otherwise ``en`` unless CLD3 says another Latin
+  language.
+* Other scripts: what CLD3 says, else a default per script (Greek ``el``, ...).
+
+CLD3 is asked only about clauses of at least ``cld3_min_letters`` letters and
+wins only at ``cld3_min_probability``; shorter clauses take the language of
+their neighbours in the same run.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple
+
+import regex
+
+from polyglot_news.errors import ModelError
+from polyglot_news.segmentation.clauses import clause_spans
+from polyglot_news.segmentation.model import SegmenterConfig
+from polyglot_news.segmentation.scripts import CYRILLIC, HAN, HANGUL, LATIN, OTHER, Run
+
+__all__ = [
+    "Label",
+    "label_run",
+    "cld3_language",
+    "letter_rule",
+    "looks_english",
+    "KANA",
+]
+
+KANA = "Kana"  # the script reported for Japanese segments (kana, with or without Han)
+
+# Confidence of decisions made without CLD3.
+SCRIPT_CONFIDENCE = 0.99  # ja from kana, ko from Hangul
+HAN_CONFIDENCE = 0.95  # zh from Han alone (could be kanji-only Japanese)
+RULE_CONFIDENCE = 0.95  # uk/be from their letters
+HINT_CONFIDENCE = 0.9  # en from English function words
+DEFAULT_CONFIDENCE = 0.5  # the script's default language, no evidence either way
+
+_CLD3_MAX_BYTES = 10_000
+_CLD3_CODES = {"iw": "he", "jw": "jv"}  # CLD3's old codes -> ISO 639-1
+# fmt: off
+_OTHER_CANDIDATES = frozenset({
+    "ar", "fa", "ur", "ps", "sd", "yi", "he", "el", "hy", "ka", "am", "hi", "mr", "ne", "bn",
+    "pa", "gu", "ta", "te", "kn", "ml", "si", "th", "lo", "km", "my", "mn",
+})
+# fmt: on
+
+_KANA_CHARS = regex.compile(r"[\p{Hiragana}\p{Katakana}\u30FC\uFF70]")
+_LETTER = regex.compile(r"\p{L}")
+# A word that starts with a small letter: names and acronyms say little about the language.
+_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’])\p{Ll}")
+_NON_ASCII_LATIN = regex.compile(r"[\p{Latin}\p{M}--[A-Za-z]]", regex.V1)
+# Function words that other Latin-script languages hardly use: enough to call a clause English.
+_ENGLISH_HINT = re.compile(
+    r"\b(?:the|and|with|that|this|which|from|have|were|been|would|their|they|said|into|about"
+    r"|these|there)\b",
+    re.IGNORECASE,
+)
+# Weaker English words: they only decide clauses too short for CLD3 ("He left.").
+_ENGLISH_WEAK_HINT = re.compile(
+    r"\b(?:he|she|it|his|her|him|we|you|our|is|are|for|by|at|of|to|on|not|but|who|has|had|can|its)\b",
+    re.IGNORECASE,
+)
+_HINT_SPACING = 400  # long clauses need one English hint per this many characters
+
+# (language, letters) in order: the first rule whose letters occur decides.
+_LETTER_RULES: tuple[tuple[str, regex.Pattern[str]], ...] = (
+    ("be", regex.compile(r"[ўЎ]")),
+    ("uk", regex.compile(r"[іїєґІЇЄҐ]")),
+)
+# Cyrillic letters outside Russian, Ukrainian and Belarusian: the rules above would mislead.
+_FOREIGN_CYRILLIC = regex.compile(r"[\p{Cyrillic}--[а-яёА-ЯЁіїєґўІЇЄҐЎ]]", regex.V1)
+
+_SCRIPT_DEFAULTS = regex.compile(
+    "|".join(
+        f"(?P<{lang}>\\p{{{script}}})"
+        for lang, script in (
+            ("el", "Greek"),
+            ("ar", "Arabic"),
+            ("he", "Hebrew"),
+            ("hy", "Armenian"),
+            ("ka", "Georgian"),
+            ("hi", "Devanagari"),
+            ("bn", "Bengali"),
+            ("pa", "Gurmukhi"),
+            ("gu", "Gujarati"),
+            ("ta", "Tamil"),
+            ("te", "Telugu"),
+            ("kn", "Kannada"),
+            ("ml", "Malayalam"),
+            ("si", "Sinhala"),
+            ("th", "Thai"),
+            ("lo", "Lao"),
+            ("km", "Khmer"),
+            ("my", "Myanmar"),
+            ("am", "Ethiopic"),
+            ("bo", "Tibetan"),
+            ("mn", "Mongolian"),
+            ("dv", "Thaana"),
+        )
+    )
+)
+
+
+class Label(NamedTuple):
+    """A clause (or several) with its language; ``decided`` is False for a bare default."""
+
+    start: int
+    end: int
+    lang: str
+    script: str
+    confidence: float
+    decided: bool = True
+
+
+@functools.cache
+def _identifier() -> Any:
+    try:
+        import gcld3
+    except ImportError as err:  # pragma: no cover - cld3-py is a core dependency
+        raise ModelError(
+            "CLD3 is not installed; install it with `pip install cld3-py`, "
+            "or pass SegmenterConfig(use_cld3=False)"
+        ) from err
+    return gcld3.NNetLanguageIdentifier(min_num_bytes=0, max_num_bytes=_CLD3_MAX_BYTES)
+
+
+_CLD3_LOCK = threading.Lock()  # one identifier, shared: calls are serialized
+
+
+def cld3_language(text: str) -> tuple[str, float]:
+    """CLD3's language (ISO 639-1 where it has one) and probability for ``text``.
+
+    The identifier loads on the first call and is reused; callers cap ``text``.
+    """
+    identifier = _identifier()
+    with _CLD3_LOCK:
+        result = identifier.FindLanguage(text)
+    return _CLD3_CODES.get(result.language, result.language), float(result.probability)
+
+
+def letter_rule(text: str, start: int = 0, end: int | None = None) -> str | None:
+    """``be`` or ``uk`` when ``text[start:end]`` has their letters (і ї є ґ ў), else None."""
+    end = len(text) if end is None else end
+    if _FOREIGN_CYRILLIC.search(text, start, end):
+        return None
+    for lang, letters in _LETTER_RULES:
+        if letters.search(text, start, end):
+            return lang
+    return None
+
+
+def looks_english(text: str, start: int = 0, end: int | None = None) -> bool:
+    """True when ``text[start:end]`` has only ASCII letters and enough English function words."""
+    end = len(text) if end is None else end
+    if _NON_ASCII_LATIN.search(text, start, end):
+        return False
+    if end - start <= _HINT_SPACING:
+        return _ENGLISH_HINT.search(text, start, end) is not None
+    needed = (end - start) // _HINT_SPACING + 1
+    return len(_ENGLISH_HINT.findall(text, start, end)) >= needed
+
+
+def _count_letters(text: str, start: int, end: int) -> int:
+    return len(_LETTER.findall(text, start, end))
+
+
+def _enough_words(text: str, start: int, end: int, needed: int, script: str) -> bool:
+    """True when a Latin or Cyrillic clause has ``needed`` words starting with a small letter."""
+    if script not in (LATIN, CYRILLIC) or needed <= 0:
+        return True
+    for found, _ in enumerate(_LOWER_WORD.finditer(text, start, end), start=1):
+        if found >= needed:
+            return True
+    return False
+
+
+def _ask_cld3(
+    text: str, start: int, end: int, config: SegmenterConfig, candidates: frozenset[str]
+) -> tuple[str, float] | None:
+    """CLD3's answer when the clause is long enough and the answer is a confident candidate."""
+    if not config.use_cld3:
+        return None
+    lang, probability = cld3_language(text[start : min(end, start + config.cld3_max_chars)])
+    if lang in candidates and probability >= config.cld3_min_probability:
+        return lang, probability
+    return None
+
+
+def _label_alphabetic(
+    text: str,
+    start: int,
+    end: int,
+    config: SegmenterConfig,
+    script: str,
+    default: str,
+    candidates: frozenset[str],
+) -> Label:
+    long_enough = _count_letters(text, start, end) >= config.cld3_min_letters
+    answer = None
+    if long_enough and _enough_words(text, start, end, config.cld3_min_words, script):
+        answer = _ask_cld3(text, start, end, config, candidates)
+    if answer is not None:
+        return Label(start, end, answer[0], script, answer[1])
+    return Label(start, end, default, script, DEFAULT_CONFIDENCE, long_enough)
+
+
+def _label_latin(text: str, start: int, end: int, config: SegmenterConfig) -> Label:
+    if looks_english(text, start, end):
+        return Label(start, end, "en", LATIN, HINT_CONFIDENCE)
+    label = _label_alphabetic(text, start, end, config, LATIN, "en", config.latin_candidates)
+    if not label.decided and _ENGLISH_WEAK_HINT.search(text, start, end):
+        return label._replace(confidence=HINT_CONFIDENCE, decided=True)
+    return label
+
+
+def _label_cyrillic(text: str, start: int, end: int, config: SegmenterConfig) -> Label:
+    rule = letter_rule(text, start, end)
+    if rule is not None:
+        return Label(start, end, rule, CYRILLIC, RULE_CONFIDENCE)
+    return _label_alphabetic(text, start, end, config, CYRILLIC, "ru", config.cyrillic_candidates)
+
+
+def _label_other(text: str, start: int, end: int, config: SegmenterConfig) -> Label:
+    first = _SCRIPT_DEFAULTS.search(text, start, end)
+    default = first.lastgroup if first and first.lastgroup else "und"
+    label = _label_alphabetic(text, start, end, config, OTHER, default, _OTHER_CANDIDATES)
+    if default == "und" and not label.decided:
+        return label._replace(confidence=0.0)
+    return label
+
+
+def _label_han(text: str, start: int, end: int) -> Label:
+    if _KANA_CHARS.search(text, start, end):
+        return Label(start, end, "ja", KANA, SCRIPT_CONFIDENCE)
+    return Label(start, end, "zh", HAN, HAN_CONFIDENCE)
+
+
+def _smooth(labels: list[Label]) -> list[Label]:
+    """Undecided clauses take the language of the nearest decided clauses when those agree.
+
+    The nearest decided clause before and the one after (where they exist) must
+    have the same language; otherwise the clause keeps its script default.
+    """
+    if all(label.decided for label in labels) or not any(label.decided for label in labels):
+        return labels
+    after: list[Label | None] = []
+    following: Label | None = None
+    for label in reversed(labels):
+        after.append(following)
+        if label.decided:
+            following = label
+    after.reverse()
+    out: list[Label] = []
+    previous: Label | None = None
+    for label, nxt in zip(labels, after, strict=True):
+        if label.decided:
+            previous = label
+        else:
+            langs = {n.lang for n in (previous, nxt) if n is not None}
+            if len(langs) == 1 and label.lang not in langs:
+                label = label._replace(lang=langs.pop(), confidence=DEFAULT_CONFIDENCE)
+        out.append(label)
+    return out
+
+
+_ClauseLabeller = Callable[[str, int, int, SegmenterConfig], Label]
+
+
+def _label_clauses(
+    text: str, run: Run, config: SegmenterConfig, one: _ClauseLabeller
+) -> list[Label]:
+    return _smooth([one(text, s, e, config) for s, e in clause_spans(text, run.start, run.end)])
+
+
+def label_run(text: str, run: Run, config: SegmenterConfig) -> Iterable[Label]:
+    """The labelled clauses of one script run, in order, tiling the run."""
+    if run.script == HAN:
+        if not _KANA_CHARS.search(text, run.start, run.end):
+            return [Label(run.start, run.end, "zh", HAN, HAN_CONFIDENCE)]
+        return [_label_han(text, s, e) for s, e in clause_spans(text, run.start, run.end)]
+    if run.script == HANGUL:
+        return [Label(run.start, run.end, "ko", HANGUL, SCRIPT_CONFIDENCE)]
+    if run.script == LATIN:
+        return _label_clauses(text, run, config, _label_latin)
+    if run.script == CYRILLIC:
+        return _label_clauses(text, run, config, _label_cyrillic)
+    return _label_clauses(text, run, config, _label_other)

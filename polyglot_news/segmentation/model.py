@@ -1,0 +1,103 @@
+"""The values segmentation returns and takes: :class:`Segment` and :class:`SegmenterConfig`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+__all__ = [
+    "Segment",
+    "SegmenterConfig",
+    "LATIN_CANDIDATES",
+    "CYRILLIC_CANDIDATES",
+    "EMBED_HOSTS",
+]
+
+#: Languages CLD3 may report for a Latin-script clause (anything else, such as the
+#: romanized ``zh-Latn`` it gives for pinyin names, keeps the default ``en``).
+# fmt: off
+LATIN_CANDIDATES: frozenset[str] = frozenset({
+    "en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "no", "fi", "is", "pl", "cs", "sk",
+    "sl", "hr", "ro", "hu", "tr", "ca", "et", "lv", "lt", "id", "ms", "vi", "sq",
+})
+# fmt: on
+
+#: Languages CLD3 may report for a Cyrillic-script clause (default ``ru``).
+CYRILLIC_CANDIDATES: frozenset[str] = frozenset(
+    {"ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "mn", "tg"}
+)
+
+#: Languages whose segments absorb short Latin runs (acronyms, model names, name glosses).
+EMBED_HOSTS: frozenset[str] = frozenset({"zh", "ru", "uk", "be", "ja", "ko"})
+
+
+class SegmenterConfig(NamedTuple):
+    """Thresholds of :func:`~polyglot_news.segmentation.segment`; immutable.
+
+    Override fields by keyword: ``SegmenterConfig(use_cld3=False)`` or
+    ``config._replace(max_embedded_words=2)``.
+    """
+
+    #: A Latin run inside a host segment is absorbed (and listed in ``Segment.embedded``)
+    #: when it has at most this many letters ...
+    max_embedded_letters: int = 32
+    #: ... and at most this many words (``iPhone 15 Pro Max`` has three).
+    max_embedded_words: int = 3
+    #: Languages that absorb short Latin runs between two of their own runs, or between
+    #: one of their runs and the edge of the text when every word of the run is
+    #: name-like (has a capital letter: ``SCO``, ``iPhone``, ``Li Zuocheng``).
+    embed_hosts: frozenset[str] = EMBED_HOSTS
+    #: Ask CLD3 at all; without it every clause gets its script's default language
+    #: (Latin ``en``, Cyrillic ``ru``, Han ``zh``) unless a letter rule applies.
+    use_cld3: bool = True
+    #: CLD3 is asked only about clauses with at least this many letters; shorter
+    #: clauses follow their neighbours (or the script default).
+    cld3_min_letters: int = 20
+    #: ... and, in Latin and Cyrillic script, at least this many words that start with
+    #: a small letter (CLD3 guesses wildly on names: "Sergei Shoigu, Valery Gerasimov").
+    cld3_min_words: int = 3
+    #: CLD3 overrides the script default only at this probability or above.
+    cld3_min_probability: float = 0.9
+    #: At most this many characters of a clause go to CLD3 (it reads at most 10,000
+    #: bytes anyway; 2,000 characters of any script fit).
+    cld3_max_chars: int = 2000
+    #: What CLD3 may answer for a Latin-script clause.
+    latin_candidates: frozenset[str] = LATIN_CANDIDATES
+    #: What CLD3 may answer for a Cyrillic-script clause.
+    cyrillic_candidates: frozenset[str] = CYRILLIC_CANDIDATES
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One language span of a text: ``text[start:end]`` is in ``lang``, written in ``script``.
+
+    The segments of a text tile it: in order, no gaps, no overlaps. ``embedded``
+    holds the absolute ``(start, end)`` offsets of short Latin runs (SCO, G20,
+    iPhone) absorbed into this segment. Equality and hashing ignore the source
+    string; ``text`` slices it on demand.
+    """
+
+    start: int
+    end: int
+    lang: str
+    script: str
+    confidence: float
+    embedded: tuple[tuple[int, int], ...] = ()
+    source: str = field(default="", repr=False, compare=False, hash=False)
+
+    @property
+    def text(self) -> str:
+        """The covered substring of the source text."""
+        return self.source[self.start : self.end]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: start, end, lang, script, confidence, embedded, text."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "lang": self.lang,
+            "script": self.script,
+            "confidence": round(self.confidence, 4),
+            "embedded": [list(span) for span in self.embedded],
+            "text": self.text,
+        }

@@ -1,0 +1,92 @@
+"""Script runs: one ``regex`` pass that cuts text where the writing system changes.
+
+A *run* goes from the first to the last letter of a stretch of one script;
+neutral characters (spaces, digits, punctuation, symbols, full-width
+punctuation such as ，。「」, combining marks, unassigned code points) between
+letters of the same script belong to the run. Neutral characters between runs
+of different scripts form a *gap* that :func:`split_gap` hands to either side.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import regex
+
+__all__ = ["Run", "scan_runs", "split_gap", "HAN", "HANGUL", "CYRILLIC", "LATIN", "OTHER"]
+
+HAN = "Han"  # Han and kana together; clauses with kana become Japanese later
+HANGUL = "Hangul"
+CYRILLIC = "Cyrillic"
+LATIN = "Latin"
+OTHER = "Other"  # letters of any other script (Greek, Arabic, Devanagari, ...)
+
+# Kana-only marks that Unicode files under the Common script (ー ｰ ゛ ゜).
+_KANA_COMMON = r"\u30FC\uFF70\u309B\u309C"
+# Characters of no particular script: they never start or end a run.
+_NEUTRAL = rf"[\p{{Common}}\p{{Inherited}}\p{{Unknown}}--[{_KANA_COMMON}]]"
+
+_CLASSES: dict[str, str] = {
+    HAN: rf"[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}{_KANA_COMMON}]",
+    HANGUL: r"\p{Hangul}",
+    CYRILLIC: r"\p{Cyrillic}",
+    LATIN: r"\p{Latin}",
+}
+_NAMED = [*_CLASSES.values(), _NEUTRAL]
+_OTHER_START = "[^" + "".join(_NAMED) + "]"
+_OTHER_BODY = "[^" + "".join(_CLASSES.values()) + "]"
+
+
+def _run_pattern(name: str, start: str, body: str) -> str:
+    # possessive: a run swallows every same-script letter and neutral character;
+    # trailing neutrals are trimmed afterwards with one short reverse search.
+    return f"(?P<{name}>{start}{body}*+)"
+
+
+_SCAN = regex.compile(
+    "|".join(
+        [_run_pattern(n, c, f"[{c}{_NEUTRAL}]") for n, c in _CLASSES.items()]
+        + [_run_pattern(OTHER, _OTHER_START, _OTHER_BODY)]
+    ),
+    regex.V1,
+)
+_LAST_LETTER = regex.compile(rf"(?r)[^{_NEUTRAL}]\p{{Inherited}}*", regex.V1)
+
+# Openers: Ps/Pi brackets and quotes, and ASCII quotes after a space or an opener; an
+# opener hugs the next word (so the closing “ of „...“ is not one).
+_OPENER = regex.compile(r"(?:[\p{Ps}\p{Pi}]|(?<=[\s\p{Ps}\p{Pi}])[\"'])(?!\s)")
+# Numbers and what glues to them, matched backwards from where a gap is cut.
+_STICKY_TAIL = regex.compile(r"(?r)[\p{N}\p{Sc}.,\-+%‰#/:_]*")
+
+
+class Run(NamedTuple):
+    """Offsets of one script run: ``text[start:end]`` starts and ends with a letter."""
+
+    start: int
+    end: int
+    script: str
+
+
+def scan_runs(text: str) -> list[Run]:
+    """The script runs of ``text`` in order (empty when it has no letters)."""
+    runs = []
+    for match in _SCAN.finditer(text):
+        start, end = match.span()
+        last = _LAST_LETTER.search(text, start, end)
+        runs.append(Run(start, last.end() if last else end, match.lastgroup or OTHER))
+    return runs
+
+
+def split_gap(text: str, start: int, end: int) -> int:
+    """Where the neutral gap ``text[start:end]`` between two segments is cut.
+
+    Closing punctuation and spaces stay with the left segment; the first opening
+    quote or bracket and everything after it go right, and so do numbers glued
+    to the right segment (``in 2023年``). Numbers glued to the left word
+    (``G20``, ``COVID-19``) stay left.
+    """
+    opener = _OPENER.search(text, start, end)
+    cut = opener.start() if opener else end
+    tail = _STICKY_TAIL.match(text, start, cut)
+    back = tail.start() if tail else cut
+    return cut if back == start else back

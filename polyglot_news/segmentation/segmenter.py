@@ -1,0 +1,145 @@
+"""``segment()``: script runs -> labelled clauses -> embedded Latin absorbed -> tiling segments."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import regex
+
+from polyglot_news.segmentation.detect import Label, label_run
+from polyglot_news.segmentation.model import Segment, SegmenterConfig
+from polyglot_news.segmentation.scripts import LATIN, Run, scan_runs, split_gap
+
+__all__ = ["segment", "DEFAULT_CONFIG"]
+
+#: The configuration used when ``segment`` gets none.
+DEFAULT_CONFIG = SegmenterConfig()
+
+_WORD = regex.compile(r"\S*\p{L}\S*")
+_NAME_LIKE = regex.compile(r"\S*[\p{Lu}\p{Lt}]\S*")
+_DIGITS_AFTER = regex.compile(r"(?:[-.+_]?\p{Nd})*")
+_DIGITS_BEFORE = regex.compile(r"(?r)\p{Nd}*")
+
+
+class _Unit(NamedTuple):
+    """A labelled stretch on its way to becoming a :class:`Segment`."""
+
+    start: int
+    end: int
+    lang: str
+    script: str
+    confidence: float
+    embedded: tuple[tuple[int, int], ...] = ()
+    # set on short Latin runs: True if every word is name-like (absorbable at an edge)
+    embeddable: bool | None = None
+
+
+def segment(text: str, config: SegmenterConfig | None = None) -> list[Segment]:
+    """Cut ``text`` into language segments that tile it exactly.
+
+    >>> [(s.lang, s.text) for s in segment("The SCO summit 上海合作组织SCO峰会 opened.")]
+    [('en', 'The SCO summit '), ('zh', '上海合作组织SCO峰会 '), ('en', 'opened.')]
+
+    ``"".join(s.text for s in segment(text)) == text`` always holds; the empty
+    string gives ``[]`` and text without letters one ``und`` segment.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"segment() needs a str, not {type(text).__name__}; decode bytes first")
+    if not text:
+        return []
+    config = config or DEFAULT_CONFIG
+    runs = scan_runs(text)
+    if not runs:
+        return [Segment(0, len(text), "und", "Common", 1.0, (), text)]
+    units: list[_Unit] = []
+    for run in runs:
+        units.extend(_units_of_run(text, run, config))
+    return _tile(text, _merge(_absorb(text, units, config)))
+
+
+def _units_of_run(text: str, run: Run, config: SegmenterConfig) -> list[_Unit]:
+    embeddable = _embeddable(text, run, config) if run.script == LATIN else None
+    labels: list[Label] = list(label_run(text, run, config))
+    if embeddable is not None:  # short: one unit, so it can be absorbed whole
+        first = labels[0]
+        return [_Unit(run.start, run.end, first.lang, LATIN, first.confidence, (), embeddable)]
+    return [_Unit(lb.start, lb.end, lb.lang, lb.script, lb.confidence) for lb in labels]
+
+
+def _embeddable(text: str, run: Run, config: SegmenterConfig) -> bool | None:
+    """None for a long Latin run; for a short one, whether all its words are name-like."""
+    if run.end - run.start > 4 * config.max_embedded_letters:
+        return None
+    words = _WORD.findall(text, run.start, run.end)
+    letters = sum(1 for word in words for ch in word if ch.isalpha())
+    if len(words) > config.max_embedded_words or letters > config.max_embedded_letters:
+        return None
+    return all(_NAME_LIKE.fullmatch(word) for word in words)
+
+
+def _embedded_span(text: str, unit: _Unit, lo: int, hi: int) -> tuple[int, int]:
+    """The Latin run of ``unit`` with digits glued to it (G20, 99re, COVID-19), within lo..hi."""
+    before = _DIGITS_BEFORE.match(text, lo, unit.start)
+    after = _DIGITS_AFTER.match(text, unit.end, hi)
+    return (before.start() if before else unit.start, after.end() if after else unit.end)
+
+
+def _absorb(text: str, units: list[_Unit], config: SegmenterConfig) -> list[_Unit]:
+    """Fold short Latin runs into a neighbouring host segment (zh, ru, ...)."""
+    units = list(units)
+    out: list[_Unit] = []
+    for index, unit in enumerate(units):
+        prev = out[-1] if out else None
+        nxt = units[index + 1] if index + 1 < len(units) else None
+        if unit.embeddable is None or not _is_embedded(unit, prev, nxt, config.embed_hosts):
+            out.append(unit)
+        elif prev is not None and prev.lang in config.embed_hosts:
+            out[-1] = _swallow(text, prev, unit, at_end=True)
+        elif nxt is not None:
+            units[index + 1] = _swallow(text, nxt, unit, at_end=False)
+    return out
+
+
+def _is_embedded(unit: _Unit, prev: _Unit | None, nxt: _Unit | None, hosts: frozenset[str]) -> bool:
+    """Between two runs of one host language; or name-like next to a host (edge, other host)."""
+    if prev is not None and nxt is not None and prev.lang in hosts and nxt.lang == prev.lang:
+        return True
+    return bool(unit.embeddable) and any(u is not None and u.lang in hosts for u in (prev, nxt))
+
+
+def _swallow(text: str, host: _Unit, latin: _Unit, *, at_end: bool) -> _Unit:
+    """``host`` grown over the Latin unit (after it if ``at_end``, else before it)."""
+    if at_end:
+        span = _embedded_span(text, latin, host.end, len(text))
+        return host._replace(end=latin.end, embedded=(*host.embedded, span))
+    span = _embedded_span(text, latin, 0, host.start)
+    return host._replace(start=latin.start, embedded=(span, *host.embedded))
+
+
+def _merge(units: list[_Unit]) -> list[_Unit]:
+    """Neighbours with the same language and script become one unit."""
+    out: list[_Unit] = []
+    for unit in units:
+        if out and out[-1].lang == unit.lang and out[-1].script == unit.script:
+            last = out[-1]
+            size, extra = last.end - last.start, unit.end - unit.start
+            confidence = (last.confidence * size + unit.confidence * extra) / (size + extra)
+            out[-1] = last._replace(
+                end=unit.end, confidence=confidence, embedded=last.embedded + unit.embedded
+            )
+        else:
+            out.append(unit)
+    return out
+
+
+def _tile(text: str, units: list[_Unit]) -> list[Segment]:
+    """Segments covering all of ``text``: gaps go left or right, the edges to the ends."""
+    segments: list[Segment] = []
+    start = 0
+    for unit, following in zip(units, [*units[1:], None], strict=True):
+        end = len(text) if following is None else split_gap(text, unit.end, following.start)
+        segments.append(
+            Segment(start, end, unit.lang, unit.script, unit.confidence, unit.embedded, text)
+        )
+        start = end
+    return segments
