@@ -65,7 +65,10 @@ def test_entry_fields_and_locations() -> None:
     assert shoigu.type == "person"
     assert shoigu.canonical == {"en": "Sergei Shoigu", "zh": "谢尔盖·绍伊古", "ru": "Сергей Шойгу"}
     assert shoigu.short["zh"] == "绍伊古"
-    assert Variant("Shoygu", "admitted", True, None, shoigu.variants["en"][3].line) in shoigu.variants["en"]
+    assert (
+        Variant("Shoygu", "admitted", True, None, shoigu.variants["en"][3].line)
+        in shoigu.variants["en"]
+    )
     assert shoigu.path == "glossaries/people.yaml"
     assert shoigu.line is not None and shoigu.line > 1
     assert "sergei_shoigu" in glossary
@@ -87,7 +90,9 @@ def _reference_rows(name: str) -> list[list[str]]:
     if not path.exists():
         pytest.skip("../shared/reference is not present in this checkout")
     with path.open(encoding="utf-8") as handle:
-        return [row for row in csv.reader(handle, delimiter="\t") if row and not row[0].startswith("#")]
+        return [
+            row for row in csv.reader(handle, delimiter="\t") if row and not row[0].startswith("#")
+        ]
 
 
 def test_every_reference_entity_is_shipped() -> None:
@@ -109,7 +114,9 @@ def test_every_reference_rank_is_shipped_in_its_own_ladder() -> None:
         army = "PLA" if ladder == "PLA" else "RU"
         lang = "zh" if ladder == "PLA" else "ru"
         owners = [
-            e for e in glossary if e.type == "rank" and e.army == army and e.canonical[lang] == native
+            e
+            for e in glossary
+            if e.type == "rank" and e.army == army and e.canonical[lang] == native
         ]
         assert len(owners) == 1, (ladder, native)
         assert owners[0].canonical["en"] == en.split(" (")[0] or owners[0].canonical["en"] == en
@@ -119,8 +126,17 @@ def test_every_reference_rank_is_shipped_in_its_own_ladder() -> None:
 def test_sample_names_are_shipped() -> None:
     glossary = Glossary.default()
     for entry_id in [
-        "xi_jinping", "un", "g20", "p_donguz", "p_orenburg", "e_peace_mission_2021",
-        "e_interaction_2022", "e_interaction", "t_state_councilor", "t_defmin", "r_senior_colonel",
+        "xi_jinping",
+        "un",
+        "g20",
+        "p_donguz",
+        "p_orenburg",
+        "e_peace_mission_2021",
+        "e_interaction_2022",
+        "e_interaction",
+        "t_state_councilor",
+        "t_defmin",
+        "r_senior_colonel",
     ]:
         assert entry_id in glossary
 
@@ -214,7 +230,8 @@ def test_number_where_text_is_needed(tmp_path: Path) -> None:
 def test_case_sensitive_must_be_boolean(tmp_path: Path) -> None:
     err = load_error(
         tmp_path,
-        "entries:\n  - id: x\n    type: person\n    canonical: {en: Z}\n    case_sensitive: maybe\n",
+        "entries:\n  - id: x\n    type: person\n    canonical: {en: Z}\n"
+        "    case_sensitive: maybe\n",
     )
     assert err.line == 5 and "true or false" in err.problem
 
@@ -248,20 +265,26 @@ def test_preferred_is_not_a_variant_status(tmp_path: Path) -> None:
 def test_unknown_type_field_and_language(tmp_path: Path) -> None:
     err = load_error(tmp_path, "entries:\n  - id: x\n    type: human\n    canonical: {en: Z}\n")
     assert err.line == 3 and "unknown type" in err.problem
-    err = load_error(tmp_path, "entries:\n  - id: x\n    type: person\n    canonical: {en: Z}\n    varaints: {}\n")
+    err = load_error(
+        tmp_path,
+        "entries:\n  - id: x\n    type: person\n    canonical: {en: Z}\n    varaints: {}\n",
+    )
     assert err.line == 5 and "varaints" in err.problem
     err = load_error(tmp_path, "entries:\n  - id: x\n    type: person\n    canonical: {de: Z}\n")
     assert err.line == 4 and "unknown language 'de'" in err.problem
 
 
 def test_bad_id(tmp_path: Path) -> None:
-    err = load_error(tmp_path, "entries:\n  - id: Bad-Id\n    type: person\n    canonical: {en: Z}\n")
+    err = load_error(
+        tmp_path, "entries:\n  - id: Bad-Id\n    type: person\n    canonical: {en: Z}\n"
+    )
     assert err.line == 2 and "[a-z0-9_]+" in err.problem
 
 
 def test_missing_canonical_language_claimed_by_file(tmp_path: Path) -> None:
     err = load_error(
-        tmp_path, "languages: [en, ru]\nentries:\n  - id: x\n    type: person\n    canonical: {en: Z}\n"
+        tmp_path,
+        "languages: [en, ru]\nentries:\n  - id: x\n    type: person\n    canonical: {en: Z}\n",
     )
     assert err.line == 5 and "no canonical ru" in err.problem
 
@@ -301,7 +324,9 @@ def test_duplicate_surface_form_names_both_locations(tmp_path: Path) -> None:
 
 def test_surface_form_collision_after_folding(tmp_path: Path) -> None:
     write(tmp_path, GOOD, "a.yaml")
-    write(tmp_path, "entries:\n  - id: y\n    type: person\n    canonical: {zh: 佐爾萬}\n", "b.yaml")
+    write(
+        tmp_path, "entries:\n  - id: y\n    type: person\n    canonical: {zh: 佐爾萬}\n", "b.yaml"
+    )
     with pytest.raises(GlossaryError, match="already claimed by test_person"):
         Glossary.load([tmp_path], include_shipped=False)
 
@@ -335,7 +360,9 @@ def test_render_only_canonical_is_not_a_claim(tmp_path: Path) -> None:
 
 
 def test_duplicate_key_in_mapping(tmp_path: Path) -> None:
-    err = load_error(tmp_path, "entries:\n  - id: x\n    id: y\n    type: person\n    canonical: {en: Z}\n")
+    err = load_error(
+        tmp_path, "entries:\n  - id: x\n    id: y\n    type: person\n    canonical: {en: Z}\n"
+    )
     assert err.line == 3 and "twice" in err.problem
 
 

@@ -25,10 +25,21 @@ __all__ = ["load_files", "shipped_sources", "parse_text", "SourceFile"]
 _ID = re.compile(r"^[a-z0-9_]+$")
 _TOP_FIELDS = {"kind", "languages", "entries"}
 _KINDS = ("people", "organizations", "titles", "ranks", "places", "events")
-_ENTRY_FIELDS = (
-    "id type canonical short variants render_only case_sensitive army held notes sources "
-    "uncertain examples"
-).split()
+_ENTRY_FIELDS = [
+    "id",
+    "type",
+    "canonical",
+    "short",
+    "variants",
+    "render_only",
+    "case_sensitive",
+    "army",
+    "held",
+    "notes",
+    "sources",
+    "uncertain",
+    "examples",
+]
 _VARIANT_FIELDS = {"form", "status", "short", "note"}
 _SAFE_TAGS = {
     "tag:yaml.org,2002:str",
@@ -118,7 +129,9 @@ class _Doc:
         ):
             raise self.error(f"{what} must be text", node, f"write {what} as a plain string")
         value = str(node.value)
-        if node.tag != "tag:yaml.org,2002:str" and what.startswith(("canonical", "variant", "short")):
+        if node.tag != "tag:yaml.org,2002:str" and what.startswith(
+            ("canonical", "variant", "short")
+        ):
             raise self.error(f"{what} must be text, not a number or date", node, "quote it")
         if not value.strip() and not allow_empty:
             raise self.error(f"{what} is empty", node, f"give {what} a value or remove it")
@@ -187,7 +200,7 @@ def _variant(doc: _Doc, node: Any, lang: str, entry_id: str) -> Variant:
 
 def _lang_map(doc: _Doc, node: Any, what: str) -> dict[str, str]:
     out: dict[str, str] = {}
-    for key, (key_node, value_node) in doc.mapping(node, what).items():
+    for key_node, value_node in doc.mapping(node, what).values():
         lang = doc.lang(key_node, what)
         out[lang] = doc.text(value_node, f"{what} {lang}")
     return out
@@ -207,7 +220,9 @@ def _entry(doc: _Doc, node: Any, languages: tuple[str, ...]) -> Entry:
     if not _ID.match(entry_id):
         raise doc.error(f"id {entry_id!r} is not [a-z0-9_]+", id_node, "use lower-case a-z, 0-9, _")
     if "type" not in fields:
-        raise doc.error(f"entry {entry_id} has no type", node, f"add type: one of {', '.join(TYPES)}")
+        raise doc.error(
+            f"entry {entry_id} has no type", node, f"add type: one of {', '.join(TYPES)}"
+        )
     type_ = doc.text(fields["type"][1], "type")
     if type_ not in TYPES:
         raise doc.error(
@@ -216,7 +231,9 @@ def _entry(doc: _Doc, node: Any, languages: tuple[str, ...]) -> Entry:
             f"use one of {', '.join(TYPES)}",
         )
     if "canonical" not in fields:
-        raise doc.error(f"entry {entry_id} has no canonical", node, "add canonical: {en: ..., zh: ..., ru: ...}")
+        raise doc.error(
+            f"entry {entry_id} has no canonical", node, "add canonical: {en: ..., zh: ..., ru: ...}"
+        )
     canonical = _lang_map(doc, fields["canonical"][1], "canonical")
     missing = [lang for lang in languages if lang not in canonical]
     if missing:
@@ -228,7 +245,7 @@ def _entry(doc: _Doc, node: Any, languages: tuple[str, ...]) -> Entry:
     short = _lang_map(doc, fields["short"][1], "short") if "short" in fields else {}
     variants: dict[str, tuple[Variant, ...]] = {}
     if "variants" in fields:
-        for key, (key_node, value_node) in doc.mapping(fields["variants"][1], "variants").items():
+        for key_node, value_node in doc.mapping(fields["variants"][1], "variants").values():
             lang = doc.lang(key_node, "variants")
             if value_node.id == "scalar" and value_node.tag == "tag:yaml.org,2002:null":
                 variants[lang] = ()
@@ -244,7 +261,9 @@ def _entry(doc: _Doc, node: Any, languages: tuple[str, ...]) -> Entry:
     render_only = langs("render_only")
     uncertain = langs("uncertain")
     case_sensitive = (
-        doc.boolean(fields["case_sensitive"][1], "case_sensitive") if "case_sensitive" in fields else True
+        doc.boolean(fields["case_sensitive"][1], "case_sensitive")
+        if "case_sensitive" in fields
+        else True
     )
     army = doc.text(fields["army"][1], "army") if "army" in fields else None
     held = None
@@ -262,7 +281,9 @@ def _entry(doc: _Doc, node: Any, languages: tuple[str, ...]) -> Entry:
             example = doc.mapping(item, "an example")
             for need in ("input", "expected"):
                 if need not in example:
-                    raise doc.error(f"example of {entry_id} has no {need}", item, f"add {need}: ...")
+                    raise doc.error(
+                        f"example of {entry_id} has no {need}", item, f"add {need}: ..."
+                    )
             ex = {k: doc.text(v, f"example {k}", allow_empty=True) for k, (_, v) in example.items()}
             examples.append(ex)
     return Entry(
@@ -296,7 +317,9 @@ def parse_text(text: str, name: str) -> list[Entry]:
         problem = f"malformed YAML: {exc.problem or exc.context}"
         raise GlossaryError(problem, path=name, line=line, fix="fix the YAML syntax") from None
     except yaml.YAMLError as exc:
-        raise GlossaryError(f"malformed YAML: {exc}", path=name, fix="fix the YAML syntax") from None
+        raise GlossaryError(
+            f"malformed YAML: {exc}", path=name, fix="fix the YAML syntax"
+        ) from None
     if root is None:
         return []
     doc.check_tags(root)
@@ -313,7 +336,9 @@ def parse_text(text: str, name: str) -> list[Entry]:
         if kind not in _KINDS:
             raise doc.error(f"unknown kind {kind!r}", kind_node, f"use one of {', '.join(_KINDS)}")
     if "languages" in top:
-        languages = tuple(doc.lang(n, "languages") for n in doc.sequence(top["languages"][1], "languages"))
+        languages = tuple(
+            doc.lang(n, "languages") for n in doc.sequence(top["languages"][1], "languages")
+        )
     if "entries" not in top:
         raise doc.error("the file has no entries list", root, "add entries: [...]")
     entries_node = top["entries"][1]
@@ -345,9 +370,7 @@ def _expand(path: str | os.PathLike[str]) -> list[Path]:
         files = sorted([*p.glob("*.yaml"), *p.glob("*.yml")])
         return files
     if not p.exists():
-        raise GlossaryError(
-            "no such glossary file or directory", path=str(p), fix="check the path"
-        )
+        raise GlossaryError("no such glossary file or directory", path=str(p), fix="check the path")
     return [p]
 
 

@@ -61,7 +61,7 @@ class Candidate:
 
 
 def _case_ok(span_key: str, cand: Candidate) -> str | None:
-    """How ``span_key`` matches a case-sensitive candidate: ``same``, ``upper``, ``title``, or None."""
+    """How ``span_key`` matches ``cand``: same, fold, upper, title, or None (no match)."""
     ck = cand.case_key
     if span_key == ck:
         return "same"
@@ -186,8 +186,15 @@ class LangMatcher:
 
 def _shift(m: Match, offset: int) -> Match:
     return Match(
-        m.start + offset, m.end + offset, m.entry_id, m.lang, m.status, m.short, m.rule,
-        m.text, m.replacement,
+        m.start + offset,
+        m.end + offset,
+        m.entry_id,
+        m.lang,
+        m.status,
+        m.short,
+        m.rule,
+        m.text,
+        m.replacement,
     )
 
 

@@ -33,13 +33,8 @@ def language_regions(text: str) -> list[tuple[str, int, int]]:
     A segment whose language is not en/zh/ru is searched by its script
     (Cyrillic -> ru, Latin -> en).
     """
-    try:
-        from polyglot_news.segmentation import segment
-    except ImportError:  # pragma: no cover - the segmentation package is part of the library
-        segment = None
-    if segment is None:  # pragma: no cover
-        lang = _script_lang(text)
-        return [(lang, 0, len(text))] if lang else []
+    from polyglot_news.segmentation import segment
+
     out: list[tuple[str, int, int]] = []
     for seg in segment(text):
         lang = seg.lang if seg.lang in ("en", "ru", "zh") else _script_lang(seg.text)
@@ -84,8 +79,17 @@ def _shift_all(matches: Iterable[Match], offset: int) -> list[Match]:
     if not offset:
         return list(matches)
     return [
-        Match(m.start + offset, m.end + offset, m.entry_id, m.lang, m.status, m.short, m.rule,
-              m.text, m.replacement)
+        Match(
+            m.start + offset,
+            m.end + offset,
+            m.entry_id,
+            m.lang,
+            m.status,
+            m.short,
+            m.rule,
+            m.text,
+            m.replacement,
+        )
         for m in matches
     ]
 
@@ -118,7 +122,9 @@ def apply_changes(text: str, changes: Sequence[Change] | Iterable[Change]) -> st
     pos = 0
     for change in sorted(changes, key=lambda c: c.start):
         if change.start < pos or change.end > len(text):
-            raise ValueError(f"change at {change.start}-{change.end} overlaps or runs past the text")
+            raise ValueError(
+                f"change at {change.start}-{change.end} overlaps or runs past the text"
+            )
         if text[change.start : change.end] != change.original:
             raise ValueError(
                 f"change at {change.start}-{change.end} expects {change.original!r}, "

@@ -6,12 +6,71 @@ from functools import lru_cache
 
 __all__ = ["SYLLABLES", "split_two", "spellings"]
 
-_INITIALS = "b p m f d t n l g k h j q x zh ch sh r z c s y w".split()
-_FINALS = (
-    "a o e ai ei ao ou an en ang eng ong er i ia ie iao iu ian in iang ing iong u ua uo uai ui "
-    "uan un uang ueng v ve van vn ue"
-).split()
-_BARE = "a o e ai ei ao ou an en ang eng er".split()
+_INITIALS = [
+    "b",
+    "p",
+    "m",
+    "f",
+    "d",
+    "t",
+    "n",
+    "l",
+    "g",
+    "k",
+    "h",
+    "j",
+    "q",
+    "x",
+    "zh",
+    "ch",
+    "sh",
+    "r",
+    "z",
+    "c",
+    "s",
+    "y",
+    "w",
+]
+_FINALS = [
+    "a",
+    "o",
+    "e",
+    "ai",
+    "ei",
+    "ao",
+    "ou",
+    "an",
+    "en",
+    "ang",
+    "eng",
+    "ong",
+    "er",
+    "i",
+    "ia",
+    "ie",
+    "iao",
+    "iu",
+    "ian",
+    "in",
+    "iang",
+    "ing",
+    "iong",
+    "u",
+    "ua",
+    "uo",
+    "uai",
+    "ui",
+    "uan",
+    "un",
+    "uang",
+    "ueng",
+    "v",
+    "ve",
+    "van",
+    "vn",
+    "ue",
+]
+_BARE = ["a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "er"]
 
 
 def _syllables() -> frozenset[str]:
