@@ -15,6 +15,7 @@ from functools import cache
 
 from polyglot_news.boilerplate._patterns import (
     ATTRIBUTION,
+    DATE_LINE,
     LINE_FILLERS,
     LINE_PATTERNS,
     SHORT_MAX,
@@ -133,15 +134,21 @@ class ListShape:
     separator: str
     short_items: int
     sentence_items: int
+    numeric_items: int = 0
 
     @property
-    def is_list(self) -> bool:
-        """Four or more items, mostly short, few of them sentences: a link or keyword list."""
+    def is_wall(self) -> bool:
+        """Four or more items, mostly short, few of them sentences: a link or keyword wall."""
         return (
             self.items >= 4
             and self.short_items >= 0.75 * self.items
             and self.sentence_items <= 0.25 * self.items
         )
+
+    @property
+    def is_list(self) -> bool:
+        """A wall whose items are mostly not numbers: numbers make it data (prices, scores)."""
+        return self.is_wall and self.numeric_items < 0.5 * self.items
 
 
 def list_shape(text: str) -> ListShape:
@@ -157,7 +164,8 @@ def list_shape(text: str) -> ListShape:
     separator = max(counts, key=counts.__getitem__)
     short = sum(1 for item in items if word_count(item) <= 10)
     sentences = sum(1 for item in items if sentence_marks(item) and word_count(item) > 6)
-    return ListShape(len(items), separator, short, sentences)
+    numeric = sum(1 for item in items if _DIGITS.search(item))
+    return ListShape(len(items), separator, short, sentences, numeric)
 
 
 def _letters(text: str) -> int:
@@ -174,9 +182,9 @@ def line_chrome(text: str) -> list[ChromePattern]:
     if len(text) > 160:
         return []
     hits = [p for p in LINE_PATTERNS if p.regex.search(text)]
-    if not hits:
-        return []
     rest = LINE_FILLERS.sub(" ", text)
+    if not hits:
+        return [DATE_LINE] if rest != text and not _letters(rest) else []
     for p in hits:
         rest = p.regex.sub(" ", rest)
     left = _letters(rest)
@@ -202,11 +210,11 @@ def weak_cues(text: str) -> list[ChromePattern]:
     return [p for p in WEAK_PATTERNS if p.regex.search(text)]
 
 
-def spam_terms(text: str) -> tuple[int, list[str]]:
-    """Spam score (2 per distinct strong term, 1 per weak term) and the terms found."""
+def spam_terms(text: str) -> tuple[int, int, list[str]]:
+    """Spam score (2 per distinct strong term, 1 per weak term), strong terms, all terms."""
     strong = sorted({m.lower() for m in SPAM_STRONG.findall(text)})
     weak = sorted({m.lower() for m in SPAM_WEAK.findall(text)})
-    return 2 * len(strong) + len(weak), strong + weak
+    return 2 * len(strong) + len(weak), len(strong), strong + weak
 
 
 def has_letters(text: str) -> bool:

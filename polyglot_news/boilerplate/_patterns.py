@@ -25,6 +25,7 @@ __all__ = [
     "SHORT_PATTERNS",
     "WEAK_PATTERNS",
     "LINE_FILLERS",
+    "DATE_LINE",
     "SHORT_MAX",
     "WEAK_MAX",
     "ATTRIBUTION",
@@ -103,23 +104,29 @@ LINE_PATTERNS: tuple[ChromePattern, ...] = (
     _p("ad", "advertising label",
        r"\b(?:advertisement|advertising|sponsored(?: content)?|ad|ads|partner content"
        r"|promoted)\b|广告|推广"),
+    _p("meta", "publication time stamp",
+       r"\b(?:updated|published|posted|обновлено|опубликовано)\b\s*[:：]|发布时间|更新时间"),
+    _p("comments", "comments link", r"\bcomments?\b|\bкомментари\w*|评论"),
     _p("follow", "social follow prompt",
        r"\b(?:follow us(?: on)?|like us on|подписывайтесь на нас)\b|关注我们"),
 )
+
+#: A line made only of LINE_FILLERS (a bare date, time or domain) is chrome with this reason.
+DATE_LINE = ChromePattern("meta", "bare date, time or domain", re.compile(r"\S+"))
 
 #: Matches that do not count as evidence but may fill a chrome line ("2023-04-20 08:36:29",
 #: "chinadaily.com.cn"): removed before measuring how much of a line is left unexplained.
 LINE_FILLERS = re.compile(
     r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]*\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|\d{4}年\d{1,2}月\d{1,2}日(?:\s*\d{1,2}:\d{2})?"
-    r"|\b(?:updated|published|posted|обновлено|опубликовано)\b\s*[:：]?|发布时间|更新时间"
     r"|[\w-]+(?:\.[\w-]+)*\.(?:com|cn|ru|net|org|info|news|tv|io|uk|co)\b(?:/\S*)?",
     re.IGNORECASE,
 )
 
 SHORT_PATTERNS: tuple[ChromePattern, ...] = (
     _p("copyright", "copyright notice",
-       r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|\ball rights reserved\b|版权所有|版權所有"
+       r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\s*(?:©|\(c\)|(?:19|20)\d\d)|^copyright\b"
+       r"|\ball rights reserved\b|版权所有|版權所有"
        r"|保留所有权利|\bвсе права защищены\b|\bавторские права\b"),
     _p("reproduction", "reproduction-prohibited notice",
        r"\breproduction\b.{0,60}\bwithout\b.{0,30}\bpermission\b"
@@ -138,8 +145,8 @@ SHORT_PATTERNS: tuple[ChromePattern, ...] = (
        r"|\baccept (?:all )?cookies\b|\bcookie (?:policy|settings|preferences)\b"
        r"|\bмы используем (?:файлы )?cookie|\bиспользует (?:файлы )?cookie|使用cookie|cookie政策"),
     _p("read-more", "read-more link",
-       r"\bread more (?:on|about|at|here|:)|\bclick here\b|\bsee also\b"
-       r"|\bчитайте (?:также|подробнее|далее)\b|\bподробнее (?:читайте|на|о)\b"
+       r"\bread more (?:on|about|at|here|:)|\bclick here (?:to|for)\b|\bsee also\b"
+       r"|\bчитайте (?:также|подробнее|далее)\b|\bподробнее читайте\b|\bподробнее (?:—|-|на сайте)"
        r"|点击(?:查看|进入|阅读)|延伸阅读"),
     _p("promo", "promotion of the site or its channels",
        r"\bplease visit (?:the|our) .{0,60}\b(?:website|site|page|channel)\b"
@@ -154,6 +161,16 @@ SHORT_PATTERNS: tuple[ChromePattern, ...] = (
        r"|\bnot ready to (?:support|subscribe|donate)\b|\bremind me later\b|\bdonate now\b"
        r"|\bplease support us\b|^a message from\b|^dear readers?\b"
        r"|^(?:уважаемые|дорогие) читатели|^亲爱的读者"),
+    _p("tags", "tag/keyword line",
+       r"^(?:tags?|keywords?|теги|метки|ключевые слова)\s*[:：]|^(?:标签|关键词|关键字)\s*[:：]"),
+    _p("meta", "post meta line", r"^(?:posted|written) by\b|^опубликовал|^发布者\s*[:：]"),
+    _p("credit", "photo credit",
+       r"^(?:photo|photos|image|picture|фото|иллюстрация|图片|摄影)(?:\s*credit)?\s*[:：]"
+       r"\s*[^.!?。]{1,30}$"),
+    _p("comments", "comments widget",
+       r"\benable javascript\b|\bjavascript (?:is )?(?:disabled|required)\b|включите javascript"
+       r"|\b(?:log in|sign in|register) to (?:post|leave|add|read) (?:a )?comments?\b"
+       r"|\bto (?:post|leave) a comment\b|\bleave a (?:comment|reply)\b|发表评论|请开启JavaScript"),
     _p("disclaimer", "editorial disclaimer",
        r"\bthe views expressed\b.{0,80}\b(?:do not|don't) necessarily\b"
        r"|\b(?:мнение|точка зрения) редакции (?:может )?не совпада"
@@ -165,7 +182,8 @@ WEAK_PATTERNS: tuple[ChromePattern, ...] = (
        r"\byour (?:support|help)\b|\bwe need your\b|\bsupport us\b|\bby supporting\b"
        r"|ваша поддержка|поддержите|您的支持|支持我们"),
     _p("publisher-voice", "the publisher speaks of itself",
-       r"\bour (?:journalism|newsroom|reporting|journalists|work|staff|mission|readers)\b"
+       r"\bour (?:journalism|newsroom|reporting|reporters|correspondents|journalists|editors"
+       r"|work|staff|mission|readers|team)\b"
        r"|\bindependent (?:journalism|media)\b|наша (?:редакция|журналистика|работа)"
        r"|我们的(?:新闻|报道|记者)"),
     _p("money", "mentions donations or contributions",
@@ -192,7 +210,7 @@ SPAM_STRONG = re.compile(
     r"毛片|无码|色情|成人|(?<![A-Za-z])AV(?![A-Za-z])|午夜|福利|一区二区|蜘蛛池|射精|伦理片"
     r"|黄色|乱伦|狠狠|彩票|博彩|赌场|百家乐|老虎机|代孕|约炮|久久"
     r"|\b(?:porn\w*|xxx|sex\w*|nude|hentai|casino|viagra|cialis|escort|hookup|betting"
-    r"|slots?|poker|payday loans?|keygen|torrent)\b"
+    r"|slots?|poker|payday loans?|keygen|torrent|replica)\b"
     r"|\b(?:порн\w*|секс\w*|казино|проститут\w*|интим|букмекер\w*|займ\w*|виагр\w*)",
     re.IGNORECASE,
 )

@@ -118,7 +118,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 def _last_sentence_end(text: str, start: int, end: int) -> int:
     last = start
     for m in _SENTENCE_END.finditer(text, start, end):
-        if m.end() < end:
+        if m.end() <= end:
             last = m.end()
     return last
 
@@ -136,7 +136,7 @@ def _split_line(text: str, start: int, end: int, para: int) -> list[_Unit]:
     seps = list(_SEPARATOR.finditer(text, start, end))
     if len(seps) >= 3:
         cut = _last_sentence_end(text, start, seps[0].start())
-        if cut > start and F.list_shape(text[cut:end]).is_list:
+        if cut > start and F.list_shape(text[cut:end]).is_wall:
             tail = _Unit(cut, end, para, "good")
     if tail is None:
         p = PROMO_TAIL.search(text, start, end)
@@ -199,18 +199,23 @@ def _judge(s: str, fp: bytes, repeats: int, ctx: _Ctx) -> tuple[str, str, float]
     if not F.has_letters(s):
         return "bad", "symbols: no letters or digits", 0.6
     shape = F.list_shape(s)
-    spam, terms = F.spam_terms(s)
+    spam, strong, terms = F.spam_terms(s)
     lang = F.lang_of(s)
     mismatch = bool(ctx.main_lang and lang and lang != ctx.main_lang)
     items = f"{shape.items} short items between '{shape.separator}'"
-    if shape.is_list and (spam >= 3 or (mismatch and shape.items >= 8)):
+    if shape.is_wall and (spam >= 3 or (mismatch and shape.is_list and shape.items >= 8)):
         why = f"spam words {', '.join(terms[:5])}" if spam >= 3 else ""
         if mismatch:
             why += ("; " if why else "") + f"{lang} list in a {ctx.main_lang} document"
         return "spam", f"keyword-list: {items}; {why}", 0.95
     wc = F.word_count(s)
     density = F.stop_density(s, lang)
-    if spam >= 6 and (density or 0.0) < 0.15 and not F.sentence_marks(s):
+    if (
+        (spam >= 6 or (strong and spam >= 3))
+        and wc >= 6
+        and (density or 0.0) < 0.15
+        and not F.sentence_marks(s)
+    ):
         return "spam", f"spam-vocabulary: {', '.join(terms[:6])}", 0.85
     hits = F.line_chrome(s)
     if hits:

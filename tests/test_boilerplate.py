@@ -1,0 +1,327 @@
+"""Boilerplate and spam flags: API, splitting, false-positive traps, batch repetition."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from polyglot_news.boilerplate import LABELS, Block, BoilerplateDetector, classify, label_line
+from polyglot_news.boilerplate._stopwords import ZH_FUNCTION_WORDS, stoplist
+from polyglot_news.errors import UsageError
+
+
+def texts(text: str, blocks: list[Block]) -> list[str]:
+    return [text[b.start:b.end] for b in blocks]
+
+
+def labels(text: str, **kw: object) -> list[str]:
+    return [b.label for b in classify(text, **kw)]  # type: ignore[arg-type]
+
+
+ARTICLE = (
+    "Russia and China agreed on Tuesday to expand joint patrols in the Pacific, "
+    "officials in both capitals said."
+)
+
+# -- the Block record ----------------------------------------------------------------------
+
+
+def test_block_to_dict_and_code() -> None:
+    block = classify("Back to top")[0]
+    assert block.to_dict() == {
+        "start": 0, "end": 11, "label": "boilerplate", "code": "back-to-top",
+        "reason": block.reason, "score": block.score,
+    }
+    assert block.flagged and block.score >= 0.5
+    assert block.reason.startswith("back-to-top: ")
+
+
+def test_block_is_frozen() -> None:
+    block = classify(ARTICLE)[0]
+    with pytest.raises(AttributeError):
+        block.label = "spam"  # type: ignore[misc]
+
+
+# -- splitting and tiling ------------------------------------------------------------------
+
+
+def test_empty_and_blank_text() -> None:
+    assert classify("") == []
+    assert classify(" \n\n\t") == [Block(0, 4, "content", "empty: no text", 0.0)]
+
+
+def test_separators_belong_to_the_block_before() -> None:
+    text = "  " + ARTICLE + "\n\n  Back to top\n\n\nThe talks resume on Friday in Beijing.\n"
+    blocks = classify(text)
+    assert [b.label for b in blocks] == ["content", "boilerplate", "content"]
+    assert texts(text, blocks) == [
+        "  " + ARTICLE + "\n\n  ", "Back to top\n\n\n", "The talks resume on Friday in Beijing.\n"
+    ]
+    kept = "".join(t for t, b in zip(texts(text, blocks), blocks, strict=True) if not b.flagged)
+    assert kept == "  " + ARTICLE + "\n\n  The talks resume on Friday in Beijing.\n"
+
+
+def test_single_line_text_is_one_paragraph() -> None:
+    assert classify(ARTICLE) == [Block(0, len(ARTICLE), "content", classify(ARTICLE)[0].reason,
+                                       0.1)]
+
+
+def test_mixed_line_copyright_then_keyword_wall() -> None:
+    wall = "| ".join(f"免费在线观看成人视频{i}" for i in range(12))
+    text = f"Copyright © 2024 Example News. All rights reserved. 本站推荐: {wall}"
+    blocks = classify(text, main_lang="en")
+    assert [b.label for b in blocks] == ["boilerplate", "spam"]
+    assert texts(text, blocks)[1].startswith("本站推荐")
+    assert blocks[0].code == "copyright" and blocks[1].code == "keyword-list"
+
+
+def test_mixed_paragraph_keeps_article_lines_and_flags_footer_lines() -> None:
+    text = f"{ARTICLE}\nThe next round is due in May.\nBack to top\nAll rights reserved."
+    blocks = classify(text)
+    assert [b.label for b in blocks] == ["content", "boilerplate"]
+    assert texts(text, blocks)[1] == "Back to top\nAll rights reserved."
+
+
+def test_breadcrumb_and_date_stamp_prefix_is_split_off() -> None:
+    text = f"date 2024-05-01 Home » {ARTICLE}"
+    blocks = classify(text)
+    assert [b.label for b in blocks] == ["boilerplate", "content"]
+    assert texts(text, blocks)[0] == "date 2024-05-01 Home » "
+
+
+def test_closing_promotion_sentence_is_split_off() -> None:
+    text = f"{ARTICLE} For more news on the region, please visit our website."
+    blocks = classify(text)
+    assert [b.label for b in blocks] == ["content", "boilerplate"]
+    assert blocks[1].code == "promo"
+
+
+def test_duplicate_line_in_one_document_is_flagged_once() -> None:
+    text = f"{ARTICLE}\n\nThe talks resume on Friday.\n\n{ARTICLE}"
+    assert labels(text) == ["content", "content", "boilerplate"]
+    assert classify(text)[2].code == "duplicate"
+
+
+# -- short chrome lines (also the CLI's line-by-line mode) ----------------------------------
+
+
+@pytest.mark.parametrize("line", [
+    "Back to top", "Read more", "Support us", "MorePhoto", "Most popular in 24h",
+    "MoreTop news", "Share this story", "Text:AAAPrint", "Editor : Li Yan",
+    "About Us | Jobs | Contact Us | Privacy Policy", "2023-04-20 08:36:29", "×",
+    "Подробнее", "Поделиться", "返回顶部", "京ICP备05004340号-1", "Advertisement",
+])
+def test_label_line_flags_chrome(line: str) -> None:
+    block = label_line(line)
+    assert block.label == "boilerplate", block.reason
+    assert (block.start, block.end) == (0, len(line))
+
+
+@pytest.mark.parametrize("line", [
+    "Markets closed higher on Tuesday.",
+    "Putin arrives in Beijing",
+    "Share prices fell sharply in Shanghai on Monday.",
+    "Video shows the launch of the new frigate.",
+    "Popular protests spread to three more cities",
+    "Президент прибыл в Пекин.",
+    "国务院今天召开常务会议。",
+    "date 2024-05-01 The summit opened in Astana on Monday.",
+])
+def test_label_line_keeps_short_news(line: str) -> None:
+    block = label_line(line)
+    assert block.label == "content", block.reason
+
+
+def test_label_line_on_a_spam_line() -> None:
+    line = "| ".join(["免费观看毛片", "亚洲无码视频", "午夜福利影院", "成人在线观看"])
+    assert label_line(line).label == "spam"
+
+
+def test_label_line_on_empty_line() -> None:
+    assert label_line("") == Block(0, 0, "content", "empty: no text", 0.0)
+
+
+# -- false-positive traps ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, main_lang", [
+    ("The plan has three parts:\n- joint air patrols\n- a hotline between navies\n"
+     "- annual staff talks", "en"),
+    ("- The drills start on Monday.\n- Ten ships take part.\n- Two countries observe.\n"
+     "- The press is invited.", "en"),
+    ("\"We stand firm. We do not bend. We will win,\" the commander told troops.", "en"),
+    ("\u201cNever. Not today. Not tomorrow.\u201d He left the room without another word.", "en"),
+    ("Talks end without a deal", "en"),
+    ("«Мы не отступим», — заявил министр после переговоров в Москве.", "en"),
+    ("两国领导人在会谈中表示，将进一步加强在能源、交通和农业领域的合作，推动贸易增长。", "zh"),
+    ("两国领导人在会谈中表示，将进一步加强在能源、交通和农业领域的合作。", "en"),
+    ("\"Your support matters to us,\" the minister said at the donors' conference.", "en"),
+])
+def test_false_positive_traps_stay_content(text: str, main_lang: str) -> None:
+    blocks = classify(text, main_lang=main_lang)
+    assert all(b.label == "content" for b in blocks), [b.reason for b in blocks]
+
+
+def test_bullet_headlines_after_an_article_are_related_links() -> None:
+    text = (f"{ARTICLE}\nThe ministry gave no details.\n- Flood warning for the Amur region\n"
+            "- New metro line opens in Kazan\n- Grain exports hit a record")
+    blocks = classify(text)
+    assert [b.label for b in blocks] == ["content", "boilerplate"]
+    assert blocks[1].code == "related-list"
+
+
+def test_language_mismatch_alone_does_not_flag_but_a_foreign_keyword_wall_is_spam() -> None:
+    wall = " · ".join(["北京旅游攻略", "上海美食推荐", "广州购物指南", "深圳酒店预订",
+                       "杭州景点门票", "成都火锅排行", "西安古城游", "重庆夜景打卡"])
+    assert labels(wall, main_lang="zh") == ["boilerplate"]  # a same-language link list
+    blocks = classify(wall, main_lang="en")
+    assert [b.label for b in blocks] == ["spam"]
+    assert "zh list in a en document" in blocks[0].reason
+
+
+def test_donation_appeal_block_is_flagged_by_context() -> None:
+    text = "\n\n".join([
+        ARTICLE,
+        "A message from the editors:",
+        "Our reporters have worked in difficult conditions for years.",
+        "We need your help to keep our newsroom open. Every contribution counts.",
+        "Donate now",
+    ])
+    assert labels(text) == ["content", "boilerplate", "boilerplate", "boilerplate",
+                            "boilerplate"]
+
+
+def test_main_lang_is_guessed_when_missing() -> None:
+    wall = " · ".join(["北京旅游攻略", "上海美食推荐", "广州购物指南", "深圳酒店预订",
+                       "杭州景点门票", "成都火锅排行", "西安古城游", "重庆夜景打卡"])
+    text = f"{ARTICLE} {ARTICLE}\n\n{ARTICLE.replace('Tuesday', 'Monday')}\n\n{wall}"
+    assert labels(text)[-1] == "spam"
+    assert labels(text, main_lang="zh-Hans")[-1] == "boilerplate"
+
+
+# -- bad input -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", ["", "english!", "e", "12"])
+def test_bad_main_lang_is_a_usage_error(bad: str) -> None:
+    with pytest.raises(UsageError, match="is not a language code"):
+        classify(ARTICLE, main_lang=bad)
+
+
+def test_und_main_lang_means_guess() -> None:
+    assert classify(ARTICLE, main_lang="und") == classify(ARTICLE)
+
+
+def test_non_str_text_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="needs str text"):
+        classify(b"bytes")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"min_docs": 1}, "min_docs must be at least 2"),
+    ({"max_fingerprints": 0}, "max_fingerprints must be at least 1"),
+])
+def test_bad_detector_settings_are_usage_errors(kwargs: dict[str, int], message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        BoilerplateDetector(**kwargs)
+
+
+# -- repetition across documents -----------------------------------------------------------
+
+FOOTER = "Sign of the Owl Weekly is printed by volunteers in Tver"
+
+
+STORIES = [
+    "The old bridge over the Volga was rebuilt by the town after the spring floods.",
+    "Farmers near Kursk say the harvest came early this year because of the heat.",
+    "A new school opened in Yakutsk with places for six hundred pupils.",
+]
+
+
+def _doc(i: int) -> str:
+    return f"{STORIES[i]}\n\n{FOOTER}"
+
+
+def test_detector_flags_a_line_repeated_in_min_docs_documents() -> None:
+    det = BoilerplateDetector(min_docs=3)
+    first = [det.classify(_doc(i)) for i in range(3)]
+    assert [b.label for b in first[0]] == ["content", "content"]
+    assert [b.label for b in first[2]] == ["content", "boilerplate"]
+    assert first[2][1].reason == "repeated: seen in 3 documents of the batch"
+    assert det.count(FOOTER) == 3 and det.documents == 3
+
+
+def test_detector_observe_first_gives_every_document_the_batch_counts() -> None:
+    det = BoilerplateDetector(min_docs=3)
+    docs = [_doc(i) for i in range(3)]
+    for doc in docs:
+        det.observe(doc)
+    assert [[b.label for b in det.classify(doc)] for doc in docs] == [
+        ["content", "boilerplate"]] * 3
+    assert det.count(FOOTER) == 3  # classify after observe does not count twice
+
+
+def test_detector_keeps_duplicate_articles() -> None:
+    det = BoilerplateDetector(min_docs=2)
+    det.classify(_doc(1))
+    assert [b.label for b in det.classify(_doc(1))] == ["content", "content"]
+
+
+def test_detector_memory_is_bounded() -> None:
+    det = BoilerplateDetector(max_fingerprints=5)
+    for i in range(50):
+        det.classify(f"Line {chr(65 + i % 26)}{i} here\n\nOther {chr(97 + i % 26)} there")
+    assert len(det._counts) <= 5
+
+
+def test_repeated_argument_flags_listed_lines() -> None:
+    text = f"{ARTICLE}\n\nThe  OWL weekly is printed in TVER  2024"
+    blocks = classify(text, repeated=["the owl weekly is printed in tver 1999"])
+    assert [b.label for b in blocks] == ["content", "boilerplate"]
+    assert blocks[1].code == "repeated"
+
+
+# -- data ------------------------------------------------------------------------------------
+
+
+def test_stoplists_are_justexts() -> None:
+    justext = pytest.importorskip("justext")
+    assert stoplist("en") == justext.get_stoplist("English")
+    assert stoplist("ru") == justext.get_stoplist("Russian")
+    assert stoplist("zh") == ZH_FUNCTION_WORDS and "的" in ZH_FUNCTION_WORDS
+    assert stoplist("fr") == frozenset()
+
+
+# -- invariants ------------------------------------------------------------------------------
+
+PIECES = st.sampled_from([
+    "\n", "\n\n", " ", "\t", "|", " · ", " / ", "- ", "©", ".", "。", "Back to top",
+    "Read more", "the", "said", "Russia", "Россия", "заявил", "中国", "免费视频", "的",
+    "date 2024-01-01 Home » ", "For more news, please visit our site.", "\r\n", "\u00a0",
+])
+TEXTS = st.one_of(st.text(max_size=200), st.lists(PIECES, max_size=40).map("".join))
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_blocks_tile_the_text_exactly_and_deterministically(text: str) -> None:
+    blocks = classify(text)
+    assert "".join(texts(text, blocks)) == text
+    assert all(b.start < b.end for b in blocks)
+    assert all(a.end == b.start for a, b in zip(blocks, blocks[1:], strict=False))
+    assert all(b.label in LABELS and 0.0 <= b.score <= 1.0 for b in blocks)
+    assert all((b.score >= 0.5) == b.flagged for b in blocks)
+    assert all(re.fullmatch(r"[a-z][a-z-]*", b.code) for b in blocks)
+    assert classify(text) == blocks
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(TEXTS, min_size=1, max_size=5))
+def test_detector_blocks_tile_too(docs: list[str]) -> None:
+    det = BoilerplateDetector(min_docs=2)
+    for text in docs:
+        blocks = det.classify(text)
+        assert "".join(texts(text, blocks)) == text
