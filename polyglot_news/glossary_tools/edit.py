@@ -175,14 +175,23 @@ def entry_yaml(
     variants: Mapping[str, Sequence[Variant]] | None = None,
     notes: str | None = None,
     offset: int = 2,
+    flow_tables: bool = False,
 ) -> str:
-    """The YAML block (an item of ``entries:``) for a new entry, in the house style."""
+    """The YAML block (an item of ``entries:``) for a new entry, in the house style.
+
+    ``flow_tables`` writes ``canonical`` and ``short`` on one line each
+    (``canonical: {en: ..., zh: ...}``), as files written that way do.
+    """
     entry = CommentedMap()
     entry["id"] = entry_id
     entry["type"] = entry_type
     entry["canonical"] = CommentedMap(canonical)
     if short:
         entry["short"] = CommentedMap(short)
+    if flow_tables:
+        for key in ("canonical", "short"):
+            if key in entry:
+                entry[key].fa.set_flow_style()
     if variants:
         table = CommentedMap()
         for lang, items in variants.items():
@@ -194,6 +203,15 @@ def entry_yaml(
     out = io.StringIO()
     _yaml(offset).dump(seq, out)
     return out.getvalue()
+
+
+def _flow_tables(doc: GlossaryDoc) -> bool:
+    """Whether the file writes its first entry's canonical forms as a one-line mapping."""
+    for entry in doc.entries:
+        canonical = entry.get("canonical") if isinstance(entry, dict) else None
+        if isinstance(canonical, CommentedMap):
+            return bool(canonical.fa.flow_style())
+    return False
 
 
 def _file_header(kind: str, languages: Sequence[str]) -> str:
@@ -378,7 +396,7 @@ class Workspace:
             )
         self._insert(doc, entry_id, entry_yaml(
             entry_id, entry_type, canonical, short=short, variants=variants, notes=notes,
-            offset=_dash_offset(doc) if doc.layout else 2,
+            offset=_dash_offset(doc) if doc.layout else 2, flow_tables=_flow_tables(doc),
         ))
         self.log.append(f"added entry {entry_id} to {doc.name}")
 

@@ -34,7 +34,7 @@ __all__ = [
     "nearest_forms",
 ]
 
-_LATIN_WORD = r"(?:[A-Z][A-Za-z]*(?:[-'’][A-Za-z]+)*)"
+_LATIN_WORD = r"(?:[A-Z][A-Za-z]*(?:-[A-Za-z]+|['’](?![sS]\b)[A-Za-z]+)*)"
 _CONNECT = r"(?:of|the|and|for|on|de|la|van|von|der|al|bin)"
 _LATIN_SPAN = re.compile(
     rf"(?<![\w-]){_LATIN_WORD}(?:(?:\s+{_CONNECT})*\s+{_LATIN_WORD})*(?![\w-])"
@@ -116,11 +116,7 @@ def _ngrams(text: str, span: re.Match[str], token: re.Pattern[str], lang: str) -
     for i in range(len(words)):
         for j in range(i, min(len(words), i + _MAX_WORDS)):
             start, end = words[i][0], words[j][1]
-            piece = text[start:end]
-            for tail in ("'s", "’s"):
-                if piece.endswith(tail):
-                    piece, end = piece[: -len(tail)], end - len(tail)
-            yield Candidate(piece, lang, start, end)
+            yield Candidate(text[start:end], lang, start, end)
 
 
 def name_spans(text: str) -> Iterator[Candidate]:
@@ -175,6 +171,19 @@ def _is_extension(candidate: str, form: str) -> bool:
     return candidate[len(form) :].lower() in _SUFFIXES
 
 
+def _similar_shape(cand: Candidate, form: str) -> bool:
+    """Rule out derived words (``Russian`` for ``Russia``), a form with more words
+    around it (``General Valery Gerasimov``) and, for one-word Latin
+    candidates, words that do not even start alike (``Speaking`` for ``Peking``)."""
+    if _is_extension(cand.text, form):
+        return False
+    if romanize(form) in romanize(cand.text):  # the form plus more words: a phrase, not a variant
+        return False
+    if cand.lang == "en" and " " not in cand.text.strip():
+        return romanize(cand.text)[:1] == romanize(form)[:1]
+    return True
+
+
 def _masked(text: str, glossary: Any) -> list[tuple[int, int]]:
     """Spans the engine already matches in ``text`` (empty when the engine is unavailable)."""
     if glossary is None:
@@ -183,6 +192,26 @@ def _masked(text: str, glossary: Any) -> list[tuple[int, int]]:
     for lang in ("en", "zh", "ru"):
         spans.extend((m.start, m.end) for m in glossary.find(text, lang))
     return spans
+
+
+def _hidden(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``start:end`` lies inside a known span or crosses one's edge (containing
+    a whole known span is fine: ``Minister Sergey Shoygu`` may hold a new name)."""
+    return any(
+        (s <= start and end <= e) or (start < e and s < end and not (start <= s and e <= end))
+        for s, e in spans
+    )
+
+
+def _covered(text: str, cand: Candidate, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether every letter of ``cand`` lies in a known span (``Chief of Staff General``)."""
+    inside = [(s, e) for s, e in spans if cand.start <= s and e <= cand.end]
+    if not inside:
+        return False
+    for i in range(cand.start, cand.end):
+        if text[i].isupper() and not any(s <= i < e for s, e in inside):
+            return False
+    return True
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -230,15 +259,19 @@ def suggest(
     index = _Index([e for doc in docs for e in iter_entries(doc)])
     found: dict[tuple[str, str], dict[str, Any]] = {}
     for name, text in corpus:
-        masked = _masked(text, glossary)
+        candidates = list(name_spans(text))
+        # What the engine matches, and forms written in the files (weak ones too), are known.
+        masked = _masked(text, glossary) + [
+            (c.start, c.end) for c in candidates if index.is_known(c.text, c.lang)
+        ]
         picked: list[tuple[float, Candidate, Form]] = []
-        for cand in name_spans(text):
-            if _overlaps(cand.start, cand.end, masked) or not _plausible(cand):
+        for cand in candidates:
+            if _hidden(cand.start, cand.end, masked) or not _plausible(cand):
                 continue
-            if index.is_known(cand.text, cand.lang):
+            if _covered(text, cand, masked):
                 continue
             hit = index.closest(cand.text, cand.lang, min_score)
-            if hit is None or _is_extension(cand.text, hit[0].form):
+            if hit is None or not _similar_shape(cand, hit[0].form):
                 continue
             picked.append((hit[1], cand, hit[0]))
         taken: list[tuple[int, int]] = []

@@ -1,0 +1,218 @@
+"""`glossary add/remove/set`: in-place edits that keep comments and refuse bad changes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from polyglot_news.errors import GlossaryError
+from polyglot_news.glossary_tools.edit import Variant, Workspace, roundtrip
+from polyglot_news.glossary_tools.files import display_path, load_docs, shipped_dir
+from polyglot_news.glossary_tools.lint import lint_docs
+
+FIXTURE = Path(__file__).parent / "cases" / "glossary_tools" / "glossaries"
+
+
+@pytest.fixture
+def gdir(tmp_path: Path) -> Path:
+    """A copy of the test glossary folder."""
+    target = tmp_path / "glossaries"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def _texts(folder: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.yaml"))}
+
+
+def _assert_clean(folder: Path) -> None:
+    errors = [str(p) for p in lint_docs(load_docs([folder])) if p.severity == "error"]
+    assert errors == []
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURE.glob("*.yaml")))
+def test_untouched_fixture_round_trips_byte_identical(name: str) -> None:
+    text = (FIXTURE / name).read_text(encoding="utf-8")
+    assert roundtrip(text) == text
+
+
+def test_shipped_glossaries_round_trip_byte_identical() -> None:
+    files = sorted(shipped_dir().glob("*.yaml"))
+    if not files:
+        pytest.skip("no shipped glossaries yet")
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert roundtrip(text) == text, path.name
+
+
+def test_add_variant_touches_only_its_entry(gdir: Path) -> None:
+    before = _texts(gdir)
+    ws = Workspace.open([gdir])
+    ws.add_variant("sergei_shoigu", "en", Variant("Sergey Shoygu"))
+    assert ws.save() == [display_path(gdir / "people.yaml")]
+    after = _texts(gdir)
+    assert after["titles.yaml"] == before["titles.yaml"]  # untouched file: byte-identical
+    old, new = before["people.yaml"].splitlines(), after["people.yaml"].splitlines()
+    assert [line for line in new if line not in old] == ["        - Sergey Shoygu"]
+    assert set(old) <= set(new)  # comments, flow styles, blank lines all kept
+    _assert_clean(gdir)
+
+
+def test_add_variant_with_status_short_and_note(gdir: Path) -> None:
+    ws = Workspace.open([gdir])
+    ws.add_variant("valery_gerasimov", "zh", Variant("格拉西莫夫将军", "deprecated", False, "with rank"))
+    ws.add_variant("xu_qiliang", "en", Variant("Hsu", "weak", True))
+    ws.save()
+    text = (gdir / "people.yaml").read_text(encoding="utf-8")
+    assert "{form: 格拉西莫夫将军, status: deprecated, note: with rank}" in text
+    assert "{form: Hsu, status: weak, short: true}" in text
+    _assert_clean(gdir)
+
+
+def test_add_entry_goes_to_sorted_place_in_its_file(gdir: Path) -> None:
+    ws = Workspace.open([gdir])
+    ws.add_entry(
+        "dong_jun", "person", {"en": "Dong Jun", "zh": "董军", "ru": "Дун Цзюнь"},
+        short={"en": "Dong"}, variants={"en": [Variant("Dong Chun", "deprecated")]},
+        notes="Defense Minister from December 2023",
+    )
+    ws.save()
+    text = (gdir / "people.yaml").read_text(encoding="utf-8")
+    assert text.index("- id: dong_jun") < text.index("- id: sergei_shoigu")
+    assert "# sorted by id\n  - id: dong_jun\n    type: person\n    canonical:\n      en: Dong Jun\n" in text
+    assert "Defense Minister from December 2023\n\n  # Fictional-style" in text
+    problems = lint_docs(load_docs([gdir]))
+    assert [p.code for p in problems] == ["weak"]  # the short form "Dong" is a bare surname: a warning
+    assert problems[0].severity == "warning"
+
+
+def test_add_entry_at_the_end_and_in_a_new_file(gdir: Path) -> None:
+    ws = Workspace.open([gdir])
+    ws.add_entry("zz_person", "person", {"en": "Zz Top", "zh": "兹兹", "ru": "Зз Топ"})
+    ws.add_entry("p_moscow", "place", {"en": "Moscow", "zh": "莫斯科", "ru": "Москва"})
+    ws.save()
+    people = (gdir / "people.yaml").read_text(encoding="utf-8")
+    assert people.rstrip().endswith("ru: Зз Топ")
+    assert "air Force General, CMC vice chairman\n\n  - id: zz_person" in people.replace("Air", "air")
+    places = (gdir / "places.yaml").read_text(encoding="utf-8")
+    assert "kind: places" in places and "- id: p_moscow" in places
+    _assert_clean(gdir)
+
+
+def test_remove_entry_and_variant(gdir: Path) -> None:
+    ws = Workspace.open([gdir])
+    ws.remove_variant("sergei_shoigu", "en", "Sergey Shoigu")
+    ws.remove_entry("valery_gerasimov")
+    ws.save()
+    text = (gdir / "people.yaml").read_text(encoding="utf-8")
+    assert "- Sergey Shoigu" not in text and "valery_gerasimov" not in text
+    assert "- {form: Shoygu, status: admitted, short: true}   # short form variant" in text
+    _assert_clean(gdir)
+
+
+def test_remove_last_and_only_entries(gdir: Path) -> None:
+    ws = Workspace.open([gdir])
+    ws.remove_entry("xu_qiliang")
+    ws.remove_entry("t_defmin")
+    ws.save()
+    assert "entries: []" in (gdir / "titles.yaml").read_text(encoding="utf-8")
+    assert (gdir / "people.yaml").read_text(encoding="utf-8").endswith("Герасимов}\n    variants:\n      en: [Valeriy Gerasimov, {form: Valery, status: weak}]\n")
+    _assert_clean(gdir)
+
+
+def test_set_canonical_keeps_old_as_variant(gdir: Path) -> None:
+    ws = Workspace.open([gdir])
+    ws.set_field("sergei_shoigu", "canonical.en", "Sergey Shoigu", keep_old=True)
+    ws.set_field("sergei_shoigu", "held.to", "2024-05-12")
+    ws.set_field("xu_qiliang", "sources", "Xinhua 2016-05-03, China Daily")
+    ws.save()
+    text = (gdir / "people.yaml").read_text(encoding="utf-8")
+    assert "      en: Sergey Shoigu\n" in text
+    assert "        - Sergey Shoigu\n" not in text  # moved out of the variants
+    assert "        - Sergei Shoigu\n" in text
+    assert "held: {from: 2012-11, to: '2024-05-12'}" in text  # quoted: stays text
+    assert "sources: [Xinhua 2016-05-03, China Daily]" in text
+    _assert_clean(gdir)
+
+
+def test_set_variant_status(gdir: Path) -> None:
+    ws = Workspace.open([gdir])
+    ws.set_variant("sergei_shoigu", "en", "Sergey Shoigu", status="deprecated", note="older spelling")
+    ws.set_variant("sergei_shoigu", "en", "Shoygu", short=False, status="admitted")
+    ws.save()
+    text = (gdir / "people.yaml").read_text(encoding="utf-8")
+    assert "- {form: Sergey Shoigu, status: deprecated, note: older spelling}" in text
+    assert "- Shoygu   # short form variant" in text or "- Shoygu" in text
+    _assert_clean(gdir)
+
+
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [
+        (lambda ws: ws.add_variant("xu_qiliang", "en", Variant("Sergey Shoigu")),
+         "already belongs to entry sergei_shoigu"),
+        (lambda ws: ws.add_variant("xu_qiliang", "en", Variant("Sergey Shoi-gu")),
+         "already belongs to entry sergei_shoigu"),
+        (lambda ws: ws.add_variant("xu_qiliang", "zh", Variant("紹伊古")),
+         "already belongs to entry sergei_shoigu"),
+        (lambda ws: ws.add_variant("nobody", "en", Variant("X")), "no entry with id 'nobody'"),
+        (lambda ws: ws.add_variant("sergei_shoigu", "en", Variant("Shoigu S.", "preferred")),
+         "unknown status 'preferred'"),
+        (lambda ws: ws.add_variant("sergei_shoigu", "en", Variant("Shoigu S.", "fine")),
+         "unknown status 'fine'"),
+        (lambda ws: ws.add_variant("sergei_shoigu", "de", Variant("Schoigu")), "unknown language"),
+        (lambda ws: ws.add_variant("sergei_shoigu", "en", Variant("Sergey Shoigu")),
+         "already has en form"),
+        (lambda ws: ws.add_entry("sergei_shoigu", "person", {"en": "S", "zh": "S", "ru": "S"}),
+         "already exists"),
+        (lambda ws: ws.add_entry("new_one", "person", {"en": "New One"}),
+         "no canonical was given for zh, ru"),
+        (lambda ws: ws.add_entry("new_one", "human", {"en": "New One"}), "unknown type"),
+        (lambda ws: ws.remove_variant("sergei_shoigu", "en", "Nobody"), "has no en variant"),
+        (lambda ws: ws.remove_field("sergei_shoigu", "canonical"), "cannot remove field"),
+        (lambda ws: ws.set_field("sergei_shoigu", "canonical.en", "Xu Qiliang"),
+         "already belongs to entry xu_qiliang"),
+        (lambda ws: ws.set_field("sergei_shoigu", "colour", "red"), "unknown field"),
+        (lambda ws: ws.set_field("sergei_shoigu", "case_sensitive", "maybe"), "true or false"),
+    ],
+)
+def test_refused_edits_say_why_and_write_nothing(gdir: Path, action, message: str) -> None:
+    before = _texts(gdir)
+    ws = Workspace.open([gdir])
+    with pytest.raises(GlossaryError) as info:
+        action(ws)
+    assert message in str(info.value)
+    assert "fix:" in str(info.value)
+    assert _texts(gdir) == before
+
+
+def test_edit_that_would_break_lint_is_refused(gdir: Path) -> None:
+    ws = Workspace.open([gdir])
+    ws.add_variant("xu_qiliang", "en", Variant("Wang"))  # a bare surname, not weak
+    with pytest.raises(GlossaryError, match="refused: the edit would make lint fail.*bare surname"):
+        ws.save()
+    assert "Wang" not in (gdir / "people.yaml").read_text(encoding="utf-8")
+
+
+def test_new_entry_follows_one_line_canonical_style(tmp_path: Path) -> None:
+    (tmp_path / "places.yaml").write_text(
+        "kind: places\nlanguages: [en, zh]\nentries:\n"
+        "  - id: p_b\n    type: place\n    canonical: {en: Bee, zh: 比}\n",
+        encoding="utf-8",
+    )
+    ws = Workspace.open([tmp_path])
+    ws.add_entry("p_a", "place", {"en": "Aye", "zh": "艾"})
+    ws.save()
+    assert (tmp_path / "places.yaml").read_text(encoding="utf-8").endswith(
+        "entries:\n  - id: p_a\n    type: place\n    canonical: {en: Aye, zh: 艾}\n"
+        "  - id: p_b\n    type: place\n    canonical: {en: Bee, zh: 比}\n"
+    )
+
+
+def test_weak_form_may_be_shared_by_two_entries(gdir: Path) -> None:
+    ws = Workspace.open([gdir])
+    ws.add_variant("valery_gerasimov", "en", Variant("Sergei", "weak"))
+    ws.save()
+    _assert_clean(gdir)

@@ -1,0 +1,161 @@
+"""`glossary lint`: the checks, the data-driven cases and `--fix`."""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from polyglot_news.glossary_tools.files import load_docs, parse_doc
+from polyglot_news.glossary_tools.lint import clean_form, fix_docs, lint_docs, sort_blocks
+from polyglot_news.glossary_tools.model import fold
+
+CASES = Path(__file__).parent / "cases" / "glossary_tools"
+FIXTURE = CASES / "glossaries"
+
+
+def _cases() -> list[dict]:
+    return yaml.safe_load((CASES / "lint_cases.yaml").read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.fixture
+def gdir(tmp_path: Path) -> Path:
+    """A copy of the test glossary folder."""
+    target = tmp_path / "glossaries"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda c: c["note"][:50])
+def test_lint_cases(case: dict, tmp_path: Path) -> None:
+    path = tmp_path / case["file"]
+    path.write_text(case["text"], encoding="utf-8")
+    problems = lint_docs(load_docs([tmp_path]))
+    errors = sorted(f"{p.line} {p.code}" for p in problems if p.severity == "error")
+    warnings = sorted(f"{p.line} {p.code}" for p in problems if p.severity == "warning")
+    assert errors == sorted(case.get("errors", [])), [str(p) for p in problems]
+    if "warnings" in case:
+        assert warnings == sorted(case["warnings"]), [str(p) for p in problems]
+
+
+def test_fixture_glossary_is_clean(gdir: Path) -> None:
+    assert lint_docs(load_docs([gdir])) == []
+
+
+def test_problem_reads_file_line_problem_fix(tmp_path: Path) -> None:
+    (tmp_path / "people.yaml").write_text(
+        "kind: people\nlanguages: [en]\nentries:\n  - id: x\n    type: person\n"
+        "    canonical: {en: X Example}\n    variants:\n      en: [Wang]\n",
+        encoding="utf-8",
+    )
+    [problem] = lint_docs(load_docs([tmp_path]))
+    text = str(problem)
+    assert text.startswith(f"{problem.path}:8: entry x: en variant 'Wang' is a bare surname")
+    assert "; fix: mark it weak" in text
+
+
+def test_duplicate_across_files_names_both_locations(gdir: Path) -> None:
+    titles = gdir / "titles.yaml"
+    titles.write_text(
+        titles.read_text(encoding="utf-8").replace("- Defence Minister", "- Sergey Shoigu"),
+        encoding="utf-8",
+    )
+    dupes = [p for p in lint_docs(load_docs([gdir])) if p.code == "duplicate"]
+    assert len(dupes) == 1
+    message = str(dupes[0])
+    assert "people.yaml:" in message and "titles.yaml:" in message
+    assert "sergei_shoigu" in message and "t_defmin" in message
+
+
+def test_case_insensitive_entry_collides_across_case(gdir: Path) -> None:
+    people = gdir / "people.yaml"
+    people.write_text(
+        people.read_text(encoding="utf-8").replace("- Xu Qi-liang", "- defence minister"),
+        encoding="utf-8",
+    )
+    codes = [p.code for p in lint_docs(load_docs([gdir]))]
+    assert "duplicate" in codes
+
+
+def test_traditional_and_simplified_collide(gdir: Path) -> None:
+    people = gdir / "people.yaml"
+    text = people.read_text(encoding="utf-8").replace("zh: 许其亮", "zh: 紹伊古")
+    people.write_text(text, encoding="utf-8")
+    messages = [str(p) for p in lint_docs(load_docs([gdir])) if p.code == "duplicate"]
+    assert any("紹伊古" in m and "绍伊古" in m for m in messages), messages
+
+
+def test_fix_sorts_cleans_and_keeps_comments(gdir: Path) -> None:
+    people = gdir / "people.yaml"
+    original = people.read_text(encoding="utf-8")
+    # move the first entry block (with its comment) to the end, pad a form, decompose another
+    lines = original.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if "# Fictional-style" in line)
+    end = next(i for i, line in enumerate(lines) if "- id: valery_gerasimov" in line)
+    shuffled = "".join(lines[:start] + lines[end:]) + "\n" + "".join(lines[start:end]).rstrip("\n") + "\n"
+    shuffled = shuffled.replace("en: Xu Qiliang", 'en: " Xu  Qiliang"')
+    shuffled = shuffled.replace("Valeriy Gerasimov", unicodedata.normalize("NFD", "Valeriy Gérasimov"))
+    people.write_text(shuffled, encoding="utf-8")
+    codes = {p.code for p in lint_docs(load_docs([gdir]))}
+    assert {"unsorted", "whitespace", "nfc"} <= codes
+    fixed = fix_docs(load_docs([gdir]))
+    assert list(fixed) == [people]
+    people.write_text(fixed[people], encoding="utf-8")
+    assert lint_docs(load_docs([gdir])) == []
+    text = fixed[people]
+    assert "# Fictional-style test data" in text and "# short form variant" in text
+    assert text.index("- id: sergei_shoigu") < text.index("- id: valery_gerasimov")
+    assert text.index("# Fictional-style") < text.index("- id: sergei_shoigu")
+    assert "Valeriy Gérasimov" in text
+
+
+def test_fix_leaves_clean_files_alone(gdir: Path) -> None:
+    assert fix_docs(load_docs([gdir])) == {}
+
+
+def test_sort_blocks_is_identity_on_sorted_file(gdir: Path) -> None:
+    [doc] = load_docs([gdir / "people.yaml"])
+    assert sort_blocks(doc) == doc.text
+
+
+_ids = st.lists(st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True), min_size=1, max_size=6, unique=True)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_ids, st.booleans())
+def test_sort_blocks_keeps_every_block(ids: list[str], blank: bool) -> None:
+    sep = "\n" if blank else ""
+    blocks = [
+        f"  # about {i}\n  - id: {i}\n    type: person\n    canonical: {{en: {i.title()} X}}\n"
+        for i in ids
+    ]
+    text = "kind: people\nlanguages: [en]\nentries:\n" + sep.join(blocks) + "# end\n"
+    doc = parse_doc(Path("people.yaml"), text)
+    out = sort_blocks(doc)
+    assert sorted(out.splitlines()) == sorted(text.splitlines())
+    again = parse_doc(Path("people.yaml"), out)
+    assert [e["id"] for e in again.entries] == sorted(ids)
+    assert out.endswith("# end\n")
+    assert sort_blocks(again) == out
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab é\u0301\t-")), max_size=12))
+def test_clean_form_is_idempotent_and_nfc(text: str) -> None:
+    once = clean_form(text)
+    assert clean_form(once) == once
+    assert unicodedata.is_normalized("NFC", once)
+    assert once == once.strip()
+
+
+def test_fold_matches_the_matcher_folds() -> None:
+    assert fold("Xu Qi-liang", "en") == fold("Xu Qiliang", "en")
+    assert fold("紹伊古", "zh") == fold("绍伊古", "zh")
+    assert fold("Ковалёв", "ru") == fold("Ковалев", "ru")
+    assert fold("ＣＭＣ", "en") == fold("CMC", "en")
+    assert fold("Putin", "en") != fold("putin", "en")
+    assert fold("Putin", "en", False) == fold("putin", "en", False)
