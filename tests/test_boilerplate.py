@@ -325,3 +325,42 @@ def test_detector_blocks_tile_too(docs: list[str]) -> None:
     for text in docs:
         blocks = det.classify(text)
         assert "".join(texts(text, blocks)) == text
+
+
+# -- the speed gate changes nothing --------------------------------------------------------
+
+
+def _gate_corpus() -> list[str]:
+    from pathlib import Path
+
+    cases = Path(__file__).parent / "cases" / "boilerplate_labelled.jsonl"
+    import json
+
+    corpus = [json.loads(line)["text"] for line in cases.read_text(encoding="utf8").splitlines()]
+    samples = Path(__file__).resolve().parents[2] / "shared" / "samples"
+    corpus += [p.read_text(encoding="utf8") for p in sorted(samples.glob("*.txt"))]
+    return corpus
+
+
+def test_gate_gives_the_same_blocks_as_running_every_pattern() -> None:
+    from polyglot_news.boilerplate._features import gate
+
+    corpus = _gate_corpus()
+    gated = [classify(text) for text in corpus]
+    gate().enabled = False
+    try:
+        full = [classify(text) for text in corpus]
+    finally:
+        gate().enabled = True
+    assert gated == full
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_gate_is_sound_on_generated_text(text: str) -> None:
+    from polyglot_news.boilerplate._features import _ALL_PATTERNS, candidates
+
+    cands = candidates(text)
+    for p in _ALL_PATTERNS:
+        if p.regex.search(text):
+            assert p in cands, (p.code, text)

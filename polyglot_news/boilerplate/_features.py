@@ -11,8 +11,9 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
+from polyglot_news.boilerplate._gate import Gate
 from polyglot_news.boilerplate._patterns import (
     ATTRIBUTION,
     DATE_LINE,
@@ -29,6 +30,8 @@ from polyglot_news.boilerplate._patterns import (
 from polyglot_news.boilerplate._stopwords import stoplist
 
 __all__ = [
+    "gate",
+    "candidates",
     "ListShape",
     "script_counts",
     "lang_of",
@@ -46,28 +49,48 @@ __all__ = [
     "fingerprint",
 ]
 
-_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
-_HAN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]")
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]+")
+_HAN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]+")
 _WORD = re.compile(r"[^\W\d_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]+(?:['’][^\W\d_]+)*")
 _ALNUM = re.compile(r"[^\W_]")
 _SENTENCE_MARK = re.compile(r"[.!?…](?=[\s\"'”’»)]|$)|[。！？]")
 _ENDS_SENTENCE = re.compile(r"(?:[.!?…;:。！？；：]|[.!?…。！？][\"'”’»)）」]+)$")
 _SEPARATOR = re.compile(r"\s*(?:[|｜·•●▪■◆»›]|\s/\s)\s*")
-_SPACE = re.compile(r"\s+")
+_ZERO_DIGITS = str.maketrans("123456789", "000000000")
 _DIGITS = re.compile(r"\d+")
 
 #: Chinese prose averages about 1.7 characters per word.
 _HAN_PER_WORD = 1.7
+_FILLER_HINT = re.compile(r"[\d.]")
+
+_ALL_PATTERNS: tuple[ChromePattern, ...] = LINE_PATTERNS + SHORT_PATTERNS + WEAK_PATTERNS
+
+
+@cache
+def gate() -> Gate:
+    """Which chrome patterns can match a unit (see ``_gate``), built on first use.
+
+    ``gate().enabled = False`` runs every pattern on every unit (same results, slower).
+    """
+    return Gate(p.regex for p in _ALL_PATTERNS)
+
+
+def candidates(text: str) -> frozenset[ChromePattern]:
+    """The chrome patterns worth running on ``text`` (one Aho-Corasick pass)."""
+    return frozenset(_ALL_PATTERNS[i] for i in gate().candidates(text))
 
 
 def script_counts(text: str) -> tuple[int, int, int]:
     """Letters of ``text`` in the Latin, Cyrillic and Han scripts."""
-    return (
-        len(_LATIN.findall(text)),
-        len(_CYRILLIC.findall(text)),
-        len(_HAN.findall(text)),
-    )
+    latin = sum(map(len, _LATIN.findall(text)))
+    if text.isascii():
+        return latin, 0, 0
+    return latin, sum(map(len, _CYRILLIC.findall(text))), _han(text)
+
+
+def _han(text: str) -> int:
+    return 0 if text.isascii() else sum(map(len, _HAN.findall(text)))
 
 
 def lang_of(text: str) -> str | None:
@@ -82,10 +105,15 @@ def lang_of(text: str) -> str | None:
     return best if weights[best] else None
 
 
+@lru_cache(maxsize=64)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text))
+
+
 def word_count(text: str) -> int:
     """Words of alphabetic scripts plus Han characters / 1.7 (rounded up)."""
-    han = len(_HAN.findall(text))
-    return len(_WORD.findall(text)) + math.ceil(han / _HAN_PER_WORD)
+    han = _han(text)
+    return len(_words(text)) + math.ceil(han / _HAN_PER_WORD)
 
 
 @cache
@@ -102,7 +130,7 @@ def stop_density(text: str, lang: str | None) -> float | None:
     against the estimated number of words in its Han characters.
     """
     if lang == "zh":
-        han = len(_HAN.findall(text))
+        han = _han(text)
         if not han:
             return None
         hits = len(_zh_stop_regex().findall(text))
@@ -110,7 +138,7 @@ def stop_density(text: str, lang: str | None) -> float | None:
     stops = stoplist(lang) if lang else frozenset()
     if not stops:
         return None
-    words = _WORD.findall(text)
+    words = _words(text)
     if not words:
         return None
     return sum(w.lower() in stops for w in words) / len(words)
@@ -169,11 +197,11 @@ def list_shape(text: str) -> ListShape:
 
 
 def _letters(text: str) -> int:
-    han = len(_HAN.findall(text))
+    han = _han(text)
     return len(_ALNUM.findall(_DIGITS.sub("", text))) + han  # Han letters weigh double
 
 
-def line_chrome(text: str) -> list[ChromePattern]:
+def line_chrome(text: str, cands: frozenset[ChromePattern]) -> list[ChromePattern]:
     """LINE patterns that, with date/domain fillers, explain almost all of ``text``.
 
     Returns the matching patterns, or ``[]`` when no pattern matches or more than
@@ -181,7 +209,9 @@ def line_chrome(text: str) -> list[ChromePattern]:
     """
     if len(text) > 160:
         return []
-    hits = [p for p in LINE_PATTERNS if p.regex.search(text)]
+    hits = [p for p in LINE_PATTERNS if p in cands and p.regex.search(text)]
+    if not hits and not _FILLER_HINT.search(text):
+        return []
     rest = LINE_FILLERS.sub(" ", text)
     if not hits:
         return [DATE_LINE] if rest != text and not _letters(rest) else []
@@ -191,11 +221,11 @@ def line_chrome(text: str) -> list[ChromePattern]:
     return hits if left <= max(8, 0.3 * _letters(text)) else []
 
 
-def short_chrome(text: str) -> list[ChromePattern]:
+def short_chrome(text: str, cands: frozenset[ChromePattern]) -> list[ChromePattern]:
     """SHORT patterns found in ``text`` when it is at most ``SHORT_MAX`` characters long."""
     if len(text) > SHORT_MAX:
         return []
-    return [p for p in SHORT_PATTERNS if p.regex.search(text)]
+    return [p for p in SHORT_PATTERNS if p in cands and p.regex.search(text)]
 
 
 def attributed(text: str) -> bool:
@@ -203,11 +233,11 @@ def attributed(text: str) -> bool:
     return bool(ATTRIBUTION.search(text))
 
 
-def weak_cues(text: str) -> list[ChromePattern]:
+def weak_cues(text: str, cands: frozenset[ChromePattern]) -> list[ChromePattern]:
     """Distinct appeal cues in ``text``; none in long units or in reported speech."""
-    if len(text) > WEAK_MAX or attributed(text):
+    if len(text) > WEAK_MAX or not cands.intersection(WEAK_PATTERNS) or attributed(text):
         return []
-    return [p for p in WEAK_PATTERNS if p.regex.search(text)]
+    return [p for p in WEAK_PATTERNS if p in cands and p.regex.search(text)]
 
 
 def spam_terms(text: str) -> tuple[int, int, list[str]]:
@@ -224,5 +254,5 @@ def has_letters(text: str) -> bool:
 
 def fingerprint(text: str) -> bytes:
     """Hash of ``text`` normalized for repetition: case, digits and spacing ignored."""
-    norm = _SPACE.sub(" ", _DIGITS.sub("0", text.casefold())).strip()
+    norm = " ".join(text.casefold().translate(_ZERO_DIGITS).split())
     return hashlib.blake2b(norm.encode("utf8"), digest_size=8).digest()

@@ -41,9 +41,9 @@ SHORT_MAX = 300
 WEAK_MAX = 700
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ChromePattern:
-    """One named pattern: ``code`` heads the reason, ``words`` explains it."""
+    """One named pattern: ``code`` heads the reason, ``words`` explains it (equal by identity)."""
 
     code: str
     words: str
@@ -63,7 +63,7 @@ LINE_PATTERNS: tuple[ChromePattern, ...] = (
        r"|подробнее|читайте также)\b|阅读全文|阅读更多|查看更多|查看全文|展开全文|更多"),
     _p("share", "share/print buttons",
        r"\btext\s*:\s*a{1,3}(?:print)?|\b(?:share(?: this(?: article| story)?| on)?|tweet|print"
-       r"|e-?mail|facebook|twitter|linkedin|whatsapp|telegram|reddit|pinterest|wechat|weibo"
+       r"|email|e-mail|facebook|twitter|linkedin|whatsapp|telegram|reddit|pinterest|wechat|weibo"
        r"|line|vk|вконтакте|одноклассники|поделиться|font size)\b"
        r"|分享到|分享|微信|微博|打印|收藏|字号"),
     _p("nav", "site navigation",
@@ -88,7 +88,7 @@ LINE_PATTERNS: tuple[ChromePattern, ...] = (
        r"|相关(?:新闻|阅读|文章|报道)|推荐阅读|热门(?:新闻|文章|推荐)?|热点新闻|24小时热[点门]"
        r"|上一篇|下一篇|图片|视频|最新"),
     _p("app", "app-download prompt",
-       r"\b(?:(?:[a-z]+ )?app download|download (?:our|the) app|get the app|(?:mobile|news) app"
+       r"\b(?:app download|download (?:our|the) app|get the app|(?:mobile|news) app"
        r"|скачать приложение|мобильное приложение)\b"
        r"|下载客户端|客户端下载|扫一扫|扫码(?:下载|关注)"),
     _p("byline", "editor/source line",
@@ -136,8 +136,7 @@ SHORT_PATTERNS: tuple[ChromePattern, ...] = (
        r"|\bпри (?:полном или частичном )?(?:использовании|цитировании|копировании) материалов\b"
        r"|\bкопирование материалов\b"),
     _p("licence", "site licence/registration number",
-       r"ICP\s*[备備证證]|[京沪滬粤粵浙苏蘇津渝琼瓊闽閩鲁魯湘鄂豫冀晋晉辽遼吉黑皖赣贛川黔滇陕陝甘青"
-       r"宁寧新藏桂蒙港澳]\s*ICP|公[网網]安[备備]|[视視][听聽][节節]目[许許]可[证證]"
+       r"ICP\s*[备備证證]|\bICP\s*\d{6}|公[网網]安[备備]|[视視][听聽][节節]目[许許]可[证證]"
        r"|网络文化经营许可证|互联网新闻信息服务许可证|新出网证|增值电信业务经营许可证"
        r"|违法和不良信息举报|\bсвидетельство о регистрации сми\b|\bэл\s*№\s*фс"),
     _p("cookie", "cookie banner",

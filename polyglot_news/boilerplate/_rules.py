@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from polyglot_news.boilerplate import _features as F
+from polyglot_news.boilerplate._gate import Gate
 from polyglot_news.boilerplate._patterns import BREADCRUMB, PROMO_TAIL, ChromePattern
 from polyglot_news.errors import UsageError
 
@@ -95,6 +97,11 @@ class _Unit:
         return {"bad": "boilerplate", "spam": "spam"}.get(self.kind, "content")
 
 
+@cache
+def _promo_gate() -> Gate:
+    return Gate([PROMO_TAIL])
+
+
 # -- units ---------------------------------------------------------------------------------
 
 
@@ -138,7 +145,7 @@ def _split_line(text: str, start: int, end: int, para: int) -> list[_Unit]:
         cut = _last_sentence_end(text, start, seps[0].start())
         if cut > start and F.list_shape(text[cut:end]).is_wall:
             tail = _Unit(cut, end, para, "good")
-    if tail is None:
+    if tail is None and _promo_gate().candidates(text[start:end]):
         p = PROMO_TAIL.search(text, start, end)
         if p:
             cut = _last_sentence_end(text, start, p.start())
@@ -199,8 +206,11 @@ def _judge(s: str, fp: bytes, repeats: int, ctx: _Ctx) -> tuple[str, str, float]
     if not F.has_letters(s):
         return "bad", "symbols: no letters or digits", 0.6
     shape = F.list_shape(s)
-    spam, strong, terms = F.spam_terms(s)
     lang = F.lang_of(s)
+    wc = F.word_count(s)
+    density = F.stop_density(s, lang)
+    prose = (density or 0.0) >= 0.15 or bool(F.sentence_marks(s))
+    spam, strong, terms = F.spam_terms(s) if shape.is_wall or not prose else (0, 0, [])
     mismatch = bool(ctx.main_lang and lang and lang != ctx.main_lang)
     items = f"{shape.items} short items between '{shape.separator}'"
     if shape.is_wall and (spam >= 3 or (mismatch and shape.is_list and shape.items >= 8)):
@@ -208,19 +218,13 @@ def _judge(s: str, fp: bytes, repeats: int, ctx: _Ctx) -> tuple[str, str, float]
         if mismatch:
             why += ("; " if why else "") + f"{lang} list in a {ctx.main_lang} document"
         return "spam", f"keyword-list: {items}; {why}", 0.95
-    wc = F.word_count(s)
-    density = F.stop_density(s, lang)
-    if (
-        (spam >= 6 or (strong and spam >= 3))
-        and wc >= 6
-        and (density or 0.0) < 0.15
-        and not F.sentence_marks(s)
-    ):
+    if (spam >= 6 or (strong and spam >= 3)) and wc >= 6 and not prose:
         return "spam", f"spam-vocabulary: {', '.join(terms[:6])}", 0.85
-    hits = F.line_chrome(s)
+    cands = F.candidates(s)
+    hits = F.line_chrome(s, cands)
     if hits:
         return "bad", _pattern_reason(hits, s), 0.9
-    hits = F.short_chrome(s)
+    hits = F.short_chrome(s, cands)
     if hits:
         return "bad", _pattern_reason(hits, s), 0.85
     if shape.is_list:
@@ -231,7 +235,7 @@ def _judge(s: str, fp: bytes, repeats: int, ctx: _Ctx) -> tuple[str, str, float]
         return "bad", f"repeated: seen in {repeats} documents of the batch", 0.75
     if fp in ctx.seen and len(s) >= 40:
         return "bad", "duplicate: repeats an earlier line of this document", 0.7
-    cues = F.weak_cues(s)
+    cues = F.weak_cues(s, cands)
     cue_codes = ", ".join(p.code for p in cues)
     if len(cues) >= 2:
         return "bad", f"appeal: donation/subscription appeal ({cue_codes})", 0.7

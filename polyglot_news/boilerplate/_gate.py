@@ -1,0 +1,109 @@
+"""A one-pass gate that tells which chrome patterns can possibly match a unit.
+
+Running ~40 alternation-heavy regular expressions over every paragraph is what made the
+classifier slow: Python's ``re`` tries every alternative at every position. Almost all of
+those patterns begin with literal text ("copyright", "read more", "版权所有"...), so a match
+is only possible where one of those literal prefixes occurs. :func:`triggers` derives the
+prefixes from each pattern's parse tree (nothing is written twice by hand), and one
+Aho-Corasick automaton finds all of them in a single pass over the lowercased unit. A
+pattern whose prefixes cannot be bounded (it may start with anything) is always run.
+
+The gate changes speed only, never results: ``tests/test_boilerplate.py`` checks that
+classification with and without it is identical.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser as P  # type: ignore[attr-defined]
+from typing import Any
+
+import ahocorasick
+
+__all__ = ["triggers", "Gate"]
+
+_ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
+_MAX_SET = 64
+
+
+def _prefixes(items: Sequence[tuple[Any, Any]]) -> set[str] | None:
+    """Strings one of which every match of ``items`` starts with; ``None`` if unbounded."""
+    i = 0
+    while i < len(items) and items[i][0] in _ZERO_WIDTH:
+        i += 1
+    if i == len(items):
+        return None
+    op, av = items[i]
+    if op is C.LITERAL:
+        run = []
+        while i < len(items) and items[i][0] is C.LITERAL:
+            run.append(chr(items[i][1]))
+            i += 1
+        head = "".join(run)
+        tail = _prefixes(items[i:]) if i < len(items) else None
+        if tail is None or len(tail) > _MAX_SET:
+            return {head}
+        return {head + t for t in tail}
+    if op is C.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            sub = _prefixes(list(branch))
+            if sub is None:
+                return None
+            out |= sub
+        return out
+    if op is C.SUBPATTERN:
+        return _prefixes(list(av[-1]))
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+        return _prefixes(list(av[2]))
+    if op is C.IN and all(o is C.LITERAL for o, _ in av) and len(av) <= _MAX_SET:
+        return {chr(v) for _, v in av}
+    return None
+
+
+def triggers(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """Lowercased literal prefixes one of which any match of ``regex`` contains, or ``None``."""
+    try:
+        found = _prefixes(list(P.parse(regex.pattern, regex.flags).data))
+    except Exception:  # pragma: no cover - an unexpected parse tree: never gate it
+        return None
+    if not found or "" in found:
+        return None
+    return frozenset(t.lower() for t in found)
+
+
+class Gate:
+    """Which of ``patterns`` can match a text: one Aho-Corasick pass, then a set lookup."""
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
+        self.patterns = tuple(patterns)
+        self.always: frozenset[int] = frozenset()
+        self._automaton: Any = None
+        self.enabled = True
+        table: dict[str, set[int]] = {}
+        always = set()
+        for index, regex in enumerate(self.patterns):
+            found = triggers(regex)
+            if found is None:
+                always.add(index)
+                continue
+            for t in found:
+                table.setdefault(t, set()).add(index)
+        self.always = frozenset(always)
+        if table:
+            automaton = ahocorasick.Automaton()
+            for t, ids in table.items():
+                automaton.add_word(t, frozenset(ids))
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    def candidates(self, text: str) -> frozenset[int]:
+        """Indexes of the patterns worth running on ``text``."""
+        if not self.enabled or self._automaton is None:
+            return frozenset(range(len(self.patterns)))
+        found = set(self.always)
+        for _, ids in self._automaton.iter(text.lower()):
+            found |= ids
+        return frozenset(found)
