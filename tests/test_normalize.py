@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from polyglot_news.glossary import Change, Glossary, Normalized, apply_changes, normalize
@@ -223,6 +223,17 @@ def test_empty_and_untouched_text() -> None:
     assert normalize(text).text == text
 
 
+def test_replacement_never_glues_tokens() -> None:
+    # "Gen." before a letter would become "GeneralLi"; it is left alone instead
+    assert normalize("Gen.Li Zuo-cheng", lang="en").text == "Gen.Li Zuocheng"
+    assert normalize("Gen.Объединенного штаба", lang="ru").text == "GeneralОбъединенного штаба"
+
+
+def test_script_change_is_a_token_boundary() -> None:
+    glossary = Glossary.default()
+    assert [m.entry_id for m in glossary.find("ПутинPutin", "ru")] == ["vladimir_putin"] * 2
+
+
 def test_apply_changes_refuses_a_stale_record() -> None:
     change = Change(0, 6, "Shoygu", "Shoigu", "sergei_shoigu", "admitted", "en", "exact")
     assert apply_changes("Shoygu!", [change]) == "Shoigu!"
@@ -310,6 +321,8 @@ texts = st.lists(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts, st.sampled_from([None, "en", "ru", "zh"]))
+@example("Gen.Объединенного штаба ЦВС КНР", None)
+@example("Gen.Li Zuo-cheng and Gen.Gen.", "en")
 def test_offsets_replay_and_idempotence(text: str, lang: str | None) -> None:
     result = normalize(text, lang=lang)
     assert result.source == text

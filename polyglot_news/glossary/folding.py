@@ -29,6 +29,7 @@ __all__ = [
     "to_simplified",
     "han_runs",
     "is_word_char",
+    "joins",
     "is_han",
 ]
 
@@ -57,6 +58,13 @@ _FOLD_EXTRA = {**_WIDTH, **_YO}
 _LOWER_FULLWIDTH = {cp: ord(chr(cp - 0xFEE0).lower()) for cp in range(0xFF21, 0xFF3B)}
 _FOLD_EXTRA.update(_LOWER_FULLWIDTH)
 _FOLD_EXTRA[ord("Ё")] = ord("е")
+
+# the characters _FOLD_EXTRA changes, as a character class (to translate only where needed:
+# str.translate with a dict is slow on long non-ASCII text)
+_NEEDS_FOLD = re.compile(
+    "[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD_EXTRA) if cp < 0xFF01)
+    + "\uff01-\uff5e]+"
+)
 
 _HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CONNECT = "·・‧•\\-\u2010-\u2015\uff0d0-9\uff10-\uff19"
@@ -105,11 +113,15 @@ def to_simplified(text: str) -> str:
     return "".join(_t2s_char(c) for c in text)
 
 
+def _translate_match(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLD_EXTRA)
+
+
 def fold(text: str, *, chinese: bool = False) -> str:
     """The matcher's folded view of ``text`` (same length as ``text``)."""
     out = _lower(text)
     if not out.isascii():
-        out = out.translate(_FOLD_EXTRA)
+        out = _NEEDS_FOLD.sub(_translate_match, out)
         if chinese:
             out = to_simplified(out)
     return out
@@ -138,3 +150,30 @@ def is_han(char: str) -> bool:
 def is_word_char(char: str) -> bool:
     """Whether ``char`` continues a Latin/Cyrillic/digit token (Han characters do not)."""
     return (char.isalnum() or char == "_") and not _HAN_CHAR.match(char)
+
+
+def _script(char: str) -> int:
+    """0 digit or _ (joins any script), 1 Latin, 2 Cyrillic, 3 Han (joins nothing), 4 other."""
+    if char.isdigit() or char == "_":
+        return 0
+    if char < "\u0250" or "\u1e00" <= char <= "\u1eff" or "\uff21" <= char <= "\uff5a":
+        return 1
+    if "\u0400" <= char <= "\u052f":
+        return 2
+    if _HAN_CHAR.match(char):
+        return 3
+    return 4
+
+
+def joins(left: str, right: str) -> bool:
+    """Whether two adjacent characters belong to one token (so no boundary lies between them).
+
+    Letters join letters of their own script and digits; a change of script
+    (``GeneralОбъединённый``) or a Han character is a boundary.
+    """
+    if not ((left.isalnum() or left == "_") and (right.isalnum() or right == "_")):
+        return False
+    a, b = _script(left), _script(right)
+    if a == 3 or b == 3:
+        return False
+    return a == 0 or b == 0 or a == b

@@ -10,7 +10,7 @@ from functools import lru_cache
 from polyglot_news.errors import GlossaryError
 from polyglot_news.glossary.folding import is_han, is_word_char
 from polyglot_news.glossary.loader import load_files
-from polyglot_news.glossary.matcher import LangMatcher, build_matcher, key_of, resolve_overlaps
+from polyglot_news.glossary.matcher import LangMatcher, build_matcher, key_of
 from polyglot_news.glossary.model import LANGS, Entry, Match
 
 __all__ = ["Glossary"]
@@ -173,7 +173,7 @@ class Glossary:
         punctuation between and around them is kept. Short forms render as the
         target's short form where the entry has one.
         """
-        matches = resolve_overlaps(self.find(text, source))
+        matches = self.find(text, source)
         if not matches:
             return None
         gaps = [text[: matches[0].start]]

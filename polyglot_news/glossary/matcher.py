@@ -23,14 +23,25 @@ from polyglot_news.glossary.folding import (
     fold_width,
     fold_yo,
     han_runs,
-    is_word_char,
+    is_han,
+    joins,
     to_simplified,
 )
 from polyglot_news.glossary.model import Entry, Match, Variant
 from polyglot_news.glossary.pinyin import spellings
 from polyglot_news.glossary.russian import case_forms
 
-__all__ = ["Candidate", "LangMatcher", "build_matcher", "resolve_overlaps", "key_of"]
+__all__ = [
+    "Candidate",
+    "Hit",
+    "LangMatcher",
+    "build_matcher",
+    "build_keys",
+    "resolve_hits",
+    "replacement_of",
+    "to_match",
+    "key_of",
+]
 
 _STATUS_RANK = {"preferred": 0, "admitted": 1, "deprecated": 2, "weak": 3}
 
@@ -107,6 +118,14 @@ def _recase(replacement: str, how: str) -> str:
     return replacement
 
 
+#: A raw hit: (start, end, candidate, how it matched: exact, same, fold, upper or title).
+Hit = tuple[int, int, Candidate, str]
+
+
+def _is_word(char: str) -> bool:
+    return (char.isalnum() or char == "_") and (char < "\u2e80" or not is_han(char))
+
+
 class LangMatcher:
     """The automaton of one language and the search over it."""
 
@@ -118,14 +137,17 @@ class LangMatcher:
         self.size = len(keys)
         self._automaton: Any = ahocorasick.Automaton()
         for key, cands in keys.items():
-            self._automaton.add_word(key, (len(key), cands))
+            # the token-boundary checks a hit needs: only where the key itself starts/ends a word
+            left = self.bounded and _is_word(key[0])
+            right = self.bounded and _is_word(key[-1])
+            self._automaton.add_word(key, (len(key), cands, left, right))
         if keys:
             self._automaton.make_automaton()
 
     def _choose(self, span: str, cands: tuple[Candidate, ...]) -> tuple[Candidate, str] | None:
         for cand in cands:
             if cand.form == span:  # a listed form, exactly as written
-                return cand, "same"
+                return cand, "exact"
         span_key = fold_keep_case(span, chinese=self.lang == "zh")
         best: tuple[Candidate, str] | None = None
         for cand in cands:
@@ -138,80 +160,92 @@ class LangMatcher:
                 best = (cand, how)
         return best
 
-    def search(self, text: str, folded: str, start: int = 0, end: int | None = None) -> list[Match]:
-        """Every (overlapping) hit in ``text[start:end]``; ``folded`` is ``fold(text)``."""
+    def hits(self, text: str, folded: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        """Every (overlapping) hit in ``text[start:end]``; ``folded`` is ``fold(text)``.
+
+        This is the hot loop: a hit costs a boundary check on the original text
+        and, when the span is not a listed form as written, a case check.
+        """
         if self.size == 0:
             return []
         stop = len(text) if end is None else end
-        out: list[Match] = []
-        bounded = self.bounded
+        out: list[Hit] = []
+        append = out.append
+        choose = self._choose
         n = len(text)
-        for last, (length, cands) in self._automaton.iter(folded, start, stop):
+        for last, (length, cands, left, right) in self._automaton.iter(folded, start, stop):
             s = last - length + 1
+            if left and s > 0:
+                c = text[s - 1]
+                if (c.isalnum() or c == "_") and joins(c, text[s]):
+                    continue
             e = last + 1
-            if bounded and (
-                (s > 0 and is_word_char(text[s - 1]) and is_word_char(text[s]))
-                or (e < n and is_word_char(text[e]) and is_word_char(text[e - 1]))
-            ):
-                continue
+            if right and e < n:
+                c = text[e]
+                if (c.isalnum() or c == "_") and joins(text[e - 1], c):
+                    continue
             span = text[s:e]
-            chosen = self._choose(span, cands)
-            if chosen is None:
+            first = cands[0]
+            if first.form == span:
+                append((s, e, first, "exact"))
                 continue
-            cand, how = chosen
-            out.append(
-                Match(
-                    start=s,
-                    end=e,
-                    entry_id=cand.entry_id,
-                    lang=self.lang,
-                    status=cand.status,
-                    short=cand.short,
-                    rule=_rule(span, cand, self.lang),
-                    text=span,
-                    replacement=_recase(cand.replacement, how),
-                )
-            )
+            chosen = choose(span, cands)
+            if chosen is not None:
+                append((s, e, chosen[0], chosen[1]))
         return out
 
-    def search_han(self, text: str) -> list[Match]:
+    def hits_han(self, text: str) -> list[Hit]:
         """Hits of this (Chinese) automaton inside the Han runs of ``text``."""
-        out: list[Match] = []
+        out: list[Hit] = []
         for s, e in han_runs(text):
             part = text[s:e]
-            for m in self.search(part, fold(part, chinese=True)):
-                out.append(_shift(m, s))
+            for hs, he, cand, how in self.hits(part, fold(part, chinese=True)):
+                out.append((hs + s, he + s, cand, how))
         return out
 
-
-def _shift(m: Match, offset: int) -> Match:
-    return Match(
-        m.start + offset,
-        m.end + offset,
-        m.entry_id,
-        m.lang,
-        m.status,
-        m.short,
-        m.rule,
-        m.text,
-        m.replacement,
-    )
+    def search(self, text: str) -> list[Match]:
+        """Resolved matches of this language alone in ``text`` (folds it itself)."""
+        folded = fold(text, chinese=self.lang == "zh")
+        return [to_match(h, text) for h in resolve_hits(self.hits(text, folded))]
 
 
-def resolve_overlaps(matches: Iterable[Match]) -> list[Match]:
-    """Leftmost-longest selection of non-overlapping matches, in text order.
+def resolve_hits(hits: Iterable[Hit]) -> list[Hit]:
+    """Leftmost-longest selection of non-overlapping hits, in text order.
 
-    On a tie the match that came first in ``matches`` wins (the sort is stable).
-    Weak matches take part in the selection and are dropped afterwards.
+    On a tie the hit that came first in ``hits`` wins (the sort is stable).
+    Weak hits take part in the selection (they shield what they cover) and are
+    dropped afterwards.
     """
-    ordered = sorted(matches, key=lambda m: (m.start, m.start - m.end))
-    out: list[Match] = []
+    ordered = sorted(hits, key=lambda h: (h[0], h[0] - h[1]))
+    out: list[Hit] = []
     last_end = -1
-    for m in ordered:
-        if m.start >= last_end:
-            out.append(m)
-            last_end = m.end
-    return [m for m in out if m.status != "weak"]
+    for hit in ordered:
+        if hit[0] >= last_end:
+            out.append(hit)
+            last_end = hit[1]
+    return [h for h in out if h[2].status != "weak"]
+
+
+def replacement_of(hit: Hit) -> str:
+    """What the hit's span becomes."""
+    return _recase(hit[2].replacement, hit[3])
+
+
+def to_match(hit: Hit, text: str) -> Match:
+    """The public :class:`Match` of a hit in ``text``."""
+    s, e, cand, how = hit
+    span = text[s:e]
+    return Match(
+        start=s,
+        end=e,
+        entry_id=cand.entry_id,
+        lang=cand.lang,
+        status=cand.status,
+        short=cand.short,
+        rule=_rule(span, cand, cand.lang),
+        text=span,
+        replacement=_recase(cand.replacement, how),
+    )
 
 
 def _candidates(entry: Entry, lang: str) -> Iterable[Candidate]:

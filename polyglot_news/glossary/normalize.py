@@ -6,14 +6,14 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from polyglot_news.glossary.folding import fold
-from polyglot_news.glossary.matcher import resolve_overlaps
+from polyglot_news.glossary.folding import fold, joins
+from polyglot_news.glossary.matcher import Hit, replacement_of, resolve_hits, to_match
 from polyglot_news.glossary.model import Change, Match, Normalized
 
 if TYPE_CHECKING:
     from polyglot_news.glossary.glossary import Glossary
 
-__all__ = ["normalize", "apply_changes", "find_matches", "language_regions"]
+__all__ = ["normalize", "apply_changes", "find_hits", "find_matches", "language_regions"]
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f\uff21-\uff3a\uff41-\uff5a]")
@@ -43,8 +43,8 @@ def language_regions(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def find_matches(glossary: Glossary, text: str, lang: str | None) -> list[Match]:
-    """Resolved matches of ``glossary`` in ``text`` (see :meth:`Glossary.find`).
+def find_hits(glossary: Glossary, text: str, lang: str | None) -> list[Hit]:
+    """Resolved hits of ``glossary`` in ``text``.
 
     Each region is searched with its own language first; Latin, Cyrillic and
     Han terms of the other languages embedded in it are found too (a Latin
@@ -54,44 +54,43 @@ def find_matches(glossary: Glossary, text: str, lang: str | None) -> list[Match]
     if not text:
         return []
     regions = [(lang, 0, len(text))] if lang is not None else language_regions(text)
-    own: list[Match] = []
-    embedded: list[Match] = []
+    own: list[Hit] = []
+    embedded: list[Hit] = []
     folded = fold(text)
     for region_lang, start, end in regions:
         if region_lang == "zh":
             part = text[start:end]
-            zh = glossary.matcher("zh")
-            own.extend(_shift_all(zh.search(part, fold(part, chinese=True)), start))
+            hits = glossary.matcher("zh").hits(part, fold(part, chinese=True))
+            own.extend((s + start, e + start, c, h) for s, e, c, h in hits)
         else:
-            own.extend(glossary.matcher(region_lang).search(text, folded, start, end))
+            own.extend(glossary.matcher(region_lang).hits(text, folded, start, end))
         for other, script in (("en", _LATIN), ("ru", _CYRILLIC)):
             if other != region_lang and script.search(text, start, end):
-                embedded.extend(glossary.matcher(other).search(text, folded, start, end))
+                embedded.extend(glossary.matcher(other).hits(text, folded, start, end))
     if not text.isascii():
         zh_regions = [(s, e) for region_lang, s, e in regions if region_lang == "zh"]
-        for m in glossary.matcher("zh").search_han(text):
-            if not any(s <= m.start < e for s, e in zh_regions):
-                embedded.append(m)
-    return resolve_overlaps(own + embedded)
+        for hit in glossary.matcher("zh").hits_han(text):
+            if not any(s <= hit[0] < e for s, e in zh_regions):
+                embedded.append(hit)
+    return resolve_hits(own + embedded)
 
 
-def _shift_all(matches: Iterable[Match], offset: int) -> list[Match]:
-    if not offset:
-        return list(matches)
-    return [
-        Match(
-            m.start + offset,
-            m.end + offset,
-            m.entry_id,
-            m.lang,
-            m.status,
-            m.short,
-            m.rule,
-            m.text,
-            m.replacement,
-        )
-        for m in matches
-    ]
+def _glues(text: str, start: int, end: int, replacement: str) -> bool:
+    """Whether writing ``replacement`` would glue it to a neighbouring token.
+
+    ``Gen.Li`` must not become ``GeneralLi``: the second pass would then see
+    other tokens, and normalizing twice must equal normalizing once.
+    """
+    if not replacement:
+        return False
+    before = start > 0 and joins(text[start - 1], replacement[0])
+    after = end < len(text) and joins(replacement[-1], text[end])
+    return before or after
+
+
+def find_matches(glossary: Glossary, text: str, lang: str | None) -> list[Match]:
+    """Resolved matches of ``glossary`` in ``text`` (see :meth:`Glossary.find`)."""
+    return [to_match(hit, text) for hit in find_hits(glossary, text, lang)]
 
 
 def normalize(
@@ -108,12 +107,28 @@ def normalize(
         from polyglot_news.glossary.glossary import Glossary
 
         glossary = Glossary.default()
-    changes = tuple(
-        Change(m.start, m.end, m.text, m.replacement, m.entry_id, m.status, m.lang, m.rule)
-        for m in glossary.find(text, lang)
-        if m.replacement != m.text
-    )
-    return Normalized(apply_changes(text, changes), text, changes)
+    changes: list[Change] = []
+    parts: list[str] = []
+    pos = 0
+    for hit in find_hits(glossary, text, lang):
+        start, end, cand, how = hit
+        if how == "exact" and cand.replacement == cand.form:
+            continue  # a preferred form as written: the common case, no change
+        replacement = replacement_of(hit)
+        original = text[start:end]
+        if replacement == original or _glues(text, start, end, replacement):
+            continue
+        rule = to_match(hit, text).rule
+        changes.append(
+            Change(start, end, original, replacement, cand.entry_id, cand.status, cand.lang, rule)
+        )
+        parts.append(text[pos:start])
+        parts.append(replacement)
+        pos = end
+    if not changes:
+        return Normalized(text, text, ())
+    parts.append(text[pos:])
+    return Normalized("".join(parts), text, tuple(changes))
 
 
 def apply_changes(text: str, changes: Sequence[Change] | Iterable[Change]) -> str:
