@@ -12,10 +12,11 @@ import regex
 
 __all__ = ["clause_spans"]
 
-# ASCII enders need a following space (so 3.5, U.S. and e.g. stay whole);
-# full-width enders do not. Closing quotes and trailing spaces stay with the clause.
+# ASCII enders need a following space (so 3.5 and e.g. stay whole) and do not count
+# after an initial (U.S. troops, J. Smith); full-width enders need nothing.
+# Closing quotes and trailing spaces stay with the clause.
 _CLAUSE_END = regex.compile(
-    r"""[.!?;:…]+["'”’»)\]]*\s+"""  # ASCII sentence punctuation, then space
+    r"""(?<!\b\p{Lu})[.!?;:…]+["'”’»)\]]*\s+"""  # ASCII sentence punctuation, then space
     r"|[。！？；：]+[」』”’）)\]]*\s*"  # full-width sentence punctuation
     r"|\n\s*"  # a line break
 )

@@ -16,6 +16,7 @@ __all__ = ["segment", "DEFAULT_CONFIG"]
 DEFAULT_CONFIG = SegmenterConfig()
 
 _WORD = regex.compile(r"\S*\p{L}\S*")
+_LETTER = regex.compile(r"\p{L}")
 _NAME_LIKE = regex.compile(r"\S*[\p{Lu}\p{Lt}]\S*")
 _DIGITS_AFTER = regex.compile(r"(?:[-.+_]?\p{Nd})*")
 _DIGITS_BEFORE = regex.compile(r"(?r)\p{Nd}*")
@@ -68,11 +69,15 @@ def _units_of_run(text: str, run: Run, config: SegmenterConfig) -> list[_Unit]:
 
 def _embeddable(text: str, run: Run, config: SegmenterConfig) -> bool | None:
     """None for a long Latin run; for a short one, whether all its words are name-like."""
-    if run.end - run.start > 4 * config.max_embedded_letters:
+    size = run.end - run.start
+    if size > 4 * config.max_embedded_letters:
         return None
     words = _WORD.findall(text, run.start, run.end)
-    letters = sum(1 for word in words for ch in word if ch.isalpha())
-    if len(words) > config.max_embedded_words or letters > config.max_embedded_letters:
+    if len(words) > config.max_embedded_words:
+        return None
+    if size > config.max_embedded_letters and (
+        len(_LETTER.findall(text, run.start, run.end)) > config.max_embedded_letters
+    ):
         return None
     return all(_NAME_LIKE.fullmatch(word) for word in words)
 
