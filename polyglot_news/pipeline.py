@@ -1,0 +1,399 @@
+"""The pipeline: segment, flag boilerplate, translate, normalize, and say what was done.
+
+>>> from polyglot_news import Pipeline
+>>> doc = Pipeline(translate=False).process("Sergey Shoygu met Xu Qi-liang.")
+>>> doc.text
+'Sergei Shoigu met Xu Qiliang.'
+
+``Pipeline.process_many`` streams: it reads ``batch_size`` documents at a
+time, sends every sentence of the batch that needs the same model to one
+translation call, and yields the documents in input order.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from polyglot_news.document import Document, SegmentChange, SegmentResult
+from polyglot_news.errors import MissingModelError, ModelError, UsageError
+
+if TYPE_CHECKING:
+    from polyglot_news.glossary import Glossary
+    from polyglot_news.segmentation import Segment, SegmenterConfig
+    from polyglot_news.translation import Translation, Translator
+
+__all__ = ["Pipeline", "Document", "DROPPABLE"]
+
+#: Flags that ``drop=`` accepts.
+DROPPABLE = frozenset({"boilerplate", "spam"})
+
+#: Languages the glossary normalizes.
+_GLOSSARY_LANGS = frozenset({"en", "zh", "ru"})
+
+Item = str | tuple[str, Mapping[str, Any]]
+
+
+@dataclass(slots=True)
+class _Piece:
+    """One segment of one document while the batch is in flight."""
+
+    seg: Segment
+    start: int
+    end: int
+    flag: str = "content"
+    flag_reason: str | None = None
+    action: str = "keep"  # keep | glossary | model
+    reason: str | None = None
+    lead: str = ""
+    core: str = ""
+    trail: str = ""
+    translation: Translation | None = None
+    glossary_text: str | None = None
+
+
+@dataclass(slots=True)
+class _Plan:
+    text: str
+    meta: Mapping[str, Any]
+    pieces: list[_Piece] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _split_space(text: str) -> tuple[str, str, str]:
+    """``(leading whitespace, core, trailing whitespace)`` of ``text``."""
+    core = text.strip()
+    if not core:
+        return text, "", ""
+    lead_len = len(text) - len(text.lstrip())
+    return text[:lead_len], core, text[lead_len + len(core) :]
+
+
+def _needs_space(left: str, right: str) -> bool:
+    """True when two outputs would fuse into one word if joined without a space."""
+    return bool(left) and bool(right) and left[-1].isalnum() and right[0].isalnum()
+
+
+class Pipeline:
+    """Segmentation, boilerplate flags, translation and glossary normalization in one object.
+
+    Args:
+        target: language to translate foreign segments into (ISO 639-1), default ``"en"``.
+        glossary: a loaded :class:`~polyglot_news.Glossary`; default: the shipped glossaries
+            plus ``glossary_paths``.
+        translate: translate foreign segments; ``False`` only segments and normalizes.
+        glossary_paths: extra glossary files or folders layered over the shipped ones.
+        normalize: apply the glossary (default ``True``).
+        flag_boilerplate: classify paragraphs as content, boilerplate or spam (default ``True``).
+        drop: flags whose text is removed from ``Document.text`` (``{"boilerplate", "spam"}``);
+            the document still records what was dropped and why.
+        translate_flagged: also translate flagged segments (default ``False``).
+        translator: a ready :class:`~polyglot_news.translation.Translator` to use.
+        translator_options: keyword arguments for the translator built on first need
+            (``models_dir``, ``beam_size``, ``threads``, ``compute_type``, ``cache_path``...).
+        segmenter_config: thresholds for :func:`polyglot_news.segment`.
+    """
+
+    def __init__(
+        self,
+        target: str = "en",
+        glossary: Glossary | None = None,
+        translate: bool = True,
+        *,
+        glossary_paths: Sequence[str] | None = None,
+        normalize: bool = True,
+        flag_boilerplate: bool = True,
+        drop: Collection[str] = (),
+        translate_flagged: bool = False,
+        translator: Translator | None = None,
+        translator_options: Mapping[str, Any] | None = None,
+        segmenter_config: SegmenterConfig | None = None,
+    ) -> None:
+        unknown = set(drop) - DROPPABLE
+        if unknown:
+            raise UsageError(
+                f"cannot drop {', '.join(sorted(unknown))}: choose from "
+                f"{', '.join(sorted(DROPPABLE))}"
+            )
+        self.target = target
+        self.translate = translate
+        self.normalize = normalize
+        self.flag_boilerplate = flag_boilerplate
+        self.drop = frozenset(drop)
+        self.translate_flagged = translate_flagged
+        self.segmenter_config = segmenter_config
+        self._glossary = glossary
+        self._glossary_paths = tuple(glossary_paths or ())
+        self._translator = translator
+        self._translator_options = dict(translator_options or {})
+        self._translator_error: str | None = None
+        self._detector: Any = None
+
+    # -- lazily built heavy state -------------------------------------------------------
+
+    @property
+    def glossary(self) -> Glossary:
+        """The glossary in use (loaded on first access)."""
+        if self._glossary is None:
+            from polyglot_news.glossary import Glossary
+
+            self._glossary = Glossary.load(self._glossary_paths or None)
+        return self._glossary
+
+    def _get_translator(self) -> Translator | None:
+        if self._translator is None and self._translator_error is None:
+            try:
+                from polyglot_news.translation import Translator
+
+                options = {"glossary": self.glossary, **self._translator_options}
+                self._translator = Translator(self.target, **options)
+            except (ImportError, ModelError) as exc:
+                self._translator_error = f"translation unavailable: {exc}"
+        return self._translator
+
+    def _get_detector(self) -> Any:
+        if self._detector is None:
+            from polyglot_news.boilerplate import BoilerplateDetector
+
+            self._detector = BoilerplateDetector()
+        return self._detector
+
+    # -- public API ------------------------------------------------------------------------
+
+    def process(self, text: str, meta: Mapping[str, Any] | None = None) -> Document:
+        """Run the whole pipeline on one text and return its :class:`Document`."""
+        return next(self.process_many([(text, meta or {})], batch_size=1))
+
+    def process_many(self, items: Iterable[Item], batch_size: int = 32) -> Iterator[Document]:
+        """Process texts (or ``(text, meta)`` pairs) lazily, in order, ``batch_size`` at a time.
+
+        Memory stays bounded by one batch; translation runs once per batch.
+        """
+        if batch_size < 1:
+            raise UsageError(f"batch_size must be at least 1, not {batch_size}")
+        iterator = iter(items)
+        while True:
+            batch = list(itertools.islice(iterator, batch_size))
+            if not batch:
+                return
+            yield from self._process_batch([_as_pair(item) for item in batch])
+
+    def close(self) -> None:
+        """Release the translator (its model and cache file), if one was built."""
+        if self._translator is not None:
+            self._translator.close()
+            self._translator = None
+
+    def __enter__(self) -> Pipeline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- batch stages ----------------------------------------------------------------------
+
+    def _process_batch(self, batch: list[tuple[str, Mapping[str, Any]]]) -> list[Document]:
+        plans = [self._plan(text, meta) for text, meta in batch]
+        self._translate(plans)
+        return [self._finish(plan) for plan in plans]
+
+    def _plan(self, text: str, meta: Mapping[str, Any]) -> _Plan:
+        from polyglot_news.segmentation import segment
+
+        plan = _Plan(text=text, meta=meta)
+        segments = segment(text, self.segmenter_config)
+        if not segments:
+            return plan
+        blocks = self._blocks(text, segments)
+        for seg, start, end, flag, reason in _cut(segments, blocks):
+            piece = _Piece(seg=seg, start=start, end=end, flag=flag, flag_reason=reason)
+            piece.lead, piece.core, piece.trail = _split_space(text[start:end])
+            piece.action, piece.reason = self._decide(piece)
+            plan.pieces.append(piece)
+        return plan
+
+    def _blocks(self, text: str, segments: Sequence[Segment]) -> list[tuple[int, int, str, str | None]]:
+        if not self.flag_boilerplate:
+            return [(0, len(text), "content", None)]
+        main_lang = _main_language(segments)
+        blocks = self._get_detector().classify(text, main_lang=main_lang)
+        return [(b.start, b.end, b.label, None if b.label == "content" else b.reason) for b in blocks]
+
+    def _decide(self, piece: _Piece) -> tuple[str, str | None]:
+        lang = piece.seg.lang
+        if piece.flag != "content" and not self.translate_flagged:
+            return "keep", f"flagged: {piece.flag}"
+        if not piece.core or lang == "und":
+            return "keep", "no-letters"
+        if lang == self.target:
+            return "keep", "target-language"
+        if not self.translate:
+            return "keep", "translation-disabled"
+        return "model", None
+
+    def _translate(self, plans: list[_Plan]) -> None:
+        wanted = [p for plan in plans for p in plan.pieces if p.action == "model"]
+        if not wanted:
+            return
+        glossary = self.glossary if self.normalize else None
+        if glossary is not None:
+            for piece in wanted:
+                rendered = glossary.translate_terms(piece.core, piece.seg.lang, self.target)
+                if rendered is not None:
+                    piece.action, piece.glossary_text = "glossary", rendered
+        wanted = [p for p in wanted if p.action == "model"]
+        if not wanted:
+            return
+        translator = self._get_translator()
+        by_lang: dict[str, list[_Piece]] = {}
+        for piece in wanted:
+            by_lang.setdefault(piece.seg.lang, []).append(piece)
+        runnable: list[_Piece] = []
+        for lang, pieces in by_lang.items():
+            if translator is not None and translator.has_pair(lang, self.target):
+                runnable.extend(pieces)
+                continue
+            why = self._translator_error or f"no-model: {lang}->{self.target}"
+            for piece in pieces:
+                piece.action, piece.reason = "keep", why
+            _note_missing(plans, pieces, lang, self.target, why)
+        if runnable and translator is not None:
+            self._run_model(translator, runnable, plans)
+
+    def _run_model(self, translator: Translator, pieces: list[_Piece], plans: list[_Plan]) -> None:
+        try:
+            results = translator.translate_batch([(p.core, p.seg.lang) for p in pieces])
+        except MissingModelError as exc:
+            for piece in pieces:
+                piece.action, piece.reason = "keep", f"no-model: {exc.source}->{exc.target}"
+            _note_missing(plans, pieces, exc.source, exc.target, str(exc))
+            return
+        for piece, result in zip(pieces, results, strict=True):
+            piece.translation = result
+
+    def _finish(self, plan: _Plan) -> Document:
+        results: list[SegmentResult] = []
+        out: list[str] = []
+        for piece in plan.pieces:
+            result = self._finish_piece(plan.text, piece)
+            if result.output and out and _needs_space(out[-1], result.output):
+                out.append(" ")
+            out.append(result.output)
+            results.append(result)
+        return Document(
+            original=plan.text,
+            text="".join(out),
+            target=self.target if self.translate else None,
+            segments=tuple(results),
+            notes=tuple(plan.notes),
+            meta=dict(plan.meta),
+        )
+
+    def _finish_piece(self, text: str, piece: _Piece) -> SegmentResult:
+        seg = piece.seg
+        original = text[piece.start : piece.end]
+        translation: str | None = None
+        packages: tuple[str, ...] = ()
+        missing: tuple[str, ...] = ()
+        method = "none"
+        if piece.action == "glossary" and piece.glossary_text is not None:
+            translation, method = piece.glossary_text, "glossary"
+        elif piece.action == "model" and piece.translation is not None:
+            translation, method = piece.translation.text, piece.translation.method
+            packages, missing = piece.translation.packages, piece.translation.missing_terms
+        if translation is not None:
+            body, out_lang = translation, self.target
+        else:
+            body, out_lang = original, seg.lang
+        changes: tuple[SegmentChange, ...] = ()
+        normalize_it = self.normalize and piece.flag == "content" and out_lang in _GLOSSARY_LANGS
+        if normalize_it and body.strip():
+            body, changes = self._normalize(body, out_lang)
+        output = piece.lead + body + piece.trail if translation is not None else body
+        dropped = piece.flag in self.drop
+        return SegmentResult(
+            start=piece.start,
+            end=piece.end,
+            lang=seg.lang,
+            script=seg.script,
+            confidence=seg.confidence,
+            text=original,
+            output="" if dropped else output,
+            method=method,
+            translation=translation,
+            reason=None if translation is not None else piece.reason,
+            packages=packages,
+            flag=piece.flag,
+            flag_reason=piece.flag_reason,
+            dropped=dropped,
+            embedded=tuple(s for s in seg.embedded if piece.start <= s[0] and s[1] <= piece.end),
+            changes=changes,
+            missing_terms=missing,
+        )
+
+    def _normalize(self, text: str, lang: str) -> tuple[str, tuple[SegmentChange, ...]]:
+        from polyglot_news.glossary import normalize
+
+        result = normalize(text, glossary=self.glossary, lang=lang)
+        changes = tuple(
+            SegmentChange(
+                start=c.start,
+                end=c.end,
+                original=c.original,
+                replacement=c.replacement,
+                entry_id=c.entry_id,
+                status=c.status,
+                rule=c.rule,
+            )
+            for c in result.changes
+        )
+        return result.text, changes
+
+
+def _as_pair(item: Item) -> tuple[str, Mapping[str, Any]]:
+    if isinstance(item, str):
+        return item, {}
+    text, meta = item
+    if not isinstance(text, str):
+        raise TypeError(f"expected str text, got {type(text).__name__}")
+    return text, meta
+
+
+def _main_language(segments: Sequence[Segment]) -> str | None:
+    counts: dict[str, int] = {}
+    for seg in segments:
+        if seg.lang != "und":
+            counts[seg.lang] = counts.get(seg.lang, 0) + seg.end - seg.start
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
+def _cut(
+    segments: Sequence[Segment], blocks: Sequence[tuple[int, int, str, str | None]]
+) -> Iterator[tuple[Segment, int, int, str, str | None]]:
+    """Split segments at block boundaries so no segment straddles two flags."""
+    bi = 0
+    for seg in segments:
+        pos = seg.start
+        while pos < seg.end:
+            while blocks[bi][1] <= pos:
+                bi += 1
+            b_start, b_end, flag, reason = blocks[bi]
+            end = min(seg.end, b_end)
+            yield seg, pos, end, flag, reason
+            pos = end
+
+
+def _note_missing(
+    plans: list[_Plan], pieces: list[_Piece], lang: str, target: str, why: str
+) -> None:
+    affected = {id(p) for p in pieces}
+    for plan in plans:
+        n = sum(1 for p in plan.pieces if id(p) in affected)
+        if n:
+            plan.notes.append(
+                f"{n} {lang} segment(s) left untranslated ({why}); install a {lang}->{target} "
+                f"model with `polyglot-news models install FILE.argosmodel`"
+            )
+

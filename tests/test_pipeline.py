@@ -1,0 +1,174 @@
+"""The pipeline: segments tile the original, nothing is lost, translation is batched."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from polyglot_news import Document, Pipeline
+from polyglot_news.document import SCHEMA_VERSION
+from polyglot_news.errors import MissingModelError, UsageError
+
+
+@dataclass(frozen=True)
+class FakeTranslation:
+    text: str
+    source_lang: str
+    target_lang: str
+    method: str = "model"
+    packages: tuple[str, ...] = ("fake",)
+    missing_terms: tuple[str, ...] = ()
+    protected: bool = False
+
+
+@dataclass
+class FakeTranslator:
+    """Stands in for polyglot_news.translation.Translator to observe batching."""
+
+    pairs: frozenset[str] = frozenset({"zh", "ru"})
+    calls: list[list[tuple[str, str]]] = field(default_factory=list)
+    closed: bool = False
+
+    def has_pair(self, source: str, target: str | None = None) -> bool:
+        return source in self.pairs
+
+    def translate_batch(self, items: Sequence[tuple[str, str]]) -> list[FakeTranslation]:
+        self.calls.append(list(items))
+        return [FakeTranslation(f"<{lang}:{len(text)}>", lang, "en") for text, lang in items]
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def _tiles(doc: Document) -> bool:
+    pos = 0
+    for seg in doc.segments:
+        if seg.start != pos or doc.original[seg.start : seg.end] != seg.text:
+            return False
+        pos = seg.end
+    return pos == len(doc.original)
+
+
+def test_normalizes_english_and_records_changes() -> None:
+    doc = Pipeline(translate=False).process("Sergey Shoygu met Xu Qi-liang.")
+    assert doc.text == "Sergei Shoigu met Xu Qiliang."
+    ids = [c.entry_id for _, c in doc.changes]
+    assert ids == ["sergei_shoigu", "xu_qiliang"]
+    assert _tiles(doc)
+
+
+def test_round_trips_through_dict() -> None:
+    doc = Pipeline(translate=False).process("Shoygu said «Путину это важно» 在北京。")
+    again = Document.from_dict(doc.to_dict())
+    assert again == doc
+    assert doc.to_dict()["schema_version"] == SCHEMA_VERSION
+
+
+def test_from_dict_refuses_other_schema() -> None:
+    data = Pipeline(translate=False).process("x").to_dict()
+    data["schema_version"] = 99
+    with pytest.raises(ValueError, match="schema_version=99"):
+        Document.from_dict(data)
+
+
+def test_translation_is_batched_across_documents() -> None:
+    fake = FakeTranslator()
+    pipe = Pipeline(translator=fake, flag_boilerplate=False)
+    texts = [f"Talks {i}: 双方同意加强合作。 And «Стороны договорились»." for i in range(5)]
+    docs = list(pipe.process_many(texts, batch_size=5))
+    assert len(fake.calls) == 1  # one call for the whole batch
+    assert [d.original for d in docs] == texts
+    for doc in docs:
+        methods = {s.lang: s.method for s in doc.segments}
+        assert methods["zh"] == "model" and methods["ru"] == "model"
+        assert "<zh:" in doc.text and "<ru:" in doc.text
+        assert _tiles(doc)
+
+
+def test_batches_follow_batch_size_and_order() -> None:
+    fake = FakeTranslator()
+    pipe = Pipeline(translator=fake, flag_boilerplate=False)
+    texts = [f"{i} 双方同意。" for i in range(7)]
+    docs = list(pipe.process_many(texts, batch_size=3))
+    assert [d.original for d in docs] == texts
+    assert len(fake.calls) == 3
+
+
+def test_missing_model_keeps_text_and_says_so() -> None:
+    fake = FakeTranslator(pairs=frozenset())
+    doc = Pipeline(translator=fake, flag_boilerplate=False).process("He said 双方同意加强合作。")
+    zh = [s for s in doc.segments if s.lang == "zh"]
+    assert zh and all(s.method == "none" and s.reason == "no-model: zh->en" for s in zh)
+    assert "双方同意加强合作" in doc.text
+    assert any("zh->en" in note for note in doc.notes)
+    assert fake.calls == []
+
+
+def test_missing_model_error_from_translator_is_reported() -> None:
+    class Raising(FakeTranslator):
+        def translate_batch(self, items: Sequence[tuple[str, str]]) -> list[FakeTranslation]:
+            raise MissingModelError("zh", "en")
+
+    doc = Pipeline(translator=Raising(), flag_boilerplate=False).process("He said 双方同意。")
+    assert "双方同意" in doc.text
+    assert any("zh->en" in n for n in doc.notes)
+
+
+def test_glossary_only_segment_needs_no_model() -> None:
+    fake = FakeTranslator(pairs=frozenset())
+    doc = Pipeline(translator=fake, flag_boilerplate=False).process("绍伊古")
+    (seg,) = doc.segments
+    assert seg.method == "glossary"
+    assert doc.text == "Shoigu"
+    assert fake.calls == []
+
+
+def test_no_translate_leaves_foreign_text_with_reason() -> None:
+    doc = Pipeline(translate=False).process("He said 双方同意。")
+    zh = [s for s in doc.segments if s.lang == "zh"]
+    assert zh[0].reason == "translation-disabled"
+    assert doc.target is None
+
+
+def test_bad_drop_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="cannot drop content"):
+        Pipeline(drop={"content"})
+    with pytest.raises(UsageError, match="batch_size"):
+        list(Pipeline(translate=False).process_many(["x"], batch_size=0))
+
+
+def test_empty_and_whitespace_inputs() -> None:
+    pipe = Pipeline(translate=False)
+    for text in ["", " ", "\t\n", "123", "😀"]:
+        doc = pipe.process(text)
+        assert doc.original == text and doc.text == text and _tiles(doc)
+
+
+def test_close_releases_translator() -> None:
+    fake = FakeTranslator()
+    with Pipeline(translator=fake) as pipe:
+        pipe.process("x")
+    assert fake.closed
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_is_kept_and_tiled(text: str) -> None:
+    doc = Pipeline(translate=False, normalize=False, flag_boilerplate=False).process(text)
+    assert doc.original == text
+    assert doc.text == text
+    assert _tiles(doc)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=200))
+def test_untouched_segments_are_byte_identical(text: str) -> None:
+    doc = Pipeline(translate=False).process(text)
+    assert _tiles(doc)
+    for seg in doc.segments:
+        if not seg.changes and not seg.dropped:
+            assert seg.output == seg.text
