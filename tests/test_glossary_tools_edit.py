@@ -62,7 +62,9 @@ def test_add_variant_touches_only_its_entry(gdir: Path) -> None:
 
 def test_add_variant_with_status_short_and_note(gdir: Path) -> None:
     ws = Workspace.open([gdir])
-    ws.add_variant("valery_gerasimov", "zh", Variant("格拉西莫夫将军", "deprecated", False, "with rank"))
+    ws.add_variant(
+        "valery_gerasimov", "zh", Variant("格拉西莫夫将军", "deprecated", False, "with rank")
+    )
     ws.add_variant("xu_qiliang", "en", Variant("Hsu", "weak", True))
     ws.save()
     text = (gdir / "people.yaml").read_text(encoding="utf-8")
@@ -74,17 +76,25 @@ def test_add_variant_with_status_short_and_note(gdir: Path) -> None:
 def test_add_entry_goes_to_sorted_place_in_its_file(gdir: Path) -> None:
     ws = Workspace.open([gdir])
     ws.add_entry(
-        "dong_jun", "person", {"en": "Dong Jun", "zh": "董军", "ru": "Дун Цзюнь"},
-        short={"en": "Dong"}, variants={"en": [Variant("Dong Chun", "deprecated")]},
+        "dong_jun",
+        "person",
+        {"en": "Dong Jun", "zh": "董军", "ru": "Дун Цзюнь"},
+        short={"en": "Dong"},
+        variants={"en": [Variant("Dong Chun", "deprecated")]},
         notes="Defense Minister from December 2023",
     )
     ws.save()
     text = (gdir / "people.yaml").read_text(encoding="utf-8")
     assert text.index("- id: dong_jun") < text.index("- id: sergei_shoigu")
-    assert "# sorted by id\n  - id: dong_jun\n    type: person\n    canonical:\n      en: Dong Jun\n" in text
+    assert (
+        "# sorted by id\n  - id: dong_jun\n    type: person\n    canonical:\n      en: Dong Jun\n"
+        in text
+    )
     assert "Defense Minister from December 2023\n\n  # Fictional-style" in text
     problems = lint_docs(load_docs([gdir]))
-    assert [p.code for p in problems] == ["weak"]  # the short form "Dong" is a bare surname: a warning
+    assert [p.code for p in problems] == [
+        "weak"
+    ]  # the short form "Dong" is a bare surname: a warning
     assert problems[0].severity == "warning"
 
 
@@ -95,7 +105,9 @@ def test_add_entry_at_the_end_and_in_a_new_file(gdir: Path) -> None:
     ws.save()
     people = (gdir / "people.yaml").read_text(encoding="utf-8")
     assert people.rstrip().endswith("ru: Зз Топ")
-    assert "air Force General, CMC vice chairman\n\n  - id: zz_person" in people.replace("Air", "air")
+    assert "air Force General, CMC vice chairman\n\n  - id: zz_person" in people.replace(
+        "Air", "air"
+    )
     places = (gdir / "places.yaml").read_text(encoding="utf-8")
     assert "kind: places" in places and "- id: p_moscow" in places
     _assert_clean(gdir)
@@ -118,7 +130,14 @@ def test_remove_last_and_only_entries(gdir: Path) -> None:
     ws.remove_entry("t_defmin")
     ws.save()
     assert "entries: []" in (gdir / "titles.yaml").read_text(encoding="utf-8")
-    assert (gdir / "people.yaml").read_text(encoding="utf-8").endswith("Герасимов}\n    variants:\n      en: [Valeriy Gerasimov, {form: Valery, status: weak}]\n")
+    assert (
+        (gdir / "people.yaml")
+        .read_text(encoding="utf-8")
+        .endswith(
+            "Герасимов}\n    variants:\n"
+            "      en: [Valeriy Gerasimov, {form: Valery, status: weak}]\n"
+        )
+    )
     _assert_clean(gdir)
 
 
@@ -139,7 +158,9 @@ def test_set_canonical_keeps_old_as_variant(gdir: Path) -> None:
 
 def test_set_variant_status(gdir: Path) -> None:
     ws = Workspace.open([gdir])
-    ws.set_variant("sergei_shoigu", "en", "Sergey Shoigu", status="deprecated", note="older spelling")
+    ws.set_variant(
+        "sergei_shoigu", "en", "Sergey Shoigu", status="deprecated", note="older spelling"
+    )
     ws.set_variant("sergei_shoigu", "en", "Shoygu", short=False, status="admitted")
     ws.save()
     text = (gdir / "people.yaml").read_text(encoding="utf-8")
@@ -151,29 +172,47 @@ def test_set_variant_status(gdir: Path) -> None:
 @pytest.mark.parametrize(
     ("action", "message"),
     [
-        (lambda ws: ws.add_variant("xu_qiliang", "en", Variant("Sergey Shoigu")),
-         "already belongs to entry sergei_shoigu"),
-        (lambda ws: ws.add_variant("xu_qiliang", "en", Variant("Sergey Shoi-gu")),
-         "already belongs to entry sergei_shoigu"),
-        (lambda ws: ws.add_variant("xu_qiliang", "zh", Variant("紹伊古")),
-         "already belongs to entry sergei_shoigu"),
+        (
+            lambda ws: ws.add_variant("xu_qiliang", "en", Variant("Sergey Shoigu")),
+            "already belongs to entry sergei_shoigu",
+        ),
+        (
+            lambda ws: ws.add_variant("xu_qiliang", "en", Variant("Sergey Shoi-gu")),
+            "already belongs to entry sergei_shoigu",
+        ),
+        (
+            lambda ws: ws.add_variant("xu_qiliang", "zh", Variant("紹伊古")),
+            "already belongs to entry sergei_shoigu",
+        ),
         (lambda ws: ws.add_variant("nobody", "en", Variant("X")), "no entry with id 'nobody'"),
-        (lambda ws: ws.add_variant("sergei_shoigu", "en", Variant("Shoigu S.", "preferred")),
-         "unknown status 'preferred'"),
-        (lambda ws: ws.add_variant("sergei_shoigu", "en", Variant("Shoigu S.", "fine")),
-         "unknown status 'fine'"),
+        (
+            lambda ws: ws.add_variant("sergei_shoigu", "en", Variant("Shoigu S.", "preferred")),
+            "unknown status 'preferred'",
+        ),
+        (
+            lambda ws: ws.add_variant("sergei_shoigu", "en", Variant("Shoigu S.", "fine")),
+            "unknown status 'fine'",
+        ),
         (lambda ws: ws.add_variant("sergei_shoigu", "de", Variant("Schoigu")), "unknown language"),
-        (lambda ws: ws.add_variant("sergei_shoigu", "en", Variant("Sergey Shoigu")),
-         "already has en form"),
-        (lambda ws: ws.add_entry("sergei_shoigu", "person", {"en": "S", "zh": "S", "ru": "S"}),
-         "already exists"),
-        (lambda ws: ws.add_entry("new_one", "person", {"en": "New One"}),
-         "no canonical was given for zh, ru"),
+        (
+            lambda ws: ws.add_variant("sergei_shoigu", "en", Variant("Sergey Shoigu")),
+            "already has en form",
+        ),
+        (
+            lambda ws: ws.add_entry("sergei_shoigu", "person", {"en": "S", "zh": "S", "ru": "S"}),
+            "already exists",
+        ),
+        (
+            lambda ws: ws.add_entry("new_one", "person", {"en": "New One"}),
+            "no canonical was given for zh, ru",
+        ),
         (lambda ws: ws.add_entry("new_one", "human", {"en": "New One"}), "unknown type"),
         (lambda ws: ws.remove_variant("sergei_shoigu", "en", "Nobody"), "has no en variant"),
         (lambda ws: ws.remove_field("sergei_shoigu", "canonical"), "cannot remove field"),
-        (lambda ws: ws.set_field("sergei_shoigu", "canonical.en", "Xu Qiliang"),
-         "already belongs to entry xu_qiliang"),
+        (
+            lambda ws: ws.set_field("sergei_shoigu", "canonical.en", "Xu Qiliang"),
+            "already belongs to entry xu_qiliang",
+        ),
         (lambda ws: ws.set_field("sergei_shoigu", "colour", "red"), "unknown field"),
         (lambda ws: ws.set_field("sergei_shoigu", "case_sensitive", "maybe"), "true or false"),
     ],
@@ -205,9 +244,13 @@ def test_new_entry_follows_one_line_canonical_style(tmp_path: Path) -> None:
     ws = Workspace.open([tmp_path])
     ws.add_entry("p_a", "place", {"en": "Aye", "zh": "艾"})
     ws.save()
-    assert (tmp_path / "places.yaml").read_text(encoding="utf-8").endswith(
-        "entries:\n  - id: p_a\n    type: place\n    canonical: {en: Aye, zh: 艾}\n"
-        "  - id: p_b\n    type: place\n    canonical: {en: Bee, zh: 比}\n"
+    assert (
+        (tmp_path / "places.yaml")
+        .read_text(encoding="utf-8")
+        .endswith(
+            "entries:\n  - id: p_a\n    type: place\n    canonical: {en: Aye, zh: 艾}\n"
+            "  - id: p_b\n    type: place\n    canonical: {en: Bee, zh: 比}\n"
+        )
     )
 
 

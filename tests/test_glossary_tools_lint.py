@@ -97,9 +97,13 @@ def test_fix_sorts_cleans_and_keeps_comments(gdir: Path) -> None:
     lines = original.splitlines(keepends=True)
     start = next(i for i, line in enumerate(lines) if "# Fictional-style" in line)
     end = next(i for i, line in enumerate(lines) if "- id: valery_gerasimov" in line)
-    shuffled = "".join(lines[:start] + lines[end:]) + "\n" + "".join(lines[start:end]).rstrip("\n") + "\n"
+    shuffled = (
+        "".join(lines[:start] + lines[end:]) + "\n" + "".join(lines[start:end]).rstrip("\n") + "\n"
+    )
     shuffled = shuffled.replace("en: Xu Qiliang", 'en: " Xu  Qiliang"')
-    shuffled = shuffled.replace("Valeriy Gerasimov", unicodedata.normalize("NFD", "Valeriy Gérasimov"))
+    shuffled = shuffled.replace(
+        "Valeriy Gerasimov", unicodedata.normalize("NFD", "Valeriy Gérasimov")
+    )
     people.write_text(shuffled, encoding="utf-8")
     codes = {p.code for p in lint_docs(load_docs([gdir]))}
     assert {"unsorted", "whitespace", "nfc"} <= codes
@@ -123,7 +127,9 @@ def test_sort_blocks_is_identity_on_sorted_file(gdir: Path) -> None:
     assert sort_blocks(doc) == doc.text
 
 
-_ids = st.lists(st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True), min_size=1, max_size=6, unique=True)
+_ids = st.lists(
+    st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True), min_size=1, max_size=6, unique=True
+)
 
 
 @settings(max_examples=40, deadline=None)

@@ -34,13 +34,19 @@ class _Group(click.Group):
             raise _click_error(exc) from None
 
 
+class _BadUsage(click.ClickException):
+    """An expected failure caused by how the command was called (exit status 2)."""
+
+    exit_code = 2
+
+
 def _click_error(exc: PolyglotNewsError) -> click.ClickException:
     message = str(exc)
     if isinstance(exc, GlossaryError) and exc.path is None:
         message = exc.problem + (f"; fix: {exc.fix}" if exc.fix else "")
-    error = click.ClickException(message)
-    error.exit_code = exc.exit_code
-    return error
+    if exc.exit_code == 2:
+        return _BadUsage(message)
+    return click.ClickException(message)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -73,15 +79,20 @@ def _dir_option(func: Any) -> Any:
 def _lang_form(value: str, option: str) -> tuple[str, str]:
     lang, sep, form = value.partition("=")
     if not sep or not lang.strip() or not form.strip():
-        raise click.BadParameter(f"{value!r} is not {_LANG_FORM}, e.g. 'en=Sergei Shoigu'",
-                                 param_hint=option)
+        raise click.BadParameter(
+            f"{value!r} is not {_LANG_FORM}, e.g. 'en=Sergei Shoigu'", param_hint=option
+        )
     return lang.strip(), form
 
 
 # --- lint -------------------------------------------------------------------------------
 @glossary.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
-@click.option("--fix", is_flag=True, help="Rewrite what can be fixed mechanically: NFC, whitespace, sort order.")
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Rewrite what can be fixed mechanically: NFC, whitespace, sort order.",
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def lint(paths: tuple[str, ...], fix: bool, strict: bool) -> None:
     """Check glossary files: schema, forms, duplicates, sort order.
@@ -128,8 +139,10 @@ def _finish(ws: Any, dry_run: bool) -> None:
         for doc in ws.changed():
             before = ws._original.get(doc.path, "")
             diff = difflib.unified_diff(
-                before.splitlines(keepends=True), doc.text.splitlines(keepends=True),
-                fromfile=f"a/{doc.name}", tofile=f"b/{doc.name}",
+                before.splitlines(keepends=True),
+                doc.text.splitlines(keepends=True),
+                fromfile=f"a/{doc.name}",
+                tofile=f"b/{doc.name}",
             )
             click.echo("".join(diff), nl=False)
         return
@@ -146,20 +159,56 @@ def _workspace(folder: Path | None) -> Any:
 @glossary.command()
 @click.argument("entry_id", metavar="ID")
 @click.option("--type", "entry_type", help="New entry: person, org, title, rank, place or event.")
-@click.option("--canonical", multiple=True, metavar=_LANG_FORM, help="New entry: preferred form in a language (repeat per language).")
-@click.option("--short", "short_forms", multiple=True, metavar=_LANG_FORM, help="New entry: preferred short form (surname, acronym).")
-@click.option("--variant", "variants", multiple=True, metavar=_LANG_FORM, help="A variant form (repeatable).")
-@click.option("--status", default="admitted", show_default=True, help="Status of the --variant forms: admitted, deprecated or weak.")
-@click.option("--short-form", is_flag=True, help="The --variant forms are short forms (they normalize to the short form).")
+@click.option(
+    "--canonical",
+    multiple=True,
+    metavar=_LANG_FORM,
+    help="New entry: preferred form in a language (repeat per language).",
+)
+@click.option(
+    "--short",
+    "short_forms",
+    multiple=True,
+    metavar=_LANG_FORM,
+    help="New entry: preferred short form (surname, acronym).",
+)
+@click.option(
+    "--variant", "variants", multiple=True, metavar=_LANG_FORM, help="A variant form (repeatable)."
+)
+@click.option(
+    "--status",
+    default="admitted",
+    show_default=True,
+    help="Status of the --variant forms: admitted, deprecated or weak.",
+)
+@click.option(
+    "--short-form",
+    is_flag=True,
+    help="The --variant forms are short forms (they normalize to the short form).",
+)
 @click.option("--note", help="Note on the --variant forms (e.g. 'Taiwan rendering').")
 @click.option("--notes", help="New entry: free-text notes.")
-@click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path), help="New entry: the file to put it in (default: the file of its type).")
+@click.option(
+    "--file",
+    "file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="New entry: the file to put it in (default: the file of its type).",
+)
 @_dir_option
 @click.option("--dry-run", is_flag=True, help="Show the change as a diff; write nothing.")
 def add(
-    entry_id: str, entry_type: str | None, canonical: tuple[str, ...], short_forms: tuple[str, ...],
-    variants: tuple[str, ...], status: str, short_form: bool, note: str | None, notes: str | None,
-    file: Path | None, folder: Path | None, dry_run: bool,
+    entry_id: str,
+    entry_type: str | None,
+    canonical: tuple[str, ...],
+    short_forms: tuple[str, ...],
+    variants: tuple[str, ...],
+    status: str,
+    short_form: bool,
+    note: str | None,
+    notes: str | None,
+    file: Path | None,
+    folder: Path | None,
+    dry_run: bool,
 ) -> None:
     """Add an entry, or variants to an existing entry.
 
@@ -185,9 +234,12 @@ def add(
         if not (entry_type and canonical):
             raise click.UsageError("a new entry needs both --type and --canonical")
         ws.add_entry(
-            entry_id, entry_type, dict(_lang_form(v, "--canonical") for v in canonical),
+            entry_id,
+            entry_type,
+            dict(_lang_form(v, "--canonical") for v in canonical),
             short=dict(_lang_form(v, "--short") for v in short_forms) or None,
-            variants=new_variants or None, notes=notes,
+            variants=new_variants or None,
+            notes=notes,
             file=file if file is None or file.is_absolute() or folder is None else folder / file,
         )
     else:
@@ -197,7 +249,9 @@ def add(
                 "change an existing entry with `glossary set`"
             )
         if not new_variants:
-            raise click.UsageError("nothing to add: give --variant LANG=FORM, or --type and --canonical")
+            raise click.UsageError(
+                "nothing to add: give --variant LANG=FORM, or --type and --canonical"
+            )
         for lang, items in new_variants.items():
             for item in items:
                 ws.add_variant(entry_id, lang, item)
@@ -206,12 +260,26 @@ def add(
 
 @glossary.command()
 @click.argument("entry_id", metavar="ID")
-@click.option("--variant", "variants", multiple=True, metavar=_LANG_FORM, help="Remove only this variant (repeatable).")
-@click.option("--field", "fields", multiple=True, help="Remove only this field: short.en, notes, held, ... (repeatable).")
+@click.option(
+    "--variant",
+    "variants",
+    multiple=True,
+    metavar=_LANG_FORM,
+    help="Remove only this variant (repeatable).",
+)
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    help="Remove only this field: short.en, notes, held, ... (repeatable).",
+)
 @_dir_option
 @click.option("--dry-run", is_flag=True, help="Show the change as a diff; write nothing.")
 def remove(
-    entry_id: str, variants: tuple[str, ...], fields: tuple[str, ...], folder: Path | None,
+    entry_id: str,
+    variants: tuple[str, ...],
+    fields: tuple[str, ...],
+    folder: Path | None,
     dry_run: bool,
 ) -> None:
     """Remove an entry, or some of its variants or fields.
@@ -237,16 +305,31 @@ def remove(
 @click.argument("entry_id", metavar="ID")
 @click.argument("field", required=False)
 @click.argument("value", required=False)
-@click.option("--keep-old", is_flag=True, help="With canonical.LANG/short.LANG: keep the old form as an admitted variant.")
+@click.option(
+    "--keep-old",
+    is_flag=True,
+    help="With canonical.LANG/short.LANG: keep the old form as an admitted variant.",
+)
 @click.option("--variant", metavar=_LANG_FORM, help="Change this variant instead of a field.")
 @click.option("--status", help="With --variant: new status (admitted, deprecated, weak).")
-@click.option("--short-form/--no-short-form", default=None, help="With --variant: mark it a short form or not.")
+@click.option(
+    "--short-form/--no-short-form",
+    default=None,
+    help="With --variant: mark it a short form or not.",
+)
 @click.option("--note", help="With --variant: new note ('' removes it).")
 @_dir_option
 @click.option("--dry-run", is_flag=True, help="Show the change as a diff; write nothing.")
 def set_cmd(
-    entry_id: str, field: str | None, value: str | None, keep_old: bool, variant: str | None,
-    status: str | None, short_form: bool | None, note: str | None, folder: Path | None,
+    entry_id: str,
+    field: str | None,
+    value: str | None,
+    keep_old: bool,
+    variant: str | None,
+    status: str | None,
+    short_form: bool | None,
+    note: str | None,
+    folder: Path | None,
     dry_run: bool,
 ) -> None:
     """Change a field of an entry, or the status of one of its variants.
@@ -266,7 +349,9 @@ def set_cmd(
         if field is not None:
             raise click.UsageError("give either FIELD VALUE or --variant, not both")
         if status is None and short_form is None and note is None:
-            raise click.UsageError("--variant needs --status, --short-form/--no-short-form or --note")
+            raise click.UsageError(
+                "--variant needs --status, --short-form/--no-short-form or --note"
+            )
         lang, form = _lang_form(variant, "--variant")
         ws.set_variant(entry_id, lang, form, status=status, short=short_form, note=note)
     else:
@@ -279,8 +364,18 @@ def set_cmd(
 # --- find / test --------------------------------------------------------------------------
 @glossary.command()
 @click.argument("text", nargs=-1, required=True)
-@click.option("--lang", type=click.Choice(["en", "zh", "ru"]), help="Match as this language only (default: every language whose script occurs).")
-@click.option("--dir", "folders", multiple=True, type=click.Path(exists=True, file_okay=False), help="Glossary folder (repeatable; default: the shipped glossaries).")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh", "ru"]),
+    help="Match as this language only (default: every language whose script occurs).",
+)
+@click.option(
+    "--dir",
+    "folders",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Glossary folder (repeatable; default: the shipped glossaries).",
+)
 def find(text: tuple[str, ...], lang: str | None, folders: tuple[str, ...]) -> None:
     """Show which entries a form or a sentence matches, and why.
 
@@ -356,18 +451,54 @@ def test_cmd(paths: tuple[str, ...]) -> None:
 
 # --- export / import ----------------------------------------------------------------------
 @glossary.command(name="export")
-@click.option("--format", "fmt", type=click.Choice(["csv", "tsv", "tbx", "tbx2"]), default="csv", show_default=True,
-              help="csv/tsv tables, TBX-Basic (tbx: TBX v3 conceptEntry/langSec/termSec; tbx2: martif termEntry/langSet/tig).")
-@click.option("--layout", type=click.Choice(["multi", "pair"]), default="multi", show_default=True,
-              help="csv/tsv: multi = one column per language with a header row (Google, Amazon, DeepL multilingual); pair = two columns SOURCE,TARGET without header (DeepL, Google unidirectional).")
-@click.option("--source", "source", default="en", show_default=True, help="pair layout: source language.")
-@click.option("--target", "target", default="zh", show_default=True, help="pair layout: target language.")
-@click.option("--variants/--no-variants", default=True, show_default=True,
-              help="pair layout: also map every admitted and deprecated source variant to the target canonical.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-", help="Output file (default: stdout).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "tsv", "tbx", "tbx2"]),
+    default="csv",
+    show_default=True,
+    help="csv/tsv tables, or TBX-Basic (tbx: TBX v3 conceptEntry/langSec/termSec; "
+    "tbx2: martif termEntry/langSet/tig).",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(["multi", "pair"]),
+    default="multi",
+    show_default=True,
+    help="csv/tsv: multi = one column per language with a header row (Google, Amazon, "
+    "DeepL multilingual); pair = two columns SOURCE,TARGET without header (DeepL, Google "
+    "unidirectional).",
+)
+@click.option(
+    "--source", "source", default="en", show_default=True, help="pair layout: source language."
+)
+@click.option(
+    "--target", "target", default="zh", show_default=True, help="pair layout: target language."
+)
+@click.option(
+    "--variants/--no-variants",
+    default=True,
+    show_default=True,
+    help="pair layout: also map every admitted and deprecated source variant to the target "
+    "canonical.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default="-",
+    help="Output file (default: stdout).",
+)
 @_dir_option
-def export_cmd(fmt: str, layout: str, source: str, target: str, variants: bool, output: str,
-               folder: Path | None) -> None:
+def export_cmd(
+    fmt: str,
+    layout: str,
+    source: str,
+    target: str,
+    variants: bool,
+    output: str,
+    folder: Path | None,
+) -> None:
     """Write the glossary as a CSV/TSV table or a TBX file for other systems.
 
     \b
@@ -380,25 +511,54 @@ def export_cmd(fmt: str, layout: str, source: str, target: str, variants: bool, 
     from polyglot_news.glossary_tools.interchange import export_glossary
 
     text = export_glossary(
-        load_docs([folder] if folder else None), fmt=fmt, layout=layout, source=source,
-        target=target, variants=variants,
+        load_docs([folder] if folder else None),
+        fmt=fmt,
+        layout=layout,
+        source=source,
+        target=target,
+        variants=variants,
     )
-    with click.open_file(output, "w", encoding="utf-8", newline="") as stream:
+    with click.open_file(output, "w", encoding="utf-8") as stream:
         stream.write(text)
 
 
 @glossary.command(name="import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["auto", "csv", "tsv", "tbx"]), default="auto", show_default=True,
-              help="File format (auto: from the extension and content).")
-@click.option("--source", help="Two-column files: language of the first column (default: from a header row, else en).")
-@click.option("--target", help="Two-column files: language of the second column (default: from a header row).")
-@click.option("--type", "entry_type", help="Create new entries of this type for terms that match no entry (default: report them).")
-@click.option("--status", default="admitted", show_default=True, help="Status of imported variants.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "csv", "tsv", "tbx"]),
+    default="auto",
+    show_default=True,
+    help="File format (auto: from the extension and content).",
+)
+@click.option(
+    "--source",
+    help="Two-column files: language of the first column (default: from a header row, else en).",
+)
+@click.option(
+    "--target", help="Two-column files: language of the second column (default: from a header row)."
+)
+@click.option(
+    "--type",
+    "entry_type",
+    help="Create new entries of this type for terms that match no entry (default: report them).",
+)
+@click.option(
+    "--status", default="admitted", show_default=True, help="Status of imported variants."
+)
 @_dir_option
 @click.option("--dry-run", is_flag=True, help="Show the change as a diff; write nothing.")
-def import_cmd(file: str, fmt: str, source: str | None, target: str | None, entry_type: str | None,
-               status: str, folder: Path | None, dry_run: bool) -> None:
+def import_cmd(
+    file: str,
+    fmt: str,
+    source: str | None,
+    target: str | None,
+    entry_type: str | None,
+    status: str,
+    folder: Path | None,
+    dry_run: bool,
+) -> None:
     """Merge a CSV/TSV or TBX glossary into the glossary files.
 
     A row or term entry is matched to an existing entry through any of its
@@ -421,22 +581,41 @@ def import_cmd(file: str, fmt: str, source: str | None, target: str | None, entr
         content = Path(file).read_text(encoding="utf-8-sig")
         name = file
     report = import_glossary(
-        ws, content, name=name, fmt=fmt, source=source, target=target,
-        entry_type=entry_type, status=status,
+        ws,
+        content,
+        name=name,
+        fmt=fmt,
+        source=source,
+        target=target,
+        entry_type=entry_type,
+        status=status,
     )
     for line in report.unmapped:
         click.echo(line, err=True)
     _finish(ws, dry_run)
-    click.echo(f"{report.added} forms added, {report.created} entries created, "
-               f"{len(report.unmapped)} items not mapped")
+    click.echo(
+        f"{report.added} forms added, {report.created} entries created, "
+        f"{len(report.unmapped)} items not mapped"
+    )
 
 
 # --- suggest / stats ----------------------------------------------------------------------
 @glossary.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
-@click.option("--min-score", default=80.0, show_default=True, help="Similarity (0-100) to an entry form needed to suggest.")
+@click.option(
+    "--min-score",
+    default=80.0,
+    show_default=True,
+    help="Similarity (0-100) to an entry form needed to suggest.",
+)
 @click.option("--limit", default=50, show_default=True, help="Print at most this many suggestions.")
-@click.option("--dir", "folders", multiple=True, type=click.Path(exists=True, file_okay=False), help="Glossary folder (repeatable; default: the shipped glossaries).")
+@click.option(
+    "--dir",
+    "folders",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Glossary folder (repeatable; default: the shipped glossaries).",
+)
 def suggest(files: tuple[str, ...], min_score: float, limit: int, folders: tuple[str, ...]) -> None:
     """Find name-like spans in texts that look like variants of glossary entries.
 

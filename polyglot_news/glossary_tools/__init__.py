@@ -31,7 +31,22 @@ _EXPORTS: dict[str, str] = {
     "glossary_stats": "polyglot_news.glossary_tools.stats",
 }
 
-__all__ = list(_EXPORTS)
+__all__ = [
+    "GlossaryDoc",
+    "load_docs",
+    "shipped_dir",
+    "RawEntry",
+    "Form",
+    "Problem",
+    "lint_docs",
+    "fix_docs",
+    "Workspace",
+    "export_glossary",
+    "import_glossary",
+    "suggest",
+    "Suggestion",
+    "glossary_stats",
+]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from polyglot_news.glossary_tools.edit import Workspace

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from polyglot_news.glossary_tools.files import GlossaryDoc
 from polyglot_news.glossary_tools.model import LANGS, iter_entries
@@ -71,7 +71,7 @@ def iter_examples(docs: Sequence[GlossaryDoc]) -> Iterator[Example]:
                 if not isinstance(item, dict):
                     continue
                 try:
-                    line = int(examples.lc.item(index)[0]) + 1
+                    line = int(cast(Any, examples).lc.item(index)[0]) + 1
                 except (AttributeError, IndexError):
                     line = entry.line
                 lang = item.get("lang")
@@ -128,8 +128,9 @@ def find_matches(text: str, glossary: Any, langs: Sequence[str]) -> list[FoundMa
     found: dict[tuple[int, int, str], FoundMatch] = {}
     for lang in langs:
         for match in glossary.find(text, lang):
-            entry = glossary.get(match.entry_id)
-            target = _target(entry, match.lang or lang, bool(match.short))
+            target = getattr(match, "replacement", None) or _target(
+                glossary.get(match.entry_id), match.lang or lang, bool(match.short)
+            )
             key = (match.start, match.end, match.entry_id)
             found.setdefault(
                 key,
@@ -153,7 +154,7 @@ def _target(entry: Any, lang: str, short: bool) -> str:
     if not short:
         tables.reverse()
     for table in tables:
-        if isinstance(table, dict) or hasattr(table, "get"):
+        if table is not None and hasattr(table, "get"):
             value = table.get(lang)
             if value:
                 return str(value)

@@ -123,7 +123,9 @@ def _edit_block(block: str, offset: int, mutate: Callable[[Any], bool]) -> str |
     return out.getvalue() + gap
 
 
-def rewrite_entries(doc: GlossaryDoc, mutate: Callable[[Any], bool], only: int | None = None) -> str:
+def rewrite_entries(
+    doc: GlossaryDoc, mutate: Callable[[Any], bool], only: int | None = None
+) -> str:
     """The text of ``doc`` after ``mutate(entry) -> changed`` ran on its entries.
 
     Only blocks whose entry changed are re-dumped; ``only`` limits the edit to
@@ -223,7 +225,9 @@ def _file_header(kind: str, languages: Sequence[str]) -> str:
     )
 
 
-def _refuse(problem: str, fix: str, path: str | None = None, line: int | None = None) -> GlossaryError:
+def _refuse(
+    problem: str, fix: str, path: str | None = None, line: int | None = None
+) -> GlossaryError:
     return GlossaryError(f"refused: {problem}", path=path, line=line, fix=fix)
 
 
@@ -394,10 +398,20 @@ class Workspace:
                 f"{', '.join(missing)}",
                 " ".join(f"--canonical '{lang}=FORM'" for lang in missing),
             )
-        self._insert(doc, entry_id, entry_yaml(
-            entry_id, entry_type, canonical, short=short, variants=variants, notes=notes,
-            offset=_dash_offset(doc) if doc.layout else 2, flow_tables=_flow_tables(doc),
-        ))
+        self._insert(
+            doc,
+            entry_id,
+            entry_yaml(
+                entry_id,
+                entry_type,
+                canonical,
+                short=short,
+                variants=variants,
+                notes=notes,
+                offset=_dash_offset(doc) if doc.layout else 2,
+                flow_tables=_flow_tables(doc),
+            ),
+        )
         self.log.append(f"added entry {entry_id} to {doc.name}")
 
     def _insert(self, doc: GlossaryDoc, entry_id: str, block: str) -> None:
@@ -447,7 +461,8 @@ class Workspace:
                     raise _refuse(
                         f"entry {entry_id} already has {lang} form {own.form!r} ({own.role})",
                         "nothing to add; change its status with `glossary set`",
-                        own.path, own.line,
+                        own.path,
+                        own.line,
                     )
         self._refuse_taken(variant.form, lang, entry_id, variant.status)
 
@@ -601,13 +616,17 @@ class Workspace:
 
         def mutate(node: Any) -> bool:
             items = (node.get("variants") or {}).get(lang)
-            for index, item in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(items, list):
+                return False
+            for index, item in enumerate(items):
                 text = item.get("form") if isinstance(item, dict) else item
                 if isinstance(text, str) and fold(text, lang) == fold(form, lang):
                     found.append(item)
                     current = Variant(
                         text,
-                        str(item.get("status", "admitted")) if isinstance(item, dict) else "admitted",
+                        str(item.get("status", "admitted"))
+                        if isinstance(item, dict)
+                        else "admitted",
                         bool(item.get("short")) if isinstance(item, dict) else False,
                         item.get("note") if isinstance(item, dict) else None,
                     )
@@ -663,7 +682,9 @@ class Workspace:
             more = f" (and {len(new) - 1} more)" if len(new) > 1 else ""
             raise GlossaryError(
                 f"refused: the edit would make lint fail: {first.problem}{more}",
-                path=first.path, line=first.line, fix=first.fix,
+                path=first.path,
+                line=first.line,
+                fix=first.fix,
             )
 
     def changed(self) -> list[GlossaryDoc]:
@@ -694,18 +715,39 @@ def _empty_list_line(line: str) -> str:
 
 
 _FIELD_HEADS = (
-    "type", "canonical", "short", "notes", "army", "case_sensitive", "held", "sources",
-    "uncertain", "render_only", "examples", "variants",
+    "type",
+    "canonical",
+    "short",
+    "notes",
+    "army",
+    "case_sensitive",
+    "held",
+    "sources",
+    "uncertain",
+    "render_only",
+    "examples",
+    "variants",
 )
 _KEY_ORDER = (
-    "id", "type", "canonical", "short", "variants", "render_only", "case_sensitive", "army",
-    "held", "notes", "sources", "uncertain", "examples",
+    "id",
+    "type",
+    "canonical",
+    "short",
+    "variants",
+    "render_only",
+    "case_sensitive",
+    "army",
+    "held",
+    "notes",
+    "sources",
+    "uncertain",
+    "examples",
 )
 
 
 def _parse_value(head: str, sub: str, value: str) -> Any:
     """The YAML value for ``glossary set`` text ``value``; bad fields raise GlossaryError."""
-    fields = "type, canonical.LANG, short.LANG, notes, army, case_sensitive, held.from, held.to, sources, uncertain, render_only"
+    fields = ", ".join(SETTABLE_FIELDS)
     if head in ("canonical", "short"):
         if not sub:
             raise _refuse(f"{head} needs a language", f"write {head}.en, {head}.zh or {head}.ru")

@@ -64,7 +64,7 @@ _EXTRA_COLUMNS = {"pos", "description", "notes", "note", "id", "type"}
 
 
 def lang_code(code: str) -> str | None:
-    """``en``, ``EN-us``, ``zh-Hant``, ``ru_RU`` -> ``en``/``zh``/``ru``; other languages -> None."""
+    """``en``, ``EN-us``, ``zh-Hant``, ``ru_RU`` -> ``en``/``zh``/``ru``; others -> None."""
     primary = re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0]
     return primary if primary in LANGS else None
 
@@ -233,7 +233,9 @@ class Concept:
     """One row or term entry read from a file: forms per language, where it came from."""
 
     where: str
-    forms: list[tuple[str, str, str, bool]] = field(default_factory=list)  # lang, form, status, short
+    forms: list[tuple[str, str, str, bool]] = field(
+        default_factory=list
+    )  # lang, form, status, short
     id: str | None = None
     type: str | None = None
     notes: list[str] = field(default_factory=list)
@@ -250,11 +252,20 @@ def _sniff_format(content: str, name: str) -> str:
 
 
 def read_table(
-    content: str, *, name: str, delimiter: str, source: str | None, target: str | None,
+    content: str,
+    *,
+    name: str,
+    delimiter: str,
+    source: str | None,
+    target: str | None,
     unmapped: list[str],
 ) -> list[Concept]:
     """Rows of a CSV/TSV glossary as concepts; columns it cannot use go to ``unmapped``."""
-    rows = [r for r in csv.reader(io.StringIO(content), delimiter=delimiter) if any(c.strip() for c in r)]
+    rows = [
+        r
+        for r in csv.reader(io.StringIO(content), delimiter=delimiter)
+        if any(c.strip() for c in r)
+    ]
     if not rows:
         return []
     header = rows[0]
@@ -266,11 +277,10 @@ def read_table(
         body = rows[1:]
         first_row = 2
     else:
-        if source is None or target is None:
-            if not _four_columns(rows):
-                raise UsageError(
-                    f"{name}: a two-column file without a header row; give --source and --target"
-                )
+        if (source is None or target is None) and not _four_columns(rows):
+            raise UsageError(
+                f"{name}: a two-column file without a header row; give --source and --target"
+            )
         columns = {0: lang_code(source or "") or "", 1: lang_code(target or "") or ""}
         for index, lang in ((0, source), (1, target)):
             if lang is not None and not columns[index]:
@@ -282,7 +292,12 @@ def read_table(
         where = f"{name}:{first_row + offset}"
         concept = Concept(where)
         row_columns = dict(columns)
-        if not is_header and len(row) >= 4 and _looks_like_lang(row[2]) and _looks_like_lang(row[3]):
+        if (
+            not is_header
+            and len(row) >= 4
+            and _looks_like_lang(row[2])
+            and _looks_like_lang(row[3])
+        ):
             row_columns = {0: lang_code(row[2]) or "", 1: lang_code(row[3]) or ""}
             for raw, lang in ((row[2], row_columns[0]), (row[3], row_columns[1])):
                 if not lang:
@@ -312,7 +327,11 @@ def _header_columns(header: list[str], name: str, unmapped: list[str]) -> dict[i
                 )
             columns[index] = lang
         elif cell.strip():
-            what = "language" if _looks_like_lang(cell) and cell.lower() not in _EXTRA_COLUMNS else "column"
+            what = (
+                "language"
+                if _looks_like_lang(cell) and cell.lower() not in _EXTRA_COLUMNS
+                else "column"
+            )
             unmapped.append(
                 f"{name}:1: {what} {cell.strip()!r} (column {index + 1}) is not in the glossary "
                 f"({', '.join(LANGS)}); skipped"
@@ -340,7 +359,9 @@ def read_tbx(content: str, *, name: str, unmapped: list[str]) -> list[Concept]:
     concepts = []
     skipped: dict[str, int] = {}
     for number, node in enumerate(
-        n for n in root.iter() if isinstance(n.tag, str) and _local(n.tag) in ("termEntry", "conceptEntry")
+        n
+        for n in root.iter()
+        if isinstance(n.tag, str) and _local(n.tag) in ("termEntry", "conceptEntry")
     ):
         concept = Concept(f"{name}: entry {number + 1}", id=node.get("id"))
         if concept.id:
@@ -360,7 +381,9 @@ def read_tbx(content: str, *, name: str, unmapped: list[str]) -> list[Concept]:
         if concept.forms:
             concepts.append(concept)
     for tag, count in sorted(skipped.items()):
-        unmapped.append(f"{name}: {count} <{tag}> element(s) have no place in the glossary; skipped")
+        unmapped.append(
+            f"{name}: {count} <{tag}> element(s) have no place in the glossary; skipped"
+        )
     return concepts
 
 
@@ -386,7 +409,7 @@ def _read_lang_section(section: ET.Element, concept: Concept, skipped: dict[str,
                     short = True
                 elif _local(note.tag) == "note" and text.lower().startswith("weak"):
                     status = "weak"
-        concept.forms.append((lang, " ".join(term.text.split()), status, short))
+        concept.forms.append((lang, " ".join((term.text or "").split()), status, short))
 
 
 # --- import -------------------------------------------------------------------------------
@@ -429,8 +452,12 @@ def import_glossary(
         concepts = read_tbx(content, name=name, unmapped=report.unmapped)
     elif fmt in ("csv", "tsv"):
         concepts = read_table(
-            content, name=name, delimiter="," if fmt == "csv" else "\t", source=source,
-            target=target, unmapped=report.unmapped,
+            content,
+            name=name,
+            delimiter="," if fmt == "csv" else "\t",
+            source=source,
+            target=target,
+            unmapped=report.unmapped,
         )
     else:
         raise UsageError(f"unknown format {fmt!r}; use csv, tsv or tbx")
@@ -467,8 +494,15 @@ def _import_concept(
 
 
 def _add_form(
-    ws: Any, concept: Concept, entry_id: str, lang: str, form: str, form_status: str,
-    short: bool, status: str, report: ImportReport,
+    ws: Any,
+    concept: Concept,
+    entry_id: str,
+    lang: str,
+    form: str,
+    form_status: str,
+    short: bool,
+    status: str,
+    report: ImportReport,
 ) -> None:
     from polyglot_news.glossary_tools.edit import Variant
     from polyglot_news.glossary_tools.lint import form_problems
@@ -529,7 +563,10 @@ def _create(ws: Any, concept: Concept, entry_type: str | None, report: ImportRep
         return
     try:
         ws.add_entry(
-            entry_id, entry_type, canonical, variants=variants or None,
+            entry_id,
+            entry_type,
+            canonical,
+            variants=variants or None,
             notes="; ".join(concept.notes) or None,
         )
     except GlossaryError as exc:

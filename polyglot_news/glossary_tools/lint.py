@@ -122,8 +122,11 @@ def _lint_doc(doc: GlossaryDoc, report: _Report) -> list[RawEntry]:
     data = doc.data
     if not isinstance(data, dict):
         report.error(
-            doc.name, 1, "the file is not a mapping with kind, languages and entries",
-            "start from the header shown in docs/glossary.md", "schema",
+            doc.name,
+            1,
+            "the file is not a mapping with kind, languages and entries",
+            "start from the header shown in docs/glossary.md",
+            "schema",
         )
         return []
     languages = _check_header(doc, data, report)
@@ -132,8 +135,11 @@ def _lint_doc(doc: GlossaryDoc, report: _Report) -> list[RawEntry]:
     for index, item in enumerate(seq if isinstance(seq, list) else []):
         if not isinstance(item, dict):
             report.error(
-                doc.name, _line_of(seq, index, None), "entry is not a mapping",
-                "write each entry as `- id: ...` followed by its keys", "schema",
+                doc.name,
+                _line_of(seq, index, None),
+                "entry is not a mapping",
+                "write each entry as `- id: ...` followed by its keys",
+                "schema",
             )
     kind = data.get("kind")
     for entry in entries:
@@ -148,8 +154,11 @@ def _check_header(doc: GlossaryDoc, data: Any, report: _Report) -> tuple[str, ..
     for key in data:
         if key not in _TOP_KEYS:
             report.error(
-                name, _line_of(data, key, 1), f"unknown top-level key {key!r}",
-                f"top-level keys are {', '.join(_TOP_KEYS)}", "schema",
+                name,
+                _line_of(data, key, 1),
+                f"unknown top-level key {key!r}",
+                f"top-level keys are {', '.join(_TOP_KEYS)}",
+                "schema",
             )
     for key in _TOP_KEYS:
         if key not in data:
@@ -157,56 +166,81 @@ def _check_header(doc: GlossaryDoc, data: Any, report: _Report) -> tuple[str, ..
     kind = data.get("kind")
     if "kind" in data and kind not in KINDS:
         report.error(
-            name, _line_of(data, "kind", 1), f"unknown kind {kind!r}",
-            f"kind is one of {', '.join(KINDS)}", "schema",
+            name,
+            _line_of(data, "kind", 1),
+            f"unknown kind {kind!r}",
+            f"kind is one of {', '.join(KINDS)}",
+            "schema",
         )
     elif isinstance(kind, str) and doc.path.stem in KINDS and doc.path.stem != kind:
         report.error(
-            name, _line_of(data, "kind", 1), f"kind {kind!r} does not match the file name",
-            f"rename the file to {kind}.yaml or set kind: {doc.path.stem}", "schema",
+            name,
+            _line_of(data, "kind", 1),
+            f"kind {kind!r} does not match the file name",
+            f"rename the file to {kind}.yaml or set kind: {doc.path.stem}",
+            "schema",
         )
     languages = data.get("languages")
     if "languages" in data and (
         not isinstance(languages, list) or any(lang not in LANGS for lang in languages)
     ):
         report.error(
-            name, _line_of(data, "languages", 1), f"languages must be a list of {', '.join(LANGS)}",
-            "write e.g. `languages: [en, zh, ru]`", "schema",
+            name,
+            _line_of(data, "languages", 1),
+            f"languages must be a list of {', '.join(LANGS)}",
+            "write e.g. `languages: [en, zh, ru]`",
+            "schema",
         )
         return ()
     if "entries" in data and not isinstance(data.get("entries"), list):
         report.error(
-            name, _line_of(data, "entries", 1), "entries is not a list",
-            "write `entries:` followed by `- id: ...` items (or `entries: []`)", "schema",
+            name,
+            _line_of(data, "entries", 1),
+            "entries is not a list",
+            "write `entries:` followed by `- id: ...` items (or `entries: []`)",
+            "schema",
         )
     return tuple(languages or ())
 
 
-def _check_entry(entry: RawEntry, languages: tuple[str, ...], kind: str | None, report: _Report) -> None:
+def _check_entry(
+    entry: RawEntry, languages: tuple[str, ...], kind: str | None, report: _Report
+) -> None:
     data, path, line = entry.data, entry.path, entry.line
     for key in data:
         if key not in ENTRY_KEYS:
             report.error(
-                path, _line_of(data, key, line), f"entry {entry.id}: unknown key {key!r}",
-                f"entry keys are {', '.join(ENTRY_KEYS)}", "schema",
+                path,
+                _line_of(data, key, line),
+                f"entry {entry.id}: unknown key {key!r}",
+                f"entry keys are {', '.join(ENTRY_KEYS)}",
+                "schema",
             )
     entry_id = data.get("id")
     if not isinstance(entry_id, str) or not _ID.match(entry_id):
         report.error(
-            path, line, f"entry id {entry_id!r} is missing or not [a-z0-9_]+",
-            "give the entry a lowercase id like sergei_shoigu", "schema",
+            path,
+            line,
+            f"entry id {entry_id!r} is missing or not [a-z0-9_]+",
+            "give the entry a lowercase id like sergei_shoigu",
+            "schema",
         )
     etype = data.get("type")
     if etype not in TYPES:
         report.error(
-            path, _line_of(data, "type", line), f"entry {entry.id}: type {etype!r} is not valid",
-            f"type is one of {', '.join(TYPES)}", "schema",
+            path,
+            _line_of(data, "type", line),
+            f"entry {entry.id}: type {etype!r} is not valid",
+            f"type is one of {', '.join(TYPES)}",
+            "schema",
         )
     elif kind in TYPE_OF_KIND and TYPE_OF_KIND[kind] != etype:
         report.warn(
-            path, _line_of(data, "type", line),
+            path,
+            _line_of(data, "type", line),
             f"entry {entry.id}: type {etype} in a {kind} file",
-            f"move it to the {etype} file (`glossary` files are one per kind)", "schema",
+            f"move it to the {etype} file (`glossary` files are one per kind)",
+            "schema",
         )
     _check_lang_tables(entry, languages, report)
     _check_variants(entry, languages, report)
@@ -218,16 +252,21 @@ def _check_lang_tables(entry: RawEntry, languages: tuple[str, ...], report: _Rep
     canonical = data.get("canonical")
     if not isinstance(canonical, dict):
         report.error(
-            path, _line_of(data, "canonical", line), f"entry {entry.id}: canonical is missing",
-            "add `canonical:` with one form per language", "schema",
+            path,
+            _line_of(data, "canonical", line),
+            f"entry {entry.id}: canonical is missing",
+            "add `canonical:` with one form per language",
+            "schema",
         )
         canonical = {}
     for lang in languages:
         if lang not in canonical:
             report.error(
-                path, _line_of(data, "canonical", line),
+                path,
+                _line_of(data, "canonical", line),
                 f"entry {entry.id}: no canonical for {lang}, which the file claims",
-                f"add `{lang}: <preferred form>` under canonical", "canonical",
+                f"add `{lang}: <preferred form>` under canonical",
+                "canonical",
             )
     for key in ("canonical", "short"):
         table = data.get(key)
@@ -235,16 +274,22 @@ def _check_lang_tables(entry: RawEntry, languages: tuple[str, ...], report: _Rep
             continue
         if not isinstance(table, dict):
             report.error(
-                path, _line_of(data, key, line), f"entry {entry.id}: {key} is not a mapping",
-                f"write `{key}:` with `en: ...` lines", "schema",
+                path,
+                _line_of(data, key, line),
+                f"entry {entry.id}: {key} is not a mapping",
+                f"write `{key}:` with `en: ...` lines",
+                "schema",
             )
             continue
         for lang, form in table.items():
             _check_lang(entry, table, lang, languages, key, report)
             if not isinstance(form, str):
                 report.error(
-                    path, _line_of(table, lang, line), f"entry {entry.id}: {key}.{lang} is not text",
-                    "write the form as text (quote it if needed)", "schema",
+                    path,
+                    _line_of(table, lang, line),
+                    f"entry {entry.id}: {key}.{lang} is not text",
+                    "write the form as text (quote it if needed)",
+                    "schema",
                 )
 
 
@@ -254,13 +299,19 @@ def _check_lang(
     line = _line_of(node, lang, entry.line)
     if lang not in LANGS:
         report.error(
-            entry.path, line, f"entry {entry.id}: unknown language {lang!r} in {where}",
-            f"languages are {', '.join(LANGS)}", "schema",
+            entry.path,
+            line,
+            f"entry {entry.id}: unknown language {lang!r} in {where}",
+            f"languages are {', '.join(LANGS)}",
+            "schema",
         )
     elif languages and lang not in languages:
         report.warn(
-            entry.path, line, f"entry {entry.id}: {where} has {lang}, which the file does not claim",
-            f"add {lang} to the file's languages or remove it here", "schema",
+            entry.path,
+            line,
+            f"entry {entry.id}: {where} has {lang}, which the file does not claim",
+            f"add {lang} to the file's languages or remove it here",
+            "schema",
         )
 
 
@@ -271,38 +322,51 @@ def _check_variants(entry: RawEntry, languages: tuple[str, ...], report: _Report
         return
     if not isinstance(variants, dict):
         report.error(
-            path, _line_of(data, "variants", line), f"entry {entry.id}: variants is not a mapping",
-            "write `variants:` with one list per language", "schema",
+            path,
+            _line_of(data, "variants", line),
+            f"entry {entry.id}: variants is not a mapping",
+            "write `variants:` with one list per language",
+            "schema",
         )
         return
     for lang, items in variants.items():
         _check_lang(entry, variants, lang, languages, "variants", report)
         if not isinstance(items, list):
             report.error(
-                path, _line_of(variants, lang, line),
+                path,
+                _line_of(variants, lang, line),
                 f"entry {entry.id}: variants.{lang} is not a list",
-                "write `- form` items, or `[]` for none", "schema",
+                "write `- form` items, or `[]` for none",
+                "schema",
             )
             continue
         for index, item in enumerate(items):
             _check_variant_item(entry, items, index, item, report)
 
 
-def _check_variant_item(entry: RawEntry, items: Any, index: int, item: Any, report: _Report) -> None:
+def _check_variant_item(
+    entry: RawEntry, items: Any, index: int, item: Any, report: _Report
+) -> None:
     path, line = entry.path, _line_of(items, index, entry.line)
     if isinstance(item, str):
         return
     if not isinstance(item, dict):
         report.error(
-            path, line, f"entry {entry.id}: variant {item!r} is neither text nor a mapping",
-            "write `- Form` or `- {form: Form, status: admitted}`", "schema",
+            path,
+            line,
+            f"entry {entry.id}: variant {item!r} is neither text nor a mapping",
+            "write `- Form` or `- {form: Form, status: admitted}`",
+            "schema",
         )
         return
     for key in item:
         if key not in _VARIANT_KEYS:
             report.error(
-                path, line, f"entry {entry.id}: unknown variant key {key!r}",
-                f"variant keys are {', '.join(_VARIANT_KEYS)}", "schema",
+                path,
+                line,
+                f"entry {entry.id}: unknown variant key {key!r}",
+                f"variant keys are {', '.join(_VARIANT_KEYS)}",
+                "schema",
             )
     if not isinstance(item.get("form"), str):
         report.error(
@@ -311,19 +375,27 @@ def _check_variant_item(entry: RawEntry, items: Any, index: int, item: Any, repo
     status = item.get("status", "admitted")
     if status == "preferred":
         report.error(
-            path, line, f"entry {entry.id}: variant {item.get('form')!r} has status preferred",
+            path,
+            line,
+            f"entry {entry.id}: variant {item.get('form')!r} has status preferred",
             "the preferred form is the canonical (or short); use admitted, deprecated or weak",
             "status",
         )
     elif status not in VARIANT_STATUSES:
         report.error(
-            path, line, f"entry {entry.id}: unknown status {status!r}",
-            f"status is one of {', '.join(VARIANT_STATUSES)}", "status",
+            path,
+            line,
+            f"entry {entry.id}: unknown status {status!r}",
+            f"status is one of {', '.join(VARIANT_STATUSES)}",
+            "status",
         )
     if "short" in item and not isinstance(item["short"], bool):
         report.error(
-            path, line, f"entry {entry.id}: variant short must be true or false",
-            "write `short: true`", "schema",
+            path,
+            line,
+            f"entry {entry.id}: variant short must be true or false",
+            "write `short: true`",
+            "schema",
         )
 
 
@@ -336,36 +408,49 @@ def _check_optional(entry: RawEntry, report: _Report) -> None:
             continue
         if not isinstance(value, list) or any(lang not in LANGS for lang in value):
             report.error(
-                path, _line_of(data, key, line), f"entry {entry.id}: {key} must list languages",
-                f"write e.g. `{key}: [zh]` with codes from {', '.join(LANGS)}", "schema",
+                path,
+                _line_of(data, key, line),
+                f"entry {entry.id}: {key} must list languages",
+                f"write e.g. `{key}: [zh]` with codes from {', '.join(LANGS)}",
+                "schema",
             )
         elif key == "render_only":
             for lang in value:
                 if lang not in canonical:
                     report.error(
-                        path, _line_of(data, key, line),
+                        path,
+                        _line_of(data, key, line),
                         f"entry {entry.id}: render_only {lang} has no canonical",
-                        f"add canonical.{lang} or remove {lang} from render_only", "schema",
+                        f"add canonical.{lang} or remove {lang} from render_only",
+                        "schema",
                     )
     if "case_sensitive" in data and not isinstance(data["case_sensitive"], bool):
         report.error(
-            path, _line_of(data, "case_sensitive", line),
+            path,
+            _line_of(data, "case_sensitive", line),
             f"entry {entry.id}: case_sensitive must be true or false",
-            "write `case_sensitive: false`", "schema",
+            "write `case_sensitive: false`",
+            "schema",
         )
     for key in ("army", "notes"):
         if key in data and not isinstance(data[key], str):
             report.error(
-                path, _line_of(data, key, line), f"entry {entry.id}: {key} must be text",
-                "quote the value", "schema",
+                path,
+                _line_of(data, key, line),
+                f"entry {entry.id}: {key} must be text",
+                "quote the value",
+                "schema",
             )
     sources = data.get("sources")
     if sources is not None and (
         not isinstance(sources, list) or not all(isinstance(s, str) for s in sources)
     ):
         report.error(
-            path, _line_of(data, "sources", line), f"entry {entry.id}: sources must be a list of text",
-            "write `sources: [https://..., \"Xinhua 2023-04-16\"]`", "schema",
+            path,
+            _line_of(data, "sources", line),
+            f"entry {entry.id}: sources must be a list of text",
+            'write `sources: [https://..., "Xinhua 2023-04-16"]`',
+            "schema",
         )
     _check_held(entry, report)
     _check_examples(entry, report)
@@ -389,22 +474,31 @@ def _check_held(entry: RawEntry, report: _Report) -> None:
     where = _line_of(data, "held", line)
     if not isinstance(held, dict) or any(k not in ("from", "to") for k in held):
         report.error(
-            path, where, f"entry {entry.id}: held must be {{from: DATE, to: DATE}}",
-            "write e.g. `held: {from: 2023-03, to: 2023-10}`", "schema",
+            path,
+            where,
+            f"entry {entry.id}: held must be {{from: DATE, to: DATE}}",
+            "write e.g. `held: {from: 2023-03, to: 2023-10}`",
+            "schema",
         )
         return
     dates = {k: _date_text(v) for k, v in held.items()}
     for key, text in dates.items():
         if text is None:
             report.error(
-                path, where, f"entry {entry.id}: held.{key} {held[key]!r} is not an ISO date",
-                "write YYYY, YYYY-MM or YYYY-MM-DD", "schema",
+                path,
+                where,
+                f"entry {entry.id}: held.{key} {held[key]!r} is not an ISO date",
+                "write YYYY, YYYY-MM or YYYY-MM-DD",
+                "schema",
             )
     start, end = dates.get("from"), dates.get("to")
     if start and end and start > end:
         report.error(
-            path, where, f"entry {entry.id}: held.from {start} is after held.to {end}",
-            "swap the dates", "schema",
+            path,
+            where,
+            f"entry {entry.id}: held.from {start} is after held.to {end}",
+            "swap the dates",
+            "schema",
         )
 
 
@@ -415,8 +509,11 @@ def _check_examples(entry: RawEntry, report: _Report) -> None:
         return
     if not isinstance(examples, list):
         report.error(
-            path, _line_of(data, "examples", line), f"entry {entry.id}: examples must be a list",
-            "write `- {input: ..., expected: ..., lang: en}` items", "schema",
+            path,
+            _line_of(data, "examples", line),
+            f"entry {entry.id}: examples must be a list",
+            "write `- {input: ..., expected: ..., lang: en}` items",
+            "schema",
         )
         return
     for index, example in enumerate(examples):
@@ -425,15 +522,21 @@ def _check_examples(entry: RawEntry, report: _Report) -> None:
             isinstance(example.get(k), str) for k in ("input", "expected")
         ):
             report.error(
-                path, where, f"entry {entry.id}: example needs input and expected text",
-                "write `- {input: ..., expected: ..., lang: en}`", "schema",
+                path,
+                where,
+                f"entry {entry.id}: example needs input and expected text",
+                "write `- {input: ..., expected: ..., lang: en}`",
+                "schema",
             )
             continue
         unknown = [k for k in example if k not in _EXAMPLE_KEYS]
         if unknown or example.get("lang", "en") not in LANGS:
             report.error(
-                path, where, f"entry {entry.id}: example keys are input, expected, lang, note",
-                f"lang is one of {', '.join(LANGS)}", "schema",
+                path,
+                where,
+                f"entry {entry.id}: example keys are input, expected, lang, note",
+                f"lang is one of {', '.join(LANGS)}",
+                "schema",
             )
 
 
@@ -454,10 +557,12 @@ def _check_forms(entry: RawEntry, report: _Report) -> None:
             seen[key] = form
         elif form.form.strip():
             report.error(
-                form.path, form.line,
+                form.path,
+                form.line,
                 f"entry {entry.id}: {form.lang} form {form.form!r} repeats {first.form!r} "
                 f"(line {first.line})",
-                "keep one of them", "duplicate",
+                "keep one of them",
+                "duplicate",
             )
 
 
@@ -480,21 +585,28 @@ def form_problems(
 def _check_form_text(form: Form, report: _Report) -> None:
     if not form.form.strip():
         report.error(
-            form.path, form.line, f"entry {form.entry_id}: empty {form.lang} {form.role}",
-            "write the form or delete the line", "empty",
+            form.path,
+            form.line,
+            f"entry {form.entry_id}: empty {form.lang} {form.role}",
+            "write the form or delete the line",
+            "empty",
         )
         return
     if form.form != " ".join(form.form.split()):
         report.error(
-            form.path, form.line,
+            form.path,
+            form.line,
             f"entry {form.entry_id}: {form.lang} form {form.form!r} has extra whitespace",
-            f"write {clean_form(form.form)!r} (glossary lint --fix does it)", "whitespace",
+            f"write {clean_form(form.form)!r} (glossary lint --fix does it)",
+            "whitespace",
         )
     if not unicodedata.is_normalized("NFC", form.form):
         report.error(
-            form.path, form.line,
+            form.path,
+            form.line,
             f"entry {form.entry_id}: {form.lang} form {form.form!r} is not in Unicode NFC",
-            "glossary lint --fix rewrites it in NFC", "nfc",
+            "glossary lint --fix rewrites it in NFC",
+            "nfc",
         )
 
 
@@ -524,19 +636,27 @@ def _check_form_words(entry: RawEntry, form: Form, report: _Report) -> None:
         )
         if form.role == "variant":
             report.error(
-                form.path, form.line, problem + " and would match on its own",
-                f"mark it weak: `- {{form: {form.form}, status: weak}}`", "weak",
+                form.path,
+                form.line,
+                problem + " and would match on its own",
+                f"mark it weak: `- {{form: {form.form}, status: weak}}`",
+                "weak",
             )
         else:
             report.warn(
-                form.path, form.line, problem + ", matched on its own",
-                "keep it only if this person is the only one your texts name so", "weak",
+                form.path,
+                form.line,
+                problem + ", matched on its own",
+                "keep it only if this person is the only one your texts name so",
+                "weak",
             )
     if form.role == "variant" and _is_common_word(form, entry.case_sensitive):
         report.error(
-            form.path, form.line,
+            form.path,
+            form.line,
             f"entry {entry.id}: {form.lang} variant {form.form!r} is a common word",
-            "mark it weak, or write a longer form", "common-word",
+            "mark it weak, or write a longer form",
+            "common-word",
         )
 
 
@@ -546,9 +666,11 @@ def _check_ids(entries: Iterable[RawEntry], report: _Report) -> None:
         other = first.setdefault(entry.id, entry)
         if other is not entry:
             report.error(
-                entry.path, entry.line,
+                entry.path,
+                entry.line,
                 f"entry id {entry.id!r} is also used at {other.path}:{other.line}",
-                "ids are unique across all files: rename one of them", "duplicate-id",
+                "ids are unique across all files: rename one of them",
+                "duplicate-id",
             )
 
 
@@ -579,10 +701,12 @@ def _check_duplicates(entries: Sequence[RawEntry], report: _Report) -> None:
                 ):
                     continue
                 report.error(
-                    form_b.path, form_b.line,
+                    form_b.path,
+                    form_b.line,
                     f"{form_b.lang} form {form_b.form!r} of entry {entry_b.id} is also "
                     f"{form_a.form!r} of entry {entry_a.id} at {form_a.path}:{form_a.line}",
-                    "keep it in one entry, or mark it weak in both", "duplicate",
+                    "keep it in one entry, or mark it weak in both",
+                    "duplicate",
                 )
                 break
 
@@ -591,9 +715,11 @@ def _check_sorted(doc: GlossaryDoc, entries: Sequence[RawEntry], report: _Report
     for previous, entry in zip(entries, entries[1:], strict=False):
         if entry.id < previous.id:
             report.error(
-                doc.name, entry.line,
+                doc.name,
+                entry.line,
                 f"entries are not sorted by id: {entry.id!r} comes after {previous.id!r}",
-                "glossary lint --fix sorts them", "unsorted",
+                "glossary lint --fix sorts them",
+                "unsorted",
             )
             return
 
@@ -640,10 +766,7 @@ def fix_docs(docs: Sequence[GlossaryDoc]) -> dict[Path, str]:
         current = parse_doc(doc.path, text) if text != doc.text else doc
         if current.error is None:
             current = parse_doc(doc.path, rewrite_entries(current, _clean_entry_forms))
-        if current.error is None:
-            text = sort_blocks(current)
-        else:  # pragma: no cover - a fix never breaks the YAML
-            text = current.text
+        text = sort_blocks(current) if current.error is None else current.text
         if text != doc.text:
             changed[doc.path] = text
     return changed

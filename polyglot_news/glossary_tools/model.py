@@ -119,7 +119,13 @@ def _forms(entry: Any, entry_id: str, path: str, line: int) -> Iterator[Form]:
             for lang, form in table.items():
                 if isinstance(form, str):
                     yield Form(
-                        form, str(lang), "preferred", role == "short", role, entry_id, path,
+                        form,
+                        str(lang),
+                        "preferred",
+                        role == "short",
+                        role,
+                        entry_id,
+                        path,
                         _line(table, lang, line),
                     )
     variants = entry.get("variants")
@@ -132,8 +138,16 @@ def _forms(entry: Any, entry_id: str, path: str, line: int) -> Iterator[Form]:
             form, status, short, note = _variant_fields(item)
             if isinstance(form, str):
                 yield Form(
-                    form, str(lang), status, short, "variant", entry_id, path,
-                    _line(items, index, line), index, note,
+                    form,
+                    str(lang),
+                    status,
+                    short,
+                    "variant",
+                    entry_id,
+                    path,
+                    _line(items, index, line),
+                    index,
+                    note,
                 )
 
 

@@ -23,16 +23,14 @@ class Stats:
     examples: int = 0
 
     def as_dict(self) -> dict[str, object]:
-        """A JSON-ready view: ``{"files", "entries": {type: n}, "forms": {type: {lang: n}}, ...}``."""
+        """A JSON-ready view: ``{"entries": {type: n}, "forms": {type: {lang: n}}, ...}``."""
         types = sorted(self.entries, key=_type_rank)
         langs = _langs(self.forms)
         return {
             "files": self.files,
             "entries": {t: self.entries[t] for t in types},
             "forms": {t: {lang: self.forms[(t, lang)] for lang in langs} for t in types},
-            "statuses": {
-                lang: {s: self.statuses[(lang, s)] for s in STATUSES} for lang in langs
-            },
+            "statuses": {lang: {s: self.statuses[(lang, s)] for s in STATUSES} for lang in langs},
             "examples": self.examples,
         }
 
@@ -82,6 +80,8 @@ def _table(rows: list[list[str]]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = []
     for row in rows:
-        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)]
+        cells = [row[0].ljust(widths[0])] + [
+            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
+        ]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)

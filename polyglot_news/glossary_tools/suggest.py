@@ -75,8 +75,14 @@ class Suggestion:
 
     def command(self) -> str:
         """The ``polyglot-news glossary add`` command that adds it."""
-        parts = ["polyglot-news", "glossary", "add", self.entry_id, "--variant",
-                 f"{self.lang}={self.form}"]
+        parts = [
+            "polyglot-news",
+            "glossary",
+            "add",
+            self.entry_id,
+            "--variant",
+            f"{self.lang}={self.form}",
+        ]
         if self.status != "admitted":
             parts += ["--status", self.status]
         if self.short:
@@ -111,7 +117,9 @@ _LATIN_TOKEN = re.compile(_LATIN_WORD)
 _CYR_TOKEN = re.compile(_CYR_WORD)
 
 
-def _ngrams(text: str, span: re.Match[str], token: re.Pattern[str], lang: str) -> Iterator[Candidate]:
+def _ngrams(
+    text: str, span: re.Match[str], token: re.Pattern[str], lang: str
+) -> Iterator[Candidate]:
     words = _words(span.group(), span.start(), token)
     for i in range(len(words)):
         for j in range(i, min(len(words), i + _MAX_WORDS)):
@@ -143,6 +151,7 @@ class _Index:
         self.forms: dict[str, list[Form]] = {}
         self.keys: dict[str, list[str]] = {}
         self.known: set[tuple[str, str]] = set()
+        self.han_edges: dict[str, set[tuple[int, int]]] = {}  # char -> {(length, position)}
         for entry in entries:
             for form in entry.forms:
                 self.known.add((form.lang, fold(form.form, form.lang, False)))
@@ -150,6 +159,29 @@ class _Index:
                     continue
                 self.forms.setdefault(form.lang, []).append(form)
                 self.keys.setdefault(form.lang, []).append(romanize(form.form))
+                if form.lang == "zh":
+                    self._add_han(fold(form.form, "zh"))
+
+    def _add_han(self, text: str) -> None:
+        if len(text) >= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in text):
+            self.han_edges.setdefault(text[0], set()).add((len(text), 0))
+            self.han_edges.setdefault(text[-1], set()).add((len(text), len(text) - 1))
+
+    def han_windows(self, text: str) -> Iterator[Candidate]:
+        """Stretches of Chinese as long as an entry's Chinese form that share its first or
+        last character (``格拉西莫弗`` for ``格拉西莫夫``): names written without a dot."""
+        if not self.han_edges:
+            return
+        folded = str(_t2s_text(text))
+        for i, char in enumerate(folded):
+            for length, position in self.han_edges.get(char, ()):
+                start = i - position
+                end = start + length
+                if start < 0 or end > len(text):
+                    continue
+                piece = text[start:end]
+                if all("\u4e00" <= ch <= "\u9fff" for ch in piece):
+                    yield Candidate(piece, "zh", start, end)
 
     def is_known(self, text: str, lang: str) -> bool:
         return (lang, fold(text, lang, False)) in self.known
@@ -162,6 +194,14 @@ class _Index:
         if best is None:
             return None
         return self.forms[lang][best[2]], float(best[1])
+
+
+def _t2s_text(text: str) -> str:
+    """``text`` with traditional characters simplified, one for one (same length)."""
+    from polyglot_news.glossary_tools.model import _t2s
+
+    converted = str(_t2s().convert(text))
+    return converted if len(converted) == len(text) else text
 
 
 def _is_extension(candidate: str, form: str) -> bool:
@@ -177,8 +217,8 @@ def _similar_shape(cand: Candidate, form: str) -> bool:
     candidates, words that do not even start alike (``Speaking`` for ``Peking``)."""
     if _is_extension(cand.text, form):
         return False
-    if romanize(form) in romanize(cand.text):  # the form plus more words: a phrase, not a variant
-        return False
+    if len(cand.text.split()) > len(form.split()) and romanize(form) in romanize(cand.text):
+        return False  # the form plus more words: a phrase, not a variant
     if cand.lang == "en" and " " not in cand.text.strip():
         return romanize(cand.text)[:1] == romanize(form)[:1]
     return True
@@ -188,7 +228,7 @@ def _masked(text: str, glossary: Any) -> list[tuple[int, int]]:
     """Spans the engine already matches in ``text`` (empty when the engine is unavailable)."""
     if glossary is None:
         return []
-    spans = []
+    spans: list[tuple[int, int]] = []
     for lang in ("en", "zh", "ru"):
         spans.extend((m.start, m.end) for m in glossary.find(text, lang))
     return spans
@@ -259,7 +299,7 @@ def suggest(
     index = _Index([e for doc in docs for e in iter_entries(doc)])
     found: dict[tuple[str, str], dict[str, Any]] = {}
     for name, text in corpus:
-        candidates = list(name_spans(text))
+        candidates = list(name_spans(text)) + list(index.han_windows(text))
         # What the engine matches, and forms written in the files (weak ones too), are known.
         masked = _masked(text, glossary) + [
             (c.start, c.end) for c in candidates if index.is_known(c.text, c.lang)
@@ -284,19 +324,28 @@ def suggest(
             if record is None:
                 line, context = _context(text, cand.start, cand.end)
                 found[key] = {
-                    "cand": cand, "form": form, "score": score, "count": 1,
-                    "where": f"{name}:{line}", "context": context,
+                    "cand": cand,
+                    "form": form,
+                    "score": score,
+                    "count": 1,
+                    "where": f"{name}:{line}",
+                    "context": context,
                 }
             else:
                 record["count"] += 1
     return sorted(
         (
             Suggestion(
-                form=r["cand"].text, lang=r["cand"].lang, count=r["count"],
-                entry_id=r["form"].entry_id, closest=r["form"].form, score=round(r["score"], 1),
+                form=r["cand"].text,
+                lang=r["cand"].lang,
+                count=r["count"],
+                entry_id=r["form"].entry_id,
+                closest=r["form"].form,
+                score=round(r["score"], 1),
                 short=r["form"].short,
                 status="weak" if r["form"].status == "weak" else "admitted",
-                where=r["where"], context=r["context"],
+                where=r["where"],
+                context=r["context"],
             )
             for r in found.values()
         ),
@@ -323,7 +372,9 @@ def format_suggestion(item: Suggestion) -> str:
     )
 
 
-def nearest_forms(text: str, docs: Sequence[GlossaryDoc], langs: Sequence[str], n: int = 3) -> list[str]:
+def nearest_forms(
+    text: str, docs: Sequence[GlossaryDoc], langs: Sequence[str], n: int = 3
+) -> list[str]:
     """The ``n`` entry forms closest to ``text`` as ``form (entry, lang, score)`` lines."""
     index = _Index([e for doc in docs for e in iter_entries(doc)])
     out = []

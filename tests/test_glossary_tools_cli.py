@@ -1,0 +1,369 @@
+"""`polyglot-news glossary ...`: every command in process, and lint through the real entry point."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from polyglot_news.cli import cli
+from polyglot_news.glossary_tools.files import shipped_dir
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURE = Path(__file__).parent / "cases" / "glossary_tools" / "glossaries"
+COMMANDS = ["lint", "add", "remove", "set", "find", "test", "export", "import", "suggest", "stats"]
+
+
+@pytest.fixture
+def gdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the test glossary folder; the working directory is its parent."""
+    target = tmp_path / "glossaries"
+    shutil.copytree(FIXTURE, target)
+    monkeypatch.chdir(tmp_path)
+    return target
+
+
+def run(*args: str, input: str | None = None) -> Result:
+    """Invoke ``polyglot-news glossary ARGS`` in process."""
+    return CliRunner().invoke(cli, ["glossary", *args], input=input, catch_exceptions=False)
+
+
+def _break(folder: Path) -> None:
+    people = folder / "people.yaml"
+    text = people.read_text(encoding="utf-8")
+    text = text.replace("        - Sergey Shoigu\n", "        - Wang\n")
+    text = text.replace("canonical: {en: Dong}", "")
+    text = text.replace("      ru: Сюй Цилян\n", "")
+    people.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.output and f"polyglot-news glossary {command}" in result.output
+
+
+def test_group_help_lists_every_command() -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in COMMANDS:
+        assert f"  {command} " in result.output
+
+
+def test_lint_clean(gdir: Path) -> None:
+    result = run("lint", "glossaries")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "2 files, 4 entries: no errors\n",
+        "",
+    )
+
+
+def test_lint_errors_exit_1_with_file_line(gdir: Path) -> None:
+    _break(gdir)
+    result = run("lint", "glossaries")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("glossaries/people.yaml:18: entry sergei_shoigu: en variant 'Wang'")
+    assert lines[1].startswith("glossaries/people.yaml:40: entry xu_qiliang: no canonical for ru")
+    assert lines[-1] == "Error: 2 errors in the glossary"
+
+
+def test_lint_fix(gdir: Path) -> None:
+    people = gdir / "people.yaml"
+    people.write_text(
+        people.read_text(encoding="utf-8").replace("en: Xu Qiliang", 'en: "Xu  Qiliang "'),
+        encoding="utf-8",
+    )
+    result = run("lint", "glossaries")
+    assert result.exit_code == 1
+    assert result.stderr.endswith("Error: 1 error in the glossary (1 fixable with --fix)\n")
+    result = run("lint", "--fix", "glossaries")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == "fixed glossaries/people.yaml\n2 files, 4 entries: no errors\n"
+    assert '      en: "Xu Qiliang"\n' in people.read_text(encoding="utf-8")  # quotes kept
+
+
+def test_lint_strict_turns_warnings_into_errors(gdir: Path) -> None:
+    people = gdir / "people.yaml"
+    people.write_text(
+        people.read_text(encoding="utf-8")
+        .replace("      en: Shoigu\n", "      en: Xu\n")
+        .replace("        - {form: Xu, status: weak}\n", ""),
+        encoding="utf-8",
+    )
+    assert run("lint", "glossaries").exit_code == 0
+    assert run("lint", "--strict", "glossaries").exit_code == 1
+
+
+def test_add_remove_set(gdir: Path) -> None:
+    result = run("add", "sergei_shoigu", "--variant", "en=Sergey Shoygu", "--dir", "glossaries")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "added en variant 'Sergey Shoygu' (admitted) to sergei_shoigu\n"
+        "wrote glossaries/people.yaml\n"
+    )
+    result = run(
+        "add",
+        "dong_jun",
+        "--type",
+        "person",
+        "--canonical",
+        "en=Dong Jun",
+        "--canonical",
+        "zh=董军",
+        "--canonical",
+        "ru=Дун Цзюнь",
+        "--dir",
+        "glossaries",
+    )
+    assert result.exit_code == 0, result.output
+    result = run("set", "dong_jun", "notes", "Defense Minister from 2023", "--dir", "glossaries")
+    assert result.exit_code == 0, result.output
+    result = run(
+        "set",
+        "sergei_shoigu",
+        "--variant",
+        "en=Sergey Shoygu",
+        "--status",
+        "deprecated",
+        "--dir",
+        "glossaries",
+    )
+    assert result.exit_code == 0, result.output
+    text = (gdir / "people.yaml").read_text(encoding="utf-8")
+    assert "{form: Sergey Shoygu, status: deprecated}" in text
+    assert "notes: Defense Minister from 2023" in text
+    result = run("remove", "dong_jun", "--dir", "glossaries")
+    assert result.exit_code == 0
+    result = run(
+        "remove",
+        "sergei_shoigu",
+        "--variant",
+        "en=Sergey Shoygu",
+        "--field",
+        "held",
+        "--dir",
+        "glossaries",
+    )
+    assert result.exit_code == 0, result.output
+    assert (gdir / "people.yaml").read_text(encoding="utf-8") == (
+        FIXTURE / "people.yaml"
+    ).read_text(encoding="utf-8").replace("    held: {from: 2012-11, to: 2024-05}\n", "")
+    assert run("lint", "glossaries").exit_code == 0
+
+
+def test_dry_run_prints_a_diff_and_writes_nothing(gdir: Path) -> None:
+    before = (gdir / "people.yaml").read_text(encoding="utf-8")
+    result = run(
+        "add",
+        "xu_qiliang",
+        "--variant",
+        "en=Hsu Chi-liang",
+        "--status",
+        "deprecated",
+        "--dir",
+        "glossaries",
+        "--dry-run",
+    )
+    assert result.exit_code == 0
+    assert "+        - {form: Hsu Chi-liang, status: deprecated}\n" in result.stdout
+    assert "--- a/glossaries/people.yaml" in result.stdout
+    assert (gdir / "people.yaml").read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (
+            ["add", "xu_qiliang", "--variant", "en=Sergey Shoigu"],
+            1,
+            "Error: glossaries/people.yaml:18: refused: en form 'Sergey Shoigu' for entry "
+            "xu_qiliang already belongs to entry sergei_shoigu; fix: remove it there first",
+        ),
+        (["add", "nobody", "--variant", "en=X Y"], 1, "Error: refused: no entry with id 'nobody'"),
+        (
+            ["add", "xu_qiliang", "--variant", "en=Xu Q", "--status", "preferred"],
+            1,
+            "Error: refused: unknown status 'preferred'",
+        ),
+        (["add", "xu_qiliang", "--variant", "Xu Q"], 2, "is not LANG=FORM"),
+        (["add", "xu_qiliang"], 2, "nothing to add"),
+        (["set", "xu_qiliang", "notes"], 2, "give FIELD and VALUE"),
+        (["remove", "nobody"], 1, "Error: refused: no entry with id 'nobody'"),
+    ],
+)
+def test_refused_and_bad_usage(gdir: Path, args: list[str], code: int, message: str) -> None:
+    before = (gdir / "people.yaml").read_text(encoding="utf-8")
+    result = run(*args, "--dir", "glossaries")
+    assert result.exit_code == code
+    assert message in result.stderr
+    assert result.stderr.count("\n") <= 4
+    assert (gdir / "people.yaml").read_text(encoding="utf-8") == before
+
+
+def test_find_shows_span_entry_status_and_rule(gdir: Path) -> None:
+    result = run("find", "--dir", "glossaries", "Sergey Shoigu and the defence minister met 紹伊古")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert (
+        lines[0]
+        == "0-13\t'Sergey Shoigu'\tsergei_shoigu\ten admitted\trule=exact\t-> Sergei Shoigu"
+    )
+    assert lines[1].startswith("22-38\t'defence minister'\tt_defmin\ten admitted\trule=case")
+    assert lines[2].startswith("43-46\t'紹伊古'\tsergei_shoigu\tzh ")
+
+
+def test_find_without_match_lists_close_forms(gdir: Path) -> None:
+    result = run("find", "--dir", "glossaries", "Shoygoo")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "no entry matches 'Shoygoo'\n  close: 'Shoygu' (sergei_shoigu, en"
+    )
+
+
+def test_test_command_reports_failures(gdir: Path) -> None:
+    result = run("test", "glossaries")
+    assert (result.exit_code, result.stdout) == (0, "1 examples passed\n")
+    people = gdir / "people.yaml"
+    people.write_text(
+        people.read_text(encoding="utf-8").replace(
+            'expected: "Sergei Shoigu spoke."', 'expected: "Sergei Shoygu spoke."'
+        ),
+        encoding="utf-8",
+    )
+    result = run("test", "glossaries")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "glossaries/people.yaml:26: sergei_shoigu: example failed\n"
+        "  input:    Sergey Shoigu spoke.\n"
+        "  expected: Sergei Shoygu spoke.\n"
+        "  actual:   Sergei Shoigu spoke.\n"
+        "Error: 1 of 1 examples failed\n"
+    )
+
+
+def test_export_and_import(gdir: Path, tmp_path: Path) -> None:
+    result = run(
+        "export",
+        "--format",
+        "tsv",
+        "--layout",
+        "pair",
+        "--source",
+        "en",
+        "--target",
+        "ru",
+        "--dir",
+        "glossaries",
+    )
+    assert result.exit_code == 0
+    assert "Sergey Shoigu\tСергей Шойгу\n" in result.stdout
+    out = tmp_path / "g.tbx"
+    assert run("export", "--format", "tbx", "-o", str(out), "--dir", "glossaries").exit_code == 0
+    assert '<conceptEntry id="sergei_shoigu">' in out.read_text(encoding="utf-8")
+    terms = tmp_path / "terms.csv"
+    terms.write_text("en,ru,fr\nSergey Shoygu,Сергей Шойгу,Choïgou\n", encoding="utf-8")
+    result = run("import", str(terms), "--dir", "glossaries")
+    assert result.exit_code == 0, result.output
+    assert "language 'fr' (column 3) is not in the glossary" in result.stderr
+    assert result.stdout.endswith(
+        "wrote glossaries/people.yaml\n1 forms added, 0 entries created, 1 items not mapped\n"
+    )
+
+
+def test_stats(gdir: Path) -> None:
+    result = run("stats", "glossaries")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:3] == [
+        "type    entries  en  zh  ru",
+        "person        3  12   6   5",
+        "title         1   3   1   1",
+    ]
+    data = json.loads(run("stats", "--json", "glossaries").stdout)
+    assert data["entries"] == {"person": 3, "title": 1}
+    assert data["forms"]["person"] == {"en": 12, "zh": 6, "ru": 5}
+    assert data["statuses"]["en"]["weak"] == 3 and data["examples"] == 1
+
+
+@pytest.mark.samples
+def test_suggest_on_samples_finds_spelling_variants(gdir: Path, samples_dir: Path) -> None:
+    result = run("suggest", "--dir", "glossaries", str(samples_dir))
+    assert result.exit_code == 0
+    assert "# 'Sergey Shoygu' (en) x1: close to 'Sergey Shoigu' of sergei_shoigu" in result.stdout
+    assert (
+        "polyglot-news glossary add sergei_shoigu --variant 'en=Sergey Shoygu'\n" in result.stdout
+    )
+    assert result.stderr.endswith("suggestions from 5 files\n")
+
+
+def _shipped() -> Path:
+    folder = shipped_dir()
+    if not any(folder.glob("*.yaml")):
+        pytest.fail("the shipped glossaries/ folder has no *.yaml files")
+    return folder
+
+
+def test_shipped_glossaries_pass_lint() -> None:
+    result = run("lint", str(_shipped()))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_shipped_glossaries_pass_their_examples() -> None:
+    result = run("test", str(_shipped()))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith("examples passed\n")
+
+
+def _entry_point() -> list[str]:
+    exe = Path(sys.executable).with_name("polyglot-news")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "polyglot_news.cli"]
+
+
+def test_lint_through_the_installed_entry_point(gdir: Path, tmp_path: Path) -> None:
+    ok = subprocess.run(
+        [*_entry_point(), "glossary", "lint", "glossaries"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (ok.returncode, ok.stdout, ok.stderr) == (0, "2 files, 4 entries: no errors\n", "")
+    titles = gdir / "titles.yaml"
+    titles.write_text(
+        titles.read_text(encoding="utf-8").replace(
+            "    case_sensitive: false\n", "    case_sensitive: no way\n"
+        ),
+        encoding="utf-8",
+    )
+    bad = subprocess.run(
+        [*_entry_point(), "glossary", "lint", "glossaries"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert bad.returncode == 1
+    assert bad.stdout == ""
+    assert bad.stderr == (
+        "glossaries/titles.yaml:15: entry t_defmin: case_sensitive must be true or false; "
+        "fix: write `case_sensitive: false`\n"
+        "Error: 1 error in the glossary\n"
+    )
+    missing = subprocess.run(
+        [*_entry_point(), "glossary", "lint", "no-such-dir"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert missing.returncode == 2
+    assert "does not exist" in missing.stderr and "Traceback" not in missing.stderr
