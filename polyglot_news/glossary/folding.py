@@ -173,6 +173,8 @@ def joins(left: str, right: str) -> bool:
     """
     if not ((left.isalnum() or left == "_") and (right.isalnum() or right == "_")):
         return False
+    if left < "\u0250" and right < "\u0250":  # both Latin or digits: the common case
+        return True
     a, b = _script(left), _script(right)
     if a == 3 or b == 3:
         return False

@@ -39,6 +39,7 @@ __all__ = [
     "build_keys",
     "resolve_hits",
     "replacement_of",
+    "rule_of",
     "to_match",
     "key_of",
 ]
@@ -168,12 +169,16 @@ class LangMatcher:
         """
         if self.size == 0:
             return []
-        stop = len(text) if end is None else end
+        n = len(text)
+        stop = n if end is None else end
         out: list[Hit] = []
         append = out.append
         choose = self._choose
-        n = len(text)
-        for last, (length, cands, left, right) in self._automaton.iter(folded, start, stop):
+        # pyahocorasick converts the whole string it is given on every call, so a
+        # part of a long text is searched as a slice
+        view = folded if (start == 0 and stop == n) else folded[start:stop]
+        for end_in_view, (length, cands, left, right) in self._automaton.iter(view):
+            last = end_in_view + start
             s = last - length + 1
             if left and s > 0:
                 c = text[s - 1]
@@ -229,6 +234,11 @@ def resolve_hits(hits: Iterable[Hit]) -> list[Hit]:
 def replacement_of(hit: Hit) -> str:
     """What the hit's span becomes."""
     return _recase(hit[2].replacement, hit[3])
+
+
+def rule_of(span: str, cand: Candidate) -> str:
+    """Which foldings made ``span`` match ``cand`` (``exact`` when none)."""
+    return _rule(span, cand, cand.lang)
 
 
 def to_match(hit: Hit, text: str) -> Match:

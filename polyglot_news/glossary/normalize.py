@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from polyglot_news.glossary.folding import fold, joins
-from polyglot_news.glossary.matcher import Hit, replacement_of, resolve_hits, to_match
+from polyglot_news.glossary.matcher import Hit, replacement_of, resolve_hits, rule_of, to_match
 from polyglot_news.glossary.model import Change, Match, Normalized
 
 if TYPE_CHECKING:
@@ -16,6 +16,26 @@ if TYPE_CHECKING:
 __all__ = ["normalize", "apply_changes", "find_hits", "find_matches", "language_regions"]
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN_LETTER = "A-Za-z\u00c0-\u024f\uff21-\uff3a\uff41-\uff5a"
+_CYRILLIC_LETTER = "\u0400-\u052f"
+_RUN_INNER = "0-9\uff10-\uff19\\s\\-\u2010-\u2015.,'\u2019/()\u00ab\u00bb\u201e\u201c\u201d\"&"
+# runs of one script (with the spaces and punctuation inside names), where the other
+# language's terms are searched in a segment of another language
+# (a run starts at a letter, so that re can search for it fast; _runs() adds an opening quote)
+_LATIN_RUN = re.compile(f"[{_LATIN_LETTER}][{_LATIN_LETTER}{_RUN_INNER}]*")
+_CYRILLIC_RUN = re.compile(f"[{_CYRILLIC_LETTER}][{_CYRILLIC_LETTER}{_RUN_INNER}]*")
+_OPENERS = "\u00ab\u201e\u201c\"("
+
+
+def _runs(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of ``pattern`` in ``text[start:end]``, each with the opening quote before it."""
+    out: list[tuple[int, int]] = []
+    for match in pattern.finditer(text, start, end):
+        s, e = match.span()
+        if s > start and text[s - 1] in _OPENERS:
+            s -= 1
+        out.append((s, e))
+    return out
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f\uff21-\uff3a\uff41-\uff5a]")
 
 
@@ -64,9 +84,11 @@ def find_hits(glossary: Glossary, text: str, lang: str | None) -> list[Hit]:
             own.extend((s + start, e + start, c, h) for s, e, c, h in hits)
         else:
             own.extend(glossary.matcher(region_lang).hits(text, folded, start, end))
-        for other, script in (("en", _LATIN), ("ru", _CYRILLIC)):
-            if other != region_lang and script.search(text, start, end):
-                embedded.extend(glossary.matcher(other).hits(text, folded, start, end))
+        for other, runs in (("en", _LATIN_RUN), ("ru", _CYRILLIC_RUN)):
+            if other == region_lang:
+                continue
+            for run_start, run_end in _runs(runs, text, start, end):
+                embedded.extend(glossary.matcher(other).hits(text, folded, run_start, run_end))
     if not text.isascii():
         zh_regions = [(s, e) for region_lang, s, e in regions if region_lang == "zh"]
         for hit in glossary.matcher("zh").hits_han(text):
@@ -118,7 +140,7 @@ def normalize(
         original = text[start:end]
         if replacement == original or _glues(text, start, end, replacement):
             continue
-        rule = to_match(hit, text).rule
+        rule = rule_of(original, cand)
         changes.append(
             Change(start, end, original, replacement, cand.entry_id, cand.status, cand.lang, rule)
         )
