@@ -364,3 +364,29 @@ def test_gate_is_sound_on_generated_text(text: str) -> None:
     for p in _ALL_PATTERNS:
         if p.regex.search(text):
             assert p in cands, (p.code, text)
+
+
+# -- whole pages (tests/cases/boilerplate_pages.json: text, main_lang, keep, flag, note) ---
+
+
+def _page_cases() -> list[dict[str, object]]:
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).parent / "cases" / "boilerplate_pages.json"
+    return list(json.loads(path.read_text(encoding="utf8")))
+
+
+@pytest.mark.parametrize("case", _page_cases(), ids=lambda c: str(c["note"])[:30])
+def test_pages_keep_the_article_and_flag_the_chrome(case: dict[str, object]) -> None:
+    text = str(case["text"])
+    blocks = classify(text, main_lang=str(case["main_lang"]))
+    wrong = []
+    for want_flag, key in ((False, "keep"), (True, "flag")):
+        for words in case[key]:  # type: ignore[attr-defined]
+            pos = text.find(words)
+            assert pos != -1, f"{words!r} is not in the page"
+            block = next(b for b in blocks if b.start <= pos < b.end)
+            if block.flagged != want_flag:
+                wrong.append(f"{words!r}: {block.label} ({block.reason})")
+    assert not wrong, "\n".join(wrong)

@@ -63,6 +63,7 @@ _DIGITS = re.compile(r"\d+")
 #: Chinese prose averages about 1.7 characters per word.
 _HAN_PER_WORD = 1.7
 _FILLER_HINT = re.compile(r"[\d.]")
+_NAME_LINES = frozenset({"byline", "meta"})
 
 _ALL_PATTERNS: tuple[ChromePattern, ...] = LINE_PATTERNS + SHORT_PATTERNS + WEAK_PATTERNS
 
@@ -205,7 +206,8 @@ def line_chrome(text: str, cands: frozenset[ChromePattern]) -> list[ChromePatter
     """LINE patterns that, with date/domain fillers, explain almost all of ``text``.
 
     Returns the matching patterns, or ``[]`` when no pattern matches or more than
-    ``max(8, 30%)`` of the (Han-weighted) letters are left unexplained.
+    ``max(8, 30%)`` of the (Han-weighted) letters are left unexplained (up to four words
+    of names may be left after a byline or time stamp).
     """
     if len(text) > 160:
         return []
@@ -217,8 +219,15 @@ def line_chrome(text: str, cands: frozenset[ChromePattern]) -> list[ChromePatter
         return [DATE_LINE] if rest != text and not _letters(rest) else []
     for p in hits:
         rest = p.regex.sub(" ", rest)
-    left = _letters(rest)
-    return hits if left <= max(8, 0.3 * _letters(text)) else []
+    if _letters(rest) <= max(8, 0.3 * _letters(text)):
+        return hits
+    if (
+        any(p.code in _NAME_LINES for p in hits)
+        and word_count(rest) <= 4
+        and not sentence_marks(text)
+    ):
+        return hits  # "Editor: Li Yan", "来源：北方日报 作者：李华": the rest is names
+    return []
 
 
 def short_chrome(text: str, cands: frozenset[ChromePattern]) -> list[ChromePattern]:

@@ -67,7 +67,8 @@ LINE_PATTERNS: tuple[ChromePattern, ...] = (
        r"|line|vk|вконтакте|одноклассники|поделиться|font size)\b"
        r"|分享到|分享|微信|微博|打印|收藏|字号"),
     _p("nav", "site navigation",
-       r"\b(?:home(?:page)?|about(?: us)?|contact(?: us)?|privacy(?: policy| notice)?"
+       r"\b(?:skip to (?:main )?content|skip navigation|home(?:page)?|about(?: us)?"
+       r"|contact(?: us)?|privacy(?: policy| notice)?"
        r"|terms (?:of (?:use|service)|and conditions)|cookie (?:policy|settings)|jobs|careers"
        r"|advertise(?: with us)?|sitemap|site map|rss|help|faq|feedback|subscriptions?"
        r"|newsletters?|archives?|topics|sections?|menu|search|log ?in|log ?out|sign (?:in|up)"
@@ -92,8 +93,8 @@ LINE_PATTERNS: tuple[ChromePattern, ...] = (
        r"|скачать приложение|мобильное приложение)\b"
        r"|下载客户端|客户端下载|扫一扫|扫码(?:下载|关注)"),
     _p("byline", "editor/source line",
-       r"\b(?:editors?|edited by|source|author|reporter|редактор|автор|источник)\s*[:：]"
-       r"|责任编辑|编辑[:：]|来源[:：]|记者[:：]"),
+       r"\b(?:editors?|edited by|source|author|reporter|редактор|автор|источник)\s*[:：]|^by\s"
+       r"|责任编辑|编辑[:：]|来源[:：]|记者[:：]|作者[:：]"),
     _p("language-menu", "language switcher",
        r"\b(?:english|русский|français|español|deutsch|português|italiano)\b"
        r"|中文|简体|繁體|繁体|日本語|한국어|العربية"),
@@ -111,17 +112,21 @@ LINE_PATTERNS: tuple[ChromePattern, ...] = (
        r"\b(?:follow us(?: on)?|like us on|подписывайтесь на нас)\b|关注我们"),
 )
 
-#: A line made only of LINE_FILLERS (a bare date, time or domain) is chrome with this reason.
-DATE_LINE = ChromePattern("meta", "bare date, time or domain", re.compile(r"\S+"))
-
 #: Matches that do not count as evidence but may fill a chrome line ("2023-04-20 08:36:29",
 #: "chinadaily.com.cn"): removed before measuring how much of a line is left unexplained.
 LINE_FILLERS = re.compile(
     r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]*\d{1,2}:\d{2}(?::\d{2})?)?"
-    r"|\d{4}年\d{1,2}月\d{1,2}日(?:\s*\d{1,2}:\d{2})?"
+    r"|\d{4}年\d{1,2}月\d{1,2}日(?:\s*\d{1,2}:\d{2})?|\b\d{1,2}:\d{2}(?::\d{2})?\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b"
+    r"|\b\d{1,2}\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября"
+    r"|ноября|декабря)(?:\s+\d{4})?(?:\s*(?:года|г\.))?"
     r"|[\w-]+(?:\.[\w-]+)*\.(?:com|cn|ru|net|org|info|news|tv|io|uk|co)\b(?:/\S*)?",
     re.IGNORECASE,
 )
+
+#: A line made only of LINE_FILLERS (a bare date, time or domain) is chrome with this reason.
+DATE_LINE = ChromePattern("meta", "bare date, time or domain", LINE_FILLERS)
 
 SHORT_PATTERNS: tuple[ChromePattern, ...] = (
     _p("copyright", "copyright notice",

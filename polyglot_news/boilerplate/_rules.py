@@ -35,6 +35,8 @@ _SEPARATOR = re.compile(r"[|｜·•●▪■◆»›]|\s/\s")
 _SENTENCE_END = re.compile(r"(?:[.!?](?=\s)|[。！？])[\"'”’»)]*\s*")
 _BULLET = re.compile(r"[-–—•·*▪●◦]\s+")
 _LANG_CODE = re.compile(r"[a-z]{2,3}")
+_CRUMB = re.compile(r"[»>›]")
+_HEADINGS = frozenset({"more-nav", "read-more"})
 
 #: Stop-word density below which 12+ words without sentence punctuation are not prose.
 _NO_PROSE = {"en": 0.10, "ru": 0.05, "zh": 0.05}
@@ -87,6 +89,7 @@ class _Unit:
     reason: str = ""
     score: float = 0.0
     forced: bool = False  # cut off by an inline rule; does not make its paragraph chrome
+    fixed: bool = False  # verdict given by the splitter; not judged again
 
     @property
     def flagged(self) -> bool:
@@ -135,6 +138,10 @@ def _split_line(text: str, start: int, end: int, para: int) -> list[_Unit]:
     units: list[_Unit] = []
     m = BREADCRUMB.match(text, start, end)
     if m and m.end() > start and F.has_letters(text[m.end():end]):
+        rest = text[m.end():end]
+        if _CRUMB.search(m.group(0)) and F.word_count(rest) <= 4 and not F.ends_sentence(rest):
+            # the whole line is a breadcrumb ("Главная » Политика » Мир")
+            return [_Unit(start, end, para, "bad", "meta: breadcrumb", 0.7, fixed=True)]
         s, e = _trim(text, start, m.end())
         units.append(_Unit(s, e, para, "bad", "meta: scraper date stamp or breadcrumb", 0.7,
                            forced=True))
@@ -281,6 +288,35 @@ def _related_lists(text: str, units: list[_Unit]) -> None:
         i = max(j, i + 1)
 
 
+def _headline(text: str, u: _Unit) -> bool:
+    s = text[u.start:u.end]
+    return (
+        u.kind in ("good", "tiny", "weak")
+        and F.word_count(s) <= 20
+        and not F.ends_sentence(s.rstrip("?"))
+    )
+
+
+def _related_headings(text: str, units: list[_Unit]) -> None:
+    """Headline lines under a related-content heading ("Related news:", "Читайте также:").
+
+    They must follow it in its paragraph, or open the next paragraph when the heading is
+    alone in its paragraph and ends with a colon.
+    """
+    for i, head in enumerate(units):
+        if not head.flagged or head.reason.split(":", 1)[0] not in _HEADINGS:
+            continue
+        alone = all(u.para != head.para for u in units[i + 1:i + 2])
+        colon = text[head.start:head.end].rstrip().endswith((":", "："))
+        para = head.para if not alone else head.para + 1 if colon else -1
+        j = i + 1
+        while j < len(units) and units[j].para == para and _headline(text, units[j]):
+            j += 1
+        for u in units[i + 1:j]:
+            u.kind, u.score = "bad", 0.7
+            u.reason = f"related-list: {j - i - 1} headlines under a related-content heading"
+
+
 def _chrome_paragraphs(units: list[_Unit]) -> None:
     """In a paragraph with chrome lines, tiny lines and lone appeal cues are chrome too."""
     chrome = {u.para for u in units if u.flagged and not u.forced}
@@ -391,11 +427,12 @@ def classify(
         rep = [0] * len(units)
     ctx = _Ctx(lang, frozenset(F.fingerprint(r.strip()) for r in repeated or ()), set())
     for u, fp, r in zip(units, fps, rep, strict=True):
-        if not u.forced:
+        if not (u.forced or u.fixed):
             u.kind, u.reason, u.score = _judge(text[u.start:u.end], fp, r, ctx)
         if u.kind in ("good", "weak", "tiny"):
             ctx.seen.add(fp)
     _related_lists(text, units)
+    _related_headings(text, units)
     _chrome_paragraphs(units)
     _appeal_runs(units)
     return _blocks(text, units)
