@@ -250,6 +250,31 @@ def test_test_command_reports_failures(gdir: Path) -> None:
     )
 
 
+def test_add_example_then_test_runs_it(gdir: Path) -> None:
+    result = run(
+        "add",
+        "xu_qiliang",
+        "--example",
+        "Xu Qi-liang left.",
+        "--expected",
+        "Xu Qiliang left.",
+        "--example-lang",
+        "en",
+        "--dir",
+        "glossaries",
+    )
+    assert result.exit_code == 0, result.output
+    assert run("test", "glossaries").stdout == "2 examples passed\n"
+    result = run("add", "xu_qiliang", "--example", "x", "--dir", "glossaries")
+    assert result.exit_code == 2 and "go together" in result.stderr
+
+
+def test_find_close_forms_for_a_name_inside_a_sentence(gdir: Path) -> None:
+    result = run("find", "--dir", "glossaries", "Yesterday Valeri Gerasimoff spoke.")
+    assert result.exit_code == 1
+    assert "close: 'Valeriy Gerasimov' (valery_gerasimov, en, score 88)" in result.stderr
+
+
 def test_export_and_import(gdir: Path, tmp_path: Path) -> None:
     result = run(
         "export",

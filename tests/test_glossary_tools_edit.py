@@ -259,3 +259,22 @@ def test_weak_form_may_be_shared_by_two_entries(gdir: Path) -> None:
     ws.add_variant("valery_gerasimov", "en", Variant("Sergei", "weak"))
     ws.save()
     _assert_clean(gdir)
+
+
+def test_new_keys_go_to_their_place_in_the_key_order(gdir: Path) -> None:
+    ws = Workspace.open([gdir])
+    ws.add_entry(
+        "dong_jun", "person", {"en": "Dong Jun", "zh": "董军", "ru": "Дун Цзюнь"}, notes="n"
+    )
+    ws.add_variant("dong_jun", "en", Variant("Dong Chun", "deprecated"))
+    ws.set_field("dong_jun", "held.from", "2023-12")
+    ws.add_example("dong_jun", "Dong Chun spoke.", "Dong Jun spoke.", "en")
+    ws.save()
+    text = (gdir / "people.yaml").read_text(encoding="utf-8")
+    block = text[text.index("- id: dong_jun") : text.index("- id: sergei_shoigu")]
+    keys = [line.split(":")[0].strip() for line in block.splitlines() if line.startswith("    ")]
+    keys = [k for k in keys if k and not k.startswith("-") and k not in ("en", "zh", "ru")]
+    assert keys == ["type", "canonical", "variants", "held", "notes", "examples"]
+    assert "    held: {from: 2023-12}\n" in block
+    assert "{input: Dong Chun spoke., expected: Dong Jun spoke., lang: en}" in block
+    _assert_clean(gdir)

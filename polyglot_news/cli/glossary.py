@@ -189,6 +189,15 @@ def _workspace(folder: Path | None) -> Any:
 @click.option("--note", help="Note on the --variant forms (e.g. 'Taiwan rendering').")
 @click.option("--notes", help="New entry: free-text notes.")
 @click.option(
+    "--example", "example", help="An example input for `glossary test` (with --expected)."
+)
+@click.option("--expected", help="What normalize() must make of --example.")
+@click.option(
+    "--example-lang",
+    type=click.Choice(["en", "zh", "ru"]),
+    help="Language of --example (default: each segment in its own language).",
+)
+@click.option(
     "--file",
     "file",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -206,6 +215,9 @@ def add(
     short_form: bool,
     note: str | None,
     notes: str | None,
+    example: str | None,
+    expected: str | None,
+    example_lang: str | None,
     file: Path | None,
     folder: Path | None,
     dry_run: bool,
@@ -213,15 +225,18 @@ def add(
     """Add an entry, or variants to an existing entry.
 
     With --type and --canonical, ID is a new entry (it needs a canonical for
-    every language its file claims). Without them, the --variant forms are
-    added to the existing entry ID. Refused (and nothing written) when a form
-    already belongs to another entry or the result would not pass lint.
+    every language its file claims). Without them, the --variant forms (and
+    an --example) are added to the existing entry ID. Refused (and nothing
+    written) when a form already belongs to another entry or the result
+    would not pass lint.
 
     \b
     Example:
       polyglot-news glossary add dong_jun --type person \\
         --canonical 'en=Dong Jun' --canonical 'zh=董军' --canonical 'ru=Дун Цзюнь'
       polyglot-news glossary add sergei_shoigu --variant 'en=Sergey Shoygu'
+      polyglot-news glossary add sergei_shoigu --example 'Shoygu spoke.' \\
+        --expected 'Shoigu spoke.' --example-lang en
     """
     from polyglot_news.glossary_tools.edit import Variant
 
@@ -248,13 +263,18 @@ def add(
                 "--short, --notes and --file are for new entries; "
                 "change an existing entry with `glossary set`"
             )
-        if not new_variants:
+        if not new_variants and example is None:
             raise click.UsageError(
-                "nothing to add: give --variant LANG=FORM, or --type and --canonical"
+                "nothing to add: give --variant LANG=FORM, --example/--expected, "
+                "or --type and --canonical"
             )
         for lang, items in new_variants.items():
             for item in items:
                 ws.add_variant(entry_id, lang, item)
+    if (example is None) != (expected is None):
+        raise click.UsageError("--example and --expected go together")
+    if example is not None and expected is not None:
+        ws.add_example(entry_id, example, expected, example_lang)
     _finish(ws, dry_run)
 
 

@@ -470,7 +470,7 @@ class Workspace:
             table = node.get("variants")
             if not isinstance(table, dict):
                 table = CommentedMap()
-                node["variants"] = table
+                _insert_key(node, "variants", table)
             items = table.get(lang)
             if not isinstance(items, list):
                 items = CommentedSeq()
@@ -482,6 +482,25 @@ class Workspace:
 
         self._mutate(entry_id, mutate)
         self.log.append(f"added {lang} variant {variant.form!r} ({variant.status}) to {entry_id}")
+
+    def add_example(self, entry_id: str, text: str, expected: str, lang: str | None) -> None:
+        """Append an ``examples`` item (run by ``glossary test``) to ``entry_id``."""
+        if lang is not None:
+            _check_lang(lang)
+        fields = {"input": text, "expected": expected}
+        if lang is not None:
+            fields["lang"] = lang
+
+        def mutate(node: Any) -> bool:
+            items = node.get("examples")
+            if not isinstance(items, list):
+                items = CommentedSeq()
+                _insert_key(node, "examples", items)
+            items.append(_flow_map(**fields))
+            return True
+
+        self._mutate(entry_id, mutate)
+        self.log.append(f"added example {text!r} -> {expected!r} to {entry_id}")
 
     def remove_entry(self, entry_id: str) -> None:
         """Delete entry ``entry_id`` with the comment lines directly above it."""
@@ -581,6 +600,8 @@ class Workspace:
                 table = node.get(head)
                 if not isinstance(table, dict):
                     table = CommentedMap()
+                    if head == "held":
+                        table.fa.set_flow_style()
                     _insert_key(node, head, table)
                 old.append(table.get(sub))
                 if old[-1] == parsed:
@@ -786,9 +807,6 @@ def _insert_key(node: Any, key: str, value: Any) -> None:
     if key in node:
         node[key] = value
         return
-    if isinstance(value, dict) and key == "held":
-        value = CommentedMap(value)
-        value.fa.set_flow_style()
     rank = _KEY_ORDER.index(key) if key in _KEY_ORDER else len(_KEY_ORDER)
     position = sum(1 for k in node if k in _KEY_ORDER and _KEY_ORDER.index(k) < rank)
     node.insert(position, key, value)

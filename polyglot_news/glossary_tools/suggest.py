@@ -375,12 +375,19 @@ def format_suggestion(item: Suggestion) -> str:
 def nearest_forms(
     text: str, docs: Sequence[GlossaryDoc], langs: Sequence[str], n: int = 3
 ) -> list[str]:
-    """The ``n`` entry forms closest to ``text`` as ``form (entry, lang, score)`` lines."""
+    """The ``n`` entry forms closest to ``text`` (or to a name inside it) as
+    ``'form' (entry, lang, score)`` lines, best first."""
     index = _Index([e for doc in docs for e in iter_entries(doc)])
-    out = []
-    for lang in langs:
+    pieces = {(text.strip(), lang) for lang in langs}
+    pieces.update((c.text, c.lang) for c in name_spans(text) if c.lang in langs)
+    best: dict[tuple[str, str], float] = {}
+    for piece, lang in pieces:
         keys = index.keys.get(lang) or []
-        for _, score, position in process.extract(romanize(text), keys, scorer=fuzz.ratio, limit=n):
+        for _, score, position in process.extract(
+            romanize(piece), keys, scorer=fuzz.ratio, limit=n
+        ):
             form = index.forms[lang][position]
-            out.append((score, f"{form.form!r} ({form.entry_id}, {lang}, score {score:.0f})"))
-    return [line for _, line in sorted(out, key=lambda p: -p[0])[:n]]
+            key = (form.form, f"{form.entry_id}, {lang}")
+            best[key] = max(best.get(key, 0.0), float(score))
+    ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))[:n]
+    return [f"{form!r} ({where}, score {score:.0f})" for (form, where), score in ranked]
