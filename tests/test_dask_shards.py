@@ -43,7 +43,9 @@ class FakePipeline:
             raise RuntimeError(f"cannot process {text!r}")
         return Document(original=text, text=text.upper(), target="en", meta=dict(meta or {}))
 
-    def process_many(self, items: Iterable[tuple[str, Any]], batch_size: int = 32) -> Iterator[Document]:
+    def process_many(
+        self, items: Iterable[tuple[str, Any]], batch_size: int = 32
+    ) -> Iterator[Document]:
         batch = list(items)
         self.batches.append(len(batch))
         return iter([self._doc(text, meta) for text, meta in batch])
@@ -160,7 +162,9 @@ def test_finished_shard_is_skipped_and_untouched(tmp_path: Path) -> None:
 
 def test_interrupted_shard_leaves_no_output_and_no_temp(tmp_path: Path) -> None:
     class Interrupting(FakePipeline):
-        def process_many(self, items: Iterable[tuple[str, Any]], batch_size: int = 32) -> Iterator[Document]:
+        def process_many(
+            self, items: Iterable[tuple[str, Any]], batch_size: int = 32
+        ) -> Iterator[Document]:
             raise KeyboardInterrupt
 
     spec = _spec(tmp_path, "a.txt", "x\n")

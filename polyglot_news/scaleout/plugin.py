@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["PipelinePlugin", "plugin_name", "plugin_for"]
 
 _PREFIX = "polyglot-news-pipeline-"
+_WARM_UP = "Warm-up."
 
 
 def plugin_name(options: Mapping[str, Any]) -> str:
@@ -112,6 +113,7 @@ def _build(options: Mapping[str, Any]) -> Pipeline:
         translator = pipeline._get_translator()  # noqa: SLF001 - warm-up, not per record
         if translator is not None:
             _load_models(translator)
+    pipeline.process(_WARM_UP)  # loads what remains lazy: language detection, flags
     return pipeline
 
 
