@@ -159,10 +159,38 @@ def test_label_line_on_empty_line() -> None:
     ("两国领导人在会谈中表示，将进一步加强在能源、交通和农业领域的合作，推动贸易增长。", "zh"),
     ("两国领导人在会谈中表示，将进一步加强在能源、交通和农业领域的合作。", "en"),
     ("\"Your support matters to us,\" the minister said at the donors' conference.", "en"),
+    ("Entering the zone without permission is prohibited, police said.", "en"),
+    ("The report may not be published until after the election.", "en"),
+    ("Like the Soviet Union before it, is Russia overreaching?", "en"),
+    ("中俄总理第二十八次定期会晤联合公报全文发布 两国签署能源交通农业等领域合作文件", "zh"),
+    (f"{ARTICLE}\n\nKey facts\n- 2,000 troops\n- 40 aircraft\n- 10 ships", "en"),
 ])
 def test_false_positive_traps_stay_content(text: str, main_lang: str) -> None:
     blocks = classify(text, main_lang=main_lang)
     assert all(b.label == "content" for b in blocks), [b.reason for b in blocks]
+
+
+@pytest.mark.parametrize("text, chrome", [
+    ("Putin visits China\nBy Anna Smith", "By Anna Smith"),
+    ("Talks resume\n***", "***"),
+    ("Xi in Moscow\n2024-05-01 10:00", "2024-05-01 10:00"),
+])
+def test_short_headline_survives_chrome_in_its_paragraph(text: str, chrome: str) -> None:
+    blocks = classify(text)
+    assert [b.label for b in blocks] == ["content", "boilerplate"]
+    assert texts(text, blocks)[1] == chrome
+
+
+@pytest.mark.parametrize("line", ["Help arrives", "Search continues", "Home prices rise",
+                                  "Latest: Russia says talks will resume", "Video: Putin meets Xi"])
+def test_label_line_keeps_headlines_that_start_like_chrome(line: str) -> None:
+    assert label_line(line).label == "content", label_line(line).reason
+
+
+def test_an_appeal_cue_between_ads_is_not_an_appeal() -> None:
+    text = ("Advertisement\n\nThe central bank publishes its monthly review and subscription "
+            "data on Friday.\n\nAdvertisement")
+    assert labels(text) == ["boilerplate", "content", "boilerplate"]
 
 
 def test_bullet_headlines_after_an_article_are_related_links() -> None:

@@ -206,7 +206,7 @@ def line_chrome(text: str, cands: frozenset[ChromePattern]) -> list[ChromePatter
     """LINE patterns that, with date/domain fillers, explain almost all of ``text``.
 
     Returns the matching patterns, or ``[]`` when no pattern matches or more than
-    ``max(8, 30%)`` of the (Han-weighted) letters are left unexplained (up to four words
+    ``max(4, 30%)`` of the (Han-weighted) letters are left unexplained (up to four words
     of names may be left after a byline or time stamp).
     """
     if len(text) > 160:
@@ -219,7 +219,7 @@ def line_chrome(text: str, cands: frozenset[ChromePattern]) -> list[ChromePatter
         return [DATE_LINE] if rest != text and not _letters(rest) else []
     for p in hits:
         rest = p.regex.sub(" ", rest)
-    if _letters(rest) <= max(8, 0.3 * _letters(text)):
+    if _letters(rest) <= max(4, 0.3 * _letters(text)):
         return hits
     if (
         any(p.code in _NAME_LINES for p in hits)
@@ -231,8 +231,11 @@ def line_chrome(text: str, cands: frozenset[ChromePattern]) -> list[ChromePatter
 
 
 def short_chrome(text: str, cands: frozenset[ChromePattern]) -> list[ChromePattern]:
-    """SHORT patterns found in ``text`` when it is at most ``SHORT_MAX`` characters long."""
-    if len(text) > SHORT_MAX:
+    """SHORT patterns found in ``text`` when it is at most ``SHORT_MAX`` characters long.
+
+    None in reported speech ("Entering without permission is prohibited, police said.").
+    """
+    if len(text) > SHORT_MAX or not cands.intersection(SHORT_PATTERNS) or attributed(text):
         return []
     return [p for p in SHORT_PATTERNS if p in cands and p.regex.search(text)]
 

@@ -78,23 +78,25 @@ LINE_PATTERNS: tuple[ChromePattern, ...] = (
        r"|关于我们|联系我们|隐私政策|网站地图|广告服务|加入我们|招聘信息|意见反馈|免责声明"
        r"|首页|登录|注册"),
     _p("more-nav", "section/related-content navigation",
-       r"(?-i:More)(?=[A-Z0-9])|\b(?:most (?:popular|read|viewed|shared|commented)"
+       r"(?-i:More[A-Z0-9][a-z]*)|\b(?:most (?:popular|read|viewed|shared|commented)"
        r"|top (?:news|stories)|trending(?: now)?"
        r"|related(?: news| articles| stories| coverage| content| links| topics)?"
        r"|you (?:may|might) (?:also )?like|editor'?s picks?|recommended(?: for you)?"
        r"|latest(?: news| stories)?|popular|videos?|photos?|galler(?:y|ies)"
        r"|in (?:pictures|photos)|(?:previous|next) (?:article|story|post)"
        r"|самое популярное|популярное|главное|последние новости|по теме"
-       r"|(?:предыдущая|следующая) статья|фото|видео)\b"
+       r"|(?:предыдущая|следующая) статья|фото|видео|все (?:новости|материалы)|материалы по теме"
+       r"|другие новости|all (?:news|stories)|more news)\b"
        r"|相关(?:新闻|阅读|文章|报道)|推荐阅读|热门(?:新闻|文章|推荐)?|热点新闻|24小时热[点门]"
        r"|上一篇|下一篇|图片|视频|最新"),
     _p("app", "app-download prompt",
        r"\b(?:app download|download (?:our|the) app|get the app|(?:mobile|news) app"
+       r"|open in (?:the )?app|читать в приложении"
        r"|скачать приложение|мобильное приложение)\b"
-       r"|下载客户端|客户端下载|扫一扫|扫码(?:下载|关注)"),
+       r"|下载客户端|客户端下载|扫一扫|扫码(?:下载|关注)|打开app"),
     _p("byline", "editor/source line",
-       r"\b(?:editors?|edited by|source|author|reporter|редактор|автор|источник)\s*[:：]|^by\s"
-       r"|责任编辑|编辑[:：]|来源[:：]|记者[:：]|作者[:：]"),
+       r"\b(?:editors?|edited by|sources?|authors?|reporters?|редактор|автор|источники?)\s*[:：]"
+       r"|^by\s|责任编辑|编辑[:：]|来源[:：]|记者[:：]|作者[:：]|本报记者|本报讯|特约记者|通讯员"),
     _p("language-menu", "language switcher",
        r"\b(?:english|русский|français|español|deutsch|português|italiano)\b"
        r"|中文|简体|繁體|繁体|日本語|한국어|العربية"),
@@ -102,6 +104,8 @@ LINE_PATTERNS: tuple[ChromePattern, ...] = (
        r"\b(?:support us|donate(?: now)?|subscribe(?: now)?|join us|remind me later|dear readers?"
        r"|a message from|thank you for (?:reading|your support)|поддержите нас|подпишитесь"
        r"|подписаться|уважаемые читатели|дорогие читатели)\b|支持我们|订阅|打赏|亲爱的读者"),
+    _p("end-mark", "end-of-story mark",
+       r"[（(【\[]\s*(?:完|end|конец)\s*[)）】\]]|^-\s*30\s*-$"),
     _p("ad", "advertising label",
        r"\b(?:advertisement|advertising|sponsored(?: content)?|ad|ads|partner content"
        r"|promoted)\b|广告|推广"),
@@ -136,7 +140,8 @@ SHORT_PATTERNS: tuple[ChromePattern, ...] = (
     _p("reproduction", "reproduction-prohibited notice",
        r"\breproduction\b.{0,60}\bwithout\b.{0,30}\bpermission\b"
        r"|\bwithout (?:prior )?(?:written )?permission\b.{0,30}\bprohibited\b"
-       r"|\bmay not be (?:published|reproduced|copied|redistributed)\b"
+       r"|\b(?:this|the) (?:material|article|content|story) may not be"
+       r" (?:published|reproduced|copied|redistributed)\b"
        r"|未经.{0,10}(?:授权|许可|同意).{0,10}(?:不得|禁止|严禁)|转载请注明|\bперепечатка\b"
        r"|\bпри (?:полном или частичном )?(?:использовании|цитировании|копировании) материалов\b"
        r"|\bкопирование материалов\b"),
@@ -161,7 +166,8 @@ SHORT_PATTERNS: tuple[ChromePattern, ...] = (
        r"|\bподписывайтесь на (?:наш|нас)|\bподпишитесь на (?:наш|нас)"
        r"|关注.{0,10}(?:公众号|微信号|微博)|欢迎(?:关注|订阅)"),
     _p("appeal", "support/subscribe prompt",
-       r"^(?:enjoying|like|liked|love|enjoyed|found) (?:this|our|the|ad-free)\b[^.!?]{0,60}\?"
+       r"^(?:enjoying|enjoyed|liked|loving|found) (?:this|our|ad-free)\b[^.!?]{0,60}\?"
+       r"|^(?:like|did you like|do you like) (?:this|our) (?:article|story|content|journalism)\b"
        r"|\bnot ready to (?:support|subscribe|donate)\b|\bremind me later\b|\bdonate now\b"
        r"|\bplease support us\b|^a message from\b|^dear readers?\b"
        r"|^(?:уважаемые|дорогие) читатели|^亲爱的读者"),
@@ -175,6 +181,13 @@ SHORT_PATTERNS: tuple[ChromePattern, ...] = (
        r"\benable javascript\b|\bjavascript (?:is )?(?:disabled|required)\b|включите javascript"
        r"|\b(?:log in|sign in|register) to (?:post|leave|add|read) (?:a )?comments?\b"
        r"|\bto (?:post|leave) a comment\b|\bleave a (?:comment|reply)\b|发表评论|请开启JavaScript"),
+    _p("widget", "page widget (weather, ticker, audio, typo report, language notice)",
+       r"^(?:weather|погода)\s*[:：]|^天气[:：]|[▲▼↑↓]\s*[+-]?\d"
+       r"|\blisten to this (?:article|story)\b|\bслушать (?:статью|новость)|收听本文"
+       r"|\bthis (?:article|story|page) is (?:also )?available in\b"
+       r"|\bэта статья (?:также )?доступна на\b|本文(?:另)?有(?:英文|俄文)版"
+       r"|\breport (?:a |an )?(?:correction|typo|error|mistake)\b|\bнашли (?:ошибку|опечатку)"
+       r"|\bctrl\s*\+\s*enter\b|纠错"),
     _p("disclaimer", "editorial disclaimer",
        r"\bthe views expressed\b.{0,80}\b(?:do not|don't) necessarily\b"
        r"|\b(?:мнение|точка зрения) редакции (?:может )?не совпада"
@@ -191,7 +204,7 @@ WEAK_PATTERNS: tuple[ChromePattern, ...] = (
        r"|\bindependent (?:journalism|media)\b|наша (?:редакция|журналистика|работа)"
        r"|我们的(?:新闻|报道|记者)"),
     _p("money", "mentions donations or contributions",
-       r"\b(?:contribution|donat(?:e|ion|ions|ing))s?\b|\bmonthly\b|\bpaywall\b"
+       r"\b(?:contribution|donat(?:e|ion|ions|ing))s?\b|\bpaywall\b"
        r"|пожертвован|捐款|赞助"),
     _p("ads", "talks about the site's ads",
        r"\b(?:disabled|removed|turned off|switched off) (?:all )?ads\b|\bad-free\b"

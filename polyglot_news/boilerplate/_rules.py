@@ -36,10 +36,15 @@ _SENTENCE_END = re.compile(r"(?:[.!?](?=\s)|[。！？])[\"'”’»)]*\s*")
 _BULLET = re.compile(r"[-–—•·*▪●◦]\s+")
 _LANG_CODE = re.compile(r"[a-z]{2,3}")
 _CRUMB = re.compile(r"[»>›]")
+_ENDS_PROSE = re.compile(r"[.!?。！？][\"'”’»)）]*$")
+#: Codes of the chrome that a lone appeal cue next to it joins (a donation/subscribe block).
+_APPEALS = frozenset({"appeal", "promo", "follow"})
+#: Flags that do not make their paragraph chrome: a separator line, a cut-off prefix.
+_INERT = frozenset({"symbols"})
 _HEADINGS = frozenset({"more-nav", "read-more"})
 
 #: Stop-word density below which 12+ words without sentence punctuation are not prose.
-_NO_PROSE = {"en": 0.10, "ru": 0.05, "zh": 0.05}
+_NO_PROSE = {"en": 0.10, "ru": 0.05}  # not zh: long Chinese titles have few function words
 
 
 @dataclass(frozen=True)
@@ -256,7 +261,7 @@ def _judge(s: str, fp: bytes, repeats: int, ctx: _Ctx) -> tuple[str, str, float]
         and not F.sentence_marks(s)
     ):
         return "bad", f"no-prose: {wc} words, stop-word density {density:.2f}, no sentences", 0.6
-    if wc <= 3 and not F.ends_sentence(s):
+    if wc <= 2 and not F.ends_sentence(s):
         return "tiny", f"short: {wc} words, no chrome pattern", 0.3
     dens = "n/a" if density is None else f"{density:.2f}"
     return "good", f"prose: {wc} words, stop-word density {dens}", 0.1
@@ -266,7 +271,10 @@ def _judge(s: str, fp: bytes, repeats: int, ctx: _Ctx) -> tuple[str, str, float]
 
 
 def _related_lists(text: str, units: list[_Unit]) -> None:
-    """3+ bullet lines without sentence ends, not introduced by ':', at the end: headlines."""
+    """3+ bullet headlines (5+ words, no sentence end) after the article's last sentence.
+
+    A list introduced by a colon or a heading line, or of short items, is the article's own.
+    """
     i = 0
     while i < len(units):
         j = i
@@ -279,9 +287,12 @@ def _related_lists(text: str, units: list[_Unit]) -> None:
         ):
             j += 1
         if j - i >= 3:
-            intro = text[units[i - 1].start:units[i - 1].end].rstrip() if i else ""
+            prev = units[i - 1] if i else None
+            intro = text[prev.start:prev.end].rstrip() if prev else ""
+            after_text = prev is None or prev.flagged or _ENDS_PROSE.search(intro) is not None
             at_end = all(u.kind in ("bad", "spam", "tiny") for u in units[j:])
-            if at_end and not intro.endswith((":", "：")):
+            sizes = sorted(F.word_count(text[u.start:u.end]) for u in units[i:j])
+            if at_end and after_text and sizes[len(sizes) // 2] >= 5:
                 for u in units[i:j]:
                     u.kind, u.score = "bad", 0.7
                     u.reason = f"related-list: {j - i} bullet headlines after the article"
@@ -317,23 +328,29 @@ def _related_headings(text: str, units: list[_Unit]) -> None:
             u.reason = f"related-list: {j - i - 1} headlines under a related-content heading"
 
 
+def _codes(u: _Unit) -> set[str]:
+    """The reason's code and the codes it lists after "; also "."""
+    head, _, also = u.reason.partition("; also ")
+    return {head.split(":", 1)[0], *(c.strip() for c in also.split(",") if c.strip())}
+
+
 def _chrome_paragraphs(units: list[_Unit]) -> None:
-    """In a paragraph with chrome lines, tiny lines and lone appeal cues are chrome too."""
-    chrome = {u.para for u in units if u.flagged and not u.forced}
+    """In a paragraph with chrome lines, tiny lines are chrome; next to an appeal, a lone
+    appeal cue is too."""
+    chrome = {u.para for u in units if u.flagged and not u.forced and _codes(u) - _INERT}
+    appeal = {u.para for u in units if u.flagged and _codes(u) & _APPEALS}
     for u in units:
-        if u.para not in chrome:
-            continue
-        if u.kind == "tiny":
+        if u.kind == "tiny" and u.para in chrome:
             u.kind, u.score = "bad", 0.6
             u.reason = "context: short line in a chrome paragraph"
-        elif u.kind == "weak":
+        elif u.kind == "weak" and u.para in appeal:
             u.kind, u.score = "bad", 0.65
             u.reason = u.reason.replace("weak-cue: one", "appeal: an").replace(
                 ", kept", " in a chrome paragraph")
 
 
 def _appeal_runs(units: list[_Unit]) -> None:
-    """A lone appeal cue between chrome units (or chrome and the document edge) is chrome."""
+    """A lone appeal cue between appeal/promo units (or one and the document edge) is chrome."""
     def neighbour(i: int, step: int) -> _Unit | None:
         i += step
         while 0 <= i < len(units) and units[i].kind in ("weak", "tiny"):
@@ -345,7 +362,7 @@ def _appeal_runs(units: list[_Unit]) -> None:
             continue
         before, after = neighbour(i, -1), neighbour(i, 1)
         sides = [n for n in (before, after) if n is not None]
-        if sides and all(n.flagged for n in sides):
+        if sides and all(n.flagged and _codes(n) & _APPEALS for n in sides):
             u.kind, u.score = "bad", 0.6
             u.reason = u.reason.replace("weak-cue: one", "appeal: an").replace(
                 ", kept", " between chrome blocks")
