@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import regex
@@ -37,6 +37,7 @@ __all__ = [
     "cld3_language",
     "letter_rule",
     "looks_english",
+    "ascii_letters",
     "KANA",
 ]
 
@@ -59,10 +60,11 @@ _OTHER_CANDIDATES = frozenset({
 # fmt: on
 
 _KANA_CHARS = regex.compile(r"[\p{Hiragana}\p{Katakana}\u30FC\uFF70]")
-_LETTER = regex.compile(r"\p{L}")
+_LETTERS = regex.compile(r"\p{L}+")
 # A word that starts with a small letter: names and acronyms say little about the language.
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’])\p{Ll}")
-_NON_ASCII_LATIN = regex.compile(r"[\p{Latin}\p{M}--[A-Za-z]]", regex.V1)
+_NON_ASCII = regex.compile(r"[^\x00-\x7F]+")
+_LATIN_OR_MARK = regex.compile(r"[\p{Latin}\p{M}]")
 # Function words that other Latin-script languages hardly use: enough to call a clause English.
 _ENGLISH_HINT = re.compile(
     r"\b(?:the|and|with|that|this|which|from|have|were|been|would|their|they|said|into|about"
@@ -163,19 +165,35 @@ def letter_rule(text: str, start: int = 0, end: int | None = None) -> str | None
     return None
 
 
-def looks_english(text: str, start: int = 0, end: int | None = None) -> bool:
-    """True when ``text[start:end]`` has only ASCII letters and enough English function words."""
+def ascii_letters(text: str, start: int = 0, end: int | None = None) -> bool:
+    """True when the letters of ``text[start:end]`` are all ASCII (curly quotes are fine)."""
     end = len(text) if end is None else end
-    if _NON_ASCII_LATIN.search(text, start, end):
-        return False
+    if text[start:end].isascii():
+        return True
+    return not any(
+        _LATIN_OR_MARK.search(chars.group()) for chars in _NON_ASCII.finditer(text, start, end)
+    )
+
+
+def _english_hints(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` has enough English function words."""
     if end - start <= _HINT_SPACING:
         return _ENGLISH_HINT.search(text, start, end) is not None
     needed = (end - start) // _HINT_SPACING + 1
     return len(_ENGLISH_HINT.findall(text, start, end)) >= needed
 
 
-def _count_letters(text: str, start: int, end: int) -> int:
-    return len(_LETTER.findall(text, start, end))
+def looks_english(text: str, start: int = 0, end: int | None = None) -> bool:
+    """True when ``text[start:end]`` has only ASCII letters and enough English function words."""
+    end = len(text) if end is None else end
+    return ascii_letters(text, start, end) and _english_hints(text, start, end)
+
+
+def _has_letters(text: str, start: int, end: int, needed: int) -> bool:
+    """True when ``text[start:end]`` has at least ``needed`` letters."""
+    if end - start < needed:
+        return False
+    return sum(map(len, _LETTERS.findall(text, start, end))) >= needed
 
 
 def _enough_words(text: str, start: int, end: int, needed: int, script: str) -> bool:
@@ -209,7 +227,7 @@ def _label_alphabetic(
     default: str,
     candidates: frozenset[str],
 ) -> Label:
-    long_enough = _count_letters(text, start, end) >= config.cld3_min_letters
+    long_enough = _has_letters(text, start, end, config.cld3_min_letters)
     answer = None
     if long_enough and _enough_words(text, start, end, config.cld3_min_words, script):
         answer = _ask_cld3(text, start, end, config, candidates)
@@ -218,8 +236,11 @@ def _label_alphabetic(
     return Label(start, end, default, script, DEFAULT_CONFIDENCE, long_enough)
 
 
-def _label_latin(text: str, start: int, end: int, config: SegmenterConfig) -> Label:
-    if looks_english(text, start, end):
+def _label_latin(
+    text: str, start: int, end: int, config: SegmenterConfig, *, ascii_run: bool = False
+) -> Label:
+    """``ascii_run``: the whole run is known to have ASCII letters only."""
+    if (ascii_run or ascii_letters(text, start, end)) and _english_hints(text, start, end):
         return Label(start, end, "en", LATIN, HINT_CONFIDENCE)
     label = _label_alphabetic(text, start, end, config, LATIN, "en", config.latin_candidates)
     if not label.decided and _ENGLISH_WEAK_HINT.search(text, start, end):
@@ -286,7 +307,7 @@ def _label_clauses(
     return _smooth([one(text, s, e, config) for s, e in clause_spans(text, run.start, run.end)])
 
 
-def label_run(text: str, run: Run, config: SegmenterConfig) -> Iterable[Label]:
+def label_run(text: str, run: Run, config: SegmenterConfig) -> list[Label]:
     """The labelled clauses of one script run, in order, tiling the run."""
     if run.script == HAN:
         if not _KANA_CHARS.search(text, run.start, run.end):
@@ -295,7 +316,13 @@ def label_run(text: str, run: Run, config: SegmenterConfig) -> Iterable[Label]:
     if run.script == HANGUL:
         return [Label(run.start, run.end, "ko", HANGUL, SCRIPT_CONFIDENCE)]
     if run.script == LATIN:
-        return _label_clauses(text, run, config, _label_latin)
+        ascii_run = ascii_letters(text, run.start, run.end)
+        return _smooth(
+            [
+                _label_latin(text, s, e, config, ascii_run=ascii_run)
+                for s, e in clause_spans(text, run.start, run.end)
+            ]
+        )
     if run.script == CYRILLIC:
         return _label_clauses(text, run, config, _label_cyrillic)
     return _label_clauses(text, run, config, _label_other)

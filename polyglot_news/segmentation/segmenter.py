@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import regex
 
-from polyglot_news.segmentation.detect import Label, label_run
+from polyglot_news.segmentation.detect import label_run
 from polyglot_news.segmentation.model import Segment, SegmenterConfig
 from polyglot_news.segmentation.scripts import LATIN, Run, scan_runs, split_gap
 
@@ -60,7 +60,7 @@ def segment(text: str, config: SegmenterConfig | None = None) -> list[Segment]:
 
 def _units_of_run(text: str, run: Run, config: SegmenterConfig) -> list[_Unit]:
     embeddable = _embeddable(text, run, config) if run.script == LATIN else None
-    labels: list[Label] = list(label_run(text, run, config))
+    labels = label_run(text, run, config)
     if embeddable is not None:  # short: one unit, so it can be absorbed whole
         first = labels[0]
         return [_Unit(run.start, run.end, first.lang, LATIN, first.confidence, (), embeddable)]
@@ -122,18 +122,23 @@ def _swallow(text: str, host: _Unit, latin: _Unit, *, at_end: bool) -> _Unit:
 
 
 def _merge(units: list[_Unit]) -> list[_Unit]:
-    """Neighbours with the same language and script become one unit."""
+    """Neighbours with the same language and script become one unit (length-weighted confidence)."""
     out: list[_Unit] = []
-    for unit in units:
-        if out and out[-1].lang == unit.lang and out[-1].script == unit.script:
-            last = out[-1]
-            size, extra = last.end - last.start, unit.end - unit.start
-            confidence = (last.confidence * size + unit.confidence * extra) / (size + extra)
-            out[-1] = last._replace(
-                end=unit.end, confidence=confidence, embedded=last.embedded + unit.embedded
-            )
+    i = 0
+    while i < len(units):
+        first = units[i]
+        j = i + 1
+        while j < len(units) and (units[j].lang, units[j].script) == (first.lang, first.script):
+            j += 1
+        if j == i + 1:
+            out.append(first)
         else:
-            out.append(unit)
+            group = units[i:j]
+            weight = sum(u.end - u.start for u in group)
+            confidence = min(1.0, sum(u.confidence * (u.end - u.start) for u in group) / weight)
+            embedded = tuple(span for u in group for span in u.embedded)
+            out.append(first._replace(end=group[-1].end, confidence=confidence, embedded=embedded))
+        i = j
     return out
 
 
