@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -85,6 +86,16 @@ def test_to_dict_is_json_ready() -> None:
     assert first["text"] == text[first["start"] : first["end"]]
 
 
+def test_segments_and_config_pickle() -> None:
+    """Dask ships segments and configs between processes."""
+    text = "G20峰会 opened in Hangzhou with leaders from twenty economies."
+    segments = segment(text)
+    again = pickle.loads(pickle.dumps(segments))
+    assert again == segments and [s.text for s in again] == [s.text for s in segments]
+    config = SegmenterConfig(max_embedded_words=2)
+    assert pickle.loads(pickle.dumps(config)) == config
+
+
 @pytest.mark.parametrize(
     ("text", "script"),
     [
@@ -116,6 +127,13 @@ def test_cld3_confidence_is_exposed() -> None:
 def test_non_str_input_is_a_type_error(bad: Any) -> None:
     with pytest.raises(TypeError, match="needs a str"):
         segment(bad)
+
+
+def test_lone_surrogates_are_segmented_too() -> None:
+    text = "Die Bundesregierung hat am Montag \ud800 neue Regeln beschlossen. \udfff中文"
+    segments = segment(text)
+    assert "".join(s.text for s in segments) == text
+    assert [s.lang for s in segments] == ["de", "zh"]
 
 
 # --- configuration ---------------------------------------------------------------------------

@@ -149,8 +149,9 @@ def cld3_language(text: str) -> tuple[str, float]:
     The identifier loads on the first call and is reused; callers cap ``text``.
     """
     identifier = _identifier()
+    utf8 = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates cannot cross
     with _CLD3_LOCK:
-        result = identifier.FindLanguage(text)
+        result = identifier.FindLanguage(utf8)
     return _CLD3_CODES.get(result.language, result.language), float(result.probability)
 
 
