@@ -276,5 +276,5 @@ def test_new_keys_go_to_their_place_in_the_key_order(gdir: Path) -> None:
     keys = [k for k in keys if k and not k.startswith("-") and k not in ("en", "zh", "ru")]
     assert keys == ["type", "canonical", "variants", "held", "notes", "examples"]
     assert "    held: {from: 2023-12}\n" in block
-    assert "{input: Dong Chun spoke., expected: Dong Jun spoke., lang: en}" in block
+    assert '{input: "Dong Chun spoke.", expected: "Dong Jun spoke.", lang: en}' in block
     _assert_clean(gdir)

@@ -18,6 +18,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from polyglot_news.errors import GlossaryError
 from polyglot_news.glossary_tools.files import (
@@ -487,7 +488,10 @@ class Workspace:
         """Append an ``examples`` item (run by ``glossary test``) to ``entry_id``."""
         if lang is not None:
             _check_lang(lang)
-        fields = {"input": text, "expected": expected}
+        fields: dict[str, Any] = {
+            "input": DoubleQuotedScalarString(text),
+            "expected": DoubleQuotedScalarString(expected),
+        }
         if lang is not None:
             fields["lang"] = lang
 
