@@ -43,6 +43,23 @@ def segment(text: str, config: SegmenterConfig | None = None) -> list[Segment]:
 
     ``"".join(s.text for s in segment(text)) == text`` always holds; the empty
     string gives ``[]`` and text without letters one ``und`` segment.
+
+    How it decides:
+
+    1. One ``regex`` pass splits the text into script runs (Han with kana, Hangul,
+       Cyrillic, Latin, other letters); neutral characters between letters of one
+       script join the run. Between runs of different scripts, closing punctuation
+       and spaces stay left, opening quotes and brackets go right.
+    2. Runs are cut into clauses and each clause is labelled: kana makes it ``ja``,
+       Han alone ``zh``, Hangul ``ko``; letter rules (ў ``be``; і ї є ґ ``uk``);
+       cheap English function-word hints; and only then CLD3, restricted to the
+       script's candidates, for clauses of ``cld3_min_letters`` or more letters.
+    3. A short Latin run (``max_embedded_letters``, ``max_embedded_words``) between
+       two runs of a host language (``embed_hosts``: zh, ru, ...), or name-like and
+       next to one, joins that host; its offsets go into ``Segment.embedded``.
+    4. Neighbouring clauses with the same language and script merge.
+
+    Raises :class:`TypeError` when ``text`` is not a ``str``.
     """
     if not isinstance(text, str):
         raise TypeError(f"segment() needs a str, not {type(text).__name__}; decode bytes first")
