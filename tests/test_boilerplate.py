@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from polyglot_news.boilerplate import LABELS, Block, BoilerplateDetector, classify, label_line
+from polyglot_news.boilerplate import (
+    LABELS,
+    REASON_CODES,
+    Block,
+    BoilerplateDetector,
+    classify,
+    label_line,
+)
 from polyglot_news.boilerplate._stopwords import ZH_FUNCTION_WORDS, stoplist
 from polyglot_news.errors import UsageError
 
@@ -210,6 +217,12 @@ def test_language_mismatch_alone_does_not_flag_but_a_foreign_keyword_wall_is_spa
     assert "zh list in a en document" in blocks[0].reason
 
 
+def test_a_foreign_menu_is_navigation_not_spam() -> None:
+    menu = "Home | World | China | Business | Sports | Culture | Travel | Video | Opinion"
+    text = "两国领导人在会谈中表示，将进一步加强在能源、交通和农业领域的合作。\n\n" + menu
+    assert labels(text, main_lang="zh") == ["content", "boilerplate"]
+
+
 def test_donation_appeal_block_is_flagged_by_context() -> None:
     text = "\n\n".join([
         ARTICLE,
@@ -312,6 +325,13 @@ def test_repeated_argument_flags_listed_lines() -> None:
     assert blocks[1].code == "repeated"
 
 
+def test_every_pattern_code_is_documented() -> None:
+    from polyglot_news.boilerplate._patterns import LINE_PATTERNS, SHORT_PATTERNS
+
+    assert {p.code for p in LINE_PATTERNS + SHORT_PATTERNS} <= set(REASON_CODES)
+    assert all(REASON_CODES.values())
+
+
 # -- data ------------------------------------------------------------------------------------
 
 
@@ -342,7 +362,7 @@ def test_blocks_tile_the_text_exactly_and_deterministically(text: str) -> None:
     assert all(a.end == b.start for a, b in zip(blocks, blocks[1:], strict=False))
     assert all(b.label in LABELS and 0.0 <= b.score <= 1.0 for b in blocks)
     assert all((b.score >= 0.5) == b.flagged for b in blocks)
-    assert all(re.fullmatch(r"[a-z][a-z-]*", b.code) for b in blocks)
+    assert all(re.fullmatch(r"[a-z][a-z-]*", b.code) and b.code in REASON_CODES for b in blocks)
     assert classify(text) == blocks
 
 

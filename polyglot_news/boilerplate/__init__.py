@@ -23,6 +23,10 @@ A paragraph whose lines differ is split: consecutive lines with one label make o
 and a line itself is cut when it starts with a scraper date stamp or breadcrumb, ends with
 a keyword wall after its last sentence, or ends with a promotion sentence.
 
+Every block's ``reason`` starts with a code from :data:`REASON_CODES` ("copyright",
+"keyword-list", "prose"...), then ``": "`` and a few words; merged lines add
+``"; also <codes>"``.
+
 Blocks tile the text exactly. The whitespace between two blocks (paragraph breaks,
 newlines, indentation) belongs to the block *before* it; leading whitespace of the text
 belongs to the first block. Dropping a flagged block therefore removes it together with
@@ -38,10 +42,10 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from polyglot_news.boilerplate._detector import BoilerplateDetector
-from polyglot_news.boilerplate._rules import LABELS, Block, label_line
+from polyglot_news.boilerplate._rules import LABELS, REASON_CODES, Block, label_line
 from polyglot_news.boilerplate._rules import classify as _classify
 
-__all__ = ["Block", "BoilerplateDetector", "LABELS", "classify", "label_line"]
+__all__ = ["Block", "BoilerplateDetector", "LABELS", "REASON_CODES", "classify", "label_line"]
 
 
 def classify(

@@ -43,7 +43,7 @@ class BoilerplateDetector:
         self.max_fingerprints = max_fingerprints
         self.documents = 0
         self._counts: OrderedDict[bytes, int] = OrderedDict()
-        self._observed: set[int] = set()
+        self._observed: OrderedDict[int, None] = OrderedDict()  # bounded like _counts
 
     def _observe(self, fps: set[bytes]) -> Mapping[bytes, int]:
         self.documents += 1
@@ -64,15 +64,14 @@ class BoilerplateDetector:
         """
         fps = {F.fingerprint(text[s:e]) for s, e in unit_spans(text)}
         self._observe(fps)
-        self._observed.add(hash(text))
+        self._observed[hash(text)] = None
+        while len(self._observed) > self.max_fingerprints:
+            self._observed.popitem(last=False)
 
     def classify(self, text: str, main_lang: str | None = None) -> list[Block]:
         """Like :func:`~polyglot_news.boilerplate.classify`, plus repetition across documents."""
-        if hash(text) in self._observed:
-            self._observed.discard(hash(text))
-            observer = self._lookup
-        else:
-            observer = self._observe
+        observed = self._observed.pop(hash(text), 0) is None  # counted by observe() already
+        observer = self._lookup if observed else self._observe
         return classify(text, main_lang=main_lang, observer=observer, min_docs=self.min_docs)
 
     def count(self, line: str) -> int:

@@ -164,6 +164,12 @@ class ListShape:
     short_items: int
     sentence_items: int
     numeric_items: int = 0
+    words: int = 0
+
+    @property
+    def mean_words(self) -> float:
+        """Average words per item (phrases in keyword walls, one or two in menus)."""
+        return self.words / self.items if self.items else 0.0
 
     @property
     def is_wall(self) -> bool:
@@ -191,10 +197,12 @@ def list_shape(text: str) -> ListShape:
         key = sep.strip() or "/"
         counts[key] = counts.get(key, 0) + 1
     separator = max(counts, key=counts.__getitem__)
-    short = sum(1 for item in items if word_count(item) <= 10)
-    sentences = sum(1 for item in items if sentence_marks(item) and word_count(item) > 6)
+    sizes = [word_count(item) for item in items]
+    short = sum(1 for n in sizes if n <= 10)
+    sentences = sum(1 for n, item in zip(sizes, items, strict=True)
+                    if n > 6 and sentence_marks(item))
     numeric = sum(1 for item in items if _DIGITS.search(item))
-    return ListShape(len(items), separator, short, sentences, numeric)
+    return ListShape(len(items), separator, short, sentences, numeric, sum(sizes))
 
 
 def _letters(text: str) -> int:

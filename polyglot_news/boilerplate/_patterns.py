@@ -173,7 +173,9 @@ SHORT_PATTERNS: tuple[ChromePattern, ...] = (
        r"|^(?:уважаемые|дорогие) читатели|^亲爱的读者"),
     _p("tags", "tag/keyword line",
        r"^(?:tags?|keywords?|теги|метки|ключевые слова)\s*[:：]|^(?:标签|关键词|关键字)\s*[:：]"),
-    _p("meta", "post meta line", r"^(?:posted|written) by\b|^опубликовал|^发布者\s*[:：]"),
+    _p("meta", "post meta line",
+       r"^(?:posted|written) by\b|^опубликовал|^发布者\s*[:：]"
+       r"|^editor'?s note\s*[:：]|^примечание редакции"),
     _p("credit", "photo credit",
        r"^(?:photo|photos|image|picture|фото|иллюстрация|图片|摄影)(?:\s*credit)?\s*[:：]"
        r"\s*[^.!?。]{1,30}$"),

@@ -18,13 +18,46 @@ from functools import cache
 
 from polyglot_news.boilerplate import _features as F
 from polyglot_news.boilerplate._gate import Gate
-from polyglot_news.boilerplate._patterns import BREADCRUMB, PROMO_TAIL, ChromePattern
+from polyglot_news.boilerplate._patterns import (
+    BREADCRUMB,
+    LINE_PATTERNS,
+    PROMO_TAIL,
+    SHORT_PATTERNS,
+    ChromePattern,
+)
 from polyglot_news.errors import UsageError
 
-__all__ = ["Block", "LABELS", "classify", "label_line", "Observer", "unit_spans"]
+__all__ = ["Block", "LABELS", "REASON_CODES", "classify", "label_line", "Observer", "unit_spans"]
 
 #: Block labels, from kept to flagged.
 LABELS = ("content", "boilerplate", "spam")
+
+#: Every code a reason can start with, and what it means.
+REASON_CODES: dict[str, str] = {
+    # content
+    "prose": "content: running text (words and stop-word density given)",
+    "short": "content: a short line with no chrome pattern (headline, brief)",
+    "weak-cue": "content: one donation/subscription cue alone, kept",
+    "empty": "content: no text",
+    # spam
+    "keyword-list": "spam: a wall of short items between separators, with spam words or in "
+                    "another language than the document",
+    "spam-vocabulary": "spam: spam words in a text that is not prose",
+    # boilerplate, from the rules
+    "link-list": "many short items between separators (menus, tag lists)",
+    "related-list": "headline lists after the article or under a related-content heading",
+    "repeated": "a line repeated across documents (or listed by the caller)",
+    "duplicate": "a line repeating an earlier line of the same document",
+    "appeal": "donation/subscription appeal",
+    "no-prose": "12+ words that are not prose (few stop words, no sentences)",
+    "context": "a very short line in a paragraph of chrome",
+    "symbols": "no letters or digits",
+    "meta": "scraper date stamp, breadcrumb, time stamp or post meta",
+    "promo": "promotion of the site or its channels",
+    # boilerplate, from the chrome patterns
+    **{p.code: p.words for p in LINE_PATTERNS + SHORT_PATTERNS if p.code not in
+       {"appeal", "meta", "promo"}},
+}
 
 #: Called with a document's unit fingerprints; returns in how many documents each was seen.
 Observer = Callable[[set[bytes]], Mapping[bytes, int]]
@@ -225,7 +258,8 @@ def _judge(s: str, fp: bytes, repeats: int, ctx: _Ctx) -> tuple[str, str, float]
     spam, strong, terms = F.spam_terms(s) if shape.is_wall or not prose else (0, 0, [])
     mismatch = bool(ctx.main_lang and lang and lang != ctx.main_lang)
     items = f"{shape.items} short items between '{shape.separator}'"
-    if shape.is_wall and (spam >= 3 or (mismatch and shape.is_list and shape.items >= 8)):
+    foreign_wall = mismatch and shape.is_list and shape.items >= 8 and shape.mean_words >= 3
+    if shape.is_wall and (spam >= 3 or foreign_wall):
         why = f"spam words {', '.join(terms[:5])}" if spam >= 3 else ""
         if mismatch:
             why += ("; " if why else "") + f"{lang} list in a {ctx.main_lang} document"
