@@ -18,6 +18,7 @@ no length-changing fold.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -28,6 +29,8 @@ __all__ = [
     "fold_yo",
     "to_simplified",
     "han_runs",
+    "TextView",
+    "text_view",
     "is_word_char",
     "joins",
     "is_han",
@@ -133,6 +136,61 @@ def fold_keep_case(text: str, *, chinese: bool = False) -> str:
         return text
     out = fold_yo(text.translate(_WIDTH))
     return to_simplified(out) if chinese else out
+
+
+_NON_ASCII = re.compile("[^\x00-\x7f]+")
+_CYRILLIC_CHAR = re.compile("[\u0400-\u052f]")
+_HAN_TAIL = re.compile("[0-9\\-]*")
+_CYRILLIC_GAP = re.compile("[ \t\\-.,'\"/()0-9&]*")
+
+
+@dataclass(frozen=True, slots=True)
+class TextView:
+    """A text prepared for matching: its folded view and where its Han and Cyrillic runs are.
+
+    Built with one scan for non-ASCII characters; a pure-ASCII text costs one
+    ``str.lower``.
+    """
+
+    text: str
+    folded: str
+    han: tuple[tuple[int, int], ...]
+    cyrillic: tuple[tuple[int, int], ...]
+
+
+def text_view(text: str) -> TextView:
+    """Fold ``text`` (without traditional->simplified) and find its Han and Cyrillic runs."""
+    low = _lower(text)
+    if low.isascii():
+        return TextView(text, low, (), ())
+    pieces: list[str] = []
+    prev = 0
+    han: list[tuple[int, int]] = []
+    cyrillic: list[tuple[int, int]] = []
+    for match in _NON_ASCII.finditer(low):
+        start, end = match.span()
+        seg = match.group()
+        fixed = seg.translate(_FOLD_EXTRA)
+        if fixed != seg:
+            pieces.append(low[prev:start])
+            pieces.append(fixed)
+            prev = end
+        if _HAN_CHAR.search(seg):
+            tail = _HAN_TAIL.match(text, end)
+            limit = tail.end() if tail else end
+            for run in _HAN_RUN.finditer(text, start, limit):
+                if han and run.start() < han[-1][1]:
+                    continue
+                han.append(run.span())
+        if _CYRILLIC_CHAR.search(seg):
+            if start > 0 and text[start - 1] in "\"(":
+                start -= 1
+            if cyrillic and _CYRILLIC_GAP.fullmatch(text, cyrillic[-1][1], start):
+                cyrillic[-1] = (cyrillic[-1][0], end)
+            else:
+                cyrillic.append((start, end))
+    folded = "".join([*pieces, low[prev:]]) if pieces else low
+    return TextView(text, folded, tuple(han), tuple(cyrillic))
 
 
 def han_runs(text: str) -> list[tuple[int, int]]:

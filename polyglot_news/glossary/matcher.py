@@ -22,7 +22,6 @@ from polyglot_news.glossary.folding import (
     fold_keep_case,
     fold_width,
     fold_yo,
-    han_runs,
     is_han,
     joins,
     to_simplified,
@@ -65,6 +64,11 @@ class Candidate:
     replacement: str
     generated: str  # "" | "hyphen/space" | "inflection"
     case_sensitive: bool
+
+    @property
+    def exact_rule(self) -> str:
+        """The rule of a hit whose text is this form exactly as written."""
+        return self.generated or "exact"
 
     @property
     def rank(self) -> tuple[int, int]:
@@ -199,12 +203,12 @@ class LangMatcher:
                 append((s, e, chosen[0], chosen[1]))
         return out
 
-    def hits_han(self, text: str) -> list[Hit]:
-        """Hits of this (Chinese) automaton inside the Han runs of ``text``."""
+    def hits_in(self, text: str, spans: Iterable[tuple[int, int]]) -> list[Hit]:
+        """Hits inside each ``(start, end)`` span of ``text``, each folded on its own."""
         out: list[Hit] = []
-        for s, e in han_runs(text):
+        for s, e in spans:
             part = text[s:e]
-            for hs, he, cand, how in self.hits(part, fold(part, chinese=True)):
+            for hs, he, cand, how in self.hits(part, fold(part, chinese=self.lang == "zh")):
                 out.append((hs + s, he + s, cand, how))
         return out
 

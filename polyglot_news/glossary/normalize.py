@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from polyglot_news.glossary.folding import fold, joins
+from polyglot_news.glossary.folding import fold, joins, text_view
 from polyglot_news.glossary.matcher import Hit, replacement_of, resolve_hits, rule_of, to_match
 from polyglot_news.glossary.model import Change, Match, Normalized
 
@@ -17,13 +17,11 @@ __all__ = ["normalize", "apply_changes", "find_hits", "find_matches", "language_
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LATIN_LETTER = "A-Za-z\u00c0-\u024f\uff21-\uff3a\uff41-\uff5a"
-_CYRILLIC_LETTER = "\u0400-\u052f"
 _RUN_INNER = "0-9\uff10-\uff19\\s\\-\u2010-\u2015.,'\u2019/()\u00ab\u00bb\u201e\u201c\u201d\"&"
 # runs of one script (with the spaces and punctuation inside names), where the other
 # language's terms are searched in a segment of another language
 # (a run starts at a letter, so that re can search for it fast; _runs() adds an opening quote)
 _LATIN_RUN = re.compile(f"[{_LATIN_LETTER}][{_LATIN_LETTER}{_RUN_INNER}]*")
-_CYRILLIC_RUN = re.compile(f"[{_CYRILLIC_LETTER}][{_CYRILLIC_LETTER}{_RUN_INNER}]*")
 _OPENERS = "\u00ab\u201e\u201c\"("
 
 
@@ -76,7 +74,9 @@ def find_hits(glossary: Glossary, text: str, lang: str | None) -> list[Hit]:
     regions = [(lang, 0, len(text))] if lang is not None else language_regions(text)
     own: list[Hit] = []
     embedded: list[Hit] = []
-    folded = fold(text)
+    view = text_view(text)
+    folded = view.folded
+    zh_regions = [(s, e) for region_lang, s, e in regions if region_lang == "zh"]
     for region_lang, start, end in regions:
         if region_lang == "zh":
             part = text[start:end]
@@ -84,16 +84,17 @@ def find_hits(glossary: Glossary, text: str, lang: str | None) -> list[Hit]:
             own.extend((s + start, e + start, c, h) for s, e, c, h in hits)
         else:
             own.extend(glossary.matcher(region_lang).hits(text, folded, start, end))
-        for other, runs in (("en", _LATIN_RUN), ("ru", _CYRILLIC_RUN)):
-            if other == region_lang:
-                continue
-            for run_start, run_end in _runs(runs, text, start, end):
-                embedded.extend(glossary.matcher(other).hits(text, folded, run_start, run_end))
-    if not text.isascii():
-        zh_regions = [(s, e) for region_lang, s, e in regions if region_lang == "zh"]
-        for hit in glossary.matcher("zh").hits_han(text):
-            if not any(s <= hit[0] < e for s, e in zh_regions):
-                embedded.append(hit)
+        if region_lang != "en":  # Latin names in a Russian or Chinese segment
+            for run_start, run_end in _runs(_LATIN_RUN, text, start, end):
+                embedded.extend(glossary.matcher("en").hits(text, folded, run_start, run_end))
+        if region_lang != "ru":  # Russian names in an English or Chinese segment
+            for run_start, run_end in view.cyrillic:
+                s, e = max(run_start, start), min(run_end, end)
+                if s < e:
+                    embedded.extend(glossary.matcher("ru").hits(text, folded, s, e))
+    han = [(s, e) for s, e in view.han if not any(zs <= s < ze for zs, ze in zh_regions)]
+    if han:  # Chinese names in an English or Russian segment
+        embedded.extend(glossary.matcher("zh").hits_in(text, han))
     return resolve_hits(own + embedded)
 
 
@@ -140,7 +141,7 @@ def normalize(
         original = text[start:end]
         if replacement == original or _glues(text, start, end, replacement):
             continue
-        rule = rule_of(original, cand)
+        rule = cand.exact_rule if how == "exact" else rule_of(original, cand)
         changes.append(
             Change(start, end, original, replacement, cand.entry_id, cand.status, cand.lang, rule)
         )
