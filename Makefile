@@ -40,7 +40,8 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 
 lock: $(STAMP)
-	$(PIP) freeze --exclude-editable | grep -v -E '^(pip|setuptools|wheel)==' | sed 's/+cpu//' > requirements.lock.new
+	head -2 requirements.lock > requirements.lock.new
+	$(PIP) freeze --exclude-editable | grep -v -E '^(pip|setuptools|wheel)==' | sed 's/+cpu//' >> requirements.lock.new
 	mv requirements.lock.new requirements.lock
 
 clean:

@@ -276,12 +276,17 @@ class Pipeline:
     def _finish(self, plan: _Plan) -> Document:
         results: list[SegmentResult] = []
         out: list[str] = []
+        last_translated = False
         for piece in plan.pieces:
             result = self._finish_piece(plan.text, piece)
-            if result.output and out and _needs_space(out[-1], result.output):
+            results.append(result)
+            if not result.output:
+                continue
+            translated = result.translation is not None
+            if (translated or last_translated) and out and _needs_space(out[-1], result.output):
                 out.append(" ")
             out.append(result.output)
-            results.append(result)
+            last_translated = translated
         return Document(
             original=plan.text,
             text="".join(out),

@@ -172,3 +172,46 @@ def test_untouched_segments_are_byte_identical(text: str) -> None:
     for seg in doc.segments:
         if not seg.changes and not seg.dropped:
             assert seg.output == seg.text
+
+
+def test_translated_segment_gets_a_space_only_where_words_would_fuse() -> None:
+    class Wordy(FakeTranslator):
+        def translate_batch(self, items: Sequence[tuple[str, str]]) -> list[FakeTranslation]:
+            return [FakeTranslation("to cooperate", lang, "en") for _, lang in items]
+
+    text = "Both sides said that they agreed双方同意加强合作"
+    doc = Pipeline(translator=Wordy(), flag_boilerplate=False).process(text)
+    assert doc.text == "Both sides said that they agreed to cooperate"
+    untouched = Pipeline(translate=False, flag_boilerplate=False).process(text)
+    assert untouched.text == text
+
+
+# -- with the real fixture models (tiny Argos packages built at test time) -------------------
+
+
+def _real_pipeline(models_dir: object, **kw: object) -> Pipeline:
+    options = {"models_dir": models_dir, "threads": 1, "compute_type": "float32"}
+    return Pipeline(translator_options=options, flag_boilerplate=False, **kw)  # type: ignore[arg-type]
+
+
+def test_real_model_translates_mixed_text_and_glossary_normalizes(fixture_models_dir: object) -> None:
+    with _real_pipeline(fixture_models_dir) as pipe:
+        doc = pipe.process("The agency said: 国防部长绍伊古发表讲话。 Sergey Shoygu smiled.")
+    assert doc.text == "The agency said: Defense Minister Shoigu gave a speech. Sergei Shoigu smiled."
+    zh = next(s for s in doc.segments if s.lang == "zh")
+    assert zh.method == "model" and zh.packages
+    assert zh.translation == "Defence Minister Shoigu gave a speech."
+    assert [(c.original, c.entry_id) for c in zh.changes] == [("Defence Minister", "t_defmin")]
+    assert Document.from_dict(doc.to_dict()) == doc
+
+
+def test_real_model_batches_many_documents(fixture_models_dir: object) -> None:
+    texts = ["今天绍伊古访问北京。", "Шойгу встретил Лаврова.", "No foreign text.", "明天谈判将继续。"]
+    with _real_pipeline(fixture_models_dir) as pipe:
+        docs = list(pipe.process_many(texts, batch_size=4))
+    assert [d.text for d in docs] == [
+        "Today Shoigu visited Beijing.",
+        "Shoigu met Lavrov.",
+        "No foreign text.",
+        "Tomorrow talks will continue.",
+    ]
