@@ -27,9 +27,11 @@ class BoilerplateDetector:
     document with the whole batch's counts.
 
     >>> det = BoilerplateDetector(min_docs=2)
-    >>> footer = "Sign of the Owl Weekly is printed by volunteers in Tver"
-    >>> _ = det.classify(f"Rain is expected on Monday in the north.\\n\\n{footer}")
-    >>> [b.label for b in det.classify(f"The council met on Friday to vote.\\n\\n{footer}")]
+    >>> footer = "The Owl Weekly is printed by volunteers"
+    >>> rain = "Heavy rain is expected on Monday across the north of the region, forecasters said."
+    >>> vote = "The town council met on Friday to vote on the new budget for schools and roads."
+    >>> _ = det.classify(f"{rain}\\n\\n{footer}")
+    >>> [b.label for b in det.classify(f"{vote}\\n\\n{footer}")]
     ['content', 'boilerplate']
     """
 

@@ -349,7 +349,7 @@ def _related_headings(text: str, units: list[_Unit]) -> None:
     alone in its paragraph and ends with a colon.
     """
     for i, head in enumerate(units):
-        if not head.flagged or head.reason.split(":", 1)[0] not in _HEADINGS:
+        if not head.flagged or not _codes(head) & _HEADINGS:
             continue
         alone = all(u.para != head.para for u in units[i + 1:i + 2])
         colon = text[head.start:head.end].rstrip().endswith((":", "："))
