@@ -217,6 +217,11 @@ def test_language_mismatch_alone_does_not_flag_but_a_foreign_keyword_wall_is_spa
     assert "zh list in a en document" in blocks[0].reason
 
 
+def test_a_menu_with_words_that_spam_also_uses_is_navigation() -> None:
+    assert labels("首页 | 新闻 | 视频 | 图片 | 直播 | 下载", main_lang="zh") == ["boilerplate"]
+    assert labels("Home | News | Watch | Online | Free trial", main_lang="en") == ["boilerplate"]
+
+
 def test_a_foreign_menu_is_navigation_not_spam() -> None:
     menu = "Home | World | China | Business | Sports | Culture | Travel | Video | Opinion"
     text = "两国领导人在会谈中表示，将进一步加强在能源、交通和农业领域的合作。\n\n" + menu
@@ -259,6 +264,11 @@ def test_und_main_lang_means_guess() -> None:
 def test_non_str_text_is_a_type_error() -> None:
     with pytest.raises(TypeError, match="needs str text"):
         classify(b"bytes")  # type: ignore[arg-type]
+
+
+def test_repeated_as_a_single_string_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="not one str"):
+        classify(ARTICLE, repeated="Back to top")
 
 
 @pytest.mark.parametrize("kwargs, message", [

@@ -259,8 +259,9 @@ def _judge(s: str, fp: bytes, repeats: int, ctx: _Ctx) -> tuple[str, str, float]
     mismatch = bool(ctx.main_lang and lang and lang != ctx.main_lang)
     items = f"{shape.items} short items between '{shape.separator}'"
     foreign_wall = mismatch and shape.is_list and shape.items >= 8 and shape.mean_words >= 3
-    if shape.is_wall and (spam >= 3 or foreign_wall):
-        why = f"spam words {', '.join(terms[:5])}" if spam >= 3 else ""
+    spam_wall = spam >= 3 and (strong > 0 or shape.mean_words >= 3)  # not "首页 | 视频 | 直播"
+    if shape.is_wall and (spam_wall or foreign_wall):
+        why = f"spam words {', '.join(terms[:5])}" if spam_wall else ""
         if mismatch:
             why += ("; " if why else "") + f"{lang} list in a {ctx.main_lang} document"
         return "spam", f"keyword-list: {items}; {why}", 0.95
@@ -464,6 +465,8 @@ def classify(
     """
     if not isinstance(text, str):
         raise TypeError(f"classify() needs str text, not {type(text).__name__}")
+    if isinstance(repeated, str):
+        raise UsageError("repeated= takes a collection of lines, not one str; wrap it: [line]")
     lang = normalize_lang(main_lang)
     units = _units(text)
     if not units:
