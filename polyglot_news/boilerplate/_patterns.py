@@ -190,6 +190,11 @@ SHORT_PATTERNS: tuple[ChromePattern, ...] = (
        r"|\bэта статья (?:также )?доступна на\b|本文(?:另)?有(?:英文|俄文)版"
        r"|\breport (?:a |an )?(?:correction|typo|error|mistake)\b|\bнашли (?:ошибку|опечатку)"
        r"|\bctrl\s*\+\s*enter\b|纠错"),
+    _p("site-info", "site owner, address or contact details",
+       r"^(?:address|адрес(?: редакции)?|地址)\s*[:：]|^contact(?: us)?\s*[:：]"
+       r"|\b(?:tel|phone|fax|телефон|тел\.)\s*[:：]?\s*\+?[\d(]|(?:电话|传真|邮编)[:：]"
+       r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b"
+       r"|本(?:网|站|网站)由.{1,20}主办|技术支持[:：]|主管单位|主办单位|承办单位"),
     _p("disclaimer", "editorial disclaimer",
        r"\bthe views expressed\b.{0,80}\b(?:do not|don't) necessarily\b"
        r"|\b(?:мнение|точка зрения) редакции (?:может )?не совпада"
@@ -229,15 +234,16 @@ SPAM_STRONG = re.compile(
     r"毛片|无码|色情|成人|(?<![A-Za-z])AV(?![A-Za-z])|午夜|福利|一区二区|蜘蛛池|射精|伦理片"
     r"|黄色|乱伦|狠狠|彩票|博彩|赌场|百家乐|老虎机|代孕|约炮|久久"
     r"|\b(?:porn\w*|xxx|sex\w*|nude|hentai|casino|viagra|cialis|escort|hookup|betting"
-    r"|slots?|poker|payday loans?|keygen|torrent|replica)\b"
-    r"|\b(?:порн\w*|секс\w*|казино|проститут\w*|интим|букмекер\w*|займ\w*|виагр\w*)",
+    r"|slots?|poker|payday loans?|keygen|torrent|replica|free spins)\b"
+    r"|\b(?:порн\w*|секс\w*|казино|проститут\w*|интим|букмекер\w*|займ\w*|виагр\w*"
+    r"|без регистрации|в хорошем качестве)",
     re.IGNORECASE,
 )
 #: Spam terms that also occur in ordinary text; each counts once.
 SPAM_WEAK = re.compile(
     r"免费|在线|观看|视频|亚洲|国产|精品|高清|影院|直播|下载|网站|日韩|欧美|永久|人妻|美女"
     r"|\b(?:free|online|watch|hd|download|full movie|cheap|bonus)\b"
-    r"|\b(?:бесплатно|смотреть|онлайн|скачать|без регистрации|дешево)\b",
+    r"|\b(?:бесплатно|смотреть|онлайн|скачать|дешево)\b",
     re.IGNORECASE,
 )
 

@@ -254,8 +254,9 @@ def _judge(s: str, fp: bytes, repeats: int, ctx: _Ctx) -> tuple[str, str, float]
     lang = F.lang_of(s)
     wc = F.word_count(s)
     density = F.stop_density(s, lang)
-    prose = (density or 0.0) >= 0.15 or bool(F.sentence_marks(s))
-    spam, strong, terms = F.spam_terms(s) if shape.is_wall or not prose else (0, 0, [])
+    sentences = F.sentence_marks(s)
+    dense = (density or 0.0) >= 0.15 and lang != "zh"  # zh spam phrases hold 在, 的...
+    spam, strong, terms = F.spam_terms(s) if shape.is_wall or not sentences else (0, 0, [])
     mismatch = bool(ctx.main_lang and lang and lang != ctx.main_lang)
     items = f"{shape.items} short items between '{shape.separator}'"
     foreign_wall = mismatch and shape.is_list and shape.items >= 8 and shape.mean_words >= 3
@@ -265,7 +266,9 @@ def _judge(s: str, fp: bytes, repeats: int, ctx: _Ctx) -> tuple[str, str, float]
         if mismatch:
             why += ("; " if why else "") + f"{lang} list in a {ctx.main_lang} document"
         return "spam", f"keyword-list: {items}; {why}", 0.95
-    if (spam >= 6 or (strong and spam >= 3)) and wc >= 6 and not prose:
+    # a spam phrase, not a headline: more spam words, or 10+ words without stop words
+    keywords = spam >= 6 or (strong and spam >= 3 and wc >= 10 and not dense)
+    if wc >= 6 and not sentences and keywords:
         return "spam", f"spam-vocabulary: {', '.join(terms[:6])}", 0.85
     cands = F.candidates(s)
     hits = F.line_chrome(s, cands)
