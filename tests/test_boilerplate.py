@@ -172,6 +172,8 @@ def test_label_line_on_empty_line() -> None:
     ("中俄总理第二十八次定期会晤联合公报全文发布 两国签署能源交通农业等领域合作文件", "zh"),
     (f"{ARTICLE}\n\nKey facts\n- 2,000 troops\n- 40 aircraft\n- 10 ships", "en"),
     ("Free online casino ban approved by parliament", "en"),
+    ("The hackers demanded payment to ransom@example.org within 48 hours.", "en"),
+    ("Phone 12 was seized by police in Kazan.", "en"),
     ("Parliament approves ban on free online casino advertising after months of debate", "en"),
     ("Casino operators in Macau report record revenue", "en"),
 ])

@@ -222,11 +222,13 @@ def line_chrome(text: str, cands: frozenset[ChromePattern]) -> list[ChromePatter
     hits = [p for p in LINE_PATTERNS if p in cands and p.regex.search(text)]
     if not hits and not _FILLER_HINT.search(text):
         return []
-    rest = LINE_FILLERS.sub(" ", text)
     if not hits:
+        rest = LINE_FILLERS.sub(" ", text)
         return [DATE_LINE] if rest != text and not _letters(rest) else []
+    rest = text
     for p in hits:
         rest = p.regex.sub(" ", rest)
+    rest = LINE_FILLERS.sub(" ", rest)
     if _letters(rest) <= max(4, 0.3 * _letters(text)):
         return hits
     if (

@@ -112,6 +112,7 @@ LINE_PATTERNS: tuple[ChromePattern, ...] = (
     _p("meta", "publication time stamp",
        r"\b(?:updated|published|posted|обновлено|опубликовано)\b\s*[:：]|发布时间|更新时间"),
     _p("comments", "comments link", r"\bcomments?\b|\bкомментари\w*|评论"),
+    _p("site-info", "e-mail address", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b"),
     _p("follow", "social follow prompt",
        r"\b(?:follow us(?: on)?|like us on|подписывайтесь на нас)\b|关注我们"),
 )
@@ -192,8 +193,7 @@ SHORT_PATTERNS: tuple[ChromePattern, ...] = (
        r"|\bctrl\s*\+\s*enter\b|纠错"),
     _p("site-info", "site owner, address or contact details",
        r"^(?:address|адрес(?: редакции)?|地址)\s*[:：]|^contact(?: us)?\s*[:：]"
-       r"|\b(?:tel|phone|fax|телефон|тел\.)\s*[:：]?\s*\+?[\d(]|(?:电话|传真|邮编)[:：]"
-       r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b"
+       r"|\b(?:tel|phone|fax|телефон|тел\.)\s*[:：]\s*\+?[\d(]|(?:电话|传真|邮编)[:：]"
        r"|本(?:网|站|网站)由.{1,20}主办|技术支持[:：]|主管单位|主办单位|承办单位"),
     _p("disclaimer", "editorial disclaimer",
        r"\bthe views expressed\b.{0,80}\b(?:do not|don't) necessarily\b"
