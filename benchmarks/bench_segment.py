@@ -30,7 +30,6 @@ from polyglot_news.segmentation.scripts import scan_runs
 
 TARGET_ENGLISH = 3.0
 MIN_CHARS = 5_000_000
-ROUNDS = 3
 
 BARE_SCAN = regex.compile(
     r"(\p{Han}+)|([\p{Hiragana}\p{Katakana}]+)|(\p{Hangul}+)|(\p{Cyrillic}+)|(\p{Latin}+)|(\p{L}+)"
@@ -84,7 +83,7 @@ def bare_scan(text: str) -> None:
         pass
 
 
-def _best_of(func: Callable[[str], object], text: str, rounds: int = ROUNDS) -> float:
+def _best_of(func: Callable[[str], object], text: str, rounds: int) -> float:
     best = float("inf")
     for _ in range(rounds):
         start = time.perf_counter()
@@ -93,12 +92,17 @@ def _best_of(func: Callable[[str], object], text: str, rounds: int = ROUNDS) -> 
     return best
 
 
-def _report(benchmark: pytest.FixtureRequest, name: str, text: str, target: float | None) -> float:
+def _report(
+    benchmark: pytest.FixtureRequest, name: str, text: str, target: float | None, rounds: int
+) -> float:
     segment(text[:10_000])  # load CLD3 outside the timing
-    baseline = _best_of(bare_scan, text)
-    own_scan = _best_of(scan_runs, text)
-    benchmark.pedantic(segment, args=(text,), rounds=ROUNDS, iterations=1)  # type: ignore[attr-defined]
+    # The machine is shared: time the baseline before and after and keep its best,
+    # so a quiet moment for the baseline only makes the ratio stricter.
+    baseline = _best_of(bare_scan, text, rounds)
+    own_scan = _best_of(scan_runs, text, rounds)
+    benchmark.pedantic(segment, args=(text,), rounds=rounds, iterations=1)  # type: ignore[attr-defined]
     ours = benchmark.stats.stats.min  # type: ignore[attr-defined]
+    baseline = min(baseline, _best_of(bare_scan, text, rounds))
     ratio = ours / baseline
     mb = len(text.encode("utf-8")) / 1e6
     benchmark.extra_info.update(  # type: ignore[attr-defined]
@@ -123,11 +127,11 @@ def _report(benchmark: pytest.FixtureRequest, name: str, text: str, target: floa
 def test_english_dominant(benchmark: pytest.FixtureRequest) -> None:
     """English news with a few Chinese clauses and Russian quotes; target within 3x."""
     text = build_corpus(ENGLISH, ENGLISH_SPICE, 0.03, seed=2)
-    _report(benchmark, "segment_english_dominant", text, TARGET_ENGLISH)
+    _report(benchmark, "segment_english_dominant", text, TARGET_ENGLISH, rounds=5)
 
 
 def test_heavily_mixed(benchmark: pytest.FixtureRequest) -> None:
     """Chinese, Russian, Ukrainian, English and Japanese sentences in turn."""
     text = build_corpus(MIXED, [], 0.0, seed=3)
     assert len(text.encode("utf-8")) >= MIN_CHARS
-    _report(benchmark, "segment_heavily_mixed", text, None)
+    _report(benchmark, "segment_heavily_mixed", text, None, rounds=2)
