@@ -13,7 +13,8 @@ from the synthetic sentences below, with a fixed seed:
 The baseline is the cheapest honest script scan: one ``finditer`` over a pattern
 with one alternative per script, every match consumed and nothing else done.
 A second ratio compares with the segmenter's own run scan (``scan_runs``) to show
-what labelling, absorption and tiling add on top of one regex pass.
+what labelling, absorption and tiling add on top of one regex pass. A third
+benchmark checks that a 2 MB single line costs no more per character than 1 MB.
 """
 
 from __future__ import annotations
@@ -135,3 +136,16 @@ def test_heavily_mixed(benchmark: pytest.FixtureRequest) -> None:
     text = build_corpus(MIXED, [], 0.0, seed=3)
     assert len(text.encode("utf-8")) >= MIN_CHARS
     _report(benchmark, "segment_heavily_mixed", text, None, rounds=2)
+
+
+def test_long_single_line_is_linear(benchmark: pytest.FixtureRequest) -> None:
+    """A 2 MB single line costs about twice a 1 MB one (ratio of per-character times ~1)."""
+    line = build_corpus(ENGLISH, ENGLISH_SPICE, 0.03, seed=4).replace("\n", " ")
+    short, long = line[:1_000_000], line[:2_000_000]
+    segment(short[:10_000])
+    per_char_short = _best_of(segment, short, 3) / len(short)
+    benchmark.pedantic(segment, args=(long,), rounds=3, iterations=1)  # type: ignore[attr-defined]
+    per_char_long = benchmark.stats.stats.min / len(long)  # type: ignore[attr-defined]
+    ratio = per_char_long / per_char_short
+    benchmark.extra_info["ratio_2mb_vs_1mb_per_char"] = round(ratio, 3)  # type: ignore[attr-defined]
+    print(f"\nRATIO segment_single_line_2mb_vs_1mb_per_char: {ratio:.2f} (target ~1, linear)")
