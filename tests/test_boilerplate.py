@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -16,6 +18,15 @@ from polyglot_news.boilerplate import (
     classify,
     label_line,
 )
+from polyglot_news.boilerplate._features import _ALL_PATTERNS, _spam_gate, candidates, gate
+from polyglot_news.boilerplate._patterns import (
+    LINE_PATTERNS,
+    PROMO_TAIL,
+    SHORT_PATTERNS,
+    SPAM_STRONG,
+    SPAM_WEAK,
+)
+from polyglot_news.boilerplate._rules import _promo_gate
 from polyglot_news.boilerplate._stopwords import ZH_FUNCTION_WORDS, stoplist
 from polyglot_news.errors import UsageError
 
@@ -341,8 +352,6 @@ def test_repeated_argument_flags_listed_lines() -> None:
 
 
 def test_every_pattern_code_is_documented() -> None:
-    from polyglot_news.boilerplate._patterns import LINE_PATTERNS, SHORT_PATTERNS
-
     assert {p.code for p in LINE_PATTERNS + SHORT_PATTERNS} <= set(REASON_CODES)
     assert all(REASON_CODES.values())
 
@@ -362,6 +371,8 @@ def test_stoplists_are_justexts() -> None:
 
 PIECES = st.sampled_from([
     "\n", "\n\n", " ", "\t", "|", " · ", " / ", "- ", "©", ".", "。", "Back to top",
+    "news@example.com", "免费观看", "casino", "Скачать", "For more news", "please visit",
+    "Copyright", "All Rights Reserved", "京ICP备", "Editor:", "MorePhoto",
     "Read more", "the", "said", "Russia", "Россия", "заявил", "中国", "免费视频", "的",
     "date 2024-01-01 Home » ", "For more news, please visit our site.", "\r\n", "\u00a0",
 ])
@@ -394,11 +405,7 @@ def test_detector_blocks_tile_too(docs: list[str]) -> None:
 
 
 def _gate_corpus() -> list[str]:
-    from pathlib import Path
-
     cases = Path(__file__).parent / "cases" / "boilerplate_labelled.jsonl"
-    import json
-
     corpus = [json.loads(line)["text"] for line in cases.read_text(encoding="utf8").splitlines()]
     samples = Path(__file__).resolve().parents[2] / "shared" / "samples"
     corpus += [p.read_text(encoding="utf8") for p in sorted(samples.glob("*.txt"))]
@@ -406,36 +413,36 @@ def _gate_corpus() -> list[str]:
 
 
 def test_gate_gives_the_same_blocks_as_running_every_pattern() -> None:
-    from polyglot_news.boilerplate._features import gate
-
     corpus = _gate_corpus()
     gated = [classify(text) for text in corpus]
-    gate().enabled = False
+    gates = [gate(), _spam_gate(), _promo_gate()]
+    for g in gates:
+        g.enabled = False
     try:
         full = [classify(text) for text in corpus]
     finally:
-        gate().enabled = True
+        for g in gates:
+            g.enabled = True
     assert gated == full
 
 
 @settings(max_examples=200, deadline=None)
 @given(TEXTS)
 def test_gate_is_sound_on_generated_text(text: str) -> None:
-    from polyglot_news.boilerplate._features import _ALL_PATTERNS, candidates
-
     cands = candidates(text)
     for p in _ALL_PATTERNS:
         if p.regex.search(text):
             assert p in cands, (p.code, text)
+    if SPAM_STRONG.search(text) or SPAM_WEAK.search(text):
+        assert _spam_gate().candidates(text)
+    if PROMO_TAIL.search(text):
+        assert _promo_gate().candidates(text)
 
 
 # -- whole pages (tests/cases/boilerplate_pages.json: text, main_lang, keep, flag, note) ---
 
 
 def _page_cases() -> list[dict[str, object]]:
-    import json
-    from pathlib import Path
-
     path = Path(__file__).parent / "cases" / "boilerplate_pages.json"
     return list(json.loads(path.read_text(encoding="utf8")))
 

@@ -74,7 +74,13 @@ def gate() -> Gate:
 
     ``gate().enabled = False`` runs every pattern on every unit (same results, slower).
     """
-    return Gate(p.regex for p in _ALL_PATTERNS)
+    hints = {i: p.hint for i, p in enumerate(_ALL_PATTERNS) if p.hint}
+    return Gate((p.regex for p in _ALL_PATTERNS), hints)
+
+
+@cache
+def _spam_gate() -> Gate:
+    return Gate([SPAM_STRONG, SPAM_WEAK])
 
 
 def candidates(text: str) -> frozenset[ChromePattern]:
@@ -264,6 +270,8 @@ def weak_cues(text: str, cands: frozenset[ChromePattern]) -> list[ChromePattern]
 
 def spam_terms(text: str) -> tuple[int, int, list[str]]:
     """Spam score (2 per distinct strong term, 1 per weak term), strong terms, all terms."""
+    if not _spam_gate().candidates(text):
+        return 0, 0, []
     strong = sorted({m.lower() for m in SPAM_STRONG.findall(text)})
     weak = sorted({m.lower() for m in SPAM_WEAK.findall(text)})
     return 2 * len(strong) + len(weak), len(strong), strong + weak

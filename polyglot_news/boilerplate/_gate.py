@@ -15,7 +15,7 @@ classification with and without it is identical.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
@@ -77,7 +77,11 @@ def triggers(regex: re.Pattern[str]) -> frozenset[str] | None:
 class Gate:
     """Which of ``patterns`` can match a text: one Aho-Corasick pass, then a set lookup."""
 
-    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
+    def __init__(
+        self, patterns: Iterable[re.Pattern[str]], hints: Mapping[int, str] | None = None
+    ) -> None:
+        """``hints`` gives, by pattern index, a literal that every match of it contains,
+        for patterns whose literal prefixes cannot be derived (``[\\w.]+@...``)."""
         self.patterns = tuple(patterns)
         self.always: frozenset[int] = frozenset()
         self._automaton: Any = None
@@ -86,6 +90,8 @@ class Gate:
         always = set()
         for index, regex in enumerate(self.patterns):
             found = triggers(regex)
+            if found is None and hints and index in hints:
+                found = frozenset({hints[index].lower()})
             if found is None:
                 always.add(index)
                 continue

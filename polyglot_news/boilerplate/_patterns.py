@@ -48,10 +48,12 @@ class ChromePattern:
     code: str
     words: str
     regex: re.Pattern[str]
+    #: Literal text every match contains, for patterns whose prefix is not literal (see _gate).
+    hint: str | None = None
 
 
-def _p(code: str, words: str, pattern: str) -> ChromePattern:
-    return ChromePattern(code, words, re.compile(pattern, re.IGNORECASE))
+def _p(code: str, words: str, pattern: str, hint: str | None = None) -> ChromePattern:
+    return ChromePattern(code, words, re.compile(pattern, re.IGNORECASE), hint)
 
 
 LINE_PATTERNS: tuple[ChromePattern, ...] = (
@@ -112,7 +114,7 @@ LINE_PATTERNS: tuple[ChromePattern, ...] = (
     _p("meta", "publication time stamp",
        r"\b(?:updated|published|posted|обновлено|опубликовано)\b\s*[:：]|发布时间|更新时间"),
     _p("comments", "comments link", r"\bcomments?\b|\bкомментари\w*|评论"),
-    _p("site-info", "e-mail address", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b"),
+    _p("site-info", "e-mail address", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", hint="@"),
     _p("follow", "social follow prompt",
        r"\b(?:follow us(?: on)?|like us on|подписывайтесь на нас)\b|关注我们"),
 )
