@@ -114,7 +114,8 @@ def lang_of(text: str) -> str | None:
 
 @lru_cache(maxsize=64)
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(text))
+    """Lowercased words of the alphabetic scripts."""
+    return tuple(_WORD.findall(text.lower()))
 
 
 def word_count(text: str) -> int:
@@ -148,7 +149,7 @@ def stop_density(text: str, lang: str | None) -> float | None:
     words = _words(text)
     if not words:
         return None
-    return sum(w.lower() in stops for w in words) / len(words)
+    return sum(map(stops.__contains__, words)) / len(words)
 
 
 def sentence_marks(text: str) -> int:
