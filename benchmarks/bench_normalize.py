@@ -38,33 +38,48 @@ _CHINESE = ["会谈在北京举行。", "双方同意加强合作。", "他表�
 _RUSSIAN = ["Переговоры продолжатся.", "Стороны обсудили сотрудничество."]
 
 
-def _forms(glossary: Glossary) -> list[str]:
-    """Every matchable English and Chinese form (the terms both sides search for)."""
-    out: list[str] = []
+def _mentions(glossary: Glossary, lang: str) -> tuple[list[str], list[str]]:
+    """(preferred forms, variants) of ``lang``: what coverage writes, and the other spellings."""
+    preferred: list[str] = []
+    variants: list[str] = []
     for entry in glossary:
-        for lang in ("en", "zh"):
-            if lang in entry.render_only:
-                continue
-            out.extend(v.form for v in entry.forms(lang) if v.status != "weak")
-    return out
+        if lang in entry.render_only:
+            continue
+        for v in entry.forms(lang):
+            if v.status == "preferred":
+                preferred.append(v.form)
+            elif v.status != "weak":
+                variants.append(v.form)
+    return preferred, variants
 
 
 def make_corpus(glossary: Glossary, seed: int, target: int = TARGET_BYTES) -> str:
-    """Deterministic English-dominant news text that mentions the glossary's terms."""
+    """Deterministic English-dominant news text that mentions the glossary's terms.
+
+    About one mention per 100 characters (the density of the sample wire
+    stories); 80% of mentions use the preferred form, 20% a variant. One
+    sentence in 20 carries a Chinese clause with a Chinese term, one in 50 a
+    Russian sentence.
+    """
     rng = random.Random(seed)
-    en_terms = [f for f in _forms(glossary) if f.isascii()]
-    zh_terms = [f for f in _forms(glossary) if not f.isascii()]
+    en_preferred, en_variants = _mentions(glossary, "en")
+    zh_preferred, zh_variants = _mentions(glossary, "zh")
+
+    def mention(preferred: list[str], variants: list[str]) -> str:
+        pool = variants if (variants and rng.random() < 0.2) else preferred
+        return rng.choice(pool)
+
     parts: list[str] = []
     size = 0
     while size < target:
         words = rng.choices(_FILLER, k=rng.randint(8, 20))
         for _ in range(rng.randint(0, 2)):
-            words.insert(rng.randrange(len(words) + 1), rng.choice(en_terms))
+            words.insert(rng.randrange(len(words) + 1), mention(en_preferred, en_variants))
         sentence = " ".join(words) + ". "
         sentence = sentence[0].upper() + sentence[1:]
         roll = rng.random()
-        if roll < 0.05 and zh_terms:
-            sentence += rng.choice(zh_terms) + rng.choice(_CHINESE) + " "
+        if roll < 0.05 and zh_preferred:
+            sentence += mention(zh_preferred, zh_variants) + rng.choice(_CHINESE) + " "
         elif roll < 0.07:
             sentence += rng.choice(_RUSSIAN) + " "
         if rng.random() < 0.1:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from polyglot_news.glossary.folding import (
@@ -125,6 +126,7 @@ def _recase(replacement: str, how: str) -> str:
 
 #: A raw hit: (start, end, candidate, how it matched: exact, same, fold, upper or title).
 Hit = tuple[int, int, Candidate, str]
+_START_END = itemgetter(0, 1)
 
 
 def _is_word(char: str) -> bool:
@@ -186,13 +188,17 @@ class LangMatcher:
             s = last - length + 1
             if left and s > 0:
                 c = text[s - 1]
-                if (c.isalnum() or c == "_") and joins(c, text[s]):
-                    continue
+                if c.isalnum() or c == "_":
+                    d = text[s]
+                    if (c < "\u0250" and d < "\u0250") or joins(c, d):
+                        continue
             e = last + 1
             if right and e < n:
                 c = text[e]
-                if (c.isalnum() or c == "_") and joins(text[e - 1], c):
-                    continue
+                if c.isalnum() or c == "_":
+                    d = text[e - 1]
+                    if (c < "\u0250" and d < "\u0250") or joins(d, c):
+                        continue
             span = text[s:e]
             first = cands[0]
             if first.form == span:
@@ -225,12 +231,14 @@ def resolve_hits(hits: Iterable[Hit]) -> list[Hit]:
     Weak hits take part in the selection (they shield what they cover) and are
     dropped afterwards.
     """
-    ordered = sorted(hits, key=lambda h: (h[0], h[0] - h[1]))
     out: list[Hit] = []
     last_end = -1
-    for hit in ordered:
+    for hit in sorted(hits, key=_START_END):
         if hit[0] >= last_end:
             out.append(hit)
+            last_end = hit[1]
+        elif hit[0] == out[-1][0] and hit[1] > last_end:
+            out[-1] = hit  # same start, longer: nothing was accepted after the shorter one
             last_end = hit[1]
     return [h for h in out if h[2].status != "weak"]
 
