@@ -141,15 +141,27 @@ class LangMatcher:
 
         self.lang = lang
         self.bounded = lang != "zh"
-        self.size = len(keys)
         self._automaton: Any = ahocorasick.Automaton()
+        weak = {k: c for k, c in keys.items() if all(x.status == "weak" for x in c)}
         for key, cands in keys.items():
-            # the token-boundary checks a hit needs: only where the key itself starts/ends a word
-            left = self.bounded and _is_word(key[0])
-            right = self.bounded and _is_word(key[-1])
-            self._automaton.add_word(key, (len(key), cands, left, right))
-        if keys:
+            if key not in weak:
+                self._add(key, cands)
+        if weak and len(self._automaton):
+            # a weak key only matters where it shields a shorter key inside it
+            # (General Motors); the rest (bare surnames) would only cost time
             self._automaton.make_automaton()
+            shields = {k: c for k, c in weak.items() if next(self._automaton.iter(k), None)}
+            for key, cands in shields.items():
+                self._add(key, cands)
+        self.size = len(self._automaton)
+        if self.size:
+            self._automaton.make_automaton()
+
+    def _add(self, key: str, cands: tuple[Candidate, ...]) -> None:
+        # the token-boundary checks a hit needs: only where the key itself starts/ends a word
+        left = self.bounded and _is_word(key[0])
+        right = self.bounded and _is_word(key[-1])
+        self._automaton.add_word(key, (len(key), cands, left, right))
 
     def _choose(self, span: str, cands: tuple[Candidate, ...]) -> tuple[Candidate, str] | None:
         for cand in cands:
