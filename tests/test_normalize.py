@@ -160,6 +160,8 @@ def test_ranks_stay_in_their_own_ladder() -> None:
         "Chinatown",
         "gen. staff",
         "prosecutor general",
+        "Chiefs of General Staff met",
+        "the Prosecutor General's Office",
     ],
 )
 def test_false_positives_untouched(text: str) -> None:
@@ -201,6 +203,16 @@ def test_render_and_short() -> None:
     assert glossary.render("sergei_shoigu", "zh") == "谢尔盖·绍伊古"
     assert glossary.render("sergei_shoigu", "zh", short=True) == "绍伊古"
     assert glossary.render("xi_jinping", "en", short=True) == "Xi Jinping"
+
+
+def test_unknown_language_and_rendering() -> None:
+    from polyglot_news.errors import GlossaryError
+
+    glossary = Glossary.default()
+    with pytest.raises(ValueError, match="unknown language 'de'"):
+        glossary.find("Putin", "de")
+    with pytest.raises(GlossaryError, match="no de canonical"):
+        glossary.render("vladimir_putin", "de")
 
 
 def test_translate_terms() -> None:
