@@ -26,8 +26,8 @@ from polyglot_news.boilerplate._patterns import (
     SPAM_STRONG,
     SPAM_WEAK,
 )
-from polyglot_news.boilerplate._rules import _promo_gate
 from polyglot_news.boilerplate._stopwords import ZH_FUNCTION_WORDS, stoplist
+from polyglot_news.boilerplate._units import _promo_gate
 from polyglot_news.errors import UsageError
 
 

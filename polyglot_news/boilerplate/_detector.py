@@ -6,7 +6,8 @@ from collections import OrderedDict
 from collections.abc import Mapping
 
 from polyglot_news.boilerplate import _features as F
-from polyglot_news.boilerplate._rules import Block, classify, unit_spans
+from polyglot_news.boilerplate._rules import Block, classify
+from polyglot_news.boilerplate._units import unit_spans
 from polyglot_news.errors import UsageError
 
 __all__ = ["BoilerplateDetector"]

@@ -1,12 +1,9 @@
-"""Paragraph and line classification: units, verdicts, context passes, tiled blocks.
+"""Classification: each unit's own verdict, context passes, then tiled blocks.
 
-A document is cut into paragraphs (blank-line separated), paragraphs into lines, and a
-line into up to three *units* when part of it is clearly different: a scraper date stamp or
-breadcrumb at its start ("date 2023-11-10 Home » "), a separator-delimited keyword wall at
-its end (after a last full sentence), or a closing promotion sentence ("For more updates
-..., please visit ..."). Each unit gets a verdict from its own features; three context
-passes then settle undecided units; consecutive units of one paragraph with the same label
-become one :class:`Block`.
+``_units`` cuts a document into units (lines, or parts of lines); :func:`_judge` gives
+each one a verdict from its own features; ``_context`` settles undecided units from their
+neighbours; consecutive units of one paragraph with the same label become one
+:class:`Block`.
 """
 
 from __future__ import annotations
@@ -14,20 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from functools import cache
 
 from polyglot_news.boilerplate import _features as F
-from polyglot_news.boilerplate._gate import Gate
-from polyglot_news.boilerplate._patterns import (
-    BREADCRUMB,
-    LINE_PATTERNS,
-    PROMO_TAIL,
-    SHORT_PATTERNS,
-    ChromePattern,
-)
+from polyglot_news.boilerplate._context import apply_context
+from polyglot_news.boilerplate._patterns import LINE_PATTERNS, SHORT_PATTERNS, ChromePattern
+from polyglot_news.boilerplate._units import Unit, units_of
 from polyglot_news.errors import UsageError
 
-__all__ = ["Block", "LABELS", "REASON_CODES", "classify", "label_line", "Observer", "unit_spans"]
+__all__ = ["Block", "LABELS", "REASON_CODES", "classify", "label_line", "Observer"]
 
 #: Block labels, from kept to flagged.
 LABELS = ("content", "boilerplate", "spam")
@@ -62,19 +53,7 @@ REASON_CODES: dict[str, str] = {
 #: Called with a document's unit fingerprints; returns in how many documents each was seen.
 Observer = Callable[[set[bytes]], Mapping[bytes, int]]
 
-_PARA_BREAK = re.compile(r"\n(?:[^\S\n]*\n)+")
-_LINE = re.compile(r"[^\n]+")
-_SEPARATOR = re.compile(r"[|｜·•●▪■◆»›]|\s/\s")
-_SENTENCE_END = re.compile(r"(?:[.!?](?=\s)|[。！？])[\"'”’»)]*\s*")
-_BULLET = re.compile(r"[-–—•·*▪●◦]\s+")
 _LANG_CODE = re.compile(r"[a-z]{2,3}")
-_CRUMB = re.compile(r"[»>›]")
-_ENDS_PROSE = re.compile(r"[.!?。！？][\"'”’»)）]*$")
-#: Codes of the chrome that a lone appeal cue next to it joins (a donation/subscribe block).
-_APPEALS = frozenset({"appeal", "promo", "follow"})
-#: Flags that do not make their paragraph chrome: a separator line, a cut-off prefix.
-_INERT = frozenset({"symbols"})
-_HEADINGS = frozenset({"more-nav", "read-more"})
 
 #: Stop-word density below which 12+ words without sentence punctuation are not prose.
 _NO_PROSE = {"en": 0.10, "ru": 0.05}  # not zh: long Chinese titles have few function words
@@ -116,108 +95,6 @@ class Block:
             "reason": self.reason,
             "score": self.score,
         }
-
-
-@dataclass
-class _Unit:
-    start: int
-    end: int
-    para: int
-    kind: str  # good | tiny | weak | bad | spam
-    reason: str = ""
-    score: float = 0.0
-    forced: bool = False  # cut off by an inline rule; does not make its paragraph chrome
-    fixed: bool = False  # verdict given by the splitter; not judged again
-
-    @property
-    def flagged(self) -> bool:
-        return self.kind in ("bad", "spam")
-
-    @property
-    def label(self) -> str:
-        return {"bad": "boilerplate", "spam": "spam"}.get(self.kind, "content")
-
-
-@cache
-def _promo_gate() -> Gate:
-    return Gate([PROMO_TAIL])
-
-
-# -- units ---------------------------------------------------------------------------------
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for m in _PARA_BREAK.finditer(text):
-        spans.append(_trim(text, pos, m.start()))
-        pos = m.end()
-    spans.append(_trim(text, pos, len(text)))
-    return [(s, e) for s, e in spans if s < e]
-
-
-def _last_sentence_end(text: str, start: int, end: int) -> int:
-    last = start
-    for m in _SENTENCE_END.finditer(text, start, end):
-        if m.end() <= end:
-            last = m.end()
-    return last
-
-
-def _split_line(text: str, start: int, end: int, para: int) -> list[_Unit]:
-    """Cut a line into a breadcrumb prefix, a body, a keyword-wall or promo tail."""
-    units: list[_Unit] = []
-    m = BREADCRUMB.match(text, start, end)
-    if m and m.end() > start and F.has_letters(text[m.end():end]):
-        rest = text[m.end():end]
-        if _CRUMB.search(m.group(0)) and F.word_count(rest) <= 4 and not F.ends_sentence(rest):
-            # the whole line is a breadcrumb ("Главная » Политика » Мир")
-            return [_Unit(start, end, para, "bad", "meta: breadcrumb", 0.7, fixed=True)]
-        s, e = _trim(text, start, m.end())
-        units.append(_Unit(s, e, para, "bad", "meta: scraper date stamp or breadcrumb", 0.7,
-                           forced=True))
-        start, _ = _trim(text, m.end(), end)
-    tail: _Unit | None = None
-    seps = list(_SEPARATOR.finditer(text, start, end))
-    if len(seps) >= 3:
-        cut = _last_sentence_end(text, start, seps[0].start())
-        if cut > start and F.list_shape(text[cut:end]).is_wall:
-            tail = _Unit(cut, end, para, "good")
-    if tail is None and _promo_gate().candidates(text[start:end]):
-        p = PROMO_TAIL.search(text, start, end)
-        if p:
-            cut = _last_sentence_end(text, start, p.start())
-            if cut > start and p.start() - cut <= 40:
-                tail = _Unit(cut, end, para, "bad", "promo: closing promotion of the site", 0.7,
-                             forced=True)
-    body_end = _trim(text, start, tail.start if tail else end)[1]
-    if body_end > start:
-        units.append(_Unit(start, body_end, para, "good"))
-    if tail is not None:
-        units.append(tail)
-    return units
-
-
-def _units(text: str) -> list[_Unit]:
-    units: list[_Unit] = []
-    for para, (p_start, p_end) in enumerate(_paragraphs(text)):
-        for m in _LINE.finditer(text, p_start, p_end):
-            s, e = _trim(text, m.start(), m.end())
-            if s < e:
-                units.extend(_split_line(text, s, e, para))
-    return units
-
-
-def unit_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of every unit of ``text`` (lines, or parts of lines), in order."""
-    return [(u.start, u.end) for u in _units(text)]
 
 
 # -- verdicts ------------------------------------------------------------------------------
@@ -308,108 +185,10 @@ def _judge(s: str, fp: bytes, repeats: int, ctx: _Ctx) -> tuple[str, str, float]
 # -- context passes ------------------------------------------------------------------------
 
 
-def _related_lists(text: str, units: list[_Unit]) -> None:
-    """3+ bullet headlines (5+ words, no sentence end) after the article's last sentence.
-
-    A list introduced by a colon or a heading line, or of short items, is the article's own.
-    """
-    i = 0
-    while i < len(units):
-        j = i
-        while (
-            j < len(units)
-            and _BULLET.match(text, units[j].start, units[j].end)
-            and not F.ends_sentence(text[units[j].start:units[j].end].rstrip("?"))
-            and units[j].kind in ("good", "tiny", "weak")
-            and F.word_count(text[units[j].start:units[j].end]) <= 20
-        ):
-            j += 1
-        if j - i >= 3:
-            prev = units[i - 1] if i else None
-            intro = text[prev.start:prev.end].rstrip() if prev else ""
-            after_text = prev is None or prev.flagged or _ENDS_PROSE.search(intro) is not None
-            at_end = all(u.kind in ("bad", "spam", "tiny") for u in units[j:])
-            sizes = sorted(F.word_count(text[u.start:u.end]) for u in units[i:j])
-            if at_end and after_text and sizes[len(sizes) // 2] >= 5:
-                for u in units[i:j]:
-                    u.kind, u.score = "bad", 0.7
-                    u.reason = f"related-list: {j - i} bullet headlines after the article"
-        i = max(j, i + 1)
-
-
-def _headline(text: str, u: _Unit) -> bool:
-    s = text[u.start:u.end]
-    return (
-        u.kind in ("good", "tiny", "weak")
-        and F.word_count(s) <= 20
-        and not F.ends_sentence(s.rstrip("?"))
-    )
-
-
-def _related_headings(text: str, units: list[_Unit]) -> None:
-    """Headline lines under a related-content heading ("Related news:", "Читайте также:").
-
-    They must follow it in its paragraph, or open the next paragraph when the heading is
-    alone in its paragraph and ends with a colon.
-    """
-    for i, head in enumerate(units):
-        if not head.flagged or not _codes(head) & _HEADINGS:
-            continue
-        alone = all(u.para != head.para for u in units[i + 1:i + 2])
-        colon = text[head.start:head.end].rstrip().endswith((":", "："))
-        para = head.para if not alone else head.para + 1 if colon else -1
-        j = i + 1
-        while j < len(units) and units[j].para == para and _headline(text, units[j]):
-            j += 1
-        for u in units[i + 1:j]:
-            u.kind, u.score = "bad", 0.7
-            u.reason = f"related-list: {j - i - 1} headlines under a related-content heading"
-
-
-def _codes(u: _Unit) -> set[str]:
-    """The reason's code and the codes it lists after "; also "."""
-    head, _, also = u.reason.partition("; also ")
-    return {head.split(":", 1)[0], *(c.strip() for c in also.split(",") if c.strip())}
-
-
-def _chrome_paragraphs(units: list[_Unit]) -> None:
-    """In a paragraph with chrome lines, tiny lines are chrome; next to an appeal, a lone
-    appeal cue is too."""
-    chrome = {u.para for u in units if u.flagged and not u.forced and _codes(u) - _INERT}
-    appeal = {u.para for u in units if u.flagged and _codes(u) & _APPEALS}
-    for u in units:
-        if u.kind == "tiny" and u.para in chrome:
-            u.kind, u.score = "bad", 0.6
-            u.reason = "context: short line in a chrome paragraph"
-        elif u.kind == "weak" and u.para in appeal:
-            u.kind, u.score = "bad", 0.65
-            u.reason = u.reason.replace("weak-cue: one", "appeal: an").replace(
-                ", kept", " in a chrome paragraph")
-
-
-def _appeal_runs(units: list[_Unit]) -> None:
-    """A lone appeal cue between appeal/promo units (or one and the document edge) is chrome."""
-    def neighbour(i: int, step: int) -> _Unit | None:
-        i += step
-        while 0 <= i < len(units) and units[i].kind in ("weak", "tiny"):
-            i += step
-        return units[i] if 0 <= i < len(units) else None
-
-    for i, u in enumerate(units):
-        if u.kind != "weak":
-            continue
-        before, after = neighbour(i, -1), neighbour(i, 1)
-        sides = [n for n in (before, after) if n is not None]
-        if sides and all(n.flagged and _codes(n) & _APPEALS for n in sides):
-            u.kind, u.score = "bad", 0.6
-            u.reason = u.reason.replace("weak-cue: one", "appeal: an").replace(
-                ", kept", " between chrome blocks")
-
-
 # -- blocks --------------------------------------------------------------------------------
 
 
-def _merge(group: list[_Unit]) -> tuple[str, str, float]:
+def _merge(group: list[Unit]) -> tuple[str, str, float]:
     top = max(group, key=lambda u: u.score)
     codes = []
     for u in group:
@@ -420,8 +199,8 @@ def _merge(group: list[_Unit]) -> tuple[str, str, float]:
     return top.label, reason, top.score
 
 
-def _blocks(text: str, units: list[_Unit]) -> list[Block]:
-    groups: list[list[_Unit]] = []
+def _blocks(text: str, units: list[Unit]) -> list[Block]:
+    groups: list[list[Unit]] = []
     for u in units:
         if groups and groups[-1][-1].para == u.para and groups[-1][-1].label == u.label:
             groups[-1].append(u)
@@ -471,7 +250,7 @@ def classify(
     if isinstance(repeated, str):
         raise UsageError("repeated= takes a collection of lines, not one str; wrap it: [line]")
     lang = normalize_lang(main_lang)
-    units = _units(text)
+    units = units_of(text)
     if not units:
         return [Block(0, len(text), "content", "empty: no text", 0.0)] if text else []
     if lang is None:
@@ -488,10 +267,7 @@ def classify(
             u.kind, u.reason, u.score = _judge(text[u.start:u.end], fp, r, ctx)
         if u.kind in ("good", "weak", "tiny"):
             ctx.seen.add(fp)
-    _related_lists(text, units)
-    _related_headings(text, units)
-    _chrome_paragraphs(units)
-    _appeal_runs(units)
+    apply_context(text, units)
     return _blocks(text, units)
 
 
