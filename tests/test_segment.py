@@ -136,6 +136,13 @@ def test_lone_surrogates_are_segmented_too() -> None:
     assert [s.lang for s in segments] == ["de", "zh"]
 
 
+def test_digits_glued_to_an_embedded_run_stay_in_its_segment() -> None:
+    text = "ελληνικά5G网络"
+    segments = segment(text)
+    assert _pairs(segments) == [["el", "ελληνικά"], ["zh", "5G网络"]]
+    assert _embedded_texts(text, segments) == ["5G"]
+
+
 # --- configuration ---------------------------------------------------------------------------
 
 

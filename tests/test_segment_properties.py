@@ -26,6 +26,7 @@ WORDS = [
     "The", "the", "and", "SCO", "G20", "iPhone", "Li", "Zuocheng", "会议", "举行", "國防部",
     "Россия", "и", "Київ", "ў", "です", "防衛", "Die", "Regierung", "hat", "beschlossen",
     "président", "déclaré", "2023", "。", ",", ".", "(", ")", "“", "”", "«", "»", "|", "😀",
+    "ελληνικά", "5", "99", "re", "AV", "-", "한국", "ー",
 ]  # fmt: skip
 
 texts = st.one_of(

@@ -131,11 +131,12 @@ def _is_embedded(unit: _Unit, prev: _Unit | None, nxt: _Unit | None, hosts: froz
 
 def _swallow(text: str, host: _Unit, latin: _Unit, *, at_end: bool) -> _Unit:
     """``host`` grown over the Latin unit (after it if ``at_end``, else before it)."""
+    # the host grows over the whole span, digits included, so the span stays inside it
     if at_end:
         span = _embedded_span(text, latin, host.end, len(text))
-        return host._replace(end=latin.end, embedded=(*host.embedded, span))
+        return host._replace(end=span[1], embedded=(*host.embedded, span))
     span = _embedded_span(text, latin, 0, host.start)
-    return host._replace(start=latin.start, embedded=(span, *host.embedded))
+    return host._replace(start=span[0], embedded=(span, *host.embedded))
 
 
 def _merge(units: list[_Unit]) -> list[_Unit]:
