@@ -19,6 +19,11 @@
 Keyword walls with spam vocabulary or in a foreign language are ``spam``; everything else
 flagged is ``boilerplate``.
 
+Context settles what a line cannot say alone: very short lines in a paragraph of chrome,
+headlines under a "Related news:" heading, one appeal cue inside a donation block.
+Precision comes first: a short news brief, a headline, a quote, a real bulleted list or a
+paragraph in another language stays ``content``.
+
 A paragraph whose lines differ is split: consecutive lines with one label make one block,
 and a line itself is cut when it starts with a scraper date stamp or breadcrumb, ends with
 a keyword wall after its last sentence, or ends with a promotion sentence.
