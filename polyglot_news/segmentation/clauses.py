@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import regex
 
-__all__ = ["clause_spans"]
+__all__ = ["clause_spans", "has_clause_end"]
 
 # ASCII enders need a following space (so 3.5 and e.g. stay whole) and do not count
 # after an initial (U.S. troops, J. Smith); full-width enders need nothing.
@@ -31,3 +31,8 @@ def clause_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             yield begin, cut
             begin = cut
     yield begin, end
+
+
+def has_clause_end(text: str, start: int, end: int) -> bool:
+    """True when a clause ends somewhere in ``text[start:end]``."""
+    return _CLAUSE_END.search(text, start, end) is not None

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import regex
 
 from polyglot_news.segmentation.detect import label_run
+from polyglot_news.segmentation.kana import join_kana_clauses
 from polyglot_news.segmentation.model import Segment, SegmenterConfig
 from polyglot_news.segmentation.scripts import LATIN, Run, scan_runs, split_gap
+from polyglot_news.segmentation.units import Unit
 
 __all__ = ["segment", "DEFAULT_CONFIG"]
 
@@ -20,19 +20,6 @@ _LETTER = regex.compile(r"\p{L}")
 _NAME_LIKE = regex.compile(r"\S*[\p{Lu}\p{Lt}]\S*")
 _DIGITS_AFTER = regex.compile(r"(?:[-.+_]?\p{Nd})*")
 _DIGITS_BEFORE = regex.compile(r"(?r)\p{Nd}*")
-
-
-class _Unit(NamedTuple):
-    """A labelled stretch on its way to becoming a :class:`Segment`."""
-
-    start: int
-    end: int
-    lang: str
-    script: str
-    confidence: float
-    embedded: tuple[tuple[int, int], ...] = ()
-    # set on short Latin runs: True if every word is name-like (absorbable at an edge)
-    embeddable: bool | None = None
 
 
 def segment(text: str, config: SegmenterConfig | None = None) -> list[Segment]:
@@ -69,19 +56,19 @@ def segment(text: str, config: SegmenterConfig | None = None) -> list[Segment]:
     runs = scan_runs(text)
     if not runs:
         return [Segment(0, len(text), "und", "Common", 1.0, (), text)]
-    units: list[_Unit] = []
+    units: list[Unit] = []
     for run in runs:
         units.extend(_units_of_run(text, run, config))
-    return _tile(text, _merge(_absorb(text, units, config)))
+    return _tile(text, _merge(join_kana_clauses(text, _absorb(text, units, config))))
 
 
-def _units_of_run(text: str, run: Run, config: SegmenterConfig) -> list[_Unit]:
+def _units_of_run(text: str, run: Run, config: SegmenterConfig) -> list[Unit]:
     embeddable = _embeddable(text, run, config) if run.script == LATIN else None
     labels = label_run(text, run, config)
     if embeddable is not None:  # short: one unit, so it can be absorbed whole
         first = labels[0]
-        return [_Unit(run.start, run.end, first.lang, LATIN, first.confidence, (), embeddable)]
-    return [_Unit(lb.start, lb.end, lb.lang, lb.script, lb.confidence) for lb in labels]
+        return [Unit(run.start, run.end, first.lang, LATIN, first.confidence, (), embeddable)]
+    return [Unit(lb.start, lb.end, lb.lang, lb.script, lb.confidence) for lb in labels]
 
 
 def _embeddable(text: str, run: Run, config: SegmenterConfig) -> bool | None:
@@ -99,17 +86,17 @@ def _embeddable(text: str, run: Run, config: SegmenterConfig) -> bool | None:
     return all(_NAME_LIKE.fullmatch(word) for word in words)
 
 
-def _embedded_span(text: str, unit: _Unit, lo: int, hi: int) -> tuple[int, int]:
+def _embedded_span(text: str, unit: Unit, lo: int, hi: int) -> tuple[int, int]:
     """The Latin run of ``unit`` with digits glued to it (G20, 99re, COVID-19), within lo..hi."""
     before = _DIGITS_BEFORE.match(text, lo, unit.start)
     after = _DIGITS_AFTER.match(text, unit.end, hi)
     return (before.start() if before else unit.start, after.end() if after else unit.end)
 
 
-def _absorb(text: str, units: list[_Unit], config: SegmenterConfig) -> list[_Unit]:
+def _absorb(text: str, units: list[Unit], config: SegmenterConfig) -> list[Unit]:
     """Fold short Latin runs into a neighbouring host segment (zh, ru, ...)."""
     units = list(units)
-    out: list[_Unit] = []
+    out: list[Unit] = []
     for index, unit in enumerate(units):
         prev = out[-1] if out else None
         nxt = units[index + 1] if index + 1 < len(units) else None
@@ -122,14 +109,14 @@ def _absorb(text: str, units: list[_Unit], config: SegmenterConfig) -> list[_Uni
     return out
 
 
-def _is_embedded(unit: _Unit, prev: _Unit | None, nxt: _Unit | None, hosts: frozenset[str]) -> bool:
+def _is_embedded(unit: Unit, prev: Unit | None, nxt: Unit | None, hosts: frozenset[str]) -> bool:
     """Between two runs of one host language; or name-like next to a host (edge, other host)."""
     if prev is not None and nxt is not None and prev.lang in hosts and nxt.lang == prev.lang:
         return True
     return bool(unit.embeddable) and any(u is not None and u.lang in hosts for u in (prev, nxt))
 
 
-def _swallow(text: str, host: _Unit, latin: _Unit, *, at_end: bool) -> _Unit:
+def _swallow(text: str, host: Unit, latin: Unit, *, at_end: bool) -> Unit:
     """``host`` grown over the Latin unit (after it if ``at_end``, else before it)."""
     # the host grows over the whole span, digits included, so the span stays inside it
     if at_end:
@@ -139,9 +126,9 @@ def _swallow(text: str, host: _Unit, latin: _Unit, *, at_end: bool) -> _Unit:
     return host._replace(start=span[0], embedded=(span, *host.embedded))
 
 
-def _merge(units: list[_Unit]) -> list[_Unit]:
+def _merge(units: list[Unit]) -> list[Unit]:
     """Neighbours with the same language and script become one unit (length-weighted confidence)."""
-    out: list[_Unit] = []
+    out: list[Unit] = []
     i = 0
     while i < len(units):
         first = units[i]
@@ -160,7 +147,7 @@ def _merge(units: list[_Unit]) -> list[_Unit]:
     return out
 
 
-def _tile(text: str, units: list[_Unit]) -> list[Segment]:
+def _tile(text: str, units: list[Unit]) -> list[Segment]:
     """Segments covering all of ``text``: gaps go left or right, the edges to the ends."""
     segments: list[Segment] = []
     start = 0
