@@ -65,7 +65,8 @@ _FOLD_EXTRA[ord("Ё")] = ord("е")
 # the characters _FOLD_EXTRA changes, as a character class (to translate only where needed:
 # str.translate with a dict is slow on long non-ASCII text)
 _NEEDS_FOLD = re.compile(
-    "[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD_EXTRA) if cp < 0xFF01)
+    "["
+    + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD_EXTRA) if cp < 0xFF01)
     + "\uff01-\uff5e]+"
 )
 
@@ -183,7 +184,7 @@ def text_view(text: str) -> TextView:
                     continue
                 han.append(run.span())
         if _CYRILLIC_CHAR.search(seg):
-            if start > 0 and text[start - 1] in "\"(":
+            if start > 0 and text[start - 1] in '"(':
                 start -= 1
             if cyrillic and _CYRILLIC_GAP.fullmatch(text, cyrillic[-1][1], start):
                 cyrillic[-1] = (cyrillic[-1][0], end)

@@ -22,7 +22,7 @@ _RUN_INNER = "0-9\uff10-\uff19\\s\\-\u2010-\u2015.,'\u2019/()\u00ab\u00bb\u201e\
 # language's terms are searched in a segment of another language
 # (a run starts at a letter, so that re can search for it fast; _runs() adds an opening quote)
 _LATIN_RUN = re.compile(f"[{_LATIN_LETTER}][{_LATIN_LETTER}{_RUN_INNER}]*")
-_OPENERS = "\u00ab\u201e\u201c\"("
+_OPENERS = '\u00ab\u201e\u201c"('
 
 
 def _runs(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -34,6 +34,8 @@ def _runs(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tup
             s -= 1
         out.append((s, e))
     return out
+
+
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f\uff21-\uff3a\uff41-\uff5a]")
 
 
