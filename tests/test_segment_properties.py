@@ -102,3 +102,15 @@ def test_adjacent_segments_differ(text: str) -> None:
     segments = segment(text)
     for left, right in zip(segments, segments[1:], strict=False):
         assert (left.lang, left.script) != (right.lang, right.script)
+
+
+_KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}\u30FC\uFF70]")
+
+
+@FAST
+@given(texts)
+def test_japanese_only_with_kana(text: str) -> None:
+    """Han-only text is never labelled ja."""
+    segments = segment(text)
+    if not _KANA.search(text):
+        assert all(s.lang != "ja" for s in segments)
