@@ -7,11 +7,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from polyglot_news.segmentation import Segment, segment
+from polyglot_news.segmentation.scripts import KANA_CLASS
 
 SCRIPTS = {"Han", "Kana", "Hangul", "Cyrillic", "Latin", "Other", "Common"}
 _LATIN = regex.compile(r"\p{Latin}")
 # characters of some script (kana marks such as ー are Common in Unicode but count as kana)
-_SCRIPT_LETTER = regex.compile(r"[^\p{Common}\p{Inherited}\p{Unknown}]|[\u30FC\uFF70\u309B\u309C]")
+_SCRIPT_LETTER = regex.compile(rf"[^\p{{Common}}\p{{Inherited}}\p{{Unknown}}]|{KANA_CLASS}")
 
 # Characters that exercise the boundaries: every script we handle, combining marks,
 # Common-script letters (ʼ ー), full-width and ASCII punctuation, emoji and joiners.
@@ -104,7 +105,7 @@ def test_adjacent_segments_differ(text: str) -> None:
         assert (left.lang, left.script) != (right.lang, right.script)
 
 
-_KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}\u30FC\uFF70]")
+_KANA = regex.compile(KANA_CLASS)
 
 
 @FAST

@@ -29,7 +29,15 @@ import regex
 from polyglot_news.errors import ModelError
 from polyglot_news.segmentation.clauses import clause_spans
 from polyglot_news.segmentation.model import SegmenterConfig
-from polyglot_news.segmentation.scripts import CYRILLIC, HAN, HANGUL, LATIN, OTHER, Run
+from polyglot_news.segmentation.scripts import (
+    CYRILLIC,
+    HAN,
+    HANGUL,
+    KANA_CLASS,
+    LATIN,
+    OTHER,
+    Run,
+)
 
 __all__ = [
     "Label",
@@ -59,7 +67,7 @@ _OTHER_CANDIDATES = frozenset({
 })
 # fmt: on
 
-_KANA_CHARS = regex.compile(r"[\p{Hiragana}\p{Katakana}\u30FC\uFF70]")
+_KANA_CHARS = regex.compile(KANA_CLASS)
 _LETTERS = regex.compile(r"\p{L}+")
 # A word that starts with a small letter: names and acronyms say little about the language.
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’])\p{Ll}")

@@ -11,12 +11,13 @@ import regex
 
 from polyglot_news.segmentation.clauses import clause_spans, has_clause_end
 from polyglot_news.segmentation.detect import KANA
+from polyglot_news.segmentation.scripts import KANA_CLASS
 from polyglot_news.segmentation.units import Unit
 
 __all__ = ["join_kana_clauses"]
 
-_KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}\u30FC\uFF70]")
-_LAST_KANA = regex.compile(r"(?r)[\p{Hiragana}\p{Katakana}\u30FC\uFF70]")
+_KANA = regex.compile(KANA_CLASS)
+_LAST_KANA = regex.compile(KANA_CLASS, regex.REVERSE)
 
 
 def _last_kana_end(text: str, unit: Unit | None) -> int | None:

@@ -13,7 +13,17 @@ from typing import NamedTuple
 
 import regex
 
-__all__ = ["Run", "scan_runs", "split_gap", "HAN", "HANGUL", "CYRILLIC", "LATIN", "OTHER"]
+__all__ = [
+    "Run",
+    "scan_runs",
+    "split_gap",
+    "KANA_CLASS",
+    "HAN",
+    "HANGUL",
+    "CYRILLIC",
+    "LATIN",
+    "OTHER",
+]
 
 HAN = "Han"  # Han and kana together; clauses with kana become Japanese later
 HANGUL = "Hangul"
@@ -23,6 +33,8 @@ OTHER = "Other"  # letters of any other script (Greek, Arabic, Devanagari, ...)
 
 # Kana-only marks that Unicode files under the Common script (ー ｰ ゛ ゜).
 _KANA_COMMON = r"\u30FC\uFF70\u309B\u309C"
+#: Kana: what makes a clause Japanese.
+KANA_CLASS = rf"[\p{{Hiragana}}\p{{Katakana}}{_KANA_COMMON}]"
 # Characters of no particular script: they never start or end a run.
 _NEUTRAL = rf"[\p{{Common}}\p{{Inherited}}\p{{Unknown}}--[{_KANA_COMMON}]]"
 
