@@ -13,6 +13,7 @@ resolution shields the shorter forms inside it (``General Motors`` keeps
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import itemgetter
@@ -222,12 +223,31 @@ class LangMatcher:
         return out
 
     def hits_in(self, text: str, spans: Iterable[tuple[int, int]]) -> list[Hit]:
-        """Hits inside each ``(start, end)`` span of ``text``, each folded on its own."""
+        """Hits inside each ``(start, end)`` span of ``text``, each span folded on its own.
+
+        For Chinese (no token boundaries) the spans are joined with newlines and
+        folded and searched in one pass; the offsets are mapped back.
+        """
+        spans = list(spans)
+        chinese = self.lang == "zh"
         out: list[Hit] = []
-        for s, e in spans:
-            part = text[s:e]
-            for hs, he, cand, how in self.hits(part, fold(part, chinese=self.lang == "zh")):
-                out.append((hs + s, he + s, cand, how))
+        if self.bounded or len(spans) < 2:
+            for s, e in spans:
+                part = text[s:e]
+                for hs, he, cand, how in self.hits(part, fold(part, chinese=chinese)):
+                    out.append((hs + s, he + s, cand, how))
+            return out
+        parts = [text[s:e] for s, e in spans]
+        joined = "\n".join(parts)
+        starts: list[int] = []
+        pos = 0
+        for part in parts:
+            starts.append(pos)
+            pos += len(part) + 1
+        for hs, he, cand, how in self.hits(joined, fold(joined, chinese=chinese)):
+            i = bisect_right(starts, hs) - 1
+            offset = spans[i][0] - starts[i]
+            out.append((hs + offset, he + offset, cand, how))
         return out
 
     def search(self, text: str) -> list[Match]:
