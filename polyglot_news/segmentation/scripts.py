@@ -39,7 +39,7 @@ KANA_CLASS = rf"[\p{{Hiragana}}\p{{Katakana}}{_KANA_COMMON}]"
 _NEUTRAL = rf"[\p{{Common}}\p{{Inherited}}\p{{Unknown}}--[{_KANA_COMMON}]]"
 
 _CLASSES: dict[str, str] = {
-    HAN: rf"[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}{_KANA_COMMON}]",
+    HAN: rf"[\p{{Han}}{KANA_CLASS}]",
     HANGUL: r"\p{Hangul}",
     CYRILLIC: r"\p{Cyrillic}",
     LATIN: r"\p{Latin}",
