@@ -25,7 +25,7 @@ from polyglot_news.glossary import Entry, Glossary, Variant, normalize
 from polyglot_news.glossary.matcher import build_keys
 
 TARGET_BYTES = 10 * 1024 * 1024
-ROUNDS = 3
+ROUNDS = 2
 
 _FILLER_TEXT = (
     "the ministry said on Tuesday that talks would continue next week after officials met in "
