@@ -74,6 +74,16 @@ def test_entry_fields_and_locations() -> None:
     assert glossary.entries[0] in glossary.entries
 
 
+def test_glossary_pickles_without_its_automata() -> None:
+    import pickle
+
+    glossary = Glossary.default()
+    glossary.matcher("en")
+    copy = pickle.loads(pickle.dumps(glossary))
+    assert [e.id for e in copy] == [e.id for e in glossary]
+    assert [m.entry_id for m in copy.find("Sergey Shoygu", "en")] == ["sergei_shoigu"]
+
+
 def test_get_unknown_id_names_it() -> None:
     with pytest.raises(KeyError, match="no_such_id"):
         Glossary.default().get("no_such_id")

@@ -124,6 +124,18 @@ class Glossary:
     def __repr__(self) -> str:
         return f"<Glossary with {len(self)} entries>"
 
+    def __getstate__(self) -> dict[str, object]:
+        # pickles as its entries; the automata are rebuilt lazily where it lands
+        return {"entries": self._entries}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        entries = state["entries"]
+        assert isinstance(entries, tuple)
+        self._entries = entries
+        self._by_id = {entry.id: entry for entry in entries}
+        self._matchers = {}
+        self._lock = threading.Lock()
+
     # matching -----------------------------------------------------------------------------
     def matcher(self, lang: str) -> LangMatcher:
         """The automaton of ``lang``, built on first use."""
