@@ -177,6 +177,15 @@ def test_weak_forms_never_match() -> None:
     assert glossary.find("李说", "zh") == []
 
 
+def test_weak_forms_shield_other_countries() -> None:
+    glossary = Glossary.default()
+    assert [m.text for m in glossary.find("美国国防部和国防部", "zh")] == ["国防部"]
+    assert glossary.find("Taiwan's Ministry of National Defense", "en") == []
+    assert [m.entry_id for m in glossary.find("Chinese Ministry of National Defense", "en")] == [
+        "mnd_cn"
+    ]
+
+
 def test_find_reports_canonical_forms_with_details() -> None:
     (match,) = Glossary.default().find("Sergei Shoigu", "en")
     assert (match.start, match.end, match.entry_id, match.status, match.short, match.rule) == (
