@@ -305,7 +305,11 @@ def test_clause_spans_tile_the_run() -> None:
         ("ґанок", "uk"),
         ("ўсё", "be"),
         ("і ўсё", "be"),
-        ("Москва", None),
+        ("Москва", None),  # no deciding letter: CLD3 or the default decides
+        ("выборы", "ru"),
+        ("это", "ru"),
+        ("і ы", "be"),  # Ukrainian has no ы
+        ("Сербија", None),  # Serbian ј turns the rules off
         ("Қазақстан і", None),  # Kazakh letters: the uk rule would mislead
     ],
 )

@@ -4,8 +4,8 @@ Per script:
 
 * Han (with kana): a clause with kana is ``ja``, any other clause ``zh``.
 * Hangul: ``ko``.
-* Cyrillic: ў is ``be``, і ї є ґ are ``uk``; otherwise ``ru`` unless CLD3 says
-  another Cyrillic language.
+* Cyrillic: letter rules (ў ``be``; ї є ґ ``uk``; і ``uk``, or ``be`` beside ы э;
+  ы э ``ru``); otherwise ``ru`` unless CLD3 says another Cyrillic language.
 * Latin: ``en`` when the clause has only ASCII letters and English function
   words (cheap, no model); otherwise ``en`` unless CLD3 says another Latin
   language.
@@ -86,13 +86,17 @@ _ENGLISH_WEAK_HINT = re.compile(
 )
 _HINT_SPACING = 400  # long clauses need one English hint per this many characters
 
-# (language, letters) in order: the first rule whose letters occur decides.
-_LETTER_RULES: tuple[tuple[str, regex.Pattern[str]], ...] = (
-    ("be", regex.compile(r"[ўЎ]")),
-    ("uk", regex.compile(r"[іїєґІЇЄҐ]")),
-)
-# Cyrillic letters outside Russian, Ukrainian and Belarusian: the rules above would mislead.
-_FOREIGN_CYRILLIC = regex.compile(r"[\p{Cyrillic}--[а-яёА-ЯЁіїєґўІЇЄҐЎ]]", regex.V1)
+# Letters that tell Russian, Ukrainian and Belarusian apart: ў is only Belarusian, ї є ґ
+# only Ukrainian, і both (Ukrainian, unless ы or э say Belarusian), ы э Russian or
+# Belarusian. Any other non-Russian Cyrillic letter (Kazakh қ, Serbian ј, ...) turns the
+# rules off, and CLD3 decides.
+_BE_ONLY = frozenset("ўЎ")
+_UK_ONLY = frozenset("їєґЇЄҐ")
+_UK_BE = frozenset("іІ")
+_RU_BE = frozenset("ыэЫЭ")
+_RULE_LETTERS = _BE_ONLY | _UK_ONLY | _UK_BE | _RU_BE
+# one pass finds every letter a rule needs, and every letter that turns the rules off
+_DECIDING_CYRILLIC = regex.compile(r"[[\p{Cyrillic}--[а-яёА-ЯЁ]]ыэЫЭ]", regex.V1)
 
 _SCRIPT_DEFAULTS = regex.compile(
     "|".join(
@@ -164,14 +168,22 @@ def cld3_language(text: str) -> tuple[str, float]:
 
 
 def letter_rule(text: str, start: int = 0, end: int | None = None) -> str | None:
-    """``be`` or ``uk`` when ``text[start:end]`` has their letters (і ї є ґ ў), else None."""
+    """``be``, ``uk`` or ``ru`` when the letters of ``text[start:end]`` decide it, else None.
+
+    ў is Belarusian; ї є ґ Ukrainian; і Ukrainian, or Belarusian beside ы or э;
+    ы or э alone Russian. Letters of other Cyrillic alphabets turn the rules off.
+    """
     end = len(text) if end is None else end
-    if _FOREIGN_CYRILLIC.search(text, start, end):
+    found = set(_DECIDING_CYRILLIC.findall(text, start, end))
+    if not found or not found <= _RULE_LETTERS:
         return None
-    for lang, letters in _LETTER_RULES:
-        if letters.search(text, start, end):
-            return lang
-    return None
+    if found & _BE_ONLY:
+        return "be"
+    if found & _UK_ONLY:
+        return "uk"
+    if found & _UK_BE:
+        return "be" if found & _RU_BE else "uk"
+    return "ru"
 
 
 def ascii_letters(text: str, start: int = 0, end: int | None = None) -> bool:

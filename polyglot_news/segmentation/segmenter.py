@@ -38,9 +38,10 @@ def segment(text: str, config: SegmenterConfig | None = None) -> list[Segment]:
        script join the run. Between runs of different scripts, closing punctuation
        and spaces stay left, opening quotes and brackets go right.
     2. Runs are cut into clauses and each clause is labelled: kana makes it ``ja``,
-       Han alone ``zh``, Hangul ``ko``; letter rules (ў ``be``; і ї є ґ ``uk``);
-       cheap English function-word hints; and only then CLD3, restricted to the
-       script's candidates, for clauses of ``cld3_min_letters`` or more letters.
+       Han alone ``zh``, Hangul ``ko``; Cyrillic letter rules (ў ``be``; і ї є ґ
+       ``uk``; ы э ``ru``); cheap English function-word hints; and only then CLD3,
+       restricted to the script's candidates, for clauses of ``cld3_min_letters``
+       or more letters.
     3. A short Latin run (``max_embedded_letters``, ``max_embedded_words``) between
        two runs of a host language (``embed_hosts``: zh, ru, ...), or name-like and
        next to one, joins that host; its offsets go into ``Segment.embedded``.
