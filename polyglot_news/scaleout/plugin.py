@@ -33,7 +33,9 @@ if TYPE_CHECKING:
 __all__ = ["PipelinePlugin", "plugin_name", "plugin_for"]
 
 _PREFIX = "polyglot-news-pipeline-"
-_WARM_UP = "Warm-up."
+# One sentence per glossary language, so language detection, Chinese conversion and
+# Russian morphology load at setup too, not on a worker's first record.
+_WARM_UP = "Warm-up for the talks. 今天会谈。 Сегодня переговоры."
 
 
 def plugin_name(options: Mapping[str, Any]) -> str:
