@@ -54,7 +54,7 @@ KANA = "Kana"  # the script reported for Japanese segments (kana, with or withou
 # Confidence of decisions made without CLD3.
 SCRIPT_CONFIDENCE = 0.99  # ja from kana, ko from Hangul
 HAN_CONFIDENCE = 0.95  # zh from Han alone (could be kanji-only Japanese)
-RULE_CONFIDENCE = 0.95  # uk/be from their letters
+RULE_CONFIDENCE = 0.95  # be/uk/ru from their letters
 HINT_CONFIDENCE = 0.9  # en from English function words
 DEFAULT_CONFIDENCE = 0.5  # the script's default language, no evidence either way
 
