@@ -197,3 +197,73 @@ def test_process_bag_equals_process_many(client: Any, options: dict[str, Any]) -
     with Pipeline(**options) as pipeline:
         expected = [d.to_dict() for d in pipeline.process_many(items)]
     assert got == expected
+
+
+def _run_command() -> Any:
+    """``run`` with the Dask options, wired as the lead wires it (if not wired yet)."""
+    import click
+
+    from polyglot_news.cli import run as run_module
+    from polyglot_news.cli.dask_run import dask_options, run_dask, wants_dask
+
+    if any(p.name == "scheduler" for p in run_module.run.params):
+        return run_module.run
+    single = run_module.run.callback
+    assert single is not None
+
+    def callback(**opts: Any) -> Any:
+        if wants_dask(opts):
+            return run_dask(opts)
+        return single(**{k: v for k, v in opts.items() if k not in ("scheduler", "dask_local",
+                                                                     "output_dir")})
+
+    return dask_options(click.Command("run", params=list(run_module.run.params),
+                                      callback=callback))
+
+
+def test_run_command_options_reach_the_job(
+    client: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"body": "Sergey Shoygu spoke."}\n{"body": \n', encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["--scheduler", client.scheduler.address, "--output-dir", str(out), "--input",
+            "jsonl", "--field", "body", "--no-translate", str(src)]
+    code = _run_command().main(args, standalone_mode=False)
+    assert code == 1  # one bad record
+    assert _jsonl(out / "in.jsonl") == [{"body": "Sergei Shoigu spoke."}]
+    assert _jsonl(out / "in.jsonl.errors.jsonl")[0]["line"] == 2
+    err = capsys.readouterr().err
+    assert "1 record(s), 1 error(s)" in err and "errors.jsonl" in err
+
+
+def test_local_cluster_refuses_more_threads_than_cores() -> None:
+    from polyglot_news.errors import UsageError
+    from polyglot_news.scaleout.job import local_cluster
+
+    cores = os.cpu_count() or 1
+    with pytest.raises(UsageError, match="exceeds the"):
+        local_cluster(cores, translator_threads=2)
+
+
+def test_threads_beyond_the_cores_are_reported(client: Any) -> None:
+    from polyglot_news.scaleout.job import thread_warnings
+
+    cores = os.cpu_count() or 1
+    notes = thread_warnings(client, translator_threads=cores)
+    assert any("exceeds its" in note for note in notes)  # 2 workers x cores threads
+    if cores >= 2:
+        assert thread_warnings(client, translator_threads=1) == []
+
+
+def test_process_bag_without_a_cluster_loads_once_per_process(client: Any) -> None:
+    import dask.bag as db
+
+    from polyglot_news.scaleout.plugin import _LOCAL, plugin_name
+
+    options = {"translate": False}
+    bag = process_bag(db.from_sequence(["Sergey Shoygu.", "Xu Qi-liang."], npartitions=2),
+                      **options)
+    docs = bag.compute(scheduler="sync")
+    assert [d["text"] for d in docs] == ["Sergei Shoigu.", "Xu Qiliang."]
+    assert _LOCAL[plugin_name(options)].loads == 1
