@@ -6,10 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from polyglot_news.errors import GlossaryError
 from polyglot_news.glossary_tools.edit import Variant, Workspace, roundtrip
-from polyglot_news.glossary_tools.files import display_path, load_docs, shipped_dir
+from polyglot_news.glossary_tools.files import display_path, load_docs, parse_doc, shipped_dir
 from polyglot_news.glossary_tools.lint import lint_docs
 
 FIXTURE = Path(__file__).parent / "cases" / "glossary_tools" / "glossaries"
@@ -278,3 +280,101 @@ def test_new_keys_go_to_their_place_in_the_key_order(gdir: Path) -> None:
     assert "    held: {from: 2023-12}\n" in block
     assert '{input: "Dong Chun spoke.", expected: "Dong Jun spoke.", lang: en}' in block
     _assert_clean(gdir)
+
+
+def _positions(value: object, path: str = "") -> list[tuple[str, object]]:
+    """Every recorded position in a parsed tree, for comparing two parses."""
+    out: list[tuple[str, object]] = []
+    if isinstance(value, dict):
+        for key in value:
+            out.append((f"{path}/{key}", (value.lc.key(key), value.lc.value(key))))  # type: ignore[attr-defined]
+            out.extend(_positions(value[key], f"{path}/{key}"))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            out.append((f"{path}[{index}]", value.lc.item(index)))  # type: ignore[attr-defined]
+            out.extend(_positions(item, f"{path}[{index}]"))
+    return out
+
+
+_edit_steps = st.lists(
+    st.tuples(
+        st.sampled_from(["sergei_shoigu", "valery_gerasimov", "xu_qiliang"]),
+        st.sampled_from(["variant", "note", "held", "remove"]),
+        st.from_regex(r"[A-Z][a-z]{2,6} [A-Z][a-z]{2,8}", fullmatch=True),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(steps=_edit_steps)
+def test_incremental_parse_equals_full_parse(gdir: Path, steps: list) -> None:
+    """After any edits, the tree kept up to date block by block equals a fresh parse."""
+    ws = Workspace.open([gdir])
+    for entry_id, action, text in steps:
+        try:
+            if action == "variant":
+                ws.add_variant(entry_id, "en", Variant(text))
+            elif action == "note":
+                ws.set_field(entry_id, "notes", text + "\n" * (len(text) % 2))
+            elif action == "held":
+                ws.set_field(entry_id, "held.to", "2024-0" + str(len(text) % 9 + 1))
+            else:
+                ws.remove_field(entry_id, "notes")
+        except GlossaryError:
+            continue
+    for doc in ws.docs:
+        fresh = parse_doc(doc.path, doc.text)
+        assert fresh.data == doc.data
+        assert _positions(fresh.data) == _positions(doc.data)
+        assert fresh.layout == doc.layout
+
+
+def test_add_then_remove_variant_restores_the_file_byte_for_byte(gdir: Path) -> None:
+    """(For a language whose variants list exists: an emptied list stays as `[]`.)"""
+    before = _texts(gdir)
+    for entry_id, lang, form in [
+        ("sergei_shoigu", "en", "Sergej Shojgu"),
+        ("sergei_shoigu", "ru", "Сергей Кужугетович Шойгу"),
+        ("valery_gerasimov", "en", "Valerii Gerasimov"),
+        ("xu_qiliang", "en", "Hsu Chi-liang"),
+    ]:
+        ws = Workspace.open([gdir])
+        ws.add_variant(entry_id, lang, Variant(form))
+        ws.save()
+        ws = Workspace.open([gdir])
+        ws.remove_variant(entry_id, lang, form)
+        ws.save()
+        assert _texts(gdir) == before, (entry_id, form)
+
+
+def test_add_to_an_empty_and_to_a_flow_style_list(tmp_path: Path) -> None:
+    (tmp_path / "places.yaml").write_text(
+        "kind: places\nlanguages: [en]\nentries: []   # none yet\n", encoding="utf-8"
+    )
+    (tmp_path / "events.yaml").write_text(
+        "kind: events\nlanguages: [en]\n"
+        "entries: [{id: e_b, type: event, canonical: {en: Bee-2021}}]\n",
+        encoding="utf-8",
+    )
+    ws = Workspace.open([tmp_path])
+    ws.add_entry("p_a", "place", {"en": "Aye"})
+    ws.add_entry("e_a", "event", {"en": "Aye-2021"})
+    ws.add_variant("e_b", "en", Variant("Bee Drill 2021"))
+    ws.save()
+    places = (tmp_path / "places.yaml").read_text(encoding="utf-8")
+    assert places == (
+        "kind: places\nlanguages: [en]\nentries:\n  - id: p_a\n    type: place\n    canonical:\n"
+        "      en: Aye\n"
+    )
+    events = load_docs([tmp_path / "events.yaml"])[0]
+    assert [e["id"] for e in events.entries] == ["e_a", "e_b"]
+    assert events.entries[1]["variants"] == {"en": ["Bee Drill 2021"]}
+    _assert_clean(tmp_path)
+    ws = Workspace.open([tmp_path])
+    ws.remove_entry("p_a")
+    ws.save()
+    assert (tmp_path / "places.yaml").read_text(encoding="utf-8").endswith("entries: []\n")

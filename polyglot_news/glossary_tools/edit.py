@@ -35,6 +35,8 @@ from polyglot_news.glossary_tools.model import (
     TYPES,
     VARIANT_STATUSES,
     Form,
+    RawEntry,
+    entry_at,
     fold,
     iter_entries,
 )
@@ -133,7 +135,7 @@ def rewrite_entries(
     one entry index.
     """
     if doc.layout is None:
-        data = doc.data
+        data = doc.roundtrip_data()
         changed = False
         for index, entry in enumerate(data.get("entries") or []):
             if (only is None or index == only) and mutate(entry):
@@ -212,7 +214,7 @@ def _flow_tables(doc: GlossaryDoc) -> bool:
     """Whether the file writes its first entry's canonical forms as a one-line mapping."""
     for entry in doc.entries:
         canonical = entry.get("canonical") if isinstance(entry, dict) else None
-        if isinstance(canonical, CommentedMap):
+        if isinstance(canonical, dict) and hasattr(canonical, "fa"):
             return bool(canonical.fa.flow_style())
     return False
 
@@ -260,6 +262,8 @@ class Workspace:
         self._original = {doc.path: doc.text for doc in self.docs}
         self._baseline = self._error_keys()
         self.log: list[str] = []
+        self._forms: dict[tuple[str, str], set[str]] = {}
+        self._reindex()
 
     @classmethod
     def open(cls, paths: Sequence[Path | str] | None = None) -> Workspace:
@@ -295,13 +299,37 @@ class Workspace:
             return f"did you mean {', '.join(close)}? (`glossary find` searches by form)"
         return "check the id with `glossary find FORM` or add the entry with `glossary add`"
 
+    def _index_add(self, entry: RawEntry | None) -> None:
+        if entry is None:
+            return
+        for form in entry.forms:
+            key = (form.lang, fold(form.form, form.lang, False))
+            self._forms.setdefault(key, set()).add(entry.id)
+
+    def _index_remove(self, entry: RawEntry | None) -> None:
+        if entry is None:
+            return
+        for form in entry.forms:
+            self._forms.get((form.lang, fold(form.form, form.lang, False)), set()).discard(entry.id)
+
+    def _reindex(self) -> None:
+        self._forms = {}
+        for doc in self.docs:
+            for entry in iter_entries(doc):
+                self._index_add(entry)
+
     def owner_of(self, form: str, lang: str, *, skip: str | None = None) -> Form | None:
         """The form of another entry that the matcher could not tell from ``form``."""
         key = fold(form, lang, False)
-        for doc in self.docs:
-            for entry in iter_entries(doc):
-                if entry.id == skip:
-                    continue
+        for entry_id in sorted(self._forms.get((lang, key), ())):
+            if entry_id == skip:
+                continue
+            try:
+                doc, index = self.locate(entry_id)
+            except GlossaryError:  # pragma: no cover - the index follows every edit
+                continue
+            entry = entry_at(doc, index)
+            if entry is not None:
                 for other in entry.forms:
                     if other.lang != lang or fold(other.form, lang, False) != key:
                         continue
@@ -331,11 +359,24 @@ class Workspace:
         if new.error is not None:  # pragma: no cover - our own dumps always parse
             raise new.error
         self.docs[self.docs.index(doc)] = new
+        self._reindex()
         return new
 
     def _mutate(self, entry_id: str, mutate: Callable[[Any], bool]) -> None:
         doc, index = self.locate(entry_id)
-        self._replace(doc, rewrite_entries(doc, mutate, only=index))
+        if doc.layout is None:
+            self._replace(doc, rewrite_entries(doc, mutate, only=index))
+            return
+        start, end = doc.layout.blocks[index]
+        block = _edit_block("".join(doc.lines[start:end]), _dash_offset(doc), mutate)
+        if block is None:
+            return
+        self._index_remove(entry_at(doc, index))
+        new = doc.replace_block(index, block)
+        if new.error is not None:  # pragma: no cover - our own dumps always parse
+            raise new.error
+        self.docs[self.docs.index(doc)] = new
+        self._index_add(entry_at(new, index))
 
     def _doc_for_type(self, entry_type: str, file: Path | None) -> GlossaryDoc:
         if file is None:
@@ -417,7 +458,7 @@ class Workspace:
 
     def _insert(self, doc: GlossaryDoc, entry_id: str, block: str) -> None:
         if doc.layout is None:
-            data = doc.data
+            data = doc.roundtrip_data()
             seq = data.get("entries")
             if seq:  # a flow-style list: rebuild the whole file
                 seq.fa.set_block_style()
@@ -451,20 +492,17 @@ class Workspace:
         """Add ``variant`` to ``entry_id``'s variants in ``lang``."""
         _check_lang(lang)
         _check_status(variant.status)
-        doc, _ = self.locate(entry_id)
-        for entry in iter_entries(doc):
-            if entry.id != entry_id:
-                continue
-            for own in entry.forms:
-                if own.lang == lang and fold(own.form, lang, entry.case_sensitive) == fold(
-                    variant.form, lang, entry.case_sensitive
-                ):
-                    raise _refuse(
-                        f"entry {entry_id} already has {lang} form {own.form!r} ({own.role})",
-                        "nothing to add; change its status with `glossary set`",
-                        own.path,
-                        own.line,
-                    )
+        doc, index = self.locate(entry_id)
+        entry = entry_at(doc, index)
+        exact = entry.case_sensitive if entry is not None else True
+        for own in entry.forms if entry is not None else ():
+            if own.lang == lang and fold(own.form, lang, exact) == fold(variant.form, lang, exact):
+                raise _refuse(
+                    f"entry {entry_id} already has {lang} form {own.form!r} ({own.role})",
+                    "nothing to add; change its status with `glossary set`",
+                    own.path,
+                    own.line,
+                )
         self._refuse_taken(variant.form, lang, entry_id, variant.status)
 
         def mutate(node: Any) -> bool:
@@ -510,8 +548,9 @@ class Workspace:
         """Delete entry ``entry_id`` with the comment lines directly above it."""
         doc, index = self.locate(entry_id)
         if doc.layout is None:
-            del doc.data["entries"][index]
-            self._replace(doc, dump_rt(doc.data))
+            data = doc.roundtrip_data()
+            del data["entries"][index]
+            self._replace(doc, dump_rt(data))
         else:
             lines = doc.lines
             start, end = doc.layout.blocks[index]

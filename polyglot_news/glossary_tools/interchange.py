@@ -30,7 +30,15 @@ from typing import Any
 
 from polyglot_news.errors import GlossaryError, InputError, UsageError
 from polyglot_news.glossary_tools.files import GlossaryDoc
-from polyglot_news.glossary_tools.model import LANGS, TYPES, Form, RawEntry, fold, iter_entries
+from polyglot_news.glossary_tools.model import (
+    LANGS,
+    TYPES,
+    Form,
+    RawEntry,
+    entry_at,
+    fold,
+    iter_entries,
+)
 
 __all__ = [
     "export_glossary",
@@ -526,14 +534,12 @@ def _add_form(
 
 
 def _has_form(ws: Any, entry_id: str, lang: str, form: str) -> bool:
-    doc, _ = ws.locate(entry_id)
-    for entry in iter_entries(doc):
-        if entry.id == entry_id:
-            return any(
-                f.lang == lang and fold(f.form, lang, False) == fold(form, lang, False)
-                for f in entry.forms
-            )
-    return False
+    doc, index = ws.locate(entry_id)
+    entry = entry_at(doc, index)
+    key = fold(form, lang, False)
+    return entry is not None and any(
+        f.lang == lang and fold(f.form, lang, False) == key for f in entry.forms
+    )
 
 
 def _create(ws: Any, concept: Concept, entry_type: str | None, report: ImportReport) -> None:

@@ -28,6 +28,7 @@ __all__ = [
     "Form",
     "RawEntry",
     "iter_entries",
+    "entry_at",
     "fold",
 ]
 
@@ -154,23 +155,32 @@ def _forms(entry: Any, entry_id: str, path: str, line: int) -> Iterator[Form]:
 def iter_entries(doc: GlossaryDoc) -> Iterator[RawEntry]:
     """The entries of ``doc`` that are mappings, with their forms (no validation)."""
     for index, entry in enumerate(doc.entries):
-        if not isinstance(entry, dict):
-            continue
-        line = doc.entry_line(index)
-        entry_id = str(entry.get("id", f"<entry {index + 1}>"))
-        render_only = entry.get("render_only") or ()
-        yield RawEntry(
-            id=entry_id,
-            type=str(entry.get("type", "")),
-            path=doc.name,
-            line=line,
-            case_sensitive=entry.get("case_sensitive", True) is not False,
-            render_only=tuple(str(x) for x in render_only if isinstance(x, str))
-            if isinstance(render_only, list)
-            else (),
-            forms=tuple(_forms(entry, entry_id, doc.name, line)),
-            data=entry,
-        )
+        if isinstance(entry, dict):
+            yield _raw(doc, index, entry)
+
+
+def entry_at(doc: GlossaryDoc, index: int) -> RawEntry | None:
+    """Entry ``index`` of ``doc`` with its forms, or None when it is not a mapping."""
+    entry = doc.data["entries"][index]
+    return _raw(doc, index, entry) if isinstance(entry, dict) else None
+
+
+def _raw(doc: GlossaryDoc, index: int, entry: Any) -> RawEntry:
+    line = doc.entry_line(index)
+    entry_id = str(entry.get("id", f"<entry {index + 1}>"))
+    render_only = entry.get("render_only") or ()
+    return RawEntry(
+        id=entry_id,
+        type=str(entry.get("type", "")),
+        path=doc.name,
+        line=line,
+        case_sensitive=entry.get("case_sensitive", True) is not False,
+        render_only=tuple(str(x) for x in render_only if isinstance(x, str))
+        if isinstance(render_only, list)
+        else (),
+        forms=tuple(_forms(entry, entry_id, doc.name, line)),
+        data=entry,
+    )
 
 
 _HYPHENS = re.compile(r"[\s\-\u2010\u2011\u2012\u2013\u00ad]+")
