@@ -267,3 +267,30 @@ def test_process_bag_without_a_cluster_loads_once_per_process(client: Any) -> No
     docs = bag.compute(scheduler="sync")
     assert [d["text"] for d in docs] == ["Sergei Shoigu.", "Xu Qiliang."]
     assert _LOCAL[plugin_name(options)].loads == 1
+
+
+def test_unreachable_scheduler_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from polyglot_news.errors import UsageError
+    from polyglot_news.scaleout import job
+
+    monkeypatch.setattr(job, "CONNECT_TIMEOUT", 0.5)
+    src = tmp_path / "a.txt"
+    src.write_text("x\n")
+    with pytest.raises(UsageError, match=r"cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+        run_files([src], tmp_path / "out", scheduler="tcp://127.0.0.1:9")
+
+
+def test_a_pipeline_the_workers_cannot_load_is_one_error(client: Any, tmp_path: Path) -> None:
+    from polyglot_news.scaleout import WorkerSetupError
+    from polyglot_news.scaleout.job import register_pipeline
+
+    src = tmp_path / "a.txt"
+    src.write_text("x\n")
+    options = {"glossary_paths": [str(tmp_path / "missing-glossaries")]}
+    for _ in range(2):  # not left half-registered: the second attempt fails the same way
+        with pytest.raises(WorkerSetupError, match="no such glossary file or directory"):
+            run_files([src], tmp_path / "out", client=client, pipeline_options=options)
+    assert not (tmp_path / "out" / "a.txt").exists()
+    register_pipeline(client, {"translate": False})  # the cluster is still usable

@@ -29,6 +29,7 @@ __all__ = [
     "ShardSpec",
     "PipelinePlugin",
     "MissingExtraError",
+    "WorkerSetupError",
     "plugin_loads",
 ]
 
@@ -42,11 +43,12 @@ _EXPORTS: dict[str, str] = {
     "ShardSpec": "polyglot_news.scaleout.shards",
     "PipelinePlugin": "polyglot_news.scaleout.plugin",
     "MissingExtraError": "polyglot_news.scaleout.deps",
+    "WorkerSetupError": "polyglot_news.scaleout.deps",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from polyglot_news.scaleout.bag import process_bag
-    from polyglot_news.scaleout.deps import MissingExtraError
+    from polyglot_news.scaleout.deps import MissingExtraError, WorkerSetupError
     from polyglot_news.scaleout.job import plugin_loads, run_files
     from polyglot_news.scaleout.plugin import PipelinePlugin
     from polyglot_news.scaleout.shards import JobSummary, ShardResult, ShardSpec

@@ -7,13 +7,17 @@ from types import ModuleType
 
 from polyglot_news.errors import PolyglotNewsError
 
-__all__ = ["MissingExtraError", "require_distributed", "INSTALL_HINT"]
+__all__ = ["MissingExtraError", "WorkerSetupError", "require_distributed", "INSTALL_HINT"]
 
 INSTALL_HINT = "pip install 'polyglot-news[dask]'"
 
 
 class MissingExtraError(PolyglotNewsError, ImportError):
     """Dask (``dask`` and ``distributed``) is not installed; the message says how to add it."""
+
+
+class WorkerSetupError(PolyglotNewsError):
+    """The workers could not build the pipeline (a missing install, glossary or model)."""
 
 
 def require_distributed() -> ModuleType:

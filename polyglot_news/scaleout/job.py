@@ -7,6 +7,7 @@ to the client.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import time
@@ -15,7 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from polyglot_news.errors import UsageError
-from polyglot_news.scaleout.deps import require_distributed
+from polyglot_news.scaleout.deps import WorkerSetupError, require_distributed
 
 require_distributed()
 
@@ -55,6 +56,9 @@ def job_options(
     options["translator_options"] = translator
     return options
 
+
+#: Seconds to wait for a scheduler given by address.
+CONNECT_TIMEOUT = 30
 
 #: Dask settings for the local clusters started here (and recommended for real ones, see
 #: docs/scale-out.md): glibc trimming after every free (Dask's default, 64 KiB) and the
@@ -103,8 +107,8 @@ def connect(
         return
     if scheduler is not None:
         try:
-            remote = Client(scheduler, timeout=30)  # type: ignore[no-untyped-call]
-        except (OSError, TimeoutError) as exc:
+            remote = Client(scheduler, timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
+        except (OSError, TimeoutError, ValueError) as exc:
             raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}; "
                              "check the address (tcp://HOST:8786) and that it runs") from None
         with remote:
@@ -138,7 +142,16 @@ def register_pipeline(client: Client, options: Mapping[str, Any]) -> str:
     later load it when they join. Registering the same options again does nothing.
     """
     name = plugin_name(options)
-    client.register_plugin(PipelinePlugin(options, name), name=name)
+    try:
+        client.register_plugin(PipelinePlugin(options, name), name=name)
+    except Exception as exc:
+        with contextlib.suppress(Exception):  # a worker that failed may not have it
+            client.unregister_worker_plugin(name)  # type: ignore[no-untyped-call]
+        raise WorkerSetupError(
+            f"the workers could not load the pipeline ({type(exc).__name__}: {exc}); "
+            "every worker needs polyglot-news installed and the glossaries and models "
+            "at the same paths"
+        ) from None
     return name
 
 
@@ -224,7 +237,7 @@ def run_files(
 
     Args:
         inputs: input files; paths must be readable by every worker (a shared filesystem).
-        output_dir: where the workers write the shards (created if missing).
+        output_dir: where the workers write the shards (they create it if missing).
         client / scheduler / local_workers: an existing :class:`distributed.Client`, a
             scheduler address (``tcp://host:8786``), or a number of local worker processes
             to start; with none, the current default client or a local cluster of one
@@ -249,7 +262,6 @@ def run_files(
                         output_format=output_format, unit=unit, field=field,
                         batch_size=batch_size)
     options = job_options(pipeline_options, translator_threads)
-    os.makedirs(output_dir, exist_ok=True)
     with connect(client, scheduler, local_workers, translator_threads) as active:
         notes = thread_warnings(active, translator_threads)
         name = register_pipeline(active, options)
