@@ -262,10 +262,19 @@ def run_files(
                         output_format=output_format, unit=unit, field=field,
                         batch_size=batch_size)
     options = job_options(pipeline_options, translator_threads)
-    with connect(client, scheduler, local_workers, translator_threads) as active:
-        notes = thread_warnings(active, translator_threads)
-        name = register_pipeline(active, options)
-        results = _gather(active, _by_size(specs), name, options, on_shard)
+    # Finished shards the client can see need no cluster (workers check again anyway).
+    results = [ShardResult(s.source, s.output, "skipped") for s in specs
+               if os.path.exists(s.output)]
+    todo = [s for s in specs if not os.path.exists(s.output)]
+    for result in results:
+        if on_shard is not None:
+            on_shard(result)
+    notes: list[str] = []
+    if todo:
+        with connect(client, scheduler, local_workers, translator_threads) as active:
+            notes = thread_warnings(active, translator_threads)
+            name = register_pipeline(active, options)
+            results += _gather(active, _by_size(todo), name, options, on_shard)
     order = {spec.source: i for i, spec in enumerate(specs)}
     results.sort(key=lambda r: order[r.source])
     return JobSummary(str(output_dir), tuple(results), time.perf_counter() - started,
