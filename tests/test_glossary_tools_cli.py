@@ -65,6 +65,15 @@ def test_lint_clean(gdir: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("command", ["lint", "test", "stats"])
+def test_a_folder_without_glossaries_is_an_error(command: str, tmp_path: Path) -> None:
+    result = run(command, str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: no glossary files (*.yaml) in {tmp_path}; fix: give a folder of glossary files\n"
+    )
+
+
 def test_lint_errors_exit_1_with_file_line(gdir: Path) -> None:
     _break(gdir)
     result = run("lint", "glossaries")

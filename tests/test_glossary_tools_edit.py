@@ -179,7 +179,7 @@ def test_set_variant_status(gdir: Path) -> None:
             "already belongs to entry sergei_shoigu",
         ),
         (
-            lambda ws: ws.add_variant("xu_qiliang", "en", Variant("Sergey Shoi-gu")),
+            lambda ws: ws.add_variant("xu_qiliang", "en", Variant("sergey shoi-gu")),
             "already belongs to entry sergei_shoigu",
         ),
         (

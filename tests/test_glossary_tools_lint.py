@@ -165,3 +165,30 @@ def test_fold_matches_the_matcher_folds() -> None:
     assert fold("ＣＭＣ", "en") == fold("CMC", "en")
     assert fold("Putin", "en") != fold("putin", "en")
     assert fold("Putin", "en", False) == fold("putin", "en", False)
+
+
+def test_what_the_engine_refuses_is_reported(gdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lint passing means the engine loads the files: its refusals are lint errors too."""
+    from polyglot_news.errors import GlossaryError
+    from polyglot_news.glossary import loader
+
+    def refuse(text: str, name: str) -> list:
+        raise GlossaryError("some rule only the loader knows", path=name, line=3, fix="obey it")
+
+    monkeypatch.setattr(loader, "parse_text", refuse)
+    [problem] = lint_docs(load_docs([gdir / "people.yaml"]))
+    assert (problem.code, problem.line) == ("engine", 3)
+    assert str(problem).endswith(
+        ": the glossary loader refuses it: some rule only the loader knows; fix: obey it"
+    )
+
+
+def test_case_differences_collide_across_entries(tmp_path: Path) -> None:
+    (tmp_path / "organizations.yaml").write_text(
+        "kind: organizations\nlanguages: [en]\nentries:\n"
+        "  - id: a_org\n    type: org\n    canonical: {en: CMC}\n"
+        "  - id: b_org\n    type: org\n    canonical: {en: Cmc Group}\n    variants:\n"
+        "      en: [cmc]\n",
+        encoding="utf-8",
+    )
+    assert [p.code for p in lint_docs(load_docs([tmp_path]))] == ["duplicate"]

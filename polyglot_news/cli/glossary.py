@@ -67,6 +67,19 @@ def _paths(paths: Sequence[str]) -> list[Path] | None:
     return [Path(p) for p in paths] if paths else None
 
 
+def _some_docs(paths: Sequence[str]) -> Any:
+    """The parsed glossary files under ``paths``; none at all is an error."""
+    from polyglot_news.glossary_tools.files import load_docs
+
+    docs = load_docs(_paths(paths))
+    if not docs:
+        where = ", ".join(paths) if paths else "the shipped glossaries folder"
+        raise GlossaryError(
+            f"no glossary files (*.yaml) in {where}", fix="give a folder of glossary files"
+        )
+    return docs
+
+
 def _dir_option(func: Any) -> Any:
     return click.option(
         "--dir",
@@ -109,7 +122,7 @@ def lint(paths: tuple[str, ...], fix: bool, strict: bool) -> None:
     from polyglot_news.glossary_tools.files import display_path, load_docs
     from polyglot_news.glossary_tools.lint import fix_docs, lint_docs
 
-    docs = load_docs(_paths(paths))
+    docs = _some_docs(paths)
     if fix:
         for path, text in fix_docs(docs).items():
             path.write_text(text, encoding="utf-8")
@@ -452,9 +465,8 @@ def test_cmd(paths: tuple[str, ...]) -> None:
       polyglot-news glossary test my-glossaries/
     """
     from polyglot_news.glossary_tools.check import iter_examples, load_glossary, run_examples
-    from polyglot_news.glossary_tools.files import load_docs
 
-    examples = list(iter_examples(load_docs(_paths(paths))))
+    examples = list(iter_examples(_some_docs(paths)))
     results = run_examples(examples, load_glossary(paths or None))
     failed = [r for r in results if not r.ok]
     for result in failed:
@@ -671,10 +683,9 @@ def stats(paths: tuple[str, ...], as_json: bool) -> None:
       polyglot-news glossary stats
       polyglot-news glossary stats --json glossaries/ | jq .entries
     """
-    from polyglot_news.glossary_tools.files import load_docs
     from polyglot_news.glossary_tools.stats import format_stats, glossary_stats
 
-    result = glossary_stats(load_docs(_paths(paths)))
+    result = glossary_stats(_some_docs(paths))
     if as_json:
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:

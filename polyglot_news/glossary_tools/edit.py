@@ -333,10 +333,7 @@ class Workspace:
                 for other in entry.forms:
                     if other.lang != lang or fold(other.form, lang, False) != key:
                         continue
-                    if other.role == "canonical" and lang in entry.render_only:
-                        continue
-                    exact = entry.case_sensitive
-                    if not exact or fold(other.form, lang) == fold(form, lang):
+                    if not (other.role == "canonical" and lang in entry.render_only):
                         return other
         return None
 

@@ -108,6 +108,8 @@ def lint_docs(docs: Sequence[GlossaryDoc]) -> list[Problem]:
         entries.extend(_lint_doc(doc, report))
     _check_ids(entries, report)
     _check_duplicates(entries, report)
+    if not any(p.severity == ERROR for p in report.problems):
+        _check_engine(docs, report)
     return sorted(
         report.problems,
         key=lambda p: (p.path, p.line or 0, p.severity != ERROR, p.problem),
@@ -679,7 +681,8 @@ def _exempt(form: Form, entry: RawEntry) -> bool:
 
 
 def _check_duplicates(entries: Sequence[RawEntry], report: _Report) -> None:
-    """A form two entries share (after folding) is an error unless both mark it weak."""
+    """A form two entries share (after folding, case included) is an error unless both
+    mark it weak (or one is a render_only canonical)."""
     groups: dict[tuple[str, str], list[tuple[Form, RawEntry]]] = defaultdict(list)
     for entry in entries:
         for form in entry.forms:
@@ -695,11 +698,8 @@ def _check_duplicates(entries: Sequence[RawEntry], report: _Report) -> None:
                     continue
                 if form_a.status == "weak" and form_b.status == "weak":
                     continue
-                case_sensitive = entry_a.case_sensitive and entry_b.case_sensitive
-                if fold(form_a.form, form_a.lang, case_sensitive) != fold(
-                    form_b.form, form_b.lang, case_sensitive
-                ):
-                    continue
+                # Case folds too: the loader refuses `CMC` and `cmc` in two entries
+                # even when both are case-sensitive.
                 report.error(
                     form_b.path,
                     form_b.line,
@@ -709,6 +709,28 @@ def _check_duplicates(entries: Sequence[RawEntry], report: _Report) -> None:
                     "duplicate",
                 )
                 break
+
+
+def _check_engine(docs: Sequence[GlossaryDoc], report: _Report) -> None:
+    """What the engine's loader refuses and the checks above missed (lint passes => loads)."""
+    try:
+        from polyglot_news.glossary import Glossary
+        from polyglot_news.glossary.loader import parse_text
+    except ImportError:  # pragma: no cover - the engine is part of the package
+        return
+    from polyglot_news.errors import GlossaryError
+
+    try:
+        entries = [entry for doc in docs for entry in parse_text(doc.text, doc.name)]
+        Glossary.from_entries(entries)
+    except GlossaryError as exc:
+        report.error(
+            exc.path or "<glossary>",
+            exc.line,
+            f"the glossary loader refuses it: {exc.problem}",
+            exc.fix or "see docs/glossary.md",
+            "engine",
+        )
 
 
 def _check_sorted(doc: GlossaryDoc, entries: Sequence[RawEntry], report: _Report) -> None:
