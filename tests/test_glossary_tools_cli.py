@@ -313,6 +313,26 @@ def test_export_and_import(gdir: Path, tmp_path: Path) -> None:
     )
 
 
+def test_import_from_stdin_and_bad_encoding(gdir: Path, tmp_path: Path) -> None:
+    result = run(
+        "import",
+        "-",
+        "--format",
+        "tsv",
+        "--dir",
+        "glossaries",
+        "--dry-run",
+        input="en\tru\nSergey Shoygu\tСергей Шойгу\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "+        - Sergey Shoygu\n" in result.stdout
+    utf16 = tmp_path / "excel.csv"
+    utf16.write_bytes("en,ru\nA,Б\n".encode("utf-16"))
+    result = run("import", str(utf16), "--dir", "glossaries")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {utf16}: not UTF-8 (byte 0)")
+
+
 def test_stats(gdir: Path) -> None:
     result = run("stats", "glossaries")
     assert result.exit_code == 0

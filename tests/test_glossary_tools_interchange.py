@@ -9,11 +9,18 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from polyglot_news.errors import InputError, UsageError
 from polyglot_news.glossary_tools.edit import Workspace
 from polyglot_news.glossary_tools.files import load_docs
-from polyglot_news.glossary_tools.interchange import export_glossary, import_glossary, lang_code
+from polyglot_news.glossary_tools.interchange import (
+    export_glossary,
+    import_glossary,
+    lang_code,
+    read_table,
+)
 from polyglot_news.glossary_tools.lint import lint_docs
 
 FIXTURE = Path(__file__).parent / "cases" / "glossary_tools" / "glossaries"
@@ -179,6 +186,23 @@ def test_import_two_column_needs_languages(gdir: Path) -> None:
     assert report.added == 1
 
 
+def test_first_row_is_data_when_languages_are_given(gdir: Path) -> None:
+    ws = Workspace.open([gdir])
+    report = import_glossary(
+        ws, "Ru,Шойгу С.\nSergey Shoygu,Сергей Шойгу\n", name="p.csv", source="en", target="ru"
+    )
+    assert report.added == 1  # "Ru" is a term here, not a column header
+    assert report.unmapped == [
+        "p.csv:1: 'Ru' matches no entry; rerun with --type TYPE to create it"
+    ]
+    report = import_glossary(
+        ws, "en,ru\nShoygu S.,Шойгу С.\n", name="h.csv", source="en", target="ru"
+    )
+    assert report.unmapped == [
+        "h.csv:2: 'Shoygu S.' matches no entry; rerun with --type TYPE to create it"
+    ]
+
+
 def test_import_deepl_four_column_rows(gdir: Path) -> None:
     ws = Workspace.open([gdir])
     content = "Sergey Shoygu,Сергей Шойгу,EN,RU\nSergej Schoigu,Сергей Шойгу,DE,RU\n"
@@ -207,6 +231,27 @@ def test_import_unknown_tbx_elements_are_reported(gdir: Path) -> None:
     assert report.added == 0  # only one usable form, which matches no entry
     text = "\n".join(report.unmapped)
     assert "<descrip>" in text and "xml:lang=fr" in text and "matches no entry" in text
+
+
+_cell = (
+    st.text(alphabet=st.sampled_from(list("Ab ,;\"'\t-·绍伊古Шой")), min_size=1, max_size=12)
+    .map(lambda s: " ".join(s.split()))
+    .filter(bool)
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_cell, _cell), min_size=1, max_size=5), st.sampled_from([",", "\t"]))
+def test_table_writer_and_reader_agree(pairs: list[tuple[str, str]], delimiter: str) -> None:
+    """Commas, quotes, tabs and non-Latin text survive a CSV/TSV round trip."""
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(pairs)
+    unmapped: list[str] = []
+    concepts = read_table(
+        out.getvalue(), name="t", delimiter=delimiter, source="en", target="ru", unmapped=unmapped
+    )
+    got = [tuple(form for _, form, _, _ in c.forms) for c in concepts]
+    assert got == [p for p in pairs] and unmapped == []
 
 
 @pytest.mark.parametrize(

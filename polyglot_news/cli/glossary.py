@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from polyglot_news.errors import GlossaryError, PolyglotNewsError
+from polyglot_news.errors import GlossaryError, InputError, PolyglotNewsError
 
 __all__ = ["glossary"]
 
@@ -614,8 +614,14 @@ def import_cmd(
         content = sys.stdin.read()
         name = "<stdin>"
     else:
-        content = Path(file).read_text(encoding="utf-8-sig")
         name = file
+        try:
+            content = Path(file).read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"not UTF-8 (byte {exc.start}); save the file as UTF-8 (CSV UTF-8 in Excel)",
+                source=file,
+            ) from None
     report = import_glossary(
         ws,
         content,

@@ -280,6 +280,9 @@ def read_table(
     is_header = all(
         not c.strip() or _looks_like_lang(c) or c.strip().lower() in _EXTRA_COLUMNS for c in header
     ) and any(lang_code(c) for c in header)
+    if source is not None and target is not None:
+        # languages given: the first row is a header only if it names exactly those
+        is_header = [lang_code(c) for c in header[:2]] == [lang_code(source), lang_code(target)]
     if is_header:
         columns = _header_columns(header, name, unmapped)
         body = rows[1:]
