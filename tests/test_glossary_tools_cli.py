@@ -333,6 +333,20 @@ def test_import_from_stdin_and_bad_encoding(gdir: Path, tmp_path: Path) -> None:
     assert result.stderr.startswith(f"Error: {utf16}: not UTF-8 (byte 0)")
 
 
+def test_missing_editor_extra_is_one_line(
+    gdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "rapidfuzz", None)
+    monkeypatch.delitem(sys.modules, "polyglot_news.glossary_tools.suggest", raising=False)
+    (tmp_path / "a.txt").write_text("Sergey Shoygu", encoding="utf-8")
+    result = run("suggest", str(tmp_path / "a.txt"), "--dir", "glossaries")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: this command needs rapidfuzz, part of the editor tools; "
+        "install them with: pip install 'polyglot-news[editor]'\n"
+    )
+
+
 def test_stats(gdir: Path) -> None:
     result = run("stats", "glossaries")
     assert result.exit_code == 0

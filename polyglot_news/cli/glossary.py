@@ -22,6 +22,7 @@ from polyglot_news.errors import GlossaryError, InputError, PolyglotNewsError
 __all__ = ["glossary"]
 
 _LANG_FORM = "LANG=FORM"
+_EDITOR_MODULES = {"ruamel", "ruamel.yaml", "rapidfuzz"}
 
 
 class _Group(click.Group):
@@ -36,6 +37,13 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except PolyglotNewsError as exc:
             raise _click_error(exc) from None
+        except ModuleNotFoundError as exc:
+            if exc.name not in _EDITOR_MODULES:
+                raise
+            raise click.ClickException(
+                f"this command needs {exc.name}, part of the editor tools; "
+                "install them with: pip install 'polyglot-news[editor]'"
+            ) from None
 
 
 class _BadUsage(click.ClickException):

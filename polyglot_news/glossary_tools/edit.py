@@ -87,9 +87,9 @@ def roundtrip(text: str) -> str:
 def _yaml(offset: int) -> YAML:
     from polyglot_news.glossary_tools.files import yaml_rt
 
-    yaml = yaml_rt()
-    yaml.indent(mapping=2, sequence=offset + 2, offset=offset)
-    return yaml
+    rt: YAML = yaml_rt()
+    rt.indent(mapping=2, sequence=offset + 2, offset=offset)
+    return rt
 
 
 def _yaml_for_text(text: str) -> YAML:

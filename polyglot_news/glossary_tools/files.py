@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from ruamel.yaml import YAML
 
 from polyglot_news.errors import GlossaryError
 
@@ -75,13 +74,19 @@ def glossary_files(paths: Iterable[Path | str] | None = None) -> list[Path]:
     return found
 
 
-def yaml_rt() -> YAML:
-    """A round-trip YAML instance set up for the glossary house style."""
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
+def yaml_rt() -> Any:
+    """A ruamel.yaml round-trip instance set up for the glossary house style.
+
+    ruamel.yaml is imported here, not at module level: reading and linting
+    need only PyYAML; editing needs the ``editor`` extra.
+    """
+    from ruamel.yaml import YAML
+
+    rt = YAML(typ="rt")
+    rt.preserve_quotes = True
+    rt.width = 4096
+    rt.indent(mapping=2, sequence=4, offset=2)
+    return rt
 
 
 def dump_rt(data: Any) -> str:

@@ -48,6 +48,7 @@ __all__ = [
     "read_table",
     "read_tbx",
     "lang_code",
+    "pair_rows",
 ]
 
 _ADMN = {
