@@ -230,6 +230,18 @@ def test_find_shows_span_entry_status_and_rule(gdir: Path) -> None:
     assert lines[2].startswith("43-46\t'紹伊古'\tsergei_shoigu\tzh ")
 
 
+def test_find_explains_weak_forms(gdir: Path) -> None:
+    result = run("find", "--dir", "glossaries", "Xu and Sergei Shoigu met Sergei.")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("7-20\t'Sergei Shoigu'\tsergei_shoigu\ten preferred")
+    assert result.stderr == (
+        "note: 'Xu' at 0-2 is a weak form of xu_qiliang: never matched on its own "
+        "(write the full name, or see docs/glossary.md)\n"
+        "note: 'Sergei' at 25-31 is a weak form of sergei_shoigu: never matched on its own "
+        "(write the full name, or see docs/glossary.md)\n"
+    )
+
+
 def test_find_without_match_lists_close_forms(gdir: Path) -> None:
     result = run("find", "--dir", "glossaries", "Shoygoo")
     assert result.exit_code == 1

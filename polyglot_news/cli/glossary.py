@@ -447,13 +447,31 @@ def find(text: tuple[str, ...], lang: str | None, folders: tuple[str, ...]) -> N
             f"{m.start}-{m.end}\t{m.text!r}\t{m.entry_id}\t{m.lang} {m.status}{short}\t"
             f"rule={m.rule}\t-> {m.target}"
         )
+    docs = gloss_docs(folders)
+    for note in weak_notes(sentence, docs, langs, matches):
+        click.echo(note, err=True)
     if not matches:
         from polyglot_news.glossary_tools.suggest import nearest_forms
 
         click.echo(f"no entry matches {sentence!r}", err=True)
-        for near in nearest_forms(sentence, gloss_docs(folders), langs):
+        for near in nearest_forms(sentence, docs, langs):
             click.echo(f"  close: {near}", err=True)
         raise click.exceptions.Exit(1)
+
+
+def weak_notes(text: str, docs: Any, langs: Sequence[str], matches: Sequence[Any]) -> list[str]:
+    """``note: ...`` lines for weak forms in ``text`` outside the matches (never matched alone)."""
+    from polyglot_news.glossary_tools.check import weak_forms_in
+
+    notes = []
+    for start, end, owners in weak_forms_in(text, docs, langs):
+        if any(m.start <= start and end <= m.end for m in matches):
+            continue
+        notes.append(
+            f"note: {text[start:end]!r} at {start}-{end} is a weak form of {', '.join(owners)}: "
+            "never matched on its own (write the full name, or see docs/glossary.md)"
+        )
+    return notes
 
 
 def gloss_docs(folders: Sequence[str]) -> Any:

@@ -6,6 +6,7 @@ sees here is what the pipeline does.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ __all__ = [
     "run_examples",
     "find_matches",
     "script_langs",
+    "weak_forms_in",
 ]
 
 
@@ -147,6 +149,39 @@ def find_matches(text: str, glossary: Any, langs: Sequence[str]) -> list[FoundMa
                 ),
             )
     return sorted(found.values(), key=lambda m: (m.start, m.end, m.entry_id))
+
+
+def weak_forms_in(
+    text: str, docs: Sequence[GlossaryDoc], langs: Sequence[str]
+) -> list[tuple[int, int, list[str]]]:
+    """Spans of ``text`` written as a weak form (any case), with the entries owning it.
+
+    The matcher never reports weak forms; this tells an editor why ``Li`` alone
+    stayed as it was. Chinese is compared after simplifying traditional characters.
+    """
+    owners: dict[str, set[str]] = {}
+    for doc in docs:
+        for entry in iter_entries(doc):
+            for form in entry.forms:
+                if form.status == "weak" and form.lang in langs and form.form.strip():
+                    owners.setdefault(form.form.strip(), set()).add(entry.id)
+    simplified = _simplified(text)
+    found: dict[tuple[int, int], set[str]] = {}
+    for written, ids in owners.items():
+        han = any("\u4e00" <= ch <= "\u9fff" for ch in written)
+        pattern = re.escape(_simplified(written) if han else written)
+        if not han:
+            pattern = rf"(?<![\w-]){pattern}(?![\w-])"
+        for match in re.finditer(pattern, simplified if han else text, flags=re.IGNORECASE):
+            found.setdefault((match.start(), match.end()), set()).update(ids)
+    return [(start, end, sorted(ids)) for (start, end), ids in sorted(found.items())]
+
+
+def _simplified(text: str) -> str:
+    from polyglot_news.glossary_tools.model import _t2s
+
+    converted = str(_t2s().convert(text))
+    return converted if len(converted) == len(text) else text
 
 
 def _target(entry: Any, lang: str, short: bool) -> str:
