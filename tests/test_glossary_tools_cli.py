@@ -235,10 +235,8 @@ def test_find_explains_weak_forms(gdir: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout.startswith("7-20\t'Sergei Shoigu'\tsergei_shoigu\ten preferred")
     assert result.stderr == (
-        "note: 'Xu' at 0-2 is a weak form of xu_qiliang: never matched on its own "
-        "(write the full name, or see docs/glossary.md)\n"
-        "note: 'Sergei' at 25-31 is a weak form of sergei_shoigu: never matched on its own "
-        "(write the full name, or see docs/glossary.md)\n"
+        "note: 'Xu' at 0-2 is a weak form of xu_qiliang: never matched on its own\n"
+        "note: 'Sergei' at 25-31 is a weak form of sergei_shoigu: never matched on its own\n"
     )
 
 

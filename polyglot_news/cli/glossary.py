@@ -469,7 +469,7 @@ def weak_notes(text: str, docs: Any, langs: Sequence[str], matches: Sequence[Any
             continue
         notes.append(
             f"note: {text[start:end]!r} at {start}-{end} is a weak form of {', '.join(owners)}: "
-            "never matched on its own (write the full name, or see docs/glossary.md)"
+            "never matched on its own"
         )
     return notes
 
