@@ -85,6 +85,28 @@ def test_lint_errors_exit_1_with_file_line(gdir: Path) -> None:
     assert lines[-1] == "Error: 2 errors in the glossary"
 
 
+def test_lint_over_shipped_checks_forms_against_the_shipped_glossary(tmp_path: Path) -> None:
+    _shipped()
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "people.yaml").write_text(
+        "kind: people\nlanguages: [en]\nentries:\n"
+        "  - id: sergei_shoigu\n    type: person\n    canonical: {en: Sergei Shoigu}\n"
+        "  - id: zz_someone\n    type: person\n    canonical: {en: Someone Else}\n"
+        "    variants:\n      en: [Vladimir Putin]\n",
+        encoding="utf-8",
+    )
+    assert run("lint", str(mine)).exit_code == 0
+    result = run("lint", "--over-shipped", str(mine))
+    assert result.exit_code == 1
+    [problem, summary] = result.stderr.splitlines()
+    assert problem.startswith(
+        f"{mine / 'people.yaml'}:11: en form 'Vladimir Putin' of entry zz_someone"
+    )
+    assert "of entry vladimir_putin at " in problem and "people.yaml:" in problem
+    assert summary == "Error: 1 error in the glossary"
+
+
 def test_lint_fix(gdir: Path) -> None:
     people = gdir / "people.yaml"
     people.write_text(

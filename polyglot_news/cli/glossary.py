@@ -119,7 +119,13 @@ def _lang_form(value: str, option: str) -> tuple[str, str]:
     help="Rewrite what can be fixed mechanically: NFC, whitespace, sort order.",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def lint(paths: tuple[str, ...], fix: bool, strict: bool) -> None:
+@click.option(
+    "--over-shipped",
+    is_flag=True,
+    help="PATHS layer over the shipped glossaries: check their forms against the shipped ones "
+    "too (entries with a shipped id replace it).",
+)
+def lint(paths: tuple[str, ...], fix: bool, strict: bool, over_shipped: bool) -> None:
     """Check glossary files: schema, forms, duplicates, sort order.
 
     PATHS are glossary folders or files (default: the shipped glossaries/).
@@ -130,6 +136,7 @@ def lint(paths: tuple[str, ...], fix: bool, strict: bool) -> None:
     Example:
       polyglot-news glossary lint glossaries/
       polyglot-news glossary lint --fix glossaries/people.yaml
+      polyglot-news glossary lint --over-shipped my-glossaries/
     """
     from polyglot_news.glossary_tools.files import display_path, load_docs
     from polyglot_news.glossary_tools.lint import fix_docs, lint_docs
@@ -140,7 +147,7 @@ def lint(paths: tuple[str, ...], fix: bool, strict: bool) -> None:
             path.write_text(text, encoding="utf-8")
             click.echo(f"fixed {display_path(path)}")
         docs = load_docs(_paths(paths))
-    problems = lint_docs(docs)
+    problems = lint_docs(docs, under=load_docs() if over_shipped else ())
     for problem in problems:
         click.echo(str(problem), err=True)
     errors = [p for p in problems if p.severity == "error" or strict]

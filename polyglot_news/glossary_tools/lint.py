@@ -100,16 +100,25 @@ def _line_of(node: Any, key: Any, default: int | None) -> int | None:
         return default
 
 
-def lint_docs(docs: Sequence[GlossaryDoc]) -> list[Problem]:
-    """Every problem in ``docs``, checked together (duplicates across files count)."""
+def lint_docs(docs: Sequence[GlossaryDoc], *, under: Sequence[GlossaryDoc] = ()) -> list[Problem]:
+    """Every problem in ``docs``, checked together (duplicates across files count).
+
+    ``under`` are glossaries that ``docs`` layer over (the shipped ones for a
+    user folder): their entries take part in the duplicate checks, except those
+    whose id ``docs`` replace, and their own problems are not reported.
+    """
     report = _Report()
     entries: list[RawEntry] = []
     for doc in docs:
         entries.extend(_lint_doc(doc, report))
+    ids = {entry.id for entry in entries}
+    base = [e for doc in under for e in iter_entries(doc) if e.id not in ids]
     _check_ids(entries, report)
-    _check_duplicates(entries, report)
+    _check_duplicates([*base, *entries], report)
     if not any(p.severity == ERROR for p in report.problems):
-        _check_engine(docs, report)
+        _check_engine(docs, report, under)
+    shown = {doc.name for doc in docs}
+    report.problems = [p for p in report.problems if p.path in shown or p.code == "engine"]
     return sorted(
         report.problems,
         key=lambda p: (p.path, p.line or 0, p.severity != ERROR, p.problem),
@@ -711,7 +720,9 @@ def _check_duplicates(entries: Sequence[RawEntry], report: _Report) -> None:
                 break
 
 
-def _check_engine(docs: Sequence[GlossaryDoc], report: _Report) -> None:
+def _check_engine(
+    docs: Sequence[GlossaryDoc], report: _Report, under: Sequence[GlossaryDoc] = ()
+) -> None:
     """What the engine's loader refuses and the checks above missed (lint passes => loads)."""
     try:
         from polyglot_news.glossary import Glossary
@@ -721,8 +732,10 @@ def _check_engine(docs: Sequence[GlossaryDoc], report: _Report) -> None:
     from polyglot_news.errors import GlossaryError
 
     try:
+        layered = {e.id: e for doc in under for e in parse_text(doc.text, doc.name)}
         entries = [entry for doc in docs for entry in parse_text(doc.text, doc.name)]
-        Glossary.from_entries(entries)
+        layered.update((entry.id, entry) for entry in entries)
+        Glossary.from_entries([*layered.values()] if under else entries)
     except GlossaryError as exc:
         report.error(
             exc.path or "<glossary>",
