@@ -228,7 +228,16 @@ def _check_entry(
                 "schema",
             )
     entry_id = data.get("id")
-    if not isinstance(entry_id, str) or not _ID.match(entry_id):
+    if isinstance(entry_id, (bool, int, float)):
+        kind = type(entry_id).__name__
+        report.error(
+            path,
+            _line_of(data, "id", line),
+            f"entry id is read as a {kind} ({entry_id!r})",
+            'quote it: id: "..."',
+            "schema",
+        )
+    elif not isinstance(entry_id, str) or not _ID.match(entry_id):
         report.error(
             path,
             line,
