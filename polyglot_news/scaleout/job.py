@@ -39,6 +39,7 @@ __all__ = [
     "register_pipeline",
     "plugin_loads",
     "thread_warnings",
+    "usable_cores",
     "job_options",
 ]
 
@@ -69,9 +70,16 @@ WORKER_CONFIG: dict[str, Any] = {
 }
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity), at least 1."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def local_cluster(workers: int, translator_threads: int = 1) -> LocalCluster:
     """A local cluster of ``workers`` one-thread processes, refused if it oversubscribes cores."""
-    cores = os.cpu_count() or 1
+    cores = usable_cores()
     if workers < 1:
         raise UsageError(f"local_workers must be at least 1, not {workers}")
     if workers * translator_threads > cores:
@@ -119,7 +127,7 @@ def connect(
         if current is not None:
             yield current
             return
-        local_workers = max(1, (os.cpu_count() or 1) // translator_threads)
+        local_workers = max(1, usable_cores() // translator_threads)
     cluster = local_cluster(local_workers, translator_threads)
     with cluster, Client(cluster) as local:  # type: ignore[no-untyped-call]
         yield local
@@ -172,7 +180,7 @@ def plugin_loads(client: Client) -> dict[str, dict[str, int]]:
 def thread_warnings(client: Client, translator_threads: int) -> list[str]:
     """Where the cluster runs more threads than cores, or workers with more than one thread."""
     workers = client.scheduler_info(n_workers=-1)["workers"]
-    cores: dict[str, int] = client.run(os.cpu_count)
+    cores: dict[str, int] = client.run(usable_cores)
     notes: list[str] = []
     per_host: dict[str, tuple[int, int]] = {}
     for address, info in workers.items():
