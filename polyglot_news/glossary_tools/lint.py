@@ -375,7 +375,8 @@ def _check_variant_item(
             path,
             line,
             f"entry {entry.id}: variant {item!r} is neither text nor a mapping",
-            "write `- Form` or `- {form: Form, status: admitted}`",
+            "write `- Form` or `- {form: Form, status: admitted}`; quote words YAML reads as "
+            'true/false or numbers (- "No")',
             "schema",
         )
         return
