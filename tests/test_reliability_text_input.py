@@ -118,6 +118,14 @@ def test_strict_utf8_reports_the_line_and_exits_1(command: str, tmp_path: Path) 
     assert err.startswith("Error: <stdin>:3:") and "UTF-8" in err
 
 
+def test_invalid_utf8_inside_chinese_text(tmp_path: Path) -> None:
+    """An undecodable byte inside a Chinese segment, by default and with --strict-utf8."""
+    data = PLAIN_ZH.encode() + b"\xff" + "紹伊古".encode() + b"\n"
+    proc = run_exe(["normalize"], data, tmp_path)
+    assert_clean_exit(proc)
+    assert proc.stdout == data.replace("紹伊古".encode(), "绍伊古".encode())
+
+
 def test_strict_utf8_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "in.txt"
     path.write_bytes(b"ok\nok\nok\nbroken \xc3\x28\n")
@@ -301,6 +309,7 @@ SURROGATE_TEXTS = [
     f"{PLAIN_RU}\udcff\udcfe{PLAIN_ZH}",  # what surrogateescape makes of \xff\xfe
     f"{VARIANT}\udc80",
     "\udc00\ud800" * 20,
+    "委员会\udcff紹伊古",  # a Chinese segment (traditional Shoigu) holding an undecodable byte
 ]
 
 
@@ -317,6 +326,8 @@ def test_normalize_accepts_lone_surrogates(text: str) -> None:
     assert apply_changes(text, result.changes) == result.text
     if VARIANT in text:
         assert CANONICAL in result.text
+    if "紹伊古" in text:
+        assert "绍伊古" in result.text
 
 
 @pytest.mark.parametrize("text", SURROGATE_TEXTS, ids=range(len(SURROGATE_TEXTS)))
