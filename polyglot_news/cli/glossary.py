@@ -8,7 +8,6 @@ stderr; expected failures exit 1 (bad data) or 2 (bad usage).
 
 from __future__ import annotations
 
-import difflib
 import json
 import sys
 from collections.abc import Sequence
@@ -168,15 +167,7 @@ def _finish(ws: Any, dry_run: bool) -> None:
     for line in ws.log:
         click.echo(line)
     if dry_run:
-        for doc in ws.changed():
-            before = ws._original.get(doc.path, "")
-            diff = difflib.unified_diff(
-                before.splitlines(keepends=True),
-                doc.text.splitlines(keepends=True),
-                fromfile=f"a/{doc.name}",
-                tofile=f"b/{doc.name}",
-            )
-            click.echo("".join(diff), nl=False)
+        click.echo(ws.diff(), nl=False)
         return
     for name in ws.save():
         click.echo(f"wrote {name}")

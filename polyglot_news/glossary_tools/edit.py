@@ -752,6 +752,23 @@ class Workspace:
         """The files whose text differs from what was read."""
         return [doc for doc in self.docs if self._original.get(doc.path) != doc.text]
 
+    def diff(self) -> str:
+        """A unified diff (``a/FILE`` to ``b/FILE``) of every change made so far."""
+        import difflib
+
+        parts = []
+        for doc in self.changed():
+            before = self._original.get(doc.path, "")
+            parts.extend(
+                difflib.unified_diff(
+                    before.splitlines(keepends=True),
+                    doc.text.splitlines(keepends=True),
+                    fromfile=f"a/{doc.name}",
+                    tofile=f"b/{doc.name}",
+                )
+            )
+        return "".join(parts)
+
     def save(self) -> list[str]:
         """Check, then write the changed files; returns their display names."""
         self.check()
