@@ -756,7 +756,7 @@ class Workspace:
         """A unified diff (``a/FILE`` to ``b/FILE``) of every change made so far."""
         import difflib
 
-        parts = []
+        parts: list[str] = []
         for doc in self.changed():
             before = self._original.get(doc.path, "")
             parts.extend(
