@@ -361,3 +361,15 @@ def test_translator_accepts_any_glossary_like_object(fixture_models_dir: Path) -
     with Translator("en", models_dir=fixture_models_dir, glossary=stand_in, **PINNED) as tr:
         result = tr.translate("绍伊古会见普京。", "zh")
     assert (result.text, result.protected) == ("Shoigu met Putin.", True)
+
+
+def test_fixture_packages_are_deterministic(tmp_path: Path, fixture_package_path: Any) -> None:
+    again = build_fixture_package(tmp_path, "zh", "en")
+    assert again.read_bytes() == fixture_package_path("zh_en").read_bytes()
+
+
+def test_fixture_rejects_unknown_languages(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="fixture languages"):
+        build_fixture_package(tmp_path, "de", "en")
+    with pytest.raises(ValueError, match="must differ"):
+        build_fixture_package(tmp_path, "en", "en")

@@ -102,7 +102,7 @@ class Engine:
             kwargs["intra_threads"] = self.options.threads
         try:
             return ctranslate2.Translator(str(path), **kwargs)
-        except (RuntimeError, ValueError, OSError) as exc:
+        except (RuntimeError, ValueError, OSError, IndexError, KeyError) as exc:
             raise ModelError(
                 f"{path}: cannot load the model ({exc}); fix: reinstall the package"
             ) from None

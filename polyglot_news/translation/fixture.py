@@ -7,7 +7,13 @@ step *t* attends to source position *t* and emits that token's translation
 from a small word list (:data:`LEXICON`). Tokens the word list does not know
 are copied through unchanged (so a name the "model" does not know comes out
 mangled, in its source script, exactly as a real model may do). Outputs are
-exact and deterministic; :data:`SENTENCES` documents them.
+exact and deterministic; :data:`SENTENCES` documents them. Sentences longer
+than 79 pieces are cut there (the model only has 80 position codes).
+
+With the shipped glossary, 绍伊古 / Шойгу come out as "Shoigu" (the glossary's
+short form), the model's "Defence Minister" is normalized to the glossary's
+"Defense Minister", and 普京 / Путина (unknown to the model, see
+:data:`UNKNOWN_NAME_SENTENCES`) come out as "Putin" through placeholders.
 
 Nothing heavy is imported at module level: numpy, sentencepiece and
 ``ctranslate2.specs`` are imported inside :func:`build_fixture_package`.
@@ -86,7 +92,9 @@ _EXTRA_CHARS = (
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюя АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ "
     "普京的了是在和有人大中国俄罗斯外交部长说 .,;:!?()-\"'%/ 。，、：；！？（）《》"
 )
-_MAX_POSITIONS = 258  # longest source (pieces + </s>) and output the model accepts
+_MAX_POSITIONS = 80  # sentences up to 79 pieces translate whole; longer ones are cut there
+_ENCODER_ROWS = 1024  # CTranslate2's default max_input_length: longer inputs are truncated
+_DECODER_ROWS = 1024  # max_decoding_length (+ target prefix) may go this far
 _SCORE = 40.0  # attention sharpness: softmax is one-hot to float32 precision
 _LOGIT = 30.0
 
@@ -203,7 +211,9 @@ def _build_spec(vocab: Sequence[str], mapping: Mapping[int, int], offset: int) -
         spec.linear_0.weight = zeros((ffn, dim), np.float32)
         spec.linear_1.weight = zeros((dim, ffn), np.float32)
 
-    positions = zeros((n_pos + offset, dim), np.float32)
+    # Position codes are one-hot for the first n_pos positions and zero beyond: a
+    # query past n_pos matches nothing and the </s> bias below ends the output.
+    positions = zeros((_ENCODER_ROWS, dim), np.float32)
     positions[np.arange(n_pos), np.arange(n_pos)] = 1.0
 
     encoder = transformer_spec.TransformerEncoderSpec(1, 1, pre_norm=True, no_final_norm=True)
@@ -215,7 +225,7 @@ def _build_spec(vocab: Sequence[str], mapping: Mapping[int, int], offset: int) -
     emb[np.arange(n_vocab), n_pos + np.arange(n_vocab)] = 1.0
     encoder.embeddings[0].weight = emb
     encoder.scale_embeddings = False
-    encoder.position_encodings.encodings = positions[:n_pos]
+    encoder.position_encodings.encodings = positions
     enc_layer = encoder.layer[0]
     layer_norm(enc_layer.self_attention.layer_norm)
     enc_layer.self_attention.linear[0].weight = zeros((3 * dim, dim), np.float32)
@@ -224,7 +234,7 @@ def _build_spec(vocab: Sequence[str], mapping: Mapping[int, int], offset: int) -
 
     decoder.embeddings.weight = zeros((n_vocab, dim), np.float32)
     decoder.scale_embeddings = False
-    dec_pos = zeros((n_pos + offset, dim), np.float32)
+    dec_pos = zeros((_DECODER_ROWS + offset, dim), np.float32)
     dec_pos[offset + np.arange(n_pos), np.arange(n_pos)] = 1.0
     decoder.position_encodings.encodings = dec_pos
     dec_layer = decoder.layer[0]
@@ -236,8 +246,16 @@ def _build_spec(vocab: Sequence[str], mapping: Mapping[int, int], offset: int) -
     query = zeros((dim, dim), np.float32)
     query[np.arange(n_pos), np.arange(n_pos)] = _SCORE
     cross.linear[0].weight = query
+    # Every query also half-matches the source's final </s>: past the end of the
+    # source, attention falls on </s> and every beam ends, instead of running to
+    # the maximum decoding length.
+    eos = n_pos + list(vocab).index("</s>")
+    query_bias = zeros(dim, np.float32)
+    query_bias[eos] = _SCORE * np.sqrt(dim) / 2
+    cross.linear[0].bias = query_bias
     key_value = zeros((2 * dim, dim), np.float32)
     key_value[np.arange(n_pos), np.arange(n_pos)] = 1.0  # keys: source position
+    key_value[eos, eos] = 1.0  # and "this is the end of the source"
     tokens = n_pos + np.arange(n_vocab)
     key_value[dim + tokens, tokens] = 1.0  # values: source token
     cross.linear[1].weight = key_value
