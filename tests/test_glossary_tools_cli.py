@@ -191,6 +191,19 @@ def test_add_remove_set(gdir: Path) -> None:
     assert run("lint", "glossaries").exit_code == 0
 
 
+def test_unwritable_file_is_a_one_line_error(gdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self: Path, *args: object, **kwargs: object) -> int:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "write_text", refuse)
+    result = run("add", "xu_qiliang", "--variant", "en=Hsu Chi-liang", "--dir", "glossaries")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: glossaries/people.yaml: cannot write the file: Permission denied; "
+        "fix: edit a copy you can write to (pass its folder with --dir)\n"
+    )
+
+
 def test_dry_run_prints_a_diff_and_writes_nothing(gdir: Path) -> None:
     before = (gdir / "people.yaml").read_text(encoding="utf-8")
     result = run(

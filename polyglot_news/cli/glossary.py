@@ -137,13 +137,13 @@ def lint(paths: tuple[str, ...], fix: bool, strict: bool, over_shipped: bool) ->
       polyglot-news glossary lint --fix glossaries/people.yaml
       polyglot-news glossary lint --over-shipped my-glossaries/
     """
-    from polyglot_news.glossary_tools.files import display_path, load_docs
+    from polyglot_news.glossary_tools.files import display_path, load_docs, write_text
     from polyglot_news.glossary_tools.lint import fix_docs, lint_docs
 
     docs = _some_docs(paths)
     if fix:
         for path, text in fix_docs(docs).items():
-            path.write_text(text, encoding="utf-8")
+            write_text(path, text)
             click.echo(f"fixed {display_path(path)}")
         docs = load_docs(_paths(paths))
     problems = lint_docs(docs, under=load_docs() if over_shipped else ())

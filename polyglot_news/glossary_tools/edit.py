@@ -27,6 +27,7 @@ from polyglot_news.glossary_tools.files import (
     dump_rt,
     load_docs,
     parse_doc,
+    write_text,
 )
 from polyglot_news.glossary_tools.model import (
     KIND_OF_TYPE,
@@ -775,7 +776,7 @@ class Workspace:
         written = []
         for doc in self.changed():
             doc.path.parent.mkdir(parents=True, exist_ok=True)
-            doc.path.write_text(doc.text, encoding="utf-8")
+            write_text(doc.path, doc.text)
             written.append(display_path(doc.path))
         return written
 

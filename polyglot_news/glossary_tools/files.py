@@ -33,6 +33,7 @@ __all__ = [
     "load_docs",
     "parse_doc",
     "display_path",
+    "write_text",
     "yaml_rt",
     "dump_rt",
 ]
@@ -50,6 +51,18 @@ def display_path(path: Path) -> str:
     except ValueError:  # pragma: no cover - other drive on Windows
         return str(path)
     return str(path) if rel.startswith("..") else rel
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write a glossary file; a file that cannot be written is a one-line error."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise GlossaryError(
+            f"cannot write the file: {exc.strerror or exc}",
+            path=display_path(path),
+            fix="edit a copy you can write to (pass its folder with --dir)",
+        ) from None
 
 
 def glossary_files(paths: Iterable[Path | str] | None = None) -> list[Path]:
