@@ -32,6 +32,8 @@ from polyglot_news.boilerplate._stopwords import stoplist
 __all__ = [
     "gate",
     "candidates",
+    "consulted_candidates",
+    "LINE_MAX",
     "ListShape",
     "script_counts",
     "lang_of",
@@ -47,6 +49,8 @@ __all__ = [
     "attributed",
     "has_letters",
     "fingerprint",
+    "FAST",
+    "FastPaths",
 ]
 
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]+")
@@ -57,15 +61,39 @@ _ALNUM = re.compile(r"[^\W_]")
 _SENTENCE_MARK = re.compile(r"[.!?…](?=[\s\"'”’»)]|$)|[。！？]")
 _ENDS_SENTENCE = re.compile(r"(?:[.!?…;:。！？；：]|[.!?…。！？][\"'”’»)）」]+)$")
 _SEPARATOR = re.compile(r"\s*(?:[|｜·•●▪■◆»›]|\s/\s)\s*")
-_ZERO_DIGITS = str.maketrans("123456789", "000000000")
+_ZERO_DIGIT_BYTES = bytes.maketrans(b"123456789", b"000000000")
 _DIGITS = re.compile(r"\d+")
+#: Fast paths (same results, tested against the general code in tests/test_boilerplate_fast.py):
+#: in ASCII text ``_WORD`` is ``_ASCII_WORD``; a text without any of these has no separator.
+_ASCII_WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+#: Bytes table: ASCII letters lowercased, every other byte a space.
+_ASCII_LETTERS_ONLY = bytes(
+    (c | 0x20) if chr(c).isascii() and chr(c).isalpha() else 0x20 for c in range(256)
+)
+_SEPARATOR_HINT = re.compile(r"[|｜·•●▪■◆»›/]")
 
 #: Chinese prose averages about 1.7 characters per word.
 _HAN_PER_WORD = 1.7
-_FILLER_HINT = re.compile(r"[\d.]")
+#: Every LINE_FILLERS match holds a digit or a ".com"-like domain ending.
+_FILLER_HINT = re.compile(r"\d|\.(?:com|cn|ru|net|org|info|news|tv|io|uk|co)\b", re.IGNORECASE)
 _NAME_LINES = frozenset({"byline", "meta"})
 
 _ALL_PATTERNS: tuple[ChromePattern, ...] = LINE_PATTERNS + SHORT_PATTERNS + WEAK_PATTERNS
+_NO_CANDIDATES: frozenset[ChromePattern] = frozenset()
+#: Units longer than this are never chrome lines (see :func:`line_chrome`).
+LINE_MAX = 160
+
+
+class FastPaths:
+    """Switch for the ASCII and no-separator shortcuts (``FAST.enabled = False`` turns them
+    off, to check in tests that they give the same results as the general code)."""
+
+    enabled: bool = True
+
+
+#: The one switch instance.
+FAST = FastPaths()
 
 
 @cache
@@ -88,6 +116,35 @@ def candidates(text: str) -> frozenset[ChromePattern]:
     return frozenset(_ALL_PATTERNS[i] for i in gate().candidates(text))
 
 
+@cache
+def _sized_gates() -> tuple[tuple[int, tuple[ChromePattern, ...], Gate], ...]:
+    """Gates over the patterns that are consulted at all for a unit of a given length."""
+    sized = ((SHORT_MAX, SHORT_PATTERNS + WEAK_PATTERNS), (WEAK_MAX, WEAK_PATTERNS))
+    out = []
+    for limit, patterns in sized:
+        hints = {i: p.hint for i, p in enumerate(patterns) if p.hint}
+        out.append((limit, patterns, Gate((p.regex for p in patterns), hints)))
+    return tuple(out)
+
+
+def consulted_candidates(text: str) -> frozenset[ChromePattern]:
+    """Like :func:`candidates`, restricted to the patterns consulted for ``text``'s length.
+
+    ``line_chrome`` looks at no pattern beyond ``LINE_MAX`` characters, ``short_chrome``
+    beyond ``SHORT_MAX`` and ``weak_cues`` beyond ``WEAK_MAX``; the automata of the smaller
+    pattern sets find fewer useless hits (no "ad" in "said" for a 200-character unit).
+    """
+    size = len(text)
+    if size <= LINE_MAX or not FAST.enabled or not gate().enabled:
+        return candidates(text)
+    if size > WEAK_MAX:
+        return _NO_CANDIDATES
+    for limit, patterns, sized_gate in _sized_gates():
+        if size <= limit:
+            return frozenset(patterns[i] for i in sized_gate.candidates(text))
+    return _NO_CANDIDATES  # pragma: no cover - WEAK_MAX is the largest limit
+
+
 def script_counts(text: str) -> tuple[int, int, int]:
     """Letters of ``text`` in the Latin, Cyrillic and Han scripts."""
     latin = sum(map(len, _LATIN.findall(text)))
@@ -106,6 +163,8 @@ def lang_of(text: str) -> str | None:
     Latin letters stand for English. A Han character counts as two letters, so a short
     Chinese phrase in an English page does not win, but a Chinese page does.
     """
+    if FAST.enabled and text.isascii():
+        return "en" if _ASCII_LETTER.search(text) else None
     latin, cyrillic, han = script_counts(text)
     weights = {"en": latin, "ru": cyrillic, "zh": 2 * han}
     best = max(weights, key=weights.__getitem__)
@@ -115,6 +174,11 @@ def lang_of(text: str) -> str | None:
 @lru_cache(maxsize=64)
 def _words(text: str) -> tuple[str, ...]:
     """Lowercased words of the alphabetic scripts."""
+    if FAST.enabled and text.isascii():
+        if "'" not in text:  # words are the runs of ASCII letters
+            letters = text.encode("ascii").translate(_ASCII_LETTERS_ONLY)
+            return tuple(letters.decode("ascii").split())
+        return tuple(_ASCII_WORD.findall(text.lower()))
     return tuple(_WORD.findall(text.lower()))
 
 
@@ -193,11 +257,16 @@ class ListShape:
         return self.is_wall and self.numeric_items < 0.5 * self.items
 
 
+_EMPTY_SHAPE = ListShape(0, "", 0, 0)
+
+
 def list_shape(text: str) -> ListShape:
     """Split ``text`` at list separators (``|``, ``·``, ``•``, ``»``, spaced ``/`` ...)."""
+    if FAST.enabled and not _SEPARATOR_HINT.search(text):
+        return _EMPTY_SHAPE
     seps = _SEPARATOR.findall(text)
     if len(seps) < 2:
-        return ListShape(0, "", 0, 0)
+        return _EMPTY_SHAPE
     items = [item for item in _SEPARATOR.split(text) if _ALNUM.search(item)]
     counts: dict[str, int] = {}
     for sep in seps:
@@ -224,7 +293,7 @@ def line_chrome(text: str, cands: frozenset[ChromePattern]) -> list[ChromePatter
     ``max(4, 30%)`` of the (Han-weighted) letters are left unexplained (up to four words
     of names may be left after a byline or time stamp).
     """
-    if len(text) > 160:
+    if len(text) > LINE_MAX:
         return []
     hits = [p for p in LINE_PATTERNS if p in cands and p.regex.search(text)]
     if not hits and not _FILLER_HINT.search(text):
@@ -252,9 +321,10 @@ def short_chrome(text: str, cands: frozenset[ChromePattern]) -> list[ChromePatte
 
     None in reported speech ("Entering without permission is prohibited, police said.").
     """
-    if len(text) > SHORT_MAX or not cands.intersection(SHORT_PATTERNS) or attributed(text):
+    if len(text) > SHORT_MAX or not cands.intersection(SHORT_PATTERNS):
         return []
-    return [p for p in SHORT_PATTERNS if p in cands and p.regex.search(text)]
+    hits = [p for p in SHORT_PATTERNS if p in cands and p.regex.search(text)]
+    return hits if hits and not attributed(text) else []
 
 
 def attributed(text: str) -> bool:
@@ -264,9 +334,10 @@ def attributed(text: str) -> bool:
 
 def weak_cues(text: str, cands: frozenset[ChromePattern]) -> list[ChromePattern]:
     """Distinct appeal cues in ``text``; none in long units or in reported speech."""
-    if len(text) > WEAK_MAX or not cands.intersection(WEAK_PATTERNS) or attributed(text):
+    if len(text) > WEAK_MAX or not cands.intersection(WEAK_PATTERNS):
         return []
-    return [p for p in WEAK_PATTERNS if p in cands and p.regex.search(text)]
+    hits = [p for p in WEAK_PATTERNS if p in cands and p.regex.search(text)]
+    return hits if hits and not attributed(text) else []
 
 
 def spam_terms(text: str) -> tuple[int, int, list[str]]:
@@ -285,5 +356,6 @@ def has_letters(text: str) -> bool:
 
 def fingerprint(text: str) -> bytes:
     """Hash of ``text`` normalized for repetition: case, digits and spacing ignored."""
-    norm = " ".join(text.casefold().translate(_ZERO_DIGITS).split())
-    return hashlib.blake2b(norm.encode("utf8"), digest_size=8).digest()
+    # digits are zeroed in the UTF-8 bytes: bytes 0x31-0x39 are only ever ASCII digits there
+    norm = " ".join(text.casefold().split()).encode("utf8").translate(_ZERO_DIGIT_BYTES)
+    return hashlib.blake2b(norm, digest_size=8).digest()

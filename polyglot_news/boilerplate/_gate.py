@@ -63,10 +63,61 @@ def _prefixes(items: Sequence[tuple[Any, Any]]) -> set[str] | None:
     return None
 
 
+def _score(found: set[str] | None) -> tuple[int, int]:
+    """How selective a trigger set is: longer shortest string first, then fewer strings."""
+    if not found or "" in found:
+        return (-1, 0)
+    return (min(map(len, found)), -len(found))
+
+
+def _element(op: Any, av: Any) -> set[str] | None:
+    """Strings one of which every match of one parse-tree element contains."""
+    if op is C.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            sub = _required(list(branch))
+            if sub is None:
+                return None
+            out |= sub
+        return out
+    if op is C.SUBPATTERN:
+        return _required(list(av[-1]))
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+        return _required(list(av[2]))
+    if op is C.IN and all(o is C.LITERAL for o, _ in av) and len(av) <= _MAX_SET:
+        return {chr(v) for _, v in av}
+    return None
+
+
+def _required(items: Sequence[tuple[Any, Any]]) -> set[str] | None:
+    """Strings one of which every match of ``items`` contains, the most selective found.
+
+    Candidates: the literal prefixes (:func:`_prefixes`), every literal run, and every
+    element's own required strings ("may not be" in ``(?:this|the) ... may not be``
+    beats the prefixes "this"/"the", which are in almost every English sentence).
+    """
+    best = _prefixes(items)
+    i = 0
+    while i < len(items):
+        op, av = items[i]
+        if op is C.LITERAL:
+            run = []
+            while i < len(items) and items[i][0] is C.LITERAL:
+                run.append(chr(items[i][1]))
+                i += 1
+            found: set[str] | None = {"".join(run)}
+        else:
+            found = _element(op, av)
+            i += 1
+        if _score(found) > _score(best):
+            best = found
+    return best
+
+
 def triggers(regex: re.Pattern[str]) -> frozenset[str] | None:
-    """Lowercased literal prefixes one of which any match of ``regex`` contains, or ``None``."""
+    """Lowercased literals one of which any match of ``regex`` contains, or ``None``."""
     try:
-        found = _prefixes(list(P.parse(regex.pattern, regex.flags).data))
+        found = _required(list(P.parse(regex.pattern, regex.flags).data))
     except Exception:  # pragma: no cover - an unexpected parse tree: never gate it
         return None
     if not found or "" in found:

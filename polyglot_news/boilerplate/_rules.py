@@ -116,6 +116,10 @@ def _pattern_reason(hits: list[ChromePattern], text: str) -> str:
     return f"{head.code}: {head.words}, matches {quoted}{also}"
 
 
+def _items(shape: F.ListShape) -> str:
+    return f"{shape.items} short items between '{shape.separator}'"
+
+
 @dataclass(frozen=True)
 class _Ctx:
     main_lang: str | None
@@ -135,19 +139,18 @@ def _judge(s: str, fp: bytes, repeats: int, ctx: _Ctx) -> tuple[str, str, float]
     dense = (density or 0.0) >= 0.15 and lang != "zh"  # zh spam phrases hold 在, 的...
     spam, strong, terms = F.spam_terms(s) if shape.is_wall or not sentences else (0, 0, [])
     mismatch = bool(ctx.main_lang and lang and lang != ctx.main_lang)
-    items = f"{shape.items} short items between '{shape.separator}'"
     foreign_wall = mismatch and shape.is_list and shape.items >= 8 and shape.mean_words >= 3
     spam_wall = spam >= 3 and (strong > 0 or shape.mean_words >= 3)  # not "首页 | 视频 | 直播"
     if shape.is_wall and (spam_wall or foreign_wall):
         why = f"spam words {', '.join(terms[:5])}" if spam_wall else ""
         if mismatch:
             why += ("; " if why else "") + f"{lang} list in a {ctx.main_lang} document"
-        return "spam", f"keyword-list: {items}; {why}", 0.95
+        return "spam", f"keyword-list: {_items(shape)}; {why}", 0.95
     # a spam phrase, not a headline: more spam words, or 10+ words without stop words
     keywords = spam >= 6 or (strong and spam >= 3 and wc >= 10 and not dense)
     if wc >= 6 and not sentences and keywords:
         return "spam", f"spam-vocabulary: {', '.join(terms[:6])}", 0.85
-    cands = F.candidates(s)
+    cands = F.consulted_candidates(s)
     hits = F.line_chrome(s, cands)
     if hits:
         return "bad", _pattern_reason(hits, s), 0.9
@@ -155,7 +158,7 @@ def _judge(s: str, fp: bytes, repeats: int, ctx: _Ctx) -> tuple[str, str, float]
     if hits:
         return "bad", _pattern_reason(hits, s), 0.85
     if shape.is_list:
-        return "bad", f"link-list: {items}", 0.8
+        return "bad", f"link-list: {_items(shape)}", 0.8
     if fp in ctx.repeated:
         return "bad", "repeated: listed as repeated across documents", 0.75
     if repeats:
@@ -267,6 +270,9 @@ def classify(
             u.kind, u.reason, u.score = _judge(text[u.start:u.end], fp, r, ctx)
         if u.kind in ("good", "weak", "tiny"):
             ctx.seen.add(fp)
+    if len(units) == 1 and units[0].kind == "good":
+        # a lone prose unit: no context pass changes a "good" unit without neighbours
+        return [Block(0, len(text), "content", units[0].reason, units[0].score)]
     apply_context(text, units)
     return _blocks(text, units)
 

@@ -23,6 +23,8 @@ _LINE = re.compile(r"[^\n]+")
 _SEPARATOR = re.compile(r"[|｜·•●▪■◆»›]|\s/\s")
 _SENTENCE_END = re.compile(r"(?:[.!?](?=\s)|[。！？])[\"'”’»)]*\s*")
 _CRUMB = re.compile(r"[»>›]")
+#: Every ``_SEPARATOR`` match holds one of these characters.
+_SEPARATOR_HINT = re.compile(r"[|｜·•●▪■◆»›/]")
 
 
 @dataclass
@@ -100,7 +102,8 @@ def _split_line(text: str, start: int, end: int, para: int) -> list[Unit]:
                            forced=True))
         start, _ = _trim(text, m.end(), end)
     tail: Unit | None = None
-    seps = list(_SEPARATOR.finditer(text, start, end))
+    seps = list(_SEPARATOR.finditer(text, start, end)) if _SEPARATOR_HINT.search(
+        text, start, end) else []
     if len(seps) >= 3:
         cut = _last_sentence_end(text, start, seps[0].start())
         if cut > start and F.list_shape(text[cut:end]).is_wall:
@@ -123,6 +126,9 @@ def _split_line(text: str, start: int, end: int, para: int) -> list[Unit]:
 def units_of(text: str) -> list[Unit]:
     """Every unit of ``text`` in order, with no verdict yet (``kind="good"``)."""
     units: list[Unit] = []
+    if "\n" not in text:  # one paragraph of one line
+        s, e = _trim(text, 0, len(text))
+        return _split_line(text, s, e, 0) if s < e else units
     for para, (p_start, p_end) in enumerate(_paragraphs(text)):
         for m in _LINE.finditer(text, p_start, p_end):
             s, e = _trim(text, m.start(), m.end())

@@ -1,0 +1,138 @@
+"""The boilerplate fast paths give exactly what the general code gives.
+
+The classifier takes shortcuts on ordinary prose (ASCII word splitting, no list shape
+without a separator character, no chrome candidates for units longer than any pattern
+consults, a lone prose unit needing no context pass, gates that only run the patterns
+whose literals occur). ``FAST.enabled = False`` and ``Gate.enabled = False`` turn all of
+them off; every block must come out the same either way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from polyglot_news.boilerplate import Block, BoilerplateDetector, classify
+from polyglot_news.boilerplate import _features as F
+from polyglot_news.boilerplate._units import _promo_gate
+
+_CASES = Path(__file__).parent / "cases" / "boilerplate_labelled.jsonl"
+_SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+
+
+@contextmanager
+def general_code() -> Iterator[None]:
+    """Every shortcut and gate off (and no cached word lists from the fast path)."""
+    gates = [F.gate(), F._spam_gate(), _promo_gate()]
+    F.FAST.enabled = False
+    for g in gates:
+        g.enabled = False
+    F._words.cache_clear()
+    try:
+        yield
+    finally:
+        F.FAST.enabled = True
+        for g in gates:
+            g.enabled = True
+        F._words.cache_clear()
+
+
+def both(text: str, main_lang: str | None = None) -> tuple[list[Block], list[Block]]:
+    fast = classify(text, main_lang=main_lang)
+    with general_code():
+        full = classify(text, main_lang=main_lang)
+    return fast, full
+
+
+def _labelled() -> list[tuple[str, str | None]]:
+    rows = [json.loads(line) for line in _CASES.read_text(encoding="utf8").splitlines()]
+    return [(r["text"], r.get("main_lang")) for r in rows]
+
+
+def test_fast_path_agrees_on_the_labelled_set() -> None:
+    for text, lang in _labelled():
+        fast, full = both(text, lang)
+        assert fast == full, text
+        # and line by line, as the CLI's line mode classifies
+        for line in text.splitlines():
+            fast, full = both(line, lang)
+            assert fast == full, line
+
+
+def test_fast_path_agrees_on_the_samples() -> None:
+    pages = sorted(_SAMPLES.glob("*.txt")) if _SAMPLES.is_dir() else []
+    for path in pages:
+        text = path.read_text(encoding="utf8")
+        for part in [text, *text.splitlines()]:
+            fast, full = both(part)
+            assert fast == full, (path.name, part[:80])
+
+
+def test_detector_fast_path_agrees_across_a_batch() -> None:
+    docs = [text for text, _ in _labelled()] * 3
+    fast_det, full_det = BoilerplateDetector(min_docs=2), BoilerplateDetector(min_docs=2)
+    fast = [fast_det.classify(d, main_lang="en") for d in docs]
+    with general_code():
+        full = [full_det.classify(d, main_lang="en") for d in docs]
+    assert fast == full
+
+
+PROSE = st.sampled_from([
+    "The", " ", "minister", "said", "on", "Tuesday", ".", ",", "don't", "'", "’", "—",
+    "Sergei", "Shoigu", "Beijing", "talks", "2024", "10:30", "example.com", "|", " / ",
+    "/", "»", "·", "(", ")", "Read more", "share", "ad", "said.", "Россия", "中国", "的",
+    "Copyright 2024", "your support", "our journalism", "donate", "subscribe", "\n",
+    "\n\n", "- ", "Related news:", "free", "casino", "HD", "watch online", "é", "ß", "İ",
+])
+TEXT = st.one_of(
+    st.text(max_size=300),
+    st.lists(PROSE, max_size=80).map("".join),
+    st.lists(PROSE, min_size=60, max_size=200).map("".join),  # long units (> 300, > 700)
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT, st.sampled_from([None, "en", "ru", "zh"]))
+def test_fast_path_agrees_on_generated_text(text: str, lang: str | None) -> None:
+    fast, full = both(text, lang)
+    assert fast == full
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXT)
+def test_each_shortcut_matches_its_general_feature(text: str) -> None:
+    fast = (F.lang_of(text), F.word_count(text), F.stop_density(text, "en"),
+            F.list_shape(text), F.consulted_candidates(text))
+    with general_code():
+        full = (F.lang_of(text), F.word_count(text), F.stop_density(text, "en"),
+                F.list_shape(text), F.candidates(text))
+    assert fast[:4] == full[:4]
+    # the sized gates may leave out patterns that are not consulted at this length
+    size = len(text)
+    consulted = [p for p in F._ALL_PATTERNS
+                 if (p in F.LINE_PATTERNS and size <= F.LINE_MAX)
+                 or (p in F.SHORT_PATTERNS and size <= F.SHORT_MAX)
+                 or (p in F.WEAK_PATTERNS and size <= F.WEAK_MAX)]
+    for p in consulted:
+        if p.regex.search(text):
+            assert p in fast[4], (p.code, text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXT)
+def test_fingerprint_is_the_documented_normalization(text: str) -> None:
+    norm = " ".join(text.casefold().translate(str.maketrans("123456789", "0" * 9)).split())
+    assert F.fingerprint(text) == hashlib.blake2b(norm.encode("utf8"), digest_size=8).digest()
+
+
+def test_filler_hint_is_needed_by_every_filler() -> None:
+    for sample in ["2024-01-02", "12:30", "3 March 2024", "Mar 3, 2024", "5 марта",
+                   "example.com", "news.cn/path", "2024年1月2日"]:
+        assert F.LINE_FILLERS.search(sample) and F._FILLER_HINT.search(sample), sample
+    assert not F._FILLER_HINT.search("The minister said. Talks go on.")
