@@ -112,3 +112,14 @@ def test_entry_point_subprocess(tmp_path: Path, fixture_package_path: Any) -> No
     )
     assert bad.returncode == 1 and bad.stdout == ""
     assert bad.stderr.startswith("Error: ") and bad.stderr.count("\n") == 1
+
+
+def test_list_warns_about_broken_packages(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken_pkg"
+    broken.mkdir()
+    (broken / "metadata.json").write_text("[]")
+    code, out, err = run(capsys, "models", "list", "--models-dir", str(tmp_path))
+    assert code == 0 and out == ""
+    assert err.startswith("Warning: ") and "broken_pkg/metadata.json" in err

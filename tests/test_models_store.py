@@ -285,3 +285,26 @@ def test_online_install_with_the_network_blocked_is_a_clear_error(
     assert "polyglot-news models install FILE" in str(err.value)
     assert attempts  # it did try, and only because --online asked for it
     assert list_packages(tmp_path) == []
+
+
+def test_online_install_refuses_non_http_urls(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="only http"):
+        install_online("zh_en", tmp_path, index_url=f"file://{tmp_path}/index.json")
+
+
+def test_online_install_rejects_bad_codes(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="not a language pair"):
+        install_online("chinese", tmp_path)
+
+
+def test_broken_package_directories_are_reported_not_fatal(
+    tmp_path: Path, fixture_package_path: Any
+) -> None:
+    install_package(fixture_package_path("zh_en"), tmp_path)
+    broken = tmp_path / "broken_pkg"
+    broken.mkdir()
+    (broken / "metadata.json").write_text("{oops")
+    (tmp_path / "not_a_package").mkdir()  # no metadata.json: ignored
+    packages, problems = store.scan_packages(tmp_path)
+    assert [p.code for p in packages] == ["zh_en"]
+    assert len(problems) == 1 and str(broken / "metadata.json") in str(problems[0])

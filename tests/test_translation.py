@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from polyglot_news.errors import MissingModelError, ModelError
 from polyglot_news.translation import Translation, Translator
@@ -373,3 +375,41 @@ def test_fixture_rejects_unknown_languages(tmp_path: Path) -> None:
         build_fixture_package(tmp_path, "de", "en")
     with pytest.raises(ValueError, match="must differ"):
         build_fixture_package(tmp_path, "en", "en")
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    picks=st.lists(st.integers(0, len(SENTENCES) - 1), min_size=1, max_size=6),
+    lang=st.sampled_from(["zh", "ru"]),
+    newline=st.booleans(),
+)
+def test_any_concatenation_of_known_sentences_translates_sentence_by_sentence(
+    translator: Translator, picks: list[int], lang: str, newline: bool
+) -> None:
+    column = 0 if lang == "zh" else 2
+    joiner = "\n" if newline else ("" if lang == "zh" else " ")
+    text = joiner.join(SENTENCES[i][column] for i in picks)
+    expected = ("\n" if newline else " ").join(SENTENCES[i][1] for i in picks)
+    assert translator.translate(text, lang).text == expected
+
+
+def test_sqlite_cache_uses_wal(tmp_path: Path) -> None:
+    import sqlite3
+
+    from polyglot_news.translation.cache import TranslationCache
+
+    cache = TranslationCache(2, tmp_path / "c.sqlite")
+    cache.put_many("pkg", {"a": "A", "b": "B", "c": "C"})
+    assert len(cache) == 2  # the in-memory LRU is bounded; the file keeps everything
+    assert cache.get_many("pkg", ["a", "z"]) == {"a": "A"}
+    cache.close()
+    mode = sqlite3.connect(tmp_path / "c.sqlite").execute("PRAGMA journal_mode").fetchone()
+    assert mode == ("wal",)
+
+
+def test_unwritable_cache_path_is_a_model_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(ModelError, match="cannot open the translation cache"):
+        Translator(models_dir=tmp_path, cache_path=tmp_path / "file" / "cache.sqlite")

@@ -7,6 +7,7 @@ costs about 100 ms); ``argostranslate.translate`` is never imported.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,11 +122,17 @@ def read_package(path: str | os.PathLike[str]) -> InstalledPackage:
     directory = Path(path)
     if not (directory / "metadata.json").is_file():
         raise ModelError(f"{directory}: not an Argos package (no metadata.json); fix: reinstall it")
+    where = str(directory / "metadata.json")
+    try:
+        raw = json.loads((directory / "metadata.json").read_text("utf-8"))
+    except (OSError, ValueError) as exc:  # json.JSONDecodeError is a ValueError
+        raise ModelError(f"{where}: cannot be read ({exc}); fix: reinstall the package") from None
+    metadata_from_dict(raw, where=where, folder=directory.name)  # Argos crashes on some errors
     try:
         from argostranslate.package import Package
 
         pkg = Package(directory)
-    except (OSError, ValueError) as exc:  # json.JSONDecodeError is a ValueError
+    except (OSError, ValueError, AttributeError, TypeError, KeyError) as exc:
         raise ModelError(
             f"{directory}/metadata.json: cannot be read ({exc}); fix: reinstall it"
         ) from None

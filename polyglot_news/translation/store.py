@@ -473,6 +473,8 @@ def _fetch(url: str, timeout: float) -> bytes:
     import urllib.error
     import urllib.request
 
+    if not url.startswith(("https://", "http://")):
+        raise ModelError(f"{url}: only http(s) downloads are allowed; fix: use an https URL")
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - https only
             data: bytes = response.read()
