@@ -49,9 +49,7 @@ def models_dir(fixture_models_dir: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def options(models_dir: Path) -> dict[str, Any]:
-    # The fixture model decodes up to max_decoding_length steps whatever it outputs:
-    # a short limit keeps these tests fast without changing a single translation.
-    translator = {"models_dir": str(models_dir), "threads": 1, "max_decoding_length": 24}
+    translator = {"models_dir": str(models_dir), "threads": 1}
     return {"target": "en", "translator_options": translator}
 
 
