@@ -30,6 +30,8 @@ demo: $(STAMP)
 	  | $(PY) scripts/show_changes.py
 
 test: $(STAMP)
+	$(VENV)/bin/polyglot-news glossary lint
+	$(VENV)/bin/polyglot-news glossary test
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
