@@ -413,3 +413,10 @@ def test_unwritable_cache_path_is_a_model_error(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
     with pytest.raises(ModelError, match="cannot open the translation cache"):
         Translator(models_dir=tmp_path, cache_path=tmp_path / "file" / "cache.sqlite")
+
+
+def test_placeholders_survive_a_pivot(pivot_models_dir: Path) -> None:
+    with Translator("zh", models_dir=pivot_models_dir, glossary=_glossary(), **PINNED) as tr:
+        result = tr.translate("Шойгу встретил Путина.", "ru")
+    assert (result.text, result.packages) == ("绍伊古会见普京。", ("ru_en", "en_zh"))
+    assert result.protected and result.missing_terms == ()

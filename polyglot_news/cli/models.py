@@ -72,7 +72,10 @@ Examples:
 def install_cmd(
     ctx: click.Context, files: tuple[Path, ...], online: tuple[str, ...], models_dir: Path | None
 ) -> None:
-    """Validate and install .argosmodel FILEs (replacing any package for the same pair)."""
+    """Validate and install .argosmodel FILEs.
+
+    A package already installed for the same pair is replaced (upgrade or reinstall).
+    """
     from polyglot_news.translation.store import install_online, install_package
 
     if not files and not online:
@@ -98,7 +101,10 @@ Examples:
 @_models_dir_option
 @click.pass_context
 def list_cmd(ctx: click.Context, as_json: bool, models_dir: Path | None) -> None:
-    """List installed packages: pair code, package folder, version, size."""
+    """List installed packages.
+
+    Columns: pair code, package folder, version, size on disk.
+    """
     from polyglot_news.translation.store import scan_packages
 
     root = _resolve(ctx, models_dir)
@@ -140,7 +146,7 @@ Examples:
 @_models_dir_option
 @click.pass_context
 def remove_cmd(ctx: click.Context, code: str, models_dir: Path | None) -> None:
-    """Remove the package(s) for a pair CODE (zh_en) or with a folder name."""
+    """Remove installed packages by pair CODE (zh_en) or folder name."""
     from polyglot_news.translation.store import remove_package
 
     root = _resolve(ctx, models_dir)
