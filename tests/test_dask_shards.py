@@ -107,6 +107,15 @@ def test_text_shard_keeps_order_line_endings_and_bom(tmp_path: Path) -> None:
     assert result.worker == "w1" and not os.path.exists(spec.errors_path)
 
 
+def test_invalid_utf8_bytes_survive_byte_for_byte(tmp_path: Path) -> None:
+    src = tmp_path / "in" / "raw.txt"
+    src.parent.mkdir()
+    src.write_bytes(b"caf\xff ok\n\xc3\n")
+    spec = plan_shards([src], tmp_path / "out", output_format="text")[0]
+    assert process_shard(spec, FakePipeline()).records == 2
+    assert Path(spec.output).read_bytes() == b"CAF\xff OK\n\xc3\n"
+
+
 def test_jsonl_shard_passes_other_fields_through(tmp_path: Path) -> None:
     spec = _spec(tmp_path, "a.jsonl", '{"id": 7, "body": "hi"}\n', input_format="jsonl",
                  field="body", output_format="text")
