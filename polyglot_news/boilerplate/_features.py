@@ -33,6 +33,8 @@ __all__ = [
     "gate",
     "candidates",
     "consulted_candidates",
+    "SEPARATOR_CHARS",
+    "has_separator_char",
     "LINE_MAX",
     "ListShape",
     "script_counts",
@@ -71,7 +73,17 @@ _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _ASCII_LETTERS_ONLY = bytes(
     (c | 0x20) if chr(c).isascii() and chr(c).isalpha() else 0x20 for c in range(256)
 )
-_SEPARATOR_HINT = re.compile(r"[|｜·•●▪■◆»›/]")
+#: ``_SENTENCE_MARK`` in ASCII text (an ASCII-only class lets ``re`` scan fast).
+_ASCII_SENTENCE_MARK = re.compile(r"[.!?](?=[\s\"')]|$)")
+#: Every separator holds one of these characters.
+SEPARATOR_CHARS = "|/｜·•●▪■◆»›"
+
+
+def has_separator_char(text: str) -> bool:
+    """Whether ``text`` holds a character that list separators are made of."""
+    return any(c in text for c in SEPARATOR_CHARS)
+
+
 
 #: Chinese prose averages about 1.7 characters per word.
 _HAN_PER_WORD = 1.7
@@ -218,6 +230,8 @@ def stop_density(text: str, lang: str | None) -> float | None:
 
 def sentence_marks(text: str) -> int:
     """Sentence-final punctuation marks in ``text`` (".", "!", "?", "。" ... before a space/end)."""
+    if FAST.enabled and text.isascii():
+        return len(_ASCII_SENTENCE_MARK.findall(text))
     return len(_SENTENCE_MARK.findall(text))
 
 
@@ -262,7 +276,7 @@ _EMPTY_SHAPE = ListShape(0, "", 0, 0)
 
 def list_shape(text: str) -> ListShape:
     """Split ``text`` at list separators (``|``, ``·``, ``•``, ``»``, spaced ``/`` ...)."""
-    if FAST.enabled and not _SEPARATOR_HINT.search(text):
+    if FAST.enabled and not has_separator_char(text):
         return _EMPTY_SHAPE
     seps = _SEPARATOR.findall(text)
     if len(seps) < 2:

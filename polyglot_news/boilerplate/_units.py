@@ -23,8 +23,7 @@ _LINE = re.compile(r"[^\n]+")
 _SEPARATOR = re.compile(r"[|｜·•●▪■◆»›]|\s/\s")
 _SENTENCE_END = re.compile(r"(?:[.!?](?=\s)|[。！？])[\"'”’»)]*\s*")
 _CRUMB = re.compile(r"[»>›]")
-#: Every ``_SEPARATOR`` match holds one of these characters.
-_SEPARATOR_HINT = re.compile(r"[|｜·•●▪■◆»›/]")
+
 
 
 @dataclass
@@ -102,8 +101,8 @@ def _split_line(text: str, start: int, end: int, para: int) -> list[Unit]:
                            forced=True))
         start, _ = _trim(text, m.end(), end)
     tail: Unit | None = None
-    seps = list(_SEPARATOR.finditer(text, start, end)) if _SEPARATOR_HINT.search(
-        text, start, end) else []
+    has_seps = not F.FAST.enabled or F.has_separator_char(text[start:end])
+    seps = list(_SEPARATOR.finditer(text, start, end)) if has_seps else []
     if len(seps) >= 3:
         cut = _last_sentence_end(text, start, seps[0].start())
         if cut > start and F.list_shape(text[cut:end]).is_wall:
