@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from polyglot_news.cli.dask_run import dask_options, run_dask, wants_dask
 from polyglot_news.cli.io import UNITS, Record, Writer, dumps, read_records
 from polyglot_news.errors import UsageError
 
@@ -164,6 +165,7 @@ Examples:
   polyglot-news run article.txt
   cat articles.jsonl | polyglot-news run --input jsonl --field body --format jsonl
   polyglot-news run --no-translate --drop boilerplate,spam --unit paragraph page.txt
+  polyglot-news run --dask-local 2 --output-dir out/ archive/*.txt
 """,
 )
 @_input_options
@@ -188,12 +190,16 @@ Examples:
               help="Translator threads per worker (0: the engine's default).")
 @click.option("--cache", "cache_path", type=click.Path(dir_okay=False),
               help="Persistent translation cache file (SQLite).")
+@dask_options
 def run(**opts: Any) -> int:
     """Segment, flag, translate and normalize text: the whole pipeline.
 
     Reads FILES (or stdin when none or '-') and writes one result per record to stdout,
-    in input order.
+    in input order. With --scheduler or --dask-local it runs on Dask instead, writing one
+    output shard per input file into --output-dir (docs/scale-out.md).
     """
+    if wants_dask(opts):
+        return run_dask(opts)
     session = _Session(opts)
     drop = _split_drop(opts["drop"])
     if opts["no_flags"] and drop:
