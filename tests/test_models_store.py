@@ -89,6 +89,8 @@ def test_a_minimal_zip_validates(tmp_path: Path) -> None:
             "no zh_en/model/model.bin",
         ),
         (good_entries(top=".hidden"), (), "is not a plain name"),
+        (good_entries(meta={**META, "from_code": "ZH"}), (), "from_code 'ZH' is not a language"),
+        (good_entries(top="pkg", meta={**META, "to_code": "zh"}), (), "are both 'zh'"),
     ],
     ids=[
         "dotdot",
@@ -102,6 +104,8 @@ def test_a_minimal_zip_validates(tmp_path: Path) -> None:
         "name-vs-metadata",
         "no-model",
         "hidden-folder",
+        "upper-case-code",
+        "same-both-sides",
     ],
 )
 def test_bad_zips_are_rejected_with_one_line(

@@ -9,11 +9,15 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from polyglot_news.errors import ModelError
+
+# ISO 639-1/2/3 as Argos uses them ("zh", "zt", "pb", "fil"), with an optional subtag.
+_CODE_RE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?")
 
 __all__ = ["PackageMetadata", "InstalledPackage", "read_package", "metadata_from_dict"]
 
@@ -97,6 +101,17 @@ def metadata_from_dict(meta: Any, *, where: str, folder: str = "") -> PackageMet
                 f'{where}: metadata.json has no {key!r}; fix: add "{key}" '
                 '(type is "translate", codes are ISO 639 like "zh", "en")'
             )
+    for key in ("from_code", "to_code"):
+        if not _CODE_RE.fullmatch(meta[key]):
+            raise ModelError(
+                f"{where}: {key} {meta[key]!r} is not a language code; "
+                'fix: use a lower-case ISO 639 code like "zh", "en", "ru"'
+            )
+    if meta["type"] == "translate" and meta["from_code"] == meta["to_code"]:
+        raise ModelError(
+            f"{where}: from_code and to_code are both {meta['from_code']!r}; "
+            "fix: a translate package goes from one language to another"
+        )
     prefix = meta.get("target_prefix", "") or ""
     version = meta.get("package_version", "") or ""
     if not isinstance(prefix, str) or not isinstance(version, str):
@@ -105,8 +120,8 @@ def metadata_from_dict(meta: Any, *, where: str, folder: str = "") -> PackageMet
         )
     return PackageMetadata(
         type=meta["type"].strip(),
-        from_code=meta["from_code"].strip(),
-        to_code=meta["to_code"].strip(),
+        from_code=meta["from_code"],
+        to_code=meta["to_code"],
         package_version=version,
         target_prefix=prefix,
         folder=folder,
