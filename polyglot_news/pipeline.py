@@ -306,7 +306,10 @@ class Pipeline:
         if piece.action == "glossary" and piece.glossary_text is not None:
             translation, method = piece.glossary_text, "glossary"
         elif piece.action == "model" and piece.translation is not None:
-            translation, method = piece.translation.text, piece.translation.method
+            # The raw model output, so that the glossary changes below are recorded.
+            raw = getattr(piece.translation, "raw", None)
+            translation = raw if raw is not None and self.normalize else piece.translation.text
+            method = piece.translation.method
             packages, missing = piece.translation.packages, piece.translation.missing_terms
         if translation is not None:
             body, out_lang = translation, self.target

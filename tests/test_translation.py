@@ -169,7 +169,7 @@ def test_empty_and_same_language_texts_need_no_model(tmp_path: Path) -> None:
 
 
 def test_translation_to_dict() -> None:
-    t = Translation("a", "zh", "en", "model", ("zh_en",), ("x",), True)
+    t = Translation("a", "zh", "en", "model", ("zh_en",), ("x",), True, "A")
     assert t.to_dict() == {
         "text": "a",
         "source_lang": "zh",
@@ -178,7 +178,19 @@ def test_translation_to_dict() -> None:
         "packages": ["zh_en"],
         "missing_terms": ["x"],
         "protected": True,
+        "raw": "A",
     }
+
+
+def test_raw_keeps_the_model_output_before_glossary_normalization(
+    fixture_models_dir: Path,
+) -> None:
+    from polyglot_news.glossary import Glossary
+
+    with Translator("en", models_dir=fixture_models_dir, threads=1, glossary=Glossary.load()) as tr:
+        (t,) = tr.translate_batch([("国防部长绍伊古发表讲话。", "zh")])
+    assert t.raw == "Defence Minister Shoigu gave a speech."
+    assert t.text == "Defense Minister Shoigu gave a speech."
 
 
 def test_target_prefix_is_honoured_and_stripped(tmp_path: Path) -> None:

@@ -55,7 +55,9 @@ class Translation:
     ``packages`` are the pair codes used, in order (``("ru_en", "en_zh")`` for
     a pivot). ``missing_terms`` are glossary entry ids found in the source
     whose canonical form is not in ``text``; ``protected`` is true when
-    placeholders kept some terms intact.
+    placeholders kept some terms intact. ``raw`` is the model's output before
+    the glossary normalized it (``None`` when no model ran), so callers can
+    record each glossary change made to a translation.
     """
 
     text: str
@@ -65,6 +67,7 @@ class Translation:
     packages: tuple[str, ...] = ()
     missing_terms: tuple[str, ...] = ()
     protected: bool = False
+    raw: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (tuples become lists)."""
@@ -76,6 +79,7 @@ class Translation:
             "packages": list(self.packages),
             "missing_terms": list(self.missing_terms),
             "protected": self.protected,
+            "raw": self.raw,
         }
 
 
@@ -278,6 +282,7 @@ class Translator:
         return missing
 
     def _finish(self, jobs: Sequence[_Job], outputs: Sequence[str]) -> list[Translation]:
+        raws = list(outputs)
         texts = [self._normalize(out, self.target) for out in outputs]
         missing = [self._missing(job.terms, text) for job, text in zip(jobs, texts, strict=True)]
         protected = [False] * len(jobs)
@@ -292,6 +297,7 @@ class Translator:
             for (i, _text, holders), out in zip(retry, outs, strict=True):
                 restored = self._restore(out, holders)
                 if restored is not None:
+                    raws[i] = restored
                     texts[i] = self._normalize(restored, self.target)
                     missing[i] = self._missing(jobs[i].terms, texts[i])
                     protected[i] = True
@@ -304,6 +310,7 @@ class Translator:
                 tuple(p.code for p in job.route),
                 tuple(dict.fromkeys(m.entry_id for m in missing[i])),
                 protected[i],
+                raws[i],
             )
             for i, job in enumerate(jobs)
         ]
