@@ -13,6 +13,7 @@ translation call, and yields the documents in input order.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -264,7 +265,9 @@ class Pipeline:
 
     def _run_model(self, translator: Translator, pieces: list[_Piece], plans: list[_Plan]) -> None:
         try:
-            results = translator.translate_batch([(p.core, p.seg.lang) for p in pieces])
+            results = translator.translate_batch(
+                [(_for_model(p.core), p.seg.lang) for p in pieces]
+            )
         except MissingModelError as exc:
             for piece in pieces:
                 piece.action, piece.reason = "keep", f"no-model: {exc.source}->{exc.target}"
@@ -358,6 +361,14 @@ class Pipeline:
             for c in result.changes
         )
         return result.text, changes
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _for_model(text: str) -> str:
+    """Text a model can encode: undecodable input bytes become U+FFFD (the original is kept)."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _as_pair(item: Item) -> tuple[str, Mapping[str, Any]]:

@@ -215,3 +215,11 @@ def test_real_model_batches_many_documents(fixture_models_dir: object) -> None:
         "No foreign text.",
         "Tomorrow talks will continue.",
     ]
+
+
+def test_undecodable_bytes_reach_the_model_as_replacement_chars(fixture_models_dir: object) -> None:
+    text = "Lead: 今天绍伊古访问北京。\udcff"
+    with _real_pipeline(fixture_models_dir) as pipe:
+        doc = pipe.process(text)
+    assert doc.original == text
+    assert "Today Shoigu visited Beijing." in doc.text

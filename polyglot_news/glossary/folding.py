@@ -94,6 +94,9 @@ def fold_yo(text: str) -> str:
     return text.translate(_YO) if ("ё" in text or "Ё" in text) else text
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 @lru_cache(maxsize=1)
 def _opencc() -> Any:
     import opencc
@@ -111,6 +114,9 @@ def to_simplified(text: str) -> str:
     """Traditional to simplified Chinese, keeping the length (char-for-char fallback)."""
     if text.isascii() or not _HAN_CHAR.search(text):
         return text
+    # Lone surrogates (undecodable input bytes) cannot reach OpenCC's UTF-8 API; they
+    # match nothing, so any one-character stand-in keeps the view's length and offsets.
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     out = str(_opencc().convert(text))
     if len(out) == len(text):
         return out
