@@ -222,3 +222,10 @@ def test_normalize_does_not_import_translation_engine() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
     assert proc.returncode == 0, proc.stderr.decode()
+
+
+def test_bom_is_restored_in_text_and_recorded_in_jsonl() -> None:
+    code, out, _ = invoke(["run", "--no-translate"], b"\xef\xbb\xbfSergey Shoygu\nx\n")
+    assert out == b"\xef\xbb\xbfSergei Shoigu\nx\n"
+    code, out, _ = invoke(["run", "--no-translate", "--format", "jsonl"], b"\xef\xbb\xbfSergey\n")
+    assert json.loads(out)["meta"] == {"source": "<stdin>", "line": 1, "bom": True}

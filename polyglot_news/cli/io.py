@@ -49,8 +49,11 @@ class Record:
 
     @property
     def meta(self) -> dict[str, Any]:
-        """The ``meta`` stored in JSON Lines output: input name and line."""
-        return {"source": self.source, "line": self.line}
+        """The ``meta`` stored in JSON Lines output: input name, line, and a leading BOM if any."""
+        meta: dict[str, Any] = {"source": self.source, "line": self.line}
+        if self.bom:
+            meta["bom"] = True
+        return meta
 
 
 def open_input(name: str) -> IO[str]:
