@@ -62,6 +62,11 @@ class SourceFile:
     text: str
 
 
+#: Longest accepted surface form: names, titles and ranks are far shorter; a huge term is a
+#: mistake (or an attack) and would bloat the matcher's automaton.
+MAX_TERM_CHARS = 200
+
+
 def _yaml() -> Any:
     import yaml
 
@@ -83,21 +88,36 @@ class _Doc:
         line = node.start_mark.line + 1 if node is not None else None
         return GlossaryError(problem, path=self.name, line=line, fix=fix)
 
-    def check_tags(self, node: Any) -> None:
-        if node.tag not in _SAFE_TAGS:
-            raise self.error(
-                f"YAML tag {node.tag!r} is not allowed",
-                node,
-                "glossaries hold plain strings, lists and mappings; remove the tag",
-            )
-        value = node.value
-        if isinstance(value, list):
-            for item in value:
-                if isinstance(item, tuple):
-                    self.check_tags(item[0])
-                    self.check_tags(item[1])
-                else:
-                    self.check_tags(item)
+    def check_tags(self, root: Any) -> None:
+        """Refuse non-plain tags and anchors/aliases, visiting each node once (no expansion).
+
+        Walking the graph iteratively with a seen-set keeps a "billion laughs" alias bomb
+        and deeply nested input from costing more than the size of the file.
+        """
+        seen: set[int] = set()
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                raise self.error(
+                    "YAML anchors and aliases (&name / *name) are not allowed",
+                    node,
+                    "write each value out in full",
+                )
+            seen.add(id(node))
+            if node.tag not in _SAFE_TAGS:
+                raise self.error(
+                    f"YAML tag {node.tag!r} is not allowed",
+                    node,
+                    "glossaries hold plain strings, lists and mappings; remove the tag",
+                )
+            value = node.value
+            if isinstance(value, list):
+                for item in reversed(value):
+                    if isinstance(item, tuple):
+                        stack.extend((item[1], item[0]))
+                    else:
+                        stack.append(item)
 
     def mapping(self, node: Any, what: str) -> dict[str, tuple[Any, Any]]:
         """``{key: (key_node, value_node)}``; refuses non-mappings and duplicate keys."""
@@ -135,6 +155,12 @@ class _Doc:
             raise self.error(f"{what} must be text, not a number or date", node, "quote it")
         if not value.strip() and not allow_empty:
             raise self.error(f"{what} is empty", node, f"give {what} a value or remove it")
+        if len(value) > MAX_TERM_CHARS and what.startswith(("canonical", "variant", "short")):
+            raise self.error(
+                f"{what} is {len(value):,} characters long (at most {MAX_TERM_CHARS})",
+                node,
+                "a glossary form is a name, title or rank; shorten it or remove it",
+            )
         if value != value.strip():
             raise self.error(
                 f"{what} {value!r} has leading or trailing spaces", node, "remove the spaces"
