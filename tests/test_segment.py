@@ -356,3 +356,19 @@ def test_two_megabyte_line_without_punctuation() -> None:
     segments = segment(text)
     assert [s.lang for s in segments] == ["en", "zh"]
     assert segments[1].start == 2_000_000
+
+
+def test_glued_digits_of_another_script_stay_in_their_own_segment() -> None:
+    # Hypothesis found '一A၀': the Myanmar digit was glued to the embedded 'A' and also
+    # formed its own segment, so the embedded span left its host segment.
+    segs = segment("一A၀")
+    assert [(s.lang, s.text) for s in segs] == [("zh", "一A"), ("my", "၀")]
+    assert segs[0].embedded == ((1, 2),)
+
+
+def test_embedded_spans_stay_inside_their_segment_when_units_overlap() -> None:
+    text = "一A。Aぁ"  # found by hypothesis: a kana clause also claims the second 'A'
+    segs = segment(text)
+    assert "".join(s.text for s in segs) == text
+    for seg in segs:
+        assert all(seg.start <= a < b <= seg.end for a, b in seg.embedded)

@@ -104,9 +104,11 @@ def _absorb(text: str, units: list[Unit], config: SegmenterConfig) -> list[Unit]
         if unit.embeddable is None or not _is_embedded(unit, prev, nxt, config.embed_hosts):
             out.append(unit)
         elif prev is not None and prev.lang in config.embed_hosts:
-            out[-1] = _swallow(text, prev, unit, at_end=True)
+            limit = nxt.start if nxt is not None else len(text)
+            out[-1] = _swallow(text, prev, unit, at_end=True, limit=limit)
         elif nxt is not None:
-            units[index + 1] = _swallow(text, nxt, unit, at_end=False)
+            limit = prev.end if prev is not None else 0
+            units[index + 1] = _swallow(text, nxt, unit, at_end=False, limit=limit)
     return out
 
 
@@ -117,13 +119,17 @@ def _is_embedded(unit: Unit, prev: Unit | None, nxt: Unit | None, hosts: frozens
     return bool(unit.embeddable) and any(u is not None and u.lang in hosts for u in (prev, nxt))
 
 
-def _swallow(text: str, host: Unit, latin: Unit, *, at_end: bool) -> Unit:
-    """``host`` grown over the Latin unit (after it if ``at_end``, else before it)."""
+def _swallow(text: str, host: Unit, latin: Unit, *, at_end: bool, limit: int) -> Unit:
+    """``host`` grown over the Latin unit (after it if ``at_end``, else before it).
+
+    Glued digits extend the span only up to ``limit``, the edge of the unit beyond the
+    Latin run, so a digit that is a unit of its own (e.g. Myanmar ၀) is never taken twice.
+    """
     # the host grows over the whole span, digits included, so the span stays inside it
     if at_end:
-        span = _embedded_span(text, latin, host.end, len(text))
+        span = _embedded_span(text, latin, host.end, limit)
         return host._replace(end=span[1], embedded=(*host.embedded, span))
-    span = _embedded_span(text, latin, 0, host.start)
+    span = _embedded_span(text, latin, limit, host.start)
     return host._replace(start=span[0], embedded=(span, *host.embedded))
 
 
@@ -154,8 +160,14 @@ def _tile(text: str, units: list[Unit]) -> list[Segment]:
     start = 0
     for unit, following in zip(units, [*units[1:], None], strict=True):
         end = len(text) if following is None else split_gap(text, unit.end, following.start)
+        embedded = unit.embedded
+        if any(a < start or b > end for a, b in embedded):
+            # units can overlap where a kana clause claims a Latin run too: keep spans inside
+            embedded = tuple(
+                (max(a, start), min(b, end)) for a, b in embedded if max(a, start) < min(b, end)
+            )
         segments.append(
-            Segment(start, end, unit.lang, unit.script, unit.confidence, unit.embedded, text)
+            Segment(start, end, unit.lang, unit.script, unit.confidence, embedded, text)
         )
         start = end
     return segments
