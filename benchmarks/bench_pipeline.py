@@ -60,11 +60,16 @@ def test_pipeline_vs_normalize(benchmark: Any) -> None:
     ratio = pipeline_time / normalize_only_time
     ratio_noflags = noflags_time / normalize_only_time
     benchmark.extra_info.update(
-        ratio=ratio, ratio_without_flags=ratio_noflags, mb=size,
-        normalize_mb_s=size / normalize_only_time, pipeline_mb_s=size / pipeline_time,
+        ratio=ratio,
+        ratio_without_flags=ratio_noflags,
+        mb=size,
+        normalize_mb_s=size / normalize_only_time,
+        pipeline_mb_s=size / pipeline_time,
     )
-    print(f"\nnormalize alone: {size / normalize_only_time:.2f} MB/s; pipeline: "
-          f"{size / pipeline_time:.2f} MB/s; pipeline without flags: {size / noflags_time:.2f} MB/s")
+    print(
+        f"\nnormalize alone: {size / normalize_only_time:.2f} MB/s; pipeline: "
+        f"{size / pipeline_time:.2f} MB/s; pipeline without flags: {size / noflags_time:.2f} MB/s"
+    )
     print(f"RATIO pipeline_vs_normalize: {ratio:.2f} (target <= 1.5)")
     print(f"RATIO pipeline_without_flags_vs_normalize: {ratio_noflags:.2f} (target <= 1.5)")
 
@@ -77,7 +82,8 @@ def test_workers_two_vs_one(benchmark: Any, tmp_path: Path) -> None:
         start = time.perf_counter()
         subprocess.run(
             [str(EXE), "run", "--no-translate", "--workers", str(workers), str(path)],
-            check=True, stdout=subprocess.DEVNULL,
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         return time.perf_counter() - start
 

@@ -38,7 +38,27 @@ _EXPORTS: dict[str, str] = {
     "MissingModelError": "polyglot_news.errors",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [
+    "__version__",
+    "segment",
+    "Segment",
+    "SegmenterConfig",
+    "Glossary",
+    "Entry",
+    "normalize",
+    "Normalized",
+    "Change",
+    "Translator",
+    "Pipeline",
+    "Document",
+    "PolyglotNewsError",
+    "InputError",
+    "UsageError",
+    "GlossaryError",
+    "ModelError",
+    "MissingModelError",
+]
+assert set(__all__) == {"__version__", *_EXPORTS}, "keep __all__ and _EXPORTS in step"
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from polyglot_news.errors import (

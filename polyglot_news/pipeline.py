@@ -35,6 +35,7 @@ DROPPABLE = frozenset({"boilerplate", "spam"})
 _GLOSSARY_LANGS = frozenset({"en", "zh", "ru"})
 
 Item = str | tuple[str, Mapping[str, Any]]
+_Block = tuple[int, int, str, str | None]  # start, end, flag, reason
 
 
 @dataclass(slots=True)
@@ -215,12 +216,14 @@ class Pipeline:
             plan.pieces.append(piece)
         return plan
 
-    def _blocks(self, text: str, segments: Sequence[Segment]) -> list[tuple[int, int, str, str | None]]:
+    def _blocks(self, text: str, segments: Sequence[Segment]) -> list[_Block]:
         if not self.flag_boilerplate:
             return [(0, len(text), "content", None)]
         main_lang = _main_language(segments)
         blocks = self._get_detector().classify(text, main_lang=main_lang)
-        return [(b.start, b.end, b.label, None if b.label == "content" else b.reason) for b in blocks]
+        return [
+            (b.start, b.end, b.label, None if b.label == "content" else b.reason) for b in blocks
+        ]
 
     def _decide(self, piece: _Piece) -> tuple[str, str | None]:
         lang = piece.seg.lang
@@ -239,8 +242,10 @@ class Pipeline:
         if not wanted:
             return
         glossary = self.glossary if self.normalize else None
-        if glossary is not None:
+        if glossary is not None and self.target in _GLOSSARY_LANGS:
             for piece in wanted:
+                if piece.seg.lang not in _GLOSSARY_LANGS:
+                    continue
                 rendered = glossary.translate_terms(piece.core, piece.seg.lang, self.target)
                 if rendered is not None:
                     piece.action, piece.glossary_text = "glossary", rendered
@@ -389,7 +394,7 @@ def _main_language(segments: Sequence[Segment]) -> str | None:
 
 
 def _cut(
-    segments: Sequence[Segment], blocks: Sequence[tuple[int, int, str, str | None]]
+    segments: Sequence[Segment], blocks: Sequence[_Block]
 ) -> Iterator[tuple[Segment, int, int, str, str | None]]:
     """Split segments at block boundaries so no segment straddles two flags."""
     bi = 0

@@ -10,7 +10,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from polyglot_news.cli import SUBCOMMANDS, main
@@ -28,10 +27,17 @@ def invoke(args: list[str], stdin: bytes = b"") -> tuple[int, bytes, bytes]:
     return code, streams[0].getvalue(), streams[1].getvalue()
 
 
-def run_exe(args: list[str], stdin: bytes = b"", **kw: object) -> subprocess.CompletedProcess[bytes]:
+def run_exe(
+    args: list[str], stdin: bytes = b"", **kw: object
+) -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     return subprocess.run(
-        [str(EXE), *args], input=stdin, capture_output=True, timeout=120, env=env, **kw  # type: ignore[arg-type]
+        [str(EXE), *args],
+        input=stdin,
+        capture_output=True,
+        timeout=120,
+        env=env,
+        **kw,  # type: ignore[arg-type]
     )
 
 
@@ -70,8 +76,14 @@ def test_bad_jsonl_fails_with_line_or_is_skipped() -> None:
     data = b'{"text": "a"}\n{broken\n{"text": "b"}\n'
     code, out, err = invoke(["run", "--no-translate", "--input", "jsonl"], data)
     assert code == 1
-    assert err.decode().strip() == "Error: <stdin>:2: malformed JSON (Expecting property name enclosed in double quotes at column 2)"
-    code, out, err = invoke(["run", "--no-translate", "--input", "jsonl", "--on-error", "skip"], data)
+    assert (
+        err.decode().strip()
+        == "Error: <stdin>:2: malformed JSON "
+        "(Expecting property name enclosed in double quotes at column 2)"
+    )
+    code, out, err = invoke(
+        ["run", "--no-translate", "--input", "jsonl", "--on-error", "skip"], data
+    )
     assert code == 0
     assert [json.loads(line)["text"] for line in out.splitlines()] == ["a", "b"]
     assert b"<stdin>:2" in err
@@ -169,7 +181,9 @@ def test_exe_head_closes_pipe_quietly(tmp_path: Path) -> None:
     path.write_text("Sergey Shoygu met Xu Qi-liang.\n" * 20000, encoding="utf-8")
     proc = subprocess.run(
         f"'{EXE}' run --no-translate '{path}' | head -1",
-        shell=True, capture_output=True, timeout=120,
+        shell=True,
+        capture_output=True,
+        timeout=120,
     )
     assert proc.stdout == b"Sergei Shoigu met Xu Qiliang.\n"
     assert proc.stderr == b""
@@ -177,7 +191,9 @@ def test_exe_head_closes_pipe_quietly(tmp_path: Path) -> None:
 
 def test_exe_ctrl_c_exits_130_without_traceback() -> None:
     proc = subprocess.Popen(
-        [str(EXE), "normalize"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        [str(EXE), "normalize"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
     assert proc.stdin is not None
@@ -192,8 +208,10 @@ def test_exe_ctrl_c_exits_130_without_traceback() -> None:
 
 def test_exe_streams_before_input_ends() -> None:
     proc = subprocess.Popen(
-        [str(EXE), "normalize", "--line-buffered"], stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [str(EXE), "normalize", "--line-buffered"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     assert proc.stdin is not None and proc.stdout is not None
     proc.stdin.write(b"Sergey Shoygu\n")
@@ -217,7 +235,8 @@ def test_normalize_does_not_import_translation_engine() -> None:
         "import sys; from polyglot_news.cli import main; "
         "import io; sys.stdin = io.TextIOWrapper(io.BytesIO(b'Sergey Shoygu\\n')); "
         "rc = main(['normalize']); "
-        "bad = [m for m in ('ctranslate2', 'argostranslate', 'torch', 'sentencepiece') if m in sys.modules]; "
+        "heavy = ('ctranslate2', 'argostranslate', 'torch', 'sentencepiece'); "
+        "bad = [m for m in heavy if m in sys.modules]; "
         "assert not bad, bad; sys.exit(rc)"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)

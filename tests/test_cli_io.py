@@ -18,7 +18,9 @@ from polyglot_news.errors import InputError
 
 
 def _stream(data: bytes) -> io.TextIOWrapper:
-    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="surrogateescape", newline="")
+    return io.TextIOWrapper(
+        io.BytesIO(data), encoding="utf-8", errors="surrogateescape", newline=""
+    )
 
 
 def _roundtrip(data: bytes, unit: str) -> bytes:
@@ -58,7 +60,10 @@ def test_any_bytes_round_trip_in_every_unit(data: bytes) -> None:
 def test_line_numbers_and_units() -> None:
     recs = list(read_text_records(_stream(b"a\nb\n\nc\n"), "f.txt", "line"))
     assert [(r.text, r.line, r.newline) for r in recs] == [
-        ("a", 1, "\n"), ("b", 2, "\n"), ("", 3, "\n"), ("c", 4, "\n")
+        ("a", 1, "\n"),
+        ("b", 2, "\n"),
+        ("", 3, "\n"),
+        ("c", 4, "\n"),
     ]
     paras = list(read_text_records(_stream(b"a\nb\n\nc\n"), "f.txt", "paragraph"))
     assert [(r.text, r.line, r.newline) for r in paras] == [("a\nb", 1, "\n\n"), ("c", 4, "\n")]

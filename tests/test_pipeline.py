@@ -194,10 +194,14 @@ def _real_pipeline(models_dir: object, **kw: object) -> Pipeline:
     return Pipeline(translator_options=options, flag_boilerplate=False, **kw)  # type: ignore[arg-type]
 
 
-def test_real_model_translates_mixed_text_and_glossary_normalizes(fixture_models_dir: object) -> None:
+def test_real_model_translates_mixed_text_and_glossary_normalizes(
+    fixture_models_dir: object,
+) -> None:
     with _real_pipeline(fixture_models_dir) as pipe:
         doc = pipe.process("The agency said: 国防部长绍伊古发表讲话。 Sergey Shoygu smiled.")
-    assert doc.text == "The agency said: Defense Minister Shoigu gave a speech. Sergei Shoigu smiled."
+    assert (
+        doc.text == "The agency said: Defense Minister Shoigu gave a speech. Sergei Shoigu smiled."
+    )
     zh = next(s for s in doc.segments if s.lang == "zh")
     assert zh.method == "model" and zh.packages
     assert zh.translation == "Defence Minister Shoigu gave a speech."
@@ -206,7 +210,12 @@ def test_real_model_translates_mixed_text_and_glossary_normalizes(fixture_models
 
 
 def test_real_model_batches_many_documents(fixture_models_dir: object) -> None:
-    texts = ["今天绍伊古访问北京。", "Шойгу встретил Лаврова.", "No foreign text.", "明天谈判将继续。"]
+    texts = [
+        "今天绍伊古访问北京。",
+        "Шойгу встретил Лаврова.",
+        "No foreign text.",
+        "明天谈判将继续。",
+    ]
     with _real_pipeline(fixture_models_dir) as pipe:
         docs = list(pipe.process_many(texts, batch_size=4))
     assert [d.text for d in docs] == [
@@ -223,3 +232,11 @@ def test_undecodable_bytes_reach_the_model_as_replacement_chars(fixture_models_d
         doc = pipe.process(text)
     assert doc.original == text
     assert "Today Shoigu visited Beijing." in doc.text
+
+
+def test_languages_the_glossary_does_not_cover_are_left_with_a_reason() -> None:
+    fake = FakeTranslator(pairs=frozenset())
+    doc = Pipeline(translator=fake, flag_boilerplate=False).process("שלום עולם and Здравствуйте")
+    he = [s for s in doc.segments if s.lang == "he"]
+    assert he and he[0].reason == "no-model: he->en"
+    assert doc.text == "שלום עולם and Здравствуйте"

@@ -432,3 +432,14 @@ def test_placeholders_survive_a_pivot(pivot_models_dir: Path) -> None:
         result = tr.translate("Шойгу встретил Путина.", "ru")
     assert (result.text, result.packages) == ("绍伊古会见普京。", ("ru_en", "en_zh"))
     assert result.protected and result.missing_terms == ()
+
+
+def test_languages_outside_the_glossary_skip_glossary_steps(tmp_path: Path) -> None:
+    from polyglot_news.glossary import Glossary
+
+    models = tmp_path / "models"
+    install_package(build_fixture_package(tmp_path / "b", "zh", "en"), models)
+    with Translator("fr", models_dir=models, threads=1, glossary=Glossary.load()) as tr:
+        assert not tr.has_pair("he")
+        with pytest.raises(MissingModelError, match="he->fr"):
+            tr.translate("שלום", "he")

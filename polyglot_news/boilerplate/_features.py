@@ -371,5 +371,6 @@ def has_letters(text: str) -> bool:
 def fingerprint(text: str) -> bytes:
     """Hash of ``text`` normalized for repetition: case, digits and spacing ignored."""
     # digits are zeroed in the UTF-8 bytes: bytes 0x31-0x39 are only ever ASCII digits there
-    norm = " ".join(text.casefold().split()).encode("utf8", "surrogatepass").translate(_ZERO_DIGIT_BYTES)
+    folded = " ".join(text.casefold().split())
+    norm = folded.encode("utf8", "surrogatepass").translate(_ZERO_DIGIT_BYTES)
     return hashlib.blake2b(norm, digest_size=8).digest()

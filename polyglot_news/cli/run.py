@@ -7,8 +7,8 @@ library, write one result per record in input order.
 from __future__ import annotations
 
 import os
-from collections import deque
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 

@@ -46,6 +46,9 @@ PLACEHOLDER_TEMPLATES: tuple[str, ...] = ("XQZ{}X", "ZXQ{}Q", "QJX{}Z", "{}0{}")
 _PUNCT_AFTER = ".,;:!?…)]»”’"
 
 
+#: Languages the glossaries hold forms for; other languages translate without glossary steps.
+_GLOSSARY_LANGS = frozenset({"en", "zh", "ru"})
+
 @dataclass(frozen=True)
 class Translation:
     """The translation of one text.
@@ -247,19 +250,19 @@ class Translator:
     def _without_model(self, text: str, source: str) -> Translation | None:
         if source == self.target or not text.strip():
             return Translation(text, source, self.target, "none")
-        if self.glossary is not None:
+        if self.glossary is not None and {source, self.target} <= _GLOSSARY_LANGS:
             rendered = self.glossary.translate_terms(text, source, self.target)
             if rendered is not None:
                 return Translation(rendered, source, self.target, "glossary")
         return None
 
     def _normalize(self, text: str, lang: str) -> str:
-        if self.glossary is None:
+        if self.glossary is None or lang not in _GLOSSARY_LANGS:
             return text
         return _apply_matches(text, self.glossary.find(text, lang))
 
     def _terms(self, text: str, lang: str) -> list[MatchLike]:
-        if self.glossary is None:
+        if self.glossary is None or not {lang, self.target} <= _GLOSSARY_LANGS:
             return []
         return _resolve_overlaps(self.glossary.find(text, lang))
 
