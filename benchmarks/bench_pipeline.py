@@ -94,3 +94,24 @@ def test_workers_two_vs_one(benchmark: Any, tmp_path: Path) -> None:
     ratio = one / two_time
     benchmark.extra_info.update(speedup=ratio, one_worker_s=one, two_workers_s=two_time)
     print(f"\nRATIO workers_2_vs_1 speedup: {ratio:.2f} (target > 1, ideal 2 on 2 cores)")
+
+
+def test_normalize_cold_start(benchmark: Any) -> None:
+    """`polyglot-news normalize` on one line, start to exit (target: under 0.3 s).
+
+    Reported against a bare `python -c pass` start in the same run, since the interpreter's
+    own start-up is the floor no change of ours can remove.
+    """
+
+    def once(args: list[str], stdin: bytes) -> float:
+        start = time.perf_counter()
+        subprocess.run(args, input=stdin, check=True, stdout=subprocess.DEVNULL)
+        return time.perf_counter() - start
+
+    line = b"Sergey Shoygu met Xu Qi-liang.\n"
+    bare = min(once([sys.executable, "-c", "pass"], b"") for _ in range(5))
+    benchmark.pedantic(lambda: once([str(EXE), "normalize"], line), rounds=5, iterations=1)
+    cold = benchmark.stats.stats.min
+    benchmark.extra_info.update(cold_start_s=cold, bare_python_s=bare)
+    print(f"\nnormalize cold start: {cold:.3f} s (target < 0.3 s); bare python: {bare:.3f} s")
+    print(f"RATIO normalize_cold_start_vs_target: {cold / 0.3:.2f} (target <= 1.0)")
