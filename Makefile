@@ -2,6 +2,8 @@
 #   make demo   - run the pipeline on the bundled example articles
 #   make test   - run the test suite
 # Both create or reuse ./.venv and install exactly the pinned versions in requirements.lock.
+# torch is installed first, pinned: argostranslate -> stanza -> torch, and an unpinned torch
+# downloads a several-GB build (the runtime never imports it).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -9,15 +11,16 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench lint typecheck fuzz lock clean
+.PHONY: demo test bench lint lock clean
 
+# pip's own chatter goes to .venv/install.log; it is printed only if the install fails.
 $(STAMP): pyproject.toml requirements.lock
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install -q --upgrade pip setuptools wheel
-	# torch first, pinned: argostranslate -> stanza -> torch, and an unpinned torch downloads several GB.
-	$(PIP) install -q -c requirements.lock torch==2.13.0
-	$(PIP) install -q -c requirements.lock -e '.[all,dev]'
-	touch $(STAMP)
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@echo "Installing pinned dependencies into $(VENV) (log: $(VENV)/install.log)..."
+	@( $(PIP) install -c requirements.lock torch==2.13.0 && \
+	   $(PIP) install -c requirements.lock -e '.[all,dev]' ) > $(VENV)/install.log 2>&1 \
+	   || { cat $(VENV)/install.log; echo "Error: installing into $(VENV) failed (see above)"; exit 1; }
+	@touch $(STAMP)
 
 demo: $(STAMP)
 	@for f in examples/*.txt; do \
