@@ -308,6 +308,23 @@ def invoke(args: list[str], stdin: bytes) -> tuple[int, bytes, bytes]:
     return code, streams[0].getvalue(), streams[1].getvalue()
 
 
+def input_text(record: dict[str, object]) -> str:
+    """The input line a JSON Lines record stands for: its original, after a leading BOM
+    (which is not part of the text, and is recorded as ``meta.bom``)."""
+    original = record.get("original", record["text"])
+    meta = record["meta"]
+    assert isinstance(original, str) and isinstance(meta, dict)
+    return ("\ufeff" if meta.get("bom") else "") + original
+
+
+def meta_of(number: int, line: str) -> dict[str, object]:
+    """The ``meta`` of the record for input line ``number`` read from stdin."""
+    meta: dict[str, object] = {"source": "<stdin>", "line": number}
+    if number == 1 and line.startswith("\ufeff"):
+        meta["bom"] = True
+    return meta
+
+
 def parse_jsonl(out: bytes) -> list[dict[str, object]]:
     lines = out.split(b"\n")
     assert lines[-1] == b""
@@ -335,8 +352,8 @@ def test_cli_jsonl_one_record_per_line_in_order(
     records = parse_jsonl(out)
     assert len(records) == len(lines)
     for number, (record, line) in enumerate(zip(records, lines, strict=True), 1):
-        assert record.get("original", record["text"]) == line
-        assert record["meta"] == {"source": "<stdin>", "line": number}
+        assert input_text(record) == line
+        assert record["meta"] == meta_of(number, line)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -398,7 +415,5 @@ def test_exe_jsonl_record_count_order_and_originals(args: list[str], tmp_path: P
     records = parse_jsonl(proc.stdout)
     assert len(records) == len(lines)
     for number, (record, line) in enumerate(zip(records, lines, strict=True), 1):
-        original = record.get("original", record["text"])
-        assert isinstance(original, str)
-        assert original.encode("utf-8", "surrogateescape") == line
-        assert record["meta"] == {"source": "<stdin>", "line": number}
+        assert input_text(record).encode("utf-8", "surrogateescape") == line
+        assert record["meta"] == meta_of(number, line.decode("utf-8", "surrogateescape"))
