@@ -134,7 +134,7 @@ def test_workers_after_the_caller_translated_do_not_hang(
     """A process that has used the translator, then asks for two workers (a service,
     a notebook, a test run): same documents, and no hang of the forked pool."""
     options = {"target": "en", "translator_options": {"models_dir": str(fixture_models_dir)}}
-    docs = parallel_outputs(tmp_path, options, "1,2", timeout=45)
+    docs = parallel_outputs(tmp_path, options, "1,2", timeout=30)
     assert docs["1"] == docs["2"]
 
 

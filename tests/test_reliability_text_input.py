@@ -186,7 +186,9 @@ def test_bom_is_kept_and_not_processed(unit: str, tmp_path: Path) -> None:
     assert proc.stdout == data.replace(VARIANT.encode(), CANONICAL.encode())
     args = ["run", "--no-translate", "--unit", unit, "--format", "jsonl"]
     records = jsonl(run_exe(args, data, tmp_path).stdout)
-    assert records[0]["original"].startswith(VARIANT)  # type: ignore[union-attr]
+    first = records[0]
+    assert str(first["original"]).startswith(VARIANT)  # the BOM is not part of the text ...
+    assert first["meta"] == {"source": "<stdin>", "line": 1, "bom": True}  # ... but recorded
 
 
 def test_bom_in_the_middle_and_utf16_bom_bytes(tmp_path: Path) -> None:
