@@ -259,6 +259,43 @@ def test_pipeline_process_with_lone_surrogates(text: str) -> None:
     check_document(text, offline_pipeline().process(text))
 
 
+@st.composite
+def translatable_text(draw: st.DrawFn) -> str:
+    """Fixture-model sentences (zh, ru) mixed with salted text: real translation happens."""
+    from polyglot_news.translation.fixture import SENTENCES
+
+    parts = draw(
+        st.lists(
+            st.one_of(
+                st.sampled_from([zh for zh, _en, _ru in SENTENCES]),
+                st.sampled_from([ru for _zh, _en, ru in SENTENCES]),
+                salted_text(),
+            ),
+            min_size=1,
+            max_size=5,
+        )
+    )
+    return draw(separators).join(parts)
+
+
+@pytest.fixture(scope="module")
+def translating_pipeline(fixture_models_dir: Path) -> pn.Pipeline:
+    """The whole pipeline with the zh->en and ru->en fixture models."""
+    return pn.Pipeline(translator_options={"models_dir": str(fixture_models_dir)})
+
+
+@settings(PROPERTY, max_examples=50)
+@given(text=translatable_text())
+def test_pipeline_with_translation_loses_nothing(
+    translating_pipeline: pn.Pipeline, text: str
+) -> None:
+    doc = translating_pipeline.process(text)
+    check_document(text, doc)
+    for seg in doc.segments:
+        if seg.translation is not None:
+            assert seg.method in ("model", "glossary") and seg.output.strip()
+
+
 # -- random mixes of real sample sentences -------------------------------------------------
 
 
