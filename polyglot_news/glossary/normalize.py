@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from polyglot_news.glossary.folding import fold, joins, text_view
@@ -63,6 +64,26 @@ def language_regions(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+def _overlaps(
+    runs: Sequence[tuple[int, int]], ends: Sequence[int], start: int, end: int
+) -> Iterator[tuple[int, int]]:
+    """The parts of ``runs`` (in order, not overlapping; ``ends`` their ends) inside
+    ``[start, end)``, in order: a binary search, not a pass over every run per region."""
+    for i in range(bisect_right(ends, start), len(runs)):
+        run_start, run_end = runs[i]
+        if run_start >= end:
+            break
+        s, e = max(run_start, start), min(run_end, end)
+        if s < e:
+            yield s, e
+
+
+def _inside(pos: int, regions: Sequence[tuple[int, int]], starts: Sequence[int]) -> bool:
+    """Whether ``pos`` lies in one of ``regions`` (in order, not overlapping)."""
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and regions[i][0] <= pos < regions[i][1]
+
+
 def find_hits(glossary: Glossary, text: str, lang: str | None) -> list[Hit]:
     """Resolved hits of ``glossary`` in ``text``.
 
@@ -79,6 +100,8 @@ def find_hits(glossary: Glossary, text: str, lang: str | None) -> list[Hit]:
     view = text_view(text)
     folded = view.folded
     zh_regions = [(s, e) for region_lang, s, e in regions if region_lang == "zh"]
+    zh_starts = [s for s, _ in zh_regions]
+    cyrillic_ends = [e for _, e in view.cyrillic]
     for region_lang, start, end in regions:
         if region_lang == "zh":
             part = text[start:end]
@@ -90,11 +113,9 @@ def find_hits(glossary: Glossary, text: str, lang: str | None) -> list[Hit]:
             for run_start, run_end in _runs(_LATIN_RUN, text, start, end):
                 embedded.extend(glossary.matcher("en").hits(text, folded, run_start, run_end))
         if region_lang != "ru":  # Russian names in an English or Chinese segment
-            for run_start, run_end in view.cyrillic:
-                s, e = max(run_start, start), min(run_end, end)
-                if s < e:
-                    embedded.extend(glossary.matcher("ru").hits(text, folded, s, e))
-    han = [(s, e) for s, e in view.han if not any(zs <= s < ze for zs, ze in zh_regions)]
+            for s, e in _overlaps(view.cyrillic, cyrillic_ends, start, end):
+                embedded.extend(glossary.matcher("ru").hits(text, folded, s, e))
+    han = [(s, e) for s, e in view.han if not _inside(s, zh_regions, zh_starts)]
     if han:  # Chinese names in an English or Russian segment
         embedded.extend(glossary.matcher("zh").hits_in(text, han))
     return resolve_hits(own + embedded)
