@@ -16,7 +16,6 @@ import click
 
 from polyglot_news.cli.dask_run import dask_options, run_dask, wants_dask
 from polyglot_news.cli.io import UNITS, Record, Writer, dumps, read_records
-from polyglot_news.errors import UsageError
 
 __all__ = ["run", "segment_cmd", "normalize_cmd", "translate_cmd"]
 
@@ -218,10 +217,7 @@ def run(**opts: Any) -> int:
         "translate_flagged": opts["translate_flagged"],
         "translator_options": translator_options,
     }
-    try:
-        return _pipeline_run(session, options, opts["workers"], opts["fmt"])
-    except ValueError as exc:  # e.g. an option value the pipeline refuses
-        raise UsageError(str(exc)) from exc
+    return _pipeline_run(session, options, opts["workers"], opts["fmt"])
 
 
 @click.command(

@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from polyglot_news.errors import ModelError
@@ -47,10 +48,10 @@ class TranslationCache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
-            db.execute("PRAGMA journal_mode=WAL")
+            _with_retry(lambda: db.execute("PRAGMA journal_mode=WAL"))
             db.execute("PRAGMA synchronous=NORMAL")
-            db.execute(_SCHEMA)
-            db.commit()
+            _with_retry(lambda: db.execute(_SCHEMA))
+            _with_retry(db.commit)
         except (sqlite3.Error, OSError) as exc:
             raise ModelError(
                 f"{path}: cannot open the translation cache ({exc}); fix: delete it or "
@@ -124,3 +125,23 @@ class TranslationCache:
             if self._db is not None:
                 self._db.close()
                 self._db = None
+
+
+def _with_retry(step: Callable[[], object], seconds: float = 30.0) -> None:
+    """Run a setup statement, retrying while another process holds the lock.
+
+    Switching a new database to WAL needs an exclusive lock, and SQLite can answer
+    "database is locked" at once there, without waiting for its busy timeout, when
+    several processes open the same new cache file together.
+    """
+    deadline = time.monotonic() + seconds
+    delay = 0.01
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
