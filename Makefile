@@ -11,7 +11,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench lint lock clean
+.PHONY: demo test bench lint fuzz lock clean
 
 # pip's own chatter goes to .venv/install.log; it is printed only if the install fails.
 $(STAMP): pyproject.toml requirements.lock
@@ -39,6 +39,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m pytest benchmarks -q -s --benchmark-columns=min,mean,ops --benchmark-sort=name
+
+fuzz: $(STAMP)
+	$(PY) tests/fuzz/fuzz_segment.py -atheris_runs=100000
+	$(PY) tests/fuzz/fuzz_normalize.py -atheris_runs=100000
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check polyglot_news tests benchmarks scripts
