@@ -3,10 +3,11 @@
 Running ~40 alternation-heavy regular expressions over every paragraph is what made the
 classifier slow: Python's ``re`` tries every alternative at every position. Almost all of
 those patterns begin with literal text ("copyright", "read more", "版权所有"...), so a match
-is only possible where one of those literal prefixes occurs. :func:`triggers` derives the
-prefixes from each pattern's parse tree (nothing is written twice by hand), and one
-Aho-Corasick automaton finds all of them in a single pass over the lowercased unit. A
-pattern whose prefixes cannot be bounded (it may start with anything) is always run.
+is only possible where one of those literals occurs. :func:`triggers` derives, from each
+pattern's parse tree (nothing is written twice by hand), the most selective set of literals
+one of which every match contains: its prefixes, or a literal run or group further in
+(" may not be " rather than "the"/"this"). One Aho-Corasick automaton finds all of them in
+a single pass over the lowercased unit. A pattern without such literals is always run.
 
 The gate changes speed only, never results: ``tests/test_boilerplate.py`` checks that
 classification with and without it is identical.
