@@ -155,12 +155,20 @@ class Pipeline:
                 self._translator_error = f"translation unavailable: {exc}"
         return self._translator
 
-    def _get_detector(self) -> Any:
-        if self._detector is None:
-            from polyglot_news.boilerplate import BoilerplateDetector
+    def _new_detector(self, texts: Sequence[str]) -> Any:
+        """A boilerplate detector that has seen every text of this batch.
 
-            self._detector = BoilerplateDetector()
-        return self._detector
+        Repetition across documents is judged within one batch, so a document's flags do not
+        depend on what came before it in the stream: the same batches give the same output
+        with one process or many (``--workers``), and memory stays bounded.
+        """
+        from polyglot_news.boilerplate import BoilerplateDetector
+
+        detector = BoilerplateDetector()
+        if len(texts) > 1:
+            for text in texts:
+                detector.observe(text)
+        return detector
 
     # -- public API ------------------------------------------------------------------------
 
@@ -197,6 +205,8 @@ class Pipeline:
     # -- batch stages ----------------------------------------------------------------------
 
     def _process_batch(self, batch: list[tuple[str, Mapping[str, Any]]]) -> list[Document]:
+        if self.flag_boilerplate:
+            self._detector = self._new_detector([text for text, _ in batch])
         plans = [self._plan(text, meta) for text, meta in batch]
         self._translate(plans)
         return [self._finish(plan) for plan in plans]
@@ -220,7 +230,7 @@ class Pipeline:
         if not self.flag_boilerplate:
             return [(0, len(text), "content", None)]
         main_lang = _main_language(segments)
-        blocks = self._get_detector().classify(text, main_lang=main_lang)
+        blocks = self._detector.classify(text, main_lang=main_lang)
         return [
             (b.start, b.end, b.label, None if b.label == "content" else b.reason) for b in blocks
         ]

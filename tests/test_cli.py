@@ -77,8 +77,7 @@ def test_bad_jsonl_fails_with_line_or_is_skipped() -> None:
     code, out, err = invoke(["run", "--no-translate", "--input", "jsonl"], data)
     assert code == 1
     assert (
-        err.decode().strip()
-        == "Error: <stdin>:2: malformed JSON "
+        err.decode().strip() == "Error: <stdin>:2: malformed JSON "
         "(Expecting property name enclosed in double quotes at column 2)"
     )
     code, out, err = invoke(
@@ -279,3 +278,24 @@ def test_progress_bar_only_when_stderr_is_a_terminal(tmp_path: Path) -> None:
     assert b"%" in shown or b"B/s" in shown  # tqdm drew on the terminal
     piped = run_exe(["normalize", str(path)])
     assert piped.stderr == b""  # never in a pipe
+
+
+def test_drop_and_batch_size_from_the_command_line(tmp_path: Path) -> None:
+    footer = "Subscribe to the Daily Courier newsletter for updates"
+    stories = [
+        "Heavy rain is expected on Monday across the north of the region, forecasters said.",
+        "The town council met on Friday to vote on the new budget for schools and roads.",
+        "Ministers signed a trade agreement after two days of talks in the capital city.",
+    ]
+    data = "".join(f"{s}\n{footer}\n" for s in stories).encode()
+    code, out, _ = invoke(
+        ["run", "--no-translate", "--drop", "boilerplate", "--batch-size", "6"], data
+    )
+    assert code == 0
+    assert footer.encode() not in out
+    for story in stories:
+        assert story.encode() in out
+    # one record per line still: dropped lines come back empty, never merged or lost
+    assert out.count(b"\n") == 6
+    code, out, _ = invoke(["run", "--no-translate", "--batch-size", "6"], data)
+    assert out == data

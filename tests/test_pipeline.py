@@ -240,3 +240,49 @@ def test_languages_the_glossary_does_not_cover_are_left_with_a_reason() -> None:
     he = [s for s in doc.segments if s.lang == "he"]
     assert he and he[0].reason == "no-model: he->en"
     assert doc.text == "שלום עולם and Здравствуйте"
+
+
+FOOTER = "Subscribe to the Daily Courier newsletter for updates"
+STORIES = [
+    "Heavy rain is expected on Monday across the north of the region, forecasters said today.",
+    "The town council met on Friday to vote on the new budget for schools and roads in spring.",
+    "Ministers from both countries signed a trade agreement after two days of talks in Moscow.",
+    "The museum reopened after a long renovation, drawing large crowds on its first weekend.",
+]
+
+
+def test_repetition_is_judged_within_a_batch_and_order_free() -> None:
+    docs = [f"{story}\n\n{FOOTER}" for story in STORIES]
+    pipe = Pipeline(translate=False)
+    out = list(pipe.process_many(docs, batch_size=4))
+    # every document of the batch, the first included, sees the footer repeated
+    for doc in out:
+        footer = [s for s in doc.segments if FOOTER in s.text]
+        assert footer and all(s.flag == "boilerplate" for s in footer), doc.segments
+        assert any(s.flag == "content" for s in doc.segments)
+    # the same batch in another order flags the same way
+    again = list(pipe.process_many(list(reversed(docs)), batch_size=4))
+    assert [d.to_dict() for d in reversed(again)] == [d.to_dict() for d in out]
+
+
+def test_drop_removes_flagged_text_but_records_it() -> None:
+    text = "Ministers signed a trade agreement after two days of talks.\n\nBack to top | About Us | Contact Us | Privacy Policy"
+    doc = Pipeline(translate=False, drop={"boilerplate", "spam"}).process(text)
+    assert "Back to top" not in doc.text
+    assert doc.text.startswith("Ministers signed a trade agreement")
+    dropped = [s for s in doc.segments if s.dropped]
+    assert dropped and all(s.output == "" and s.flag == "boilerplate" for s in dropped)
+    assert "Back to top" in "".join(s.text for s in dropped)
+    kept = Pipeline(translate=False).process(text)
+    assert kept.text == text  # flags alone never change the text
+
+
+def test_flagged_segments_are_not_translated() -> None:
+    fake = FakeTranslator()
+    text = "He said the talks went well.\n\n免费视频在线观看| 最新影院在线播放| 永久免费网站导航| 精品视频免费看| 在线观看高清视频"
+    doc = Pipeline(translator=fake).process(text)
+    spam = [s for s in doc.segments if s.flag == "spam"]
+    assert spam and all(s.method == "none" and s.reason == "flagged: spam" for s in spam)
+    assert fake.calls == []
+    doc = Pipeline(translator=fake, translate_flagged=True).process(text)
+    assert fake.calls

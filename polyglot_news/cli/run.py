@@ -77,6 +77,7 @@ class _Session:
         interactive = sys.stdout.isatty()
         self.writer = Writer(line_buffered=opts["line_buffered"] or interactive)
         self.interactive_input = "-" in self.files and sys.stdin.isatty()
+        self._batch_size = opts.get("batch_size") or 32
         self._reader_opts = {
             "input_format": opts["input_format"],
             "unit": opts["unit"],
@@ -88,7 +89,9 @@ class _Session:
     @property
     def batch_size(self) -> int:
         """Records per batch: one when a person types the input, so answers come at once."""
-        return 1 if self.interactive_input or self.writer.line_buffered else 32
+        if self.interactive_input or self.writer.line_buffered:
+            return 1
+        return int(self._batch_size)
 
     def records(self) -> Iterator[Record]:
         """The input records, with a progress bar on a terminal when reading files."""
@@ -176,6 +179,9 @@ Examples:
               help="Write the final text, or one JSON document per record (docs/output-schema.md).")
 @click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
               help="Worker processes; output order and content are the same as with one.")
+@click.option("--batch-size", type=click.IntRange(1, 100000), default=32, show_default=True,
+              help="Records per batch: translation runs once per batch, and repeated "
+              "boilerplate is recognized across the records of a batch.")
 @click.option("--drop", metavar="FLAGS",
               help="Remove flagged text from the output: boilerplate, spam or both "
               "(comma-separated); JSON output still records what was dropped and why.")
