@@ -136,3 +136,19 @@ def test_filler_hint_is_needed_by_every_filler() -> None:
                    "example.com", "news.cn/path", "2024年1月2日"]:
         assert F.LINE_FILLERS.search(sample) and F._FILLER_HINT.search(sample), sample
     assert not F._FILLER_HINT.search("The minister said. Talks go on.")
+
+
+def test_classify_after_observe_reuses_units_with_the_same_result() -> None:
+    docs = [text for text, _ in _labelled()]
+    docs = docs + docs[:5] + [docs[0]]  # repeated documents within the batch
+    reused, fresh = BoilerplateDetector(min_docs=2), BoilerplateDetector(min_docs=2)
+    for det in (reused, fresh):
+        for doc in docs:
+            det.observe(doc)
+    got = [reused.classify(d, main_lang="en") for d in docs]
+    want = []
+    for d in docs:
+        fresh._prepared.clear()  # no cached units: everything computed again
+        want.append(fresh.classify(d, main_lang="en"))
+    assert got == want
+    assert not reused._prepared  # each cached entry is used once, then dropped

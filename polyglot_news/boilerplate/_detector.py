@@ -7,10 +7,13 @@ from collections.abc import Mapping
 
 from polyglot_news.boilerplate import _features as F
 from polyglot_news.boilerplate._rules import Block, classify
-from polyglot_news.boilerplate._units import unit_spans
+from polyglot_news.boilerplate._units import Unit, units_of
 from polyglot_news.errors import UsageError
 
 __all__ = ["BoilerplateDetector"]
+
+#: Observed documents whose units are kept for their classify() (a batch is far smaller).
+_PREPARED_MAX = 4096
 
 
 class BoilerplateDetector:
@@ -47,6 +50,7 @@ class BoilerplateDetector:
         self.documents = 0
         self._counts: OrderedDict[bytes, int] = OrderedDict()
         self._observed: OrderedDict[int, None] = OrderedDict()  # bounded like _counts
+        self._prepared: OrderedDict[int, tuple[str, list[Unit], list[bytes]]] = OrderedDict()
 
     def _observe(self, fps: set[bytes]) -> Mapping[bytes, int]:
         self.documents += 1
@@ -65,17 +69,26 @@ class BoilerplateDetector:
 
         A later :meth:`classify` of the same text does not count it a second time.
         """
-        fps = {F.fingerprint(text[s:e]) for s, e in unit_spans(text)}
-        self._observe(fps)
+        units = units_of(text)
+        fps = [F.fingerprint(text[u.start:u.end]) for u in units]
+        self._observe(set(fps))
         self._observed[hash(text)] = None
+        # classify() of this text reuses the units and fingerprints (a bounded cache)
+        self._prepared[hash(text)] = (text, units, fps)
+        while len(self._prepared) > _PREPARED_MAX:
+            self._prepared.popitem(last=False)
         while len(self._observed) > self.max_fingerprints:
             self._observed.popitem(last=False)
 
     def classify(self, text: str, main_lang: str | None = None) -> list[Block]:
         """Like :func:`~polyglot_news.boilerplate.classify`, plus repetition across documents."""
-        observed = self._observed.pop(hash(text), 0) is None  # counted by observe() already
+        key = hash(text)
+        observed = self._observed.pop(key, 0) is None  # counted by observe() already
         observer = self._lookup if observed else self._observe
-        return classify(text, main_lang=main_lang, observer=observer, min_docs=self.min_docs)
+        entry = self._prepared.pop(key, None)
+        prepared = entry[1:] if entry is not None and entry[0] == text else None
+        return classify(text, main_lang=main_lang, observer=observer, min_docs=self.min_docs,
+                        prepared=prepared)
 
     def count(self, line: str) -> int:
         """In how many documents seen so far a line (normalized) occurred."""

@@ -240,6 +240,7 @@ def classify(
     repeated: Collection[str] | None = None,
     observer: Observer | None = None,
     min_docs: int = 3,
+    prepared: tuple[list[Unit], list[bytes]] | None = None,
 ) -> list[Block]:
     """Classify ``text`` paragraph by paragraph; see :func:`polyglot_news.boilerplate.classify`.
 
@@ -247,18 +248,22 @@ def classify(
     the fingerprints of the document's units and returns in how many documents each was
     seen; units seen in ``min_docs`` or more are repeated chrome, unless repeated units make
     up half of the document or more (then it is a duplicate article, not chrome).
+    ``prepared`` is ``(units_of(text), their fingerprints)`` when already computed (fresh
+    units: they are judged in place).
     """
     if not isinstance(text, str):
         raise TypeError(f"classify() needs str text, not {type(text).__name__}")
     if isinstance(repeated, str):
         raise UsageError("repeated= takes a collection of lines, not one str; wrap it: [line]")
     lang = normalize_lang(main_lang)
-    units = units_of(text)
+    units = prepared[0] if prepared is not None else units_of(text)
     if not units:
         return [Block(0, len(text), "content", "empty: no text", 0.0)] if text else []
     if lang is None:
         lang = F.lang_of(text)
-    fps = [F.fingerprint(text[u.start:u.end]) for u in units]
+    fps = prepared[1] if prepared is not None else [
+        F.fingerprint(text[u.start:u.end]) for u in units
+    ]
     counts: Mapping[bytes, int] = observer(set(fps)) if observer else {}
     rep = [counts.get(fp, 0) if counts.get(fp, 0) >= min_docs else 0 for fp in fps]
     total = sum(u.end - u.start for u in units)
