@@ -403,3 +403,26 @@ def test_samples_normalize_cleanly(samples_dir: Path) -> None:
         "r_senior_colonel",
     ]:
         assert entry_id in found, entry_id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CMC CMC Joint Staff Department",  # a replacement forms a new match with its neighbour
+        "MND MND Spokesman",
+        "x CMC CMC Joint Staff Department y Sergey Shoygu",
+    ],
+)
+def test_normalize_reaches_a_fixed_point_and_still_replays(text: str) -> None:
+    result = normalize(text)
+    assert normalize(result.text).text == result.text
+    assert apply_changes(text, result.changes) == result.text
+    for change in result.changes:
+        assert text[change.start : change.end] == change.original
+
+
+def test_composed_change_covers_both_passes() -> None:
+    result = normalize("CMC CMC Joint Staff Department")
+    (change,) = result.changes
+    assert (change.start, change.end) == (0, 30)
+    assert change.entry_id == "jsd"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from polyglot_news.glossary.folding import fold, joins, text_view
 from polyglot_news.glossary.matcher import Hit, replacement_of, resolve_hits, rule_of, to_match
@@ -139,6 +139,10 @@ def find_matches(glossary: Glossary, text: str, lang: str | None) -> list[Match]
     return [to_match(hit, text) for hit in find_hits(glossary, text, lang)]
 
 
+#: Passes normalize() makes at most to reach a text that normalizing leaves unchanged.
+MAX_PASSES = 5
+
+
 def normalize(
     text: str, *, glossary: Glossary | None = None, lang: str | None = None
 ) -> Normalized:
@@ -148,11 +152,31 @@ def normalize(
     language of the whole text; ``None`` normalizes each segment in its own
     language. Only matched spans change; ``changes`` lists them with offsets
     into ``text``, and ``apply_changes(text, changes) == result.text``.
+
+    The result is a fixed point: ``normalize(result.text)`` changes nothing. A
+    replacement can bring two terms next to each other in a way that forms a new
+    match (``CMC CMC Joint Staff Department``); normalize() then runs again on its
+    own output (at most :data:`MAX_PASSES` passes) and folds each later change into
+    one change over the original span, so the record still replays exactly.
     """
     if glossary is None:
         from polyglot_news.glossary.glossary import Glossary
 
         glossary = Glossary.default()
+    out, changes = _normalize_once(glossary, text, lang)
+    for _ in range(MAX_PASSES - 1):
+        if not changes:
+            break
+        again, more = _normalize_once(glossary, out, lang)
+        if not more:
+            break
+        changes = _compose(text, changes, more, out)
+        out = again
+    return Normalized(out, text, tuple(changes))
+
+
+def _normalize_once(glossary: Glossary, text: str, lang: str | None) -> tuple[str, list[Change]]:
+    """One left-to-right pass: the new text and its changes (offsets into ``text``)."""
     changes: list[Change] = []
     parts: list[str] = []
     pos = 0
@@ -172,9 +196,77 @@ def normalize(
         parts.append(replacement)
         pos = end
     if not changes:
-        return Normalized(text, text, ())
+        return text, changes
     parts.append(text[pos:])
-    return Normalized("".join(parts), text, tuple(changes))
+    return "".join(parts), changes
+
+
+def _compose(
+    original: str, first: Sequence[Change], second: Sequence[Change], middle: str
+) -> list[Change]:
+    """Changes from ``original`` to the result of applying ``first`` then ``second``.
+
+    ``first`` indexes ``original``; ``second`` indexes ``middle`` (``original`` after
+    ``first``). Overlapping changes of the two passes merge into one change over the
+    union of their spans, mapped back to ``original``.
+    """
+    items: list[tuple[int, int, int, Change]] = []  # (start, end in middle, pass, change)
+    shifts: list[tuple[int, int]] = []  # (end in middle, cumulative length delta) per first
+    delta = 0
+    for change in first:
+        start = change.start + delta
+        items.append((start, start + len(change.replacement), 1, change))
+        delta += len(change.replacement) - (change.end - change.start)
+        shifts.append((start + len(change.replacement), delta))
+    items.extend((c.start, c.end, 2, c) for c in second)
+    items.sort(key=lambda item: (item[0], item[1], item[2]))
+    groups: list[list[Any]] = []
+    for item in items:
+        if groups and item[0] < groups[-1][1]:
+            groups[-1][1] = max(groups[-1][1], item[1])
+            groups[-1][2].append(item)
+        else:
+            groups.append([item[0], item[1], [item]])
+
+    def to_original(pos: int) -> int:
+        shift = 0
+        for end, total in shifts:
+            if end > pos:
+                break
+            shift = total
+        return pos - shift
+
+    out: list[Change] = []
+    for start, end, members in groups:
+        later = [m[3] for m in members if m[2] == 2]
+        earlier = [m[3] for m in members if m[2] == 1]
+        if not later:
+            out.extend(earlier)
+            continue
+        lo = earlier[0].start if earlier and members[0][2] == 1 else to_original(start)
+        hi = to_original(end)
+        pieces: list[str] = []
+        pos = start
+        for change in later:
+            pieces.append(middle[pos : change.start])
+            pieces.append(change.replacement)
+            pos = change.end
+        pieces.append(middle[pos:end])
+        every = [*earlier, *later]
+        last = later[-1]
+        out.append(
+            Change(
+                lo,
+                hi,
+                original[lo:hi],
+                "".join(pieces),
+                "+".join(dict.fromkeys(c.entry_id for c in every)),
+                "deprecated" if any(c.status == "deprecated" for c in every) else last.status,
+                last.lang,
+                "+".join(dict.fromkeys(c.rule for c in every)),
+            )
+        )
+    return out
 
 
 def apply_changes(text: str, changes: Sequence[Change] | Iterable[Change]) -> str:
