@@ -18,28 +18,20 @@ from pathlib import Path
 from typing import Any
 
 from polyglot_news.errors import GlossaryError
-from polyglot_news.glossary.model import LANGS, TYPES, VARIANT_STATUSES, Entry, Variant
+from polyglot_news.glossary.model import (
+    ENTRY_FIELDS,
+    KINDS,
+    LANGS,
+    TYPES,
+    VARIANT_STATUSES,
+    Entry,
+    Variant,
+)
 
 __all__ = ["load_files", "shipped_sources", "parse_text", "SourceFile"]
 
 _ID = re.compile(r"^[a-z0-9_]+$")
 _TOP_FIELDS = {"kind", "languages", "entries"}
-_KINDS = ("people", "organizations", "titles", "ranks", "places", "events")
-_ENTRY_FIELDS = [
-    "id",
-    "type",
-    "canonical",
-    "short",
-    "variants",
-    "render_only",
-    "case_sensitive",
-    "army",
-    "held",
-    "notes",
-    "sources",
-    "uncertain",
-    "examples",
-]
 _VARIANT_FIELDS = {"form", "status", "short", "note"}
 _SAFE_TAGS = {
     "tag:yaml.org,2002:str",
@@ -235,9 +227,9 @@ def _lang_map(doc: _Doc, node: Any, what: str) -> dict[str, str]:
 def _entry(doc: _Doc, node: Any, languages: tuple[str, ...]) -> Entry:
     fields = doc.mapping(node, "an entry")
     for key, (key_node, _) in fields.items():
-        if key not in _ENTRY_FIELDS:
+        if key not in ENTRY_FIELDS:
             raise doc.error(
-                f"unknown entry field {key!r}", key_node, f"use only {', '.join(_ENTRY_FIELDS)}"
+                f"unknown entry field {key!r}", key_node, f"use only {', '.join(ENTRY_FIELDS)}"
             )
     if "id" not in fields:
         raise doc.error("entry has no id", node, "add id: <a_stable_id> ([a-z0-9_]+)")
@@ -359,8 +351,8 @@ def parse_text(text: str, name: str) -> list[Entry]:
     if "kind" in top:
         kind_node = top["kind"][1]
         kind = doc.text(kind_node, "kind")
-        if kind not in _KINDS:
-            raise doc.error(f"unknown kind {kind!r}", kind_node, f"use one of {', '.join(_KINDS)}")
+        if kind not in KINDS:
+            raise doc.error(f"unknown kind {kind!r}", kind_node, f"use one of {', '.join(KINDS)}")
     if "languages" in top:
         languages = tuple(
             doc.lang(n, "languages") for n in doc.sequence(top["languages"][1], "languages")

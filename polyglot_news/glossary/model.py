@@ -10,6 +10,8 @@ __all__ = [
     "TYPES",
     "STATUSES",
     "VARIANT_STATUSES",
+    "KINDS",
+    "ENTRY_FIELDS",
     "RULES",
     "Variant",
     "Entry",
@@ -22,6 +24,24 @@ __all__ = [
 LANGS: tuple[str, ...] = ("en", "zh", "ru")
 #: Entry types (the ``type`` field).
 TYPES: tuple[str, ...] = ("person", "org", "title", "rank", "place", "event")
+#: Glossary file kinds (``<kind>.yaml``), in the order of :data:`TYPES` they hold.
+KINDS: tuple[str, ...] = ("people", "organizations", "titles", "ranks", "places", "events")
+#: The fields an entry may have, in the order editors write them.
+ENTRY_FIELDS: tuple[str, ...] = (
+    "id",
+    "type",
+    "canonical",
+    "short",
+    "variants",
+    "render_only",
+    "case_sensitive",
+    "army",
+    "held",
+    "notes",
+    "sources",
+    "uncertain",
+    "examples",
+)
 #: Every status a surface form can have; ``preferred`` is the canonical or short form itself.
 STATUSES: tuple[str, ...] = ("preferred", "admitted", "deprecated", "weak")
 #: Statuses allowed in a ``variants`` list.

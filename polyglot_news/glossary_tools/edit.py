@@ -21,6 +21,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from polyglot_news.errors import GlossaryError
+from polyglot_news.glossary.model import ENTRY_FIELDS
 from polyglot_news.glossary_tools.files import (
     GlossaryDoc,
     display_path,
@@ -807,21 +808,7 @@ _FIELD_HEADS = (
     "examples",
     "variants",
 )
-_KEY_ORDER = (
-    "id",
-    "type",
-    "canonical",
-    "short",
-    "variants",
-    "render_only",
-    "case_sensitive",
-    "army",
-    "held",
-    "notes",
-    "sources",
-    "uncertain",
-    "examples",
-)
+_KEY_ORDER = ENTRY_FIELDS
 
 
 def _parse_value(head: str, sub: str, value: str) -> Any:

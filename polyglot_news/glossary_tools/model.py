@@ -14,6 +14,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from polyglot_news.glossary.model import (
+    ENTRY_FIELDS,
+    KINDS,
+    LANGS,
+    STATUSES,
+    TYPES,
+    VARIANT_STATUSES,
+)
 from polyglot_news.glossary_tools.files import GlossaryDoc
 
 __all__ = [
@@ -32,28 +40,10 @@ __all__ = [
     "fold",
 ]
 
-KINDS = ("people", "organizations", "titles", "ranks", "places", "events")
-TYPES = ("person", "org", "title", "rank", "place", "event")
 TYPE_OF_KIND: dict[str, str] = dict(zip(KINDS, TYPES, strict=True))
 KIND_OF_TYPE: dict[str, str] = dict(zip(TYPES, KINDS, strict=True))
-STATUSES = ("preferred", "admitted", "deprecated", "weak")
-VARIANT_STATUSES = ("admitted", "deprecated", "weak")
-LANGS = ("en", "zh", "ru")
-ENTRY_KEYS = (
-    "id",
-    "type",
-    "canonical",
-    "short",
-    "variants",
-    "render_only",
-    "case_sensitive",
-    "army",
-    "held",
-    "notes",
-    "sources",
-    "uncertain",
-    "examples",
-)
+#: The entry fields, in the order editors write them (one definition, in the glossary model).
+ENTRY_KEYS = ENTRY_FIELDS
 
 
 @dataclass(frozen=True)
