@@ -16,7 +16,7 @@ classification with and without it is identical.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
@@ -47,21 +47,7 @@ def _prefixes(items: Sequence[tuple[Any, Any]]) -> set[str] | None:
         if tail is None or len(tail) > _MAX_SET:
             return {head}
         return {head + t for t in tail}
-    if op is C.BRANCH:
-        out: set[str] = set()
-        for branch in av[1]:
-            sub = _prefixes(list(branch))
-            if sub is None:
-                return None
-            out |= sub
-        return out
-    if op is C.SUBPATTERN:
-        return _prefixes(list(av[-1]))
-    if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
-        return _prefixes(list(av[2]))
-    if op is C.IN and all(o is C.LITERAL for o, _ in av) and len(av) <= _MAX_SET:
-        return {chr(v) for _, v in av}
-    return None
+    return _element(op, av, _prefixes)
 
 
 def _score(found: set[str] | None) -> tuple[int, int]:
@@ -71,20 +57,28 @@ def _score(found: set[str] | None) -> tuple[int, int]:
     return (min(map(len, found)), -len(found))
 
 
-def _element(op: Any, av: Any) -> set[str] | None:
-    """Strings one of which every match of one parse-tree element contains."""
+_Finder = Callable[[Sequence[tuple[Any, Any]]], set[str] | None]
+
+
+def _element(op: Any, av: Any, find: _Finder | None = None) -> set[str] | None:
+    """Strings one of which every match of one parse-tree element contains.
+
+    ``find`` is applied to the element's sub-patterns: :func:`_required` (the default)
+    for strings anywhere in a match, :func:`_prefixes` for strings a match starts with.
+    """
+    find = find or _required
     if op is C.BRANCH:
         out: set[str] = set()
         for branch in av[1]:
-            sub = _required(list(branch))
+            sub = find(list(branch))
             if sub is None:
                 return None
             out |= sub
         return out
     if op is C.SUBPATTERN:
-        return _required(list(av[-1]))
+        return find(list(av[-1]))
     if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
-        return _required(list(av[2]))
+        return find(list(av[2]))
     if op is C.IN and all(o is C.LITERAL for o, _ in av) and len(av) <= _MAX_SET:
         return {chr(v) for _, v in av}
     return None
