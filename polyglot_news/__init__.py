@@ -12,8 +12,9 @@ module the first time it is used.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from polyglot_news._lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -75,14 +76,4 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from polyglot_news.translation import Translator
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'polyglot_news' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

@@ -18,8 +18,9 @@ names below is first used, and says how to install it when it is missing.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from polyglot_news._lazy import lazy_exports
 
 __all__ = [
     "process_bag",
@@ -54,14 +55,4 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from polyglot_news.scaleout.shards import JobSummary, ShardResult, ShardSpec
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'polyglot_news.scaleout' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

@@ -13,8 +13,9 @@ imported.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from polyglot_news._lazy import lazy_exports
 
 __all__ = [
     "Translator",
@@ -55,14 +56,4 @@ if TYPE_CHECKING:  # pragma: no cover
     from polyglot_news.translation.translator import Translation, Translator
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'polyglot_news.translation' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)
