@@ -397,3 +397,12 @@ def test_error_message_is_one_line_with_fix(tmp_path: Path) -> None:
     err = load_error(tmp_path, "entries:\n  - id: x\n    type: person\n    canonical: {en: ' Z'}\n")
     text = str(err)
     assert "\n" not in text and "people.yaml:4:" in text and "; fix: " in text
+
+
+def test_form_with_a_line_break_is_refused(tmp_path: Path) -> None:
+    # normalize() re-checks only the lines around its replacements: a form is one line
+    err = load_error(
+        tmp_path,
+        'entries:\n  - id: x\n    type: person\n    canonical: {en: "Zorvan\\nKell"}\n',
+    )
+    assert err.line == 4 and "more than one line" in err.problem and "one line" in (err.fix or "")

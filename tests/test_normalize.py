@@ -426,3 +426,70 @@ def test_composed_change_covers_both_passes() -> None:
     (change,) = result.changes
     assert (change.start, change.end) == (0, 30)
     assert change.entry_id == "jsd"
+
+
+# -- the second pass: only where a replacement can have made a new match ---------------------
+
+
+def _full_second_pass(glossary: Glossary, text: str, lang: str | None, spans: Any) -> list[Change]:
+    """The reference: every later pass searches the whole text again."""
+    import importlib
+
+    module = importlib.import_module("polyglot_news.glossary.normalize")
+    return module._normalize_once(glossary, text, lang)[1]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts, st.sampled_from(["en", "ru", "zh"]))
+@example("CMC CMC Joint Staff Department", "en")
+@example("x Col. General y", "en")
+@example("MND MND Spokesman\nSergey Shoygu", "en")
+def test_local_second_pass_equals_a_full_one(text: str, lang: str) -> None:
+    import importlib
+
+    module = importlib.import_module("polyglot_news.glossary.normalize")
+    local = normalize(text, lang=lang)
+    original = module._renormalize
+    module._renormalize = _full_second_pass
+    try:
+        full = normalize(text, lang=lang)
+    finally:
+        module._renormalize = original
+    assert local == full
+
+
+def test_touched_spans_finds_only_replacements_a_hit_reaches() -> None:
+    from polyglot_news.glossary.normalize import touched_spans
+
+    glossary = Glossary.default()
+    # the last pass wrote the canonical of "CMC Joint Staff Department" after a "CMC": the
+    # two now form that variant again, so the first span is touched; the second is not
+    text = "CMC Joint Staff Department of the CMC xx Sergei Shoigu"
+    assert touched_spans(glossary, text, [(4, 37), (41, 54)]) == [(4, 37)]
+    # a canonical name read back as written, between ordinary words, reaches nothing
+    assert touched_spans(glossary, "met Sergei Shoigu today", [(4, 17)]) == []
+    assert touched_spans(glossary, "met Sergei Shoigu today", []) == []
+
+
+def test_second_pass_runs_only_on_the_touched_line() -> None:
+    import importlib
+
+    module = importlib.import_module("polyglot_news.glossary.normalize")
+    seen: list[str] = []
+    original = module._normalize_once
+
+    def spy(glossary: Glossary, text: str, lang: str | None) -> Any:
+        seen.append(text)
+        return original(glossary, text, lang)
+
+    module._normalize_once = spy
+    try:
+        text = "Sergey Shoygu left.\nCMC CMC Joint Staff Department\nXu Qi-liang spoke."
+        result = normalize(text, lang="en")
+    finally:
+        module._normalize_once = original
+    assert result.text == (
+        "Sergei Shoigu left.\nJoint Staff Department of the CMC of the CMC\nXu Qiliang spoke."
+    )
+    # the second pass read the middle line alone, not the whole text
+    assert seen == [text, "CMC Joint Staff Department of the CMC"]

@@ -157,6 +157,13 @@ class _Doc:
             raise self.error(
                 f"{what} {value!r} has leading or trailing spaces", node, "remove the spaces"
             )
+        if len(value.splitlines()) > 1 and what.startswith(("canonical", "variant", "short")):
+            raise self.error(
+                f"{what} {value!r} spans more than one line",
+                node,
+                "a glossary form is one line: write it on one line (a YAML block scalar "
+                "or a quoted string with a line break keeps the break)",
+            )
         if unicodedata.normalize("NFC", value) != value:
             raise self.error(f"{what} {value!r} is not in Unicode NFC", node, "save it as NFC")
         return value

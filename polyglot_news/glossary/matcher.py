@@ -130,6 +130,14 @@ Hit = tuple[int, int, Candidate, str]
 _START_END = itemgetter(0, 1)
 
 
+def _han_led(key: str) -> bool:
+    """Whether ``key`` starts with a Han character (BMP or supplementary) and has no space."""
+    first = key[0]
+    return (is_han(first) or "\U00020000" <= first <= "\U0003ffff") and not any(
+        c.isspace() for c in key
+    )
+
+
 def _is_word(char: str) -> bool:
     return (char.isalnum() or char == "_") and (char < "\u2e80" or not is_han(char))
 
@@ -155,6 +163,14 @@ class LangMatcher:
             for key, cands in shields.items():
                 self._add(key, cands)
         self.size = len(self._automaton)
+        added = list(self._automaton.keys())
+        #: the longest key, in characters (how far a hit can reach)
+        self.longest = max(map(len, added), default=0)
+        #: every key starts with a Han character and holds no whitespace (then a hit lies
+        #: in a run of non-space characters that starts at a Han character)
+        self.han_led = all(_han_led(k) for k in added)
+        #: some key holds a newline (only possible for entries built in Python)
+        self.multiline = any("\n" in k for k in added)
         if self.size:
             self._automaton.make_automaton()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from polyglot_news.glossary.folding import fold, joins, text_view
@@ -14,7 +15,14 @@ from polyglot_news.glossary.model import Change, Match, Normalized
 if TYPE_CHECKING:
     from polyglot_news.glossary.glossary import Glossary
 
-__all__ = ["normalize", "apply_changes", "find_hits", "find_matches", "language_regions"]
+__all__ = [
+    "normalize",
+    "apply_changes",
+    "find_hits",
+    "find_matches",
+    "language_regions",
+    "touched_spans",
+]
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LATIN_LETTER = "A-Za-z\u00c0-\u024f\uff21-\uff3a\uff41-\uff5a"
@@ -23,6 +31,8 @@ _RUN_INNER = "0-9\uff10-\uff19\\s\\-\u2010-\u2015.,'\u2019/()\u00ab\u00bb\u201e\
 # language's terms are searched in a segment of another language
 # (a run starts at a letter, so that re can search for it fast; _runs() adds an opening quote)
 _LATIN_RUN = re.compile(f"[{_LATIN_LETTER}][{_LATIN_LETTER}{_RUN_INNER}]*")
+# where a hit of a Han-led key can lie: from a Han character to the next space
+_HAN_LED = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]\\S*")
 _OPENERS = '\u00ab\u201e\u201c"('
 
 
@@ -164,15 +174,129 @@ def normalize(
 
         glossary = Glossary.default()
     out, changes = _normalize_once(glossary, text, lang)
+    latest = changes
     for _ in range(MAX_PASSES - 1):
-        if not changes:
+        latest = _renormalize(glossary, out, lang, _new_spans(latest)) if latest else []
+        if not latest:
             break
-        again, more = _normalize_once(glossary, out, lang)
-        if not more:
-            break
-        changes = _compose(text, changes, more, out)
+        again = apply_changes(out, latest)
+        changes = _compose(text, changes, latest, out)
         out = again
     return Normalized(out, text, tuple(changes))
+
+
+def _renormalize(
+    glossary: Glossary, text: str, lang: str | None, spans: Sequence[tuple[int, int]]
+) -> list[Change]:
+    """The changes another pass makes on ``text``, whose last pass wrote ``spans``.
+
+    Only the lines holding a replacement that a hit interacts with are normalized
+    again (no key holds a newline, so no hit crosses one); when there is none, which
+    is the common case, nothing is searched beyond the replacements' neighbourhoods.
+    """
+    touched = touched_spans(glossary, text, spans)
+    if not touched:
+        return []
+    if any(glossary.matcher(code).multiline for code in ("en", "ru", "zh")):
+        return _normalize_once(glossary, text, lang)[1]
+    lines: list[tuple[int, int]] = []
+    for s, e in touched:
+        a = text.rfind("\n", 0, s) + 1
+        b = text.find("\n", e)
+        b = len(text) if b < 0 else b
+        if lines and a <= lines[-1][1]:
+            lines[-1] = (lines[-1][0], max(lines[-1][1], b))
+        else:
+            lines.append((a, b))
+    if lines == [(0, len(text))]:
+        return _normalize_once(glossary, text, lang)[1]
+    out: list[Change] = []
+    for a, b in lines:
+        out.extend(
+            replace(c, start=c.start + a, end=c.end + a)
+            for c in _normalize_once(glossary, text[a:b], lang)[1]
+        )
+    return out
+
+
+def _new_spans(changes: Sequence[Change]) -> list[tuple[int, int]]:
+    """Where each change's replacement sits in the text the changes produce."""
+    spans: list[tuple[int, int]] = []
+    delta = 0
+    for change in changes:
+        start = change.start + delta
+        spans.append((start, start + len(change.replacement)))
+        delta += len(change.replacement) - (change.end - change.start)
+    return spans
+
+
+def _windows(
+    text: str, spans: Sequence[tuple[int, int]], margin: int
+) -> tuple[str, list[tuple[int, int]]]:
+    """The text within ``margin`` of each span, merged and joined by newlines, and the
+    spans in the joined string's coordinates."""
+    windows: list[list[Any]] = []  # [start, end, spans inside]
+    for s, e in spans:
+        a, b = max(0, s - margin), min(len(text), e + margin)
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], b)
+            windows[-1][2].append((s, e))
+        else:
+            windows.append([a, b, [(s, e)]])
+    targets: list[tuple[int, int]] = []
+    pos = 0
+    for a, b, inside in windows:
+        targets.extend((s - a + pos, e - a + pos) for s, e in inside)
+        pos += b - a + 1
+    return "\n".join(text[a:b] for a, b, _ in windows), targets
+
+
+def touched_spans(
+    glossary: Glossary, text: str, spans: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The ``spans`` (replacements the last pass wrote in ``text``, in order, not
+    overlapping) that another pass could change something around.
+
+    A new change needs a hit that a replacement made possible: one that crosses,
+    contains or touches a replacement span. Any other hit sees the same characters
+    and the same neighbours as in the last pass, and resolves as it did then. So only
+    the text within one key's length of each span is searched, by every language's
+    matcher (more than any segmentation would search), and without overlap
+    resolution: any hit that crosses, contains or touches a span counts, except the
+    replacement itself read back unchanged and the hits inside it (which it shields).
+    An empty list means another pass is certain to change nothing.
+    """
+    matchers = [m for m in map(glossary.matcher, ("en", "ru", "zh")) if m.size]
+    if not spans or not matchers:
+        return []
+    joined, targets = _windows(text, spans, max(m.longest for m in matchers) + 1)
+    starts = [s for s, _ in targets]
+    target_set = set(targets)
+    touched: set[int] = set()
+    for matcher in matchers:
+        if matcher.lang == "zh" and matcher.han_led:
+            # a Chinese automaton is slow on text it has no keys for (its root is wide)
+            hits = matcher.hits_in(joined, (m.span() for m in _HAN_LED.finditer(joined)))
+        else:
+            hits = matcher.hits(joined, fold(joined, chinese=matcher.lang == "zh"))
+        benign: set[tuple[int, int]] = set()
+        others: list[Hit] = []
+        for hit in hits:
+            span = (hit[0], hit[1])
+            if span in target_set and replacement_of(hit) == joined[hit[0] : hit[1]]:
+                benign.add(span)
+            else:
+                others.append(hit)
+        for s, e, _cand, _how in others:
+            i = bisect_right(starts, e) - 1  # the last span that starts at or before e
+            while i >= 0:
+                ts, te = targets[i]
+                if te < s:
+                    break  # this span, and those before it, end before the hit
+                if not ((ts, te) in benign and ts <= s and e <= te):
+                    touched.add(i)  # crossed, contained or touched by the hit
+                i -= 1
+    return [spans[i] for i in sorted(touched)]
 
 
 def _normalize_once(glossary: Glossary, text: str, lang: str | None) -> tuple[str, list[Change]]:
