@@ -152,3 +152,69 @@ def test_classify_after_observe_reuses_units_with_the_same_result() -> None:
         want.append(fresh.classify(d, main_lang="en"))
     assert got == want
     assert not reused._prepared  # each cached entry is used once, then dropped
+
+
+def _units_of_cases() -> list[str]:
+    """Every unit of the labelled cases and of their lines."""
+    from polyglot_news.boilerplate._units import units_of
+
+    out = []
+    for text, _ in _labelled():
+        for part in [text, *text.splitlines()]:
+            out.extend(part[u.start:u.end] for u in units_of(part))
+    return out
+
+
+def _plain_vs_judge(unit: str, lang: str | None, seen: bool) -> None:
+    from polyglot_news.boilerplate._rules import _Ctx, _judge, _plain_prose
+
+    fp = F.fingerprint(unit)
+    ctx = _Ctx(lang, frozenset(), {fp} if seen else set())
+    plain = _plain_prose(unit, fp, 0, ctx)
+    with general_code():
+        full = _judge(unit, fp, 0, ctx)
+    if plain is not None:  # the prose shortcut says what the full judgement says
+        assert plain == full, unit
+
+
+def test_plain_prose_shortcut_agrees_with_the_full_judgement() -> None:
+    units = _units_of_cases()
+    for unit in units:
+        for lang in (None, "en", "ru", "zh"):
+            _plain_vs_judge(unit, lang, seen=False)
+        _plain_vs_judge(unit, "en", seen=True)
+    # and the shortcut is taken on ordinary English paragraphs
+    prose = ("The minister said on Tuesday that talks with China would go on next week, "
+             "and that the two navies would hold joint exercises in the Sea of Japan in "
+             "the autumn. Officials in Moscow gave no date for the talks.")
+    from polyglot_news.boilerplate._rules import _Ctx, _plain_prose
+
+    assert _plain_prose(prose, F.fingerprint(prose), 0, _Ctx("en", frozenset(), set()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.sampled_from([None, "en", "ru"]), st.booleans())
+def test_plain_prose_shortcut_agrees_on_generated_text(
+    text: str, lang: str | None, seen: bool
+) -> None:
+    unit = text.strip()
+    if unit:
+        _plain_vs_judge(unit, lang, seen)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_ascii_attribution_is_the_pattern(text: str) -> None:
+    for sample in (text, text.encode("ascii", "replace").decode("ascii")):
+        assert F.attributed(sample) == bool(F.ATTRIBUTION.search(sample)), sample
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.sampled_from(["", ".", "!”", "?)」", ":", "。", "'", "…'’ \n", "a)"]))
+def test_ends_sentence_and_script_counts_are_the_patterns(text: str, end: str) -> None:
+    text += end
+    fast = (F.ends_sentence(text), F.script_counts(text))
+    with general_code():
+        full = (F.ends_sentence(text), F.script_counts(text))
+    assert fast == full
+    assert fast[0] == bool(F._ENDS_SENTENCE.search(text.rstrip()))

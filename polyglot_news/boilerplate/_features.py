@@ -33,6 +33,7 @@ __all__ = [
     "gate",
     "candidates",
     "consulted_candidates",
+    "NO_CANDIDATES",
     "SEPARATOR_CHARS",
     "has_separator_char",
     "LINE_MAX",
@@ -42,6 +43,7 @@ __all__ = [
     "word_count",
     "stop_density",
     "sentence_marks",
+    "has_sentence_mark",
     "ends_sentence",
     "list_shape",
     "line_chrome",
@@ -75,12 +77,16 @@ _ASCII_LETTERS_ONLY = bytes(
 )
 #: ``_SENTENCE_MARK`` in ASCII text (an ASCII-only class lets ``re`` scan fast).
 _ASCII_SENTENCE_MARK = re.compile(r"[.!?](?=[\s\"')]|$)")
+_ASCII_LETTER_BYTES = bytes(range(65, 91)) + bytes(range(97, 123))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 #: Every separator holds one of these characters.
 SEPARATOR_CHARS = "|/｜·•●▪■◆»›"
 
 
 def has_separator_char(text: str) -> bool:
     """Whether ``text`` holds a character that list separators are made of."""
+    if text.isascii():  # "|" and "/" are the only ASCII ones
+        return "|" in text or "/" in text
     return any(c in text for c in SEPARATOR_CHARS)
 
 
@@ -92,7 +98,8 @@ _FILLER_HINT = re.compile(r"\d|\.(?:com|cn|ru|net|org|info|news|tv|io|uk|co)\b",
 _NAME_LINES = frozenset({"byline", "meta"})
 
 _ALL_PATTERNS: tuple[ChromePattern, ...] = LINE_PATTERNS + SHORT_PATTERNS + WEAK_PATTERNS
-_NO_CANDIDATES: frozenset[ChromePattern] = frozenset()
+#: No chrome pattern worth running.
+NO_CANDIDATES: frozenset[ChromePattern] = frozenset()
 #: Units longer than this are never chrome lines (see :func:`line_chrome`).
 LINE_MAX = 160
 
@@ -150,15 +157,25 @@ def consulted_candidates(text: str) -> frozenset[ChromePattern]:
     if size <= LINE_MAX or not FAST.enabled or not gate().enabled:
         return candidates(text)
     if size > WEAK_MAX:
-        return _NO_CANDIDATES
+        return NO_CANDIDATES
     for limit, patterns, sized_gate in _sized_gates():
         if size <= limit:
             return frozenset(patterns[i] for i in sized_gate.candidates(text))
-    return _NO_CANDIDATES  # pragma: no cover - WEAK_MAX is the largest limit
+    return NO_CANDIDATES  # pragma: no cover - WEAK_MAX is the largest limit
 
 
 def script_counts(text: str) -> tuple[int, int, int]:
     """Letters of ``text`` in the Latin, Cyrillic and Han scripts."""
+    if FAST.enabled:
+        # letters are counted one by one: the ASCII ones from the bytes, the others from
+        # the (usually few) non-ASCII characters
+        ascii_part = text.encode("ascii", "ignore")
+        latin = len(ascii_part) - len(ascii_part.translate(None, _ASCII_LETTER_BYTES))
+        if len(ascii_part) == len(text):
+            return latin, 0, 0
+        rest = "".join(_NON_ASCII.findall(text))
+        latin += sum(map(len, _LATIN.findall(rest)))
+        return latin, sum(map(len, _CYRILLIC.findall(rest))), _han(rest)
     latin = sum(map(len, _LATIN.findall(text)))
     if text.isascii():
         return latin, 0, 0
@@ -235,9 +252,29 @@ def sentence_marks(text: str) -> int:
     return len(_SENTENCE_MARK.findall(text))
 
 
+def has_sentence_mark(text: str) -> bool:
+    """Whether ``text`` holds a sentence-final mark: ``sentence_marks(text) > 0``, faster."""
+    if FAST.enabled and text.isascii():
+        return _ASCII_SENTENCE_MARK.search(text) is not None
+    return _SENTENCE_MARK.search(text) is not None
+
+
+#: ``_ENDS_SENTENCE`` by parts: a final mark, or a sentence mark before closing quotes.
+_FINAL_MARKS = ".!?…;:。！？；："
+_MARKS_BEFORE_CLOSERS = ".!?…。！？"
+_CLOSERS = "\"'”’»)）」"
+
+
 def ends_sentence(text: str) -> bool:
     """Whether ``text`` ends like a sentence or an introduction (., !, ?, :, ; or CJK ones)."""
-    return bool(_ENDS_SENTENCE.search(text.rstrip()))
+    if not FAST.enabled:
+        return bool(_ENDS_SENTENCE.search(text.rstrip()))
+    # the pattern's "$" makes ``re`` try every position; only the end matters
+    end = text.rstrip()
+    core = end.rstrip(_CLOSERS)
+    if core is end or core == end:
+        return bool(end) and end[-1] in _FINAL_MARKS
+    return bool(core) and core[-1] in _MARKS_BEFORE_CLOSERS
 
 
 @dataclass(frozen=True)
@@ -341,8 +378,47 @@ def short_chrome(text: str, cands: frozenset[ChromePattern]) -> list[ChromePatte
     return hits if hits and not attributed(text) else []
 
 
+#: The words of ATTRIBUTION's ASCII alternatives ("according" stands for "according to").
+_ATTRIBUTION_WORDS = frozenset(
+    {"said", "says", "told", "according", "added", "stated", "claimed", "declared"}
+)
+
+
+@cache
+def _attribution_regex(word: str) -> re.Pattern[str]:
+    """``word`` (lowercased text) before a word boundary: a literal prefix ``re`` scans fast."""
+    return re.compile(("according to" if word == "according" else word) + r"\b")
+
+
+def _ascii_attributed(text: str) -> bool:
+    """:func:`attributed` for ASCII text: only the English words can match there.
+
+    Each word must be a whole run of letters, so a text none of whose runs is one of them
+    has none; otherwise a literal search confirms the boundaries (``\b`` in front of a
+    pattern would stop ``re`` from scanning for its literal).
+    """
+    runs = _words(text) if "'" not in text else _letter_runs(text)
+    found = _ATTRIBUTION_WORDS.intersection(runs)
+    if not found:
+        return False
+    low = text.lower()
+    for word in found:
+        for m in _attribution_regex(word).finditer(low):
+            before = low[m.start() - 1] if m.start() else " "
+            if not (before.isalnum() or before == "_"):
+                return True
+    return False
+
+
+def _letter_runs(text: str) -> list[str]:
+    """Lowercased runs of ASCII letters of an ASCII ``text``."""
+    return text.encode("ascii").translate(_ASCII_LETTERS_ONLY).decode("ascii").split()
+
+
 def attributed(text: str) -> bool:
     """Whether ``text`` reports someone's speech ("said", "told", "заявил", "表示")."""
+    if FAST.enabled and text.isascii():
+        return _ascii_attributed(text)
     return bool(ATTRIBUTION.search(text))
 
 
@@ -371,6 +447,15 @@ def has_letters(text: str) -> bool:
 def fingerprint(text: str) -> bytes:
     """Hash of ``text`` normalized for repetition: case, digits and spacing ignored."""
     # digits are zeroed in the UTF-8 bytes: bytes 0x31-0x39 are only ever ASCII digits there
+    if FAST.enabled and text.isascii():
+        # casefold is lower in ASCII; the only ASCII whitespace that is printable is " ", so
+        # printable text without a double, leading or trailing space is already normalized
+        folded = text.lower()
+        if not folded.isprintable() or "  " in folded or folded[:1] == " " or folded[-1:] == " ":
+            folded = " ".join(folded.split())
+        return hashlib.blake2b(
+            folded.encode("ascii").translate(_ZERO_DIGIT_BYTES), digest_size=8
+        ).digest()
     folded = " ".join(text.casefold().split())
     norm = folded.encode("utf8", "surrogatepass").translate(_ZERO_DIGIT_BYTES)
     return hashlib.blake2b(norm, digest_size=8).digest()

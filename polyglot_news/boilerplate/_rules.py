@@ -127,15 +127,59 @@ class _Ctx:
     seen: set[bytes]
 
 
+def _plain_prose(s: str, fp: bytes, repeats: int, ctx: _Ctx) -> tuple[str, str, float] | None:
+    """The verdict of an ASCII unit that is plainly prose, or ``None``: judge it in full.
+
+    Plain prose, by cheap checks in the order that rules out the most: no separator
+    character (so no list shape, hence no keyword list or link list), a sentence mark (so
+    no spam vocabulary and no no-prose), no repetition, no chrome pattern worth running
+    (see :func:`_chrome_candidates`), 3+ words or a sentence end. :func:`_judge` then
+    reaches its last line, "prose", with the same words and stop-word density.
+    """
+    if (
+        not F.FAST.enabled
+        or not s.isascii()
+        or "|" in s
+        or "/" in s
+        or repeats
+        or fp in ctx.repeated
+        or (fp in ctx.seen and len(s) >= 40)
+        or not F.has_sentence_mark(s)
+        or _chrome_candidates(s)
+    ):
+        return None
+    wc = F.word_count(s)  # ASCII: the letter runs
+    if not wc or (wc <= 2 and not F.ends_sentence(s)):
+        return None
+    density = F.stop_density(s, "en")  # ASCII with letters: lang_of is "en"
+    dens = "n/a" if density is None else f"{density:.2f}"
+    return "good", f"prose: {wc} words, stop-word density {dens}", 0.1
+
+
+def _chrome_candidates(s: str) -> frozenset[ChromePattern]:
+    """The chrome patterns worth running on unit ``s`` (see ``_features``).
+
+    Beyond ``LINE_MAX`` only SHORT and WEAK patterns are consulted, and neither counts in
+    reported speech: no pattern can flag an attributed unit, so none is looked for (the
+    check is fast in ASCII text only).
+    """
+    if F.FAST.enabled and len(s) > F.LINE_MAX and s.isascii() and F.attributed(s):
+        return F.NO_CANDIDATES
+    return F.consulted_candidates(s)
+
+
 def _judge(s: str, fp: bytes, repeats: int, ctx: _Ctx) -> tuple[str, str, float]:
     """Verdict of one unit on its own: (kind, reason, score)."""
+    plain = _plain_prose(s, fp, repeats, ctx)
+    if plain is not None:
+        return plain
     if not F.has_letters(s):
         return "bad", "symbols: no letters or digits", 0.6
     shape = F.list_shape(s)
     lang = F.lang_of(s)
     wc = F.word_count(s)
     density = F.stop_density(s, lang)
-    sentences = F.sentence_marks(s)
+    sentences = F.has_sentence_mark(s)
     dense = (density or 0.0) >= 0.15 and lang != "zh"  # zh spam phrases hold 在, 的...
     spam, strong, terms = F.spam_terms(s) if shape.is_wall or not sentences else (0, 0, [])
     mismatch = bool(ctx.main_lang and lang and lang != ctx.main_lang)
@@ -150,7 +194,7 @@ def _judge(s: str, fp: bytes, repeats: int, ctx: _Ctx) -> tuple[str, str, float]
     keywords = spam >= 6 or (strong and spam >= 3 and wc >= 10 and not dense)
     if wc >= 6 and not sentences and keywords:
         return "spam", f"spam-vocabulary: {', '.join(terms[:6])}", 0.85
-    cands = F.consulted_candidates(s)
+    cands = _chrome_candidates(s)
     hits = F.line_chrome(s, cands)
     if hits:
         return "bad", _pattern_reason(hits, s), 0.9
@@ -176,7 +220,7 @@ def _judge(s: str, fp: bytes, repeats: int, ctx: _Ctx) -> tuple[str, str, float]
         and density is not None
         and lang is not None
         and density < _NO_PROSE.get(lang, 0.0)
-        and not F.sentence_marks(s)
+        and not sentences
     ):
         return "bad", f"no-prose: {wc} words, stop-word density {density:.2f}, no sentences", 0.6
     if wc <= 2 and not F.ends_sentence(s):

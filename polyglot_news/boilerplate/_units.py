@@ -87,6 +87,14 @@ def _last_sentence_end(text: str, start: int, end: int) -> int:
     return last
 
 
+def _promo_region(text: str, start: int, end: int) -> str:
+    """The part of a trimmed line where a ``PROMO_TAIL`` match can lie: after its last ".",
+    "!" or "?" but a final one (the pattern's literals and gaps hold none of them)."""
+    last = max(text.rfind(".", start, end - 1), text.rfind("!", start, end - 1),
+               text.rfind("?", start, end - 1))
+    return text[max(start, last + 1):end]
+
+
 def _split_line(text: str, start: int, end: int, para: int) -> list[Unit]:
     """Cut a line into a breadcrumb prefix, a body, a keyword-wall or promo tail."""
     units: list[Unit] = []
@@ -107,7 +115,7 @@ def _split_line(text: str, start: int, end: int, para: int) -> list[Unit]:
         cut = _last_sentence_end(text, start, seps[0].start())
         if cut > start and F.list_shape(text[cut:end]).is_wall:
             tail = Unit(cut, end, para, "good")
-    if tail is None and _promo_gate().candidates(text[start:end]):
+    if tail is None and _promo_gate().candidates(_promo_region(text, start, end)):
         p = PROMO_TAIL.search(text, start, end)
         if p:
             cut = _last_sentence_end(text, start, p.start())
