@@ -165,39 +165,68 @@ class TextView:
     cyrillic: tuple[tuple[int, int], ...]
 
 
+#: Block size of the scan for non-ASCII text (``str.isascii`` on a block is a C loop; a
+#: regular-expression scan of every character is ten times slower).
+_BLOCK = 512
+
+
+def _non_ascii_ranges(text: str) -> list[tuple[int, int]]:
+    """Ranges of ``_BLOCK``-sized blocks holding a non-ASCII character, adjacent ones merged."""
+    ranges: list[tuple[int, int]] = []
+    n = len(text)
+    for i in range(0, n, _BLOCK):
+        if not text[i : i + _BLOCK].isascii():
+            end = min(n, i + _BLOCK)
+            if ranges and ranges[-1][1] == i:
+                ranges[-1] = (ranges[-1][0], end)
+            else:
+                ranges.append((i, end))
+    return ranges
+
+
 def text_view(text: str) -> TextView:
-    """Fold ``text`` (without traditional->simplified) and find its Han and Cyrillic runs."""
-    low = _lower(text)
-    if low.isascii():
-        return TextView(text, low, (), ())
+    """Fold ``text`` (without traditional->simplified) and find its Han and Cyrillic runs.
+
+    Only the blocks that hold a non-ASCII character are scanned character by character;
+    the ASCII between them is lower-cased as it is.
+    """
+    if text.isascii():
+        return TextView(text, text.lower(), (), ())
     pieces: list[str] = []
     prev = 0
     han: list[tuple[int, int]] = []
     cyrillic: list[tuple[int, int]] = []
-    for match in _NON_ASCII.finditer(low):
-        start, end = match.span()
-        seg = match.group()
-        fixed = seg.translate(_FOLD_EXTRA)
-        if fixed != seg:
-            pieces.append(low[prev:start])
-            pieces.append(fixed)
-            prev = end
-        if _HAN_CHAR.search(seg):
-            tail = _HAN_TAIL.match(text, end)
-            limit = tail.end() if tail else end
-            for run in _HAN_RUN.finditer(text, start, limit):
-                if han and run.start() < han[-1][1]:
-                    continue
-                han.append(run.span())
-        if _CYRILLIC_CHAR.search(seg):
-            if start > 0 and text[start - 1] in '"(':
-                start -= 1
-            if cyrillic and _CYRILLIC_GAP.fullmatch(text, cyrillic[-1][1], start):
-                cyrillic[-1] = (cyrillic[-1][0], end)
-            else:
-                cyrillic.append((start, end))
-    folded = "".join([*pieces, low[prev:]]) if pieces else low
-    return TextView(text, folded, tuple(han), tuple(cyrillic))
+    for a, b in _non_ascii_ranges(text):
+        pieces.append(text[prev:a].lower())
+        low = _lower(text[a:b])
+        done = 0
+        for match in _NON_ASCII.finditer(low):
+            start, end = match.span()
+            seg = match.group()
+            fixed = seg.translate(_FOLD_EXTRA)
+            if fixed != seg:
+                pieces.append(low[done:start])
+                pieces.append(fixed)
+                done = end
+            start, end = start + a, end + a
+            if _HAN_CHAR.search(seg):
+                tail = _HAN_TAIL.match(text, end)
+                limit = tail.end() if tail else end
+                for run in _HAN_RUN.finditer(text, start, limit):
+                    if han and run.start() < han[-1][1]:
+                        continue
+                    han.append(run.span())
+            if _CYRILLIC_CHAR.search(seg):
+                if start > 0 and text[start - 1] in '"(':
+                    start -= 1
+                if cyrillic and _CYRILLIC_GAP.fullmatch(text, cyrillic[-1][1], start):
+                    cyrillic[-1] = (cyrillic[-1][0], end)
+                else:
+                    cyrillic.append((start, end))
+        pieces.append(low[done:])
+        prev = b
+    pieces.append(text[prev:].lower())
+    return TextView(text, "".join(pieces), tuple(han), tuple(cyrillic))
 
 
 def han_runs(text: str) -> list[tuple[int, int]]:
