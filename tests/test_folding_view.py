@@ -71,6 +71,9 @@ def test_block_scan_equals_whole_text_scan(text: str) -> None:
     assert (view.folded, view.han, view.cyrillic) == _reference_view(text)
     assert view.folded == fold(text)
     assert len(view.folded) == len(text)
+    whole = folding._NEEDS_FOLD.sub(folding._translate_match, folding._lower(text))
+    assert fold(text) == whole
+    assert fold(text, chinese=True) == folding.to_simplified(whole)
 
 
 def test_non_ascii_on_a_block_edge() -> None:

@@ -70,6 +70,25 @@ _NEEDS_FOLD = re.compile(
     + "\uff01-\uff5e]+"
 )
 
+#: Block size of the scan for non-ASCII text (``str.isascii`` on a block is a C loop; a
+#: regular-expression scan of every character is ten times slower).
+_BLOCK = 512
+
+
+def _non_ascii_ranges(text: str) -> list[tuple[int, int]]:
+    """Ranges of ``_BLOCK``-sized blocks holding a non-ASCII character, adjacent ones merged."""
+    ranges: list[tuple[int, int]] = []
+    n = len(text)
+    for i in range(0, n, _BLOCK):
+        if not text[i : i + _BLOCK].isascii():
+            end = min(n, i + _BLOCK)
+            if ranges and ranges[-1][1] == i:
+                ranges[-1] = (ranges[-1][0], end)
+            else:
+                ranges.append((i, end))
+    return ranges
+
+
 _HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CONNECT = "·・‧•\\-\u2010-\u2015\uff0d0-9\uff10-\uff19"
 _HAN_RUN = re.compile(f"[{_HAN_CLASS}][{_HAN_CLASS}{_CONNECT}]*")
@@ -129,12 +148,20 @@ def _translate_match(match: re.Match[str]) -> str:
 
 def fold(text: str, *, chinese: bool = False) -> str:
     """The matcher's folded view of ``text`` (same length as ``text``)."""
-    out = _lower(text)
-    if not out.isascii():
-        out = _NEEDS_FOLD.sub(_translate_match, out)
-        if chinese:
-            out = to_simplified(out)
-    return out
+    if text.isascii():
+        return text.lower()
+    if len(text) <= _BLOCK:
+        out = _NEEDS_FOLD.sub(_translate_match, _lower(text))
+    else:  # long text: only the blocks holding non-ASCII characters need more than lower()
+        pieces: list[str] = []
+        prev = 0
+        for a, b in _non_ascii_ranges(text):
+            pieces.append(text[prev:a].lower())
+            pieces.append(_NEEDS_FOLD.sub(_translate_match, _lower(text[a:b])))
+            prev = b
+        pieces.append(text[prev:].lower())
+        out = "".join(pieces)
+    return to_simplified(out) if chinese else out
 
 
 def fold_keep_case(text: str, *, chinese: bool = False) -> str:
@@ -163,25 +190,6 @@ class TextView:
     folded: str
     han: tuple[tuple[int, int], ...]
     cyrillic: tuple[tuple[int, int], ...]
-
-
-#: Block size of the scan for non-ASCII text (``str.isascii`` on a block is a C loop; a
-#: regular-expression scan of every character is ten times slower).
-_BLOCK = 512
-
-
-def _non_ascii_ranges(text: str) -> list[tuple[int, int]]:
-    """Ranges of ``_BLOCK``-sized blocks holding a non-ASCII character, adjacent ones merged."""
-    ranges: list[tuple[int, int]] = []
-    n = len(text)
-    for i in range(0, n, _BLOCK):
-        if not text[i : i + _BLOCK].isascii():
-            end = min(n, i + _BLOCK)
-            if ranges and ranges[-1][1] == i:
-                ranges[-1] = (ranges[-1][0], end)
-            else:
-                ranges.append((i, end))
-    return ranges
 
 
 def text_view(text: str) -> TextView:

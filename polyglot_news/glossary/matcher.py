@@ -14,7 +14,7 @@ resolution shields the shorter forms inside it (``General Motors`` keeps
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
@@ -142,6 +142,22 @@ def _is_word(char: str) -> bool:
     return (char.isalnum() or char == "_") and (char < "\u2e80" or not is_han(char))
 
 
+#: Above this many different first characters, an automaton's keys and texts are spelled
+#: as bytes (see :func:`_spell_bytes`).
+WIDE_ROOT = 256
+
+
+def _spell_bytes(text: str) -> str:
+    """``text`` with each character spelled as its four UTF-32 bytes (one char per byte).
+
+    pyahocorasick finds a node's child by a linear search, so an automaton whose root
+    has thousands of children (a large Chinese glossary: a child per first character)
+    costs microseconds per character of text. Spelled as bytes, no node has more than
+    256 children. A key then matches only where its start is a multiple of 4.
+    """
+    return text.encode("utf-32-be", "surrogatepass").decode("latin-1")
+
+
 class LangMatcher:
     """The automaton of one language and the search over it."""
 
@@ -150,27 +166,29 @@ class LangMatcher:
 
         self.lang = lang
         self.bounded = lang != "zh"
+        #: keys and texts are spelled as bytes (a wide root, see _spell_bytes)
+        self.spelled = len({k[0] for k in keys}) > WIDE_ROOT
+        self._keys: list[str] = []
         self._automaton: Any = ahocorasick.Automaton()
         weak = {k: c for k, c in keys.items() if all(x.status == "weak" for x in c)}
         for key, cands in keys.items():
             if key not in weak:
                 self._add(key, cands)
-        if weak and len(self._automaton):
+        if weak and self._keys:
             # a weak key only matters where it shields a shorter key inside it
             # (General Motors); the rest (bare surnames) would only cost time
             self._automaton.make_automaton()
-            shields = {k: c for k, c in weak.items() if next(self._automaton.iter(k), None)}
+            shields = {k: c for k, c in weak.items() if next(self._iter(k), None)}
             for key, cands in shields.items():
                 self._add(key, cands)
-        self.size = len(self._automaton)
-        added = list(self._automaton.keys())
+        self.size = len(self._keys)
         #: the longest key, in characters (how far a hit can reach)
-        self.longest = max(map(len, added), default=0)
+        self.longest = max(map(len, self._keys), default=0)
         #: every key starts with a Han character and holds no whitespace (then a hit lies
         #: in a run of non-space characters that starts at a Han character)
-        self.han_led = all(_han_led(k) for k in added)
+        self.han_led = all(_han_led(k) for k in self._keys)
         #: some key holds a newline (only possible for entries built in Python)
-        self.multiline = any("\n" in k for k in added)
+        self.multiline = any("\n" in k for k in self._keys)
         if self.size:
             self._automaton.make_automaton()
 
@@ -178,7 +196,19 @@ class LangMatcher:
         # the token-boundary checks a hit needs: only where the key itself starts/ends a word
         left = self.bounded and _is_word(key[0])
         right = self.bounded and _is_word(key[-1])
-        self._automaton.add_word(key, (len(key), cands, left, right))
+        self._keys.append(key)
+        self._automaton.add_word(
+            _spell_bytes(key) if self.spelled else key, (len(key), cands, left, right)
+        )
+
+    def _iter(self, view: str) -> Iterator[tuple[int, Any]]:
+        """``(index of the last character, value)`` of every key in ``view`` (folded)."""
+        if not self.spelled:
+            yield from self._automaton.iter(view)
+            return
+        for last, value in self._automaton.iter(_spell_bytes(view)):
+            if (last + 1) % 4 == 0:  # ends (so starts) on a character's first byte
+                yield (last + 1) // 4 - 1, value
 
     def _choose(self, span: str, cands: tuple[Candidate, ...]) -> tuple[Candidate, str] | None:
         for cand in cands:
@@ -212,7 +242,8 @@ class LangMatcher:
         # pyahocorasick converts the whole string it is given on every call, so a
         # part of a long text is searched as a slice
         view = folded if (start == 0 and stop == n) else folded[start:stop]
-        for end_in_view, (length, cands, left, right) in self._automaton.iter(view):
+        found = self._iter(view) if self.spelled else self._automaton.iter(view)
+        for end_in_view, (length, cands, left, right) in found:
             last = end_in_view + start
             s = last - length + 1
             if left and s > 0:

@@ -273,12 +273,16 @@ def touched_spans(
     starts = [s for s, _ in targets]
     target_set = set(targets)
     touched: set[int] = set()
+    folded = ""
     for matcher in matchers:
         if matcher.lang == "zh" and matcher.han_led:
             # a Chinese automaton is slow on text it has no keys for (its root is wide)
             hits = matcher.hits_in(joined, (m.span() for m in _HAN_LED.finditer(joined)))
+        elif matcher.lang == "zh":
+            hits = matcher.hits(joined, fold(joined, chinese=True))
         else:
-            hits = matcher.hits(joined, fold(joined, chinese=matcher.lang == "zh"))
+            folded = folded or fold(joined)
+            hits = matcher.hits(joined, folded)
         benign: set[tuple[int, int]] = set()
         others: list[Hit] = []
         for hit in hits:
