@@ -439,8 +439,45 @@ def _full_second_pass(glossary: Glossary, text: str, lang: str | None, spans: An
     return module._normalize_once(glossary, text, lang)[1]
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(texts, st.sampled_from(["en", "ru", "zh"]))
+# forms whose canonical forms run into other forms: titles and ranks that compose
+_COMPOSING = [
+    "Col.",
+    "Colonel",
+    "General",
+    "Gen.",
+    "Col. Gen.",
+    "Sr. Col.",
+    "CMC",
+    "MND",
+    "Joint Staff Department",
+    "Chief of",
+    "Ministry of National Defence",
+    "Spokesman",
+    "Spokesperson for the",
+    "Vice-Chairman of the",
+    "Central Military Council",
+    "Russian",
+    "Defence Minister",
+    "Minister of",
+    "General Staff",
+    "of the Army",
+    "PLA",
+    "军委",
+    "联合参谋部参谋长",
+    "國防部",
+    "俄罗斯",
+    "普丁",
+    "генерал-полковник",
+    "Минобороны",
+]
+composing_texts = st.lists(
+    st.one_of(st.sampled_from(_COMPOSING), st.sampled_from(_PIECES), st.sampled_from(_SEPARATORS)),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(texts, composing_texts), st.sampled_from(["en", "ru", "zh"]))
 @example("CMC CMC Joint Staff Department", "en")
 @example("x Col. General y", "en")
 @example("MND MND Spokesman\nSergey Shoygu", "en")
@@ -493,3 +530,43 @@ def test_second_pass_runs_only_on_the_touched_line() -> None:
     )
     # the second pass read the middle line alone, not the whole text
     assert seen == [text, "CMC Joint Staff Department of the CMC"]
+
+
+def test_reach_of_replacements() -> None:
+    from polyglot_news.glossary.recheck import inert, reach
+
+    glossary = Glossary.default()
+    # a full name: no key overlaps it at a token boundary, none contains it
+    assert inert(glossary, "Sergei Shoigu")
+    assert inert(glossary, "Xu Qiliang")
+    # a rank that other ranks continue ("Colonel General") or end with ("Senior Colonel")
+    left, right = reach(glossary, "Colonel") or (0, 0)
+    assert right >= len(" General") and left >= len("Senior ")
+    # the canonical of "CMC Joint Staff Department" can be read with a "CMC" before it
+    left, _ = reach(glossary, "Joint Staff Department of the CMC") or (0, 0)
+    assert left >= len("CMC ")
+    assert not inert(glossary, "")
+
+
+def test_a_replacement_inside_a_longer_variant_is_read_again() -> None:
+    # "BC" becomes "Beta Corp", which sits inside another entry's variant
+    from polyglot_news.glossary import Entry, Variant
+    from polyglot_news.glossary.recheck import reach
+
+    glossary = Glossary.from_entries(
+        [
+            Entry("beta", "org", {"en": "Beta Corp"}, variants={"en": (Variant("BC"),)}),
+            Entry(
+                "alpha",
+                "org",
+                {"en": "Alpha Unit"},
+                variants={"en": (Variant("Alpha Beta Corp Unit"),)},
+            ),
+        ]
+    )
+    assert reach(glossary, "Beta Corp") == (len("Alpha "), len(" Unit"))
+    result = normalize("They met Alpha BC Unit staff.", glossary=glossary, lang="en")
+    assert result.text == "They met Alpha Unit staff."
+    assert [(c.original, c.replacement) for c in result.changes] == [
+        ("Alpha BC Unit", "Alpha Unit")
+    ]

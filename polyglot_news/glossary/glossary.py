@@ -69,6 +69,7 @@ class Glossary:
         self._by_id = by_id
         self._matchers: dict[str, LangMatcher] = {}
         self._lock = threading.Lock()
+        self._reach: dict[str, tuple[int, int] | None] = {}  # see glossary.recheck.reach
 
     # construction -------------------------------------------------------------------------
     @classmethod
@@ -135,6 +136,7 @@ class Glossary:
         self._by_id = {entry.id: entry for entry in entries}
         self._matchers = {}
         self._lock = threading.Lock()
+        self._reach = {}
 
     # matching -----------------------------------------------------------------------------
     def matcher(self, lang: str) -> LangMatcher:

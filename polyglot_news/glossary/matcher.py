@@ -169,6 +169,9 @@ class LangMatcher:
         #: keys and texts are spelled as bytes (a wide root, see _spell_bytes)
         self.spelled = len({k[0] for k in keys}) > WIDE_ROOT
         self._keys: list[str] = []
+        self._sorted: list[str] | None = None
+        self._tails: dict[str, int] | None = None
+        self._tail_list: list[str] | None = None
         self._automaton: Any = ahocorasick.Automaton()
         weak = {k: c for k, c in keys.items() if all(x.status == "weak" for x in c)}
         for key, cands in keys.items():
@@ -191,6 +194,32 @@ class LangMatcher:
         self.multiline = any("\n" in k for k in self._keys)
         if self.size:
             self._automaton.make_automaton()
+
+    def sorted_keys(self) -> list[str]:
+        """Every key, sorted (built on first use)."""
+        if self._sorted is None:
+            self._sorted = sorted(self._keys)
+        return self._sorted
+
+    def key_tails(self) -> list[str]:
+        """Every proper suffix of a key that starts where a hit may start (after a token
+        boundary; anywhere in Chinese), sorted (built on first use)."""
+        self.tail_heads()
+        assert self._tail_list is not None
+        return self._tail_list
+
+    def tail_heads(self) -> dict[str, int]:
+        """Each of :meth:`key_tails` -> the longest part of a key before it."""
+        if self._tails is None:
+            tails: dict[str, int] = {}
+            for key in self._keys:
+                for i in range(1, len(key)):
+                    if not self.bounded or not joins(key[i - 1], key[i]):
+                        tail = key[i:]
+                        tails[tail] = max(tails.get(tail, 0), i)
+            self._tails = tails
+            self._tail_list = sorted(tails)
+        return self._tails
 
     def _add(self, key: str, cands: tuple[Candidate, ...]) -> None:
         # the token-boundary checks a hit needs: only where the key itself starts/ends a word

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from polyglot_news.glossary.folding import fold, joins, text_view
 from polyglot_news.glossary.matcher import Hit, replacement_of, resolve_hits, rule_of, to_match
 from polyglot_news.glossary.model import Change, Match, Normalized
+from polyglot_news.glossary.recheck import new_spans, touched_spans
 
 if TYPE_CHECKING:
     from polyglot_news.glossary.glossary import Glossary
@@ -31,8 +32,6 @@ _RUN_INNER = "0-9\uff10-\uff19\\s\\-\u2010-\u2015.,'\u2019/()\u00ab\u00bb\u201e\
 # language's terms are searched in a segment of another language
 # (a run starts at a letter, so that re can search for it fast; _runs() adds an opening quote)
 _LATIN_RUN = re.compile(f"[{_LATIN_LETTER}][{_LATIN_LETTER}{_RUN_INNER}]*")
-# where a hit of a Han-led key can lie: from a Han character to the next space
-_HAN_LED = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]\\S*")
 _OPENERS = '\u00ab\u201e\u201c"('
 
 
@@ -176,7 +175,7 @@ def normalize(
     out, changes = _normalize_once(glossary, text, lang)
     latest = changes
     for _ in range(MAX_PASSES - 1):
-        latest = _renormalize(glossary, out, lang, _new_spans(latest)) if latest else []
+        latest = _renormalize(glossary, out, lang, new_spans(latest)) if latest else []
         if not latest:
             break
         again = apply_changes(out, latest)
@@ -217,90 +216,6 @@ def _renormalize(
             for c in _normalize_once(glossary, text[a:b], lang)[1]
         )
     return out
-
-
-def _new_spans(changes: Sequence[Change]) -> list[tuple[int, int]]:
-    """Where each change's replacement sits in the text the changes produce."""
-    spans: list[tuple[int, int]] = []
-    delta = 0
-    for change in changes:
-        start = change.start + delta
-        spans.append((start, start + len(change.replacement)))
-        delta += len(change.replacement) - (change.end - change.start)
-    return spans
-
-
-def _windows(
-    text: str, spans: Sequence[tuple[int, int]], margin: int
-) -> tuple[str, list[tuple[int, int]]]:
-    """The text within ``margin`` of each span, merged and joined by newlines, and the
-    spans in the joined string's coordinates."""
-    windows: list[list[Any]] = []  # [start, end, spans inside]
-    for s, e in spans:
-        a, b = max(0, s - margin), min(len(text), e + margin)
-        if windows and a <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], b)
-            windows[-1][2].append((s, e))
-        else:
-            windows.append([a, b, [(s, e)]])
-    targets: list[tuple[int, int]] = []
-    pos = 0
-    for a, b, inside in windows:
-        targets.extend((s - a + pos, e - a + pos) for s, e in inside)
-        pos += b - a + 1
-    return "\n".join(text[a:b] for a, b, _ in windows), targets
-
-
-def touched_spans(
-    glossary: Glossary, text: str, spans: Sequence[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """The ``spans`` (replacements the last pass wrote in ``text``, in order, not
-    overlapping) that another pass could change something around.
-
-    A new change needs a hit that a replacement made possible: one that crosses,
-    contains or touches a replacement span. Any other hit sees the same characters
-    and the same neighbours as in the last pass, and resolves as it did then. So only
-    the text within one key's length of each span is searched, by every language's
-    matcher (more than any segmentation would search), and without overlap
-    resolution: any hit that crosses, contains or touches a span counts, except the
-    replacement itself read back unchanged and the hits inside it (which it shields).
-    An empty list means another pass is certain to change nothing.
-    """
-    matchers = [m for m in map(glossary.matcher, ("en", "ru", "zh")) if m.size]
-    if not spans or not matchers:
-        return []
-    joined, targets = _windows(text, spans, max(m.longest for m in matchers) + 1)
-    starts = [s for s, _ in targets]
-    target_set = set(targets)
-    touched: set[int] = set()
-    folded = ""
-    for matcher in matchers:
-        if matcher.lang == "zh" and matcher.han_led:
-            # a Chinese automaton is slow on text it has no keys for (its root is wide)
-            hits = matcher.hits_in(joined, (m.span() for m in _HAN_LED.finditer(joined)))
-        elif matcher.lang == "zh":
-            hits = matcher.hits(joined, fold(joined, chinese=True))
-        else:
-            folded = folded or fold(joined)
-            hits = matcher.hits(joined, folded)
-        benign: set[tuple[int, int]] = set()
-        others: list[Hit] = []
-        for hit in hits:
-            span = (hit[0], hit[1])
-            if span in target_set and replacement_of(hit) == joined[hit[0] : hit[1]]:
-                benign.add(span)
-            else:
-                others.append(hit)
-        for s, e, _cand, _how in others:
-            i = bisect_right(starts, e) - 1  # the last span that starts at or before e
-            while i >= 0:
-                ts, te = targets[i]
-                if te < s:
-                    break  # this span, and those before it, end before the hit
-                if not ((ts, te) in benign and ts <= s and e <= te):
-                    touched.add(i)  # crossed, contained or touched by the hit
-                i -= 1
-    return [spans[i] for i in sorted(touched)]
 
 
 def _normalize_once(glossary: Glossary, text: str, lang: str | None) -> tuple[str, list[Change]]:

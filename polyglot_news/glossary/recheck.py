@@ -1,0 +1,209 @@
+"""Where another normalize() pass could change something, without running one.
+
+A pass can create a new match only through a replacement it wrote: a hit that
+crosses, contains or touches a replacement. Any other hit sees the same characters
+and the same neighbours as before, and resolves as it did then. Most replacements
+(a canonical name between ordinary words) can never take part in such a hit: no key
+overlaps them at a token boundary, and no key contains them. That is decided once
+per replacement string from the keys alone (:func:`inert`); the others are checked
+in their text by searching one key's length around them (:func:`touched_spans`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from polyglot_news.glossary.folding import fold, joins
+from polyglot_news.glossary.matcher import Hit, LangMatcher, replacement_of
+from polyglot_news.glossary.model import Change
+
+if TYPE_CHECKING:
+    from polyglot_news.glossary.glossary import Glossary
+
+__all__ = ["new_spans", "touched_spans", "reach", "inert"]
+
+# where a hit of a Han-led key can lie: from a Han character to the next space
+_HAN_LED = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]\\S*")
+
+_LANGS = ("en", "ru", "zh")
+
+
+def new_spans(changes: Sequence[Change]) -> list[tuple[int, int]]:
+    """Where each change's replacement sits in the text the changes produce."""
+    spans: list[tuple[int, int]] = []
+    delta = 0
+    for change in changes:
+        start = change.start + delta
+        spans.append((start, start + len(change.replacement)))
+        delta += len(change.replacement) - (change.end - change.start)
+    return spans
+
+
+def _windows(
+    text: str, spans: Sequence[tuple[int, int, int, int]]
+) -> tuple[str, list[tuple[int, int]]]:
+    """The text around each ``(start, end, left, right)`` span (``left`` characters before
+    it, ``right`` after), merged and joined by newlines, and the spans in the joined
+    string's coordinates."""
+    windows: list[list[Any]] = []  # [start, end, spans inside]
+    for s, e, left, right in spans:
+        a, b = max(0, s - left), min(len(text), e + right)
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], b)
+            windows[-1][2].append((s, e))
+        else:
+            windows.append([a, b, [(s, e)]])
+    targets: list[tuple[int, int]] = []
+    pos = 0
+    for a, b, inside in windows:
+        targets.extend((s - a + pos, e - a + pos) for s, e in inside)
+        pos += b - a + 1
+    return "\n".join(text[a:b] for a, b, _ in windows), targets
+
+
+def touched_spans(
+    glossary: Glossary, text: str, spans: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The ``spans`` (replacements the last pass wrote in ``text``, in order, not
+    overlapping) that another pass could change something around.
+
+    A new change needs a hit that a replacement made possible: one that crosses,
+    contains or touches a replacement span. Any other hit sees the same characters
+    and the same neighbours as in the last pass, and resolves as it did then. So only
+    the text within reach of each span (:func:`reach`) is searched, by every language's
+    matcher (more than any segmentation would search), and without overlap
+    resolution: any hit that crosses, contains or touches a span counts, except the
+    replacement itself read back unchanged and the hits inside it (which it shields).
+    An empty list means another pass is certain to change nothing. Spans whose
+    replacement is :func:`inert` are not searched.
+    """
+    matchers = [m for m in map(glossary.matcher, _LANGS) if m.size]
+    if not matchers:
+        return []
+    reaching = []
+    for s, e in spans:
+        margins = reach(glossary, text[s:e])
+        if margins is not None:
+            reaching.append((s, e, *margins))
+    if not reaching:
+        return []
+    spans = [(s, e) for s, e, _, _ in reaching]
+    joined, targets = _windows(text, reaching)
+    starts = [s for s, _ in targets]
+    target_set = set(targets)
+    touched: set[int] = set()
+    folded = ""
+    for matcher in matchers:
+        if matcher.lang == "zh" and matcher.han_led:
+            # a Chinese automaton is slow on text it has no keys for (its root is wide)
+            hits = matcher.hits_in(joined, (m.span() for m in _HAN_LED.finditer(joined)))
+        elif matcher.lang == "zh":
+            hits = matcher.hits(joined, fold(joined, chinese=True))
+        else:
+            folded = folded or fold(joined)
+            hits = matcher.hits(joined, folded)
+        benign: set[tuple[int, int]] = set()
+        others: list[Hit] = []
+        for hit in hits:
+            span = (hit[0], hit[1])
+            if span in target_set and replacement_of(hit) == joined[hit[0] : hit[1]]:
+                benign.add(span)
+            else:
+                others.append(hit)
+        for s, e, _cand, _how in others:
+            i = bisect_right(starts, e) - 1  # the last span that starts at or before e
+            while i >= 0:
+                ts, te = targets[i]
+                if te < s:
+                    break  # this span, and those before it, end before the hit
+                if not ((ts, te) in benign and ts <= s and e <= te):
+                    touched.add(i)  # crossed, contained or touched by the hit
+                i -= 1
+    return [spans[i] for i in sorted(touched)]
+
+
+def _cut(text: str, i: int, bounded: bool) -> bool:
+    """Whether a hit may start or end between ``text[i - 1]`` and ``text[i]``."""
+    return not bounded or not joins(text[i - 1], text[i])
+
+
+def _right_reach(keys: Sequence[str], prefix: str, bounded: bool) -> int:
+    """How far past ``prefix`` the keys of ``keys`` (sorted) that start with it and go on
+    after a cut reach (0: none does)."""
+    n = len(prefix)
+    best = 0
+    for i in range(bisect_left(keys, prefix), len(keys)):
+        key = keys[i]
+        if not key.startswith(prefix):
+            break
+        if len(key) > n and _cut(key, n, bounded):
+            best = max(best, len(key) - n)
+    return best
+
+
+def _reach_of(matcher: LangMatcher, folded: str) -> tuple[int, int]:
+    """How far before and after ``folded`` (a replacement, folded) a key of ``matcher``
+    that overlaps it without lying inside it can reach: one that starts before it and
+    ends at a cut inside it, with it, or after it, or one that starts inside it at a cut
+    and ends after it. ``(0, 0)``: no key can."""
+    keys, tails, before = matcher.sorted_keys(), matcher.key_tails(), matcher.tail_heads()
+    bounded = matcher.bounded
+    n = len(folded)
+    cuts = [i for i in range(1, n) if _cut(folded, i, bounded)]
+    right = max(_right_reach(keys, folded[i:], bounded) for i in (0, *cuts))
+    left = max((before.get(folded[:j], 0) for j in (*cuts, n)), default=0)
+    # keys that hold the whole replacement and go on after it
+    for i in range(bisect_left(tails, folded), len(tails)):
+        tail = tails[i]
+        if not tail.startswith(folded):
+            break
+        if len(tail) > n and _cut(tail, n, bounded):
+            left, right = max(left, before[tail]), max(right, len(tail) - n)
+    return left, right
+
+
+def _shielded(glossary: Glossary, replacement: str) -> bool:
+    """Whether every hit inside ``replacement`` (read alone) is harmless: it changes
+    nothing, or lies inside a hit over the whole replacement that changes nothing."""
+    n = len(replacement)
+    hits: list[Hit] = []
+    for lang in _LANGS:
+        matcher = glossary.matcher(lang)
+        if matcher.size:
+            hits.extend(matcher.hits(replacement, fold(replacement, chinese=lang == "zh")))
+    whole = [h for h in hits if h[0] == 0 and h[1] == n]
+    if any(replacement_of(h) != replacement for h in whole):
+        return False
+    return bool(whole) or all(replacement_of(h) == replacement[h[0] : h[1]] for h in hits)
+
+
+def reach(glossary: Glossary, replacement: str) -> tuple[int, int] | None:
+    """``None`` when ``replacement`` is inert: it can never take part in a new match (no
+    key reaches across its edges, and every hit inside it is harmless). Otherwise how
+    many characters before and after it a hit that involves it can reach. Decided from
+    the keys alone, and cached per glossary."""
+    cache = glossary._reach
+    if replacement in cache:
+        return cache[replacement]
+    if not replacement:  # a deletion joins its neighbours: anything may reach it
+        longest = max(glossary.matcher(lang).longest for lang in _LANGS)
+        cache[replacement] = (longest, longest)
+        return cache[replacement]
+    left = right = 0
+    for lang in _LANGS:
+        matcher = glossary.matcher(lang)
+        if matcher.size:
+            lo, hi = _reach_of(matcher, fold(replacement, chinese=lang == "zh"))
+            left, right = max(left, lo), max(right, hi)
+    inert_here = not (left or right) and _shielded(glossary, replacement)
+    margins = None if inert_here else (left, right)
+    cache[replacement] = margins
+    return margins
+
+
+def inert(glossary: Glossary, replacement: str) -> bool:
+    """Whether ``replacement`` can never take part in a new match (see :func:`reach`)."""
+    return reach(glossary, replacement) is None
