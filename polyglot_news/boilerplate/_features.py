@@ -33,6 +33,8 @@ __all__ = [
     "gate",
     "candidates",
     "consulted_candidates",
+    "has_consulted_candidates",
+    "may_hold_filler",
     "NO_CANDIDATES",
     "SEPARATOR_CHARS",
     "has_separator_char",
@@ -83,12 +85,14 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 SEPARATOR_CHARS = "|/｜·•●▪■◆»›"
 
 
+_SEPARATOR_CHAR = re.compile(f"[{re.escape(SEPARATOR_CHARS)}]")
+
+
 def has_separator_char(text: str) -> bool:
     """Whether ``text`` holds a character that list separators are made of."""
     if text.isascii():  # "|" and "/" are the only ASCII ones
         return "|" in text or "/" in text
-    return any(c in text for c in SEPARATOR_CHARS)
-
+    return _SEPARATOR_CHAR.search(text) is not None
 
 
 #: Chinese prose averages about 1.7 characters per word.
@@ -146,6 +150,19 @@ def _sized_gates() -> tuple[tuple[int, tuple[ChromePattern, ...], Gate], ...]:
     return tuple(out)
 
 
+def _consulted_gate(size: int) -> tuple[tuple[ChromePattern, ...], Gate] | None:
+    """The patterns consulted for a unit of ``size`` characters and their gate; ``None``
+    when none is (see :func:`consulted_candidates`)."""
+    if size <= LINE_MAX or not FAST.enabled or not gate().enabled:
+        return _ALL_PATTERNS, gate()
+    if size > WEAK_MAX:
+        return None
+    for limit, patterns, sized_gate in _sized_gates():
+        if size <= limit:
+            return patterns, sized_gate
+    return None  # pragma: no cover - WEAK_MAX is the largest limit
+
+
 def consulted_candidates(text: str) -> frozenset[ChromePattern]:
     """Like :func:`candidates`, restricted to the patterns consulted for ``text``'s length.
 
@@ -153,15 +170,25 @@ def consulted_candidates(text: str) -> frozenset[ChromePattern]:
     beyond ``SHORT_MAX`` and ``weak_cues`` beyond ``WEAK_MAX``; the automata of the smaller
     pattern sets find fewer useless hits (no "ad" in "said" for a 200-character unit).
     """
-    size = len(text)
-    if size <= LINE_MAX or not FAST.enabled or not gate().enabled:
-        return candidates(text)
-    if size > WEAK_MAX:
+    found = _consulted_gate(len(text))
+    if found is None:
         return NO_CANDIDATES
-    for limit, patterns, sized_gate in _sized_gates():
-        if size <= limit:
-            return frozenset(patterns[i] for i in sized_gate.candidates(text))
-    return NO_CANDIDATES  # pragma: no cover - WEAK_MAX is the largest limit
+    patterns, consulted = found
+    return frozenset(patterns[i] for i in consulted.candidates(text))
+
+
+def has_consulted_candidates(text: str) -> bool:
+    """``bool(consulted_candidates(text))``, from the first literal found (no sets built)."""
+    found = _consulted_gate(len(text))
+    return found is not None and found[1].any(text)
+
+
+def may_hold_filler(text: str) -> bool:
+    """Whether ``text`` may hold a ``LINE_FILLERS`` match (a digit or a domain ending).
+
+    Without one, :func:`line_chrome` finds no bare date line in a text with no candidates.
+    """
+    return _FILLER_HINT.search(text) is not None
 
 
 def script_counts(text: str) -> tuple[int, int, int]:
@@ -326,8 +353,9 @@ def list_shape(text: str) -> ListShape:
     separator = max(counts, key=counts.__getitem__)
     sizes = [word_count(item) for item in items]
     short = sum(1 for n in sizes if n <= 10)
-    sentences = sum(1 for n, item in zip(sizes, items, strict=True)
-                    if n > 6 and sentence_marks(item))
+    sentences = sum(
+        1 for n, item in zip(sizes, items, strict=True) if n > 6 and sentence_marks(item)
+    )
     numeric = sum(1 for item in items if _DIGITS.search(item))
     return ListShape(len(items), separator, short, sentences, numeric, sum(sizes))
 
@@ -347,7 +375,7 @@ def line_chrome(text: str, cands: frozenset[ChromePattern]) -> list[ChromePatter
     if len(text) > LINE_MAX:
         return []
     hits = [p for p in LINE_PATTERNS if p in cands and p.regex.search(text)]
-    if not hits and not _FILLER_HINT.search(text):
+    if not hits and not may_hold_filler(text):
         return []
     if not hits:
         rest = LINE_FILLERS.sub(" ", text)
@@ -393,26 +421,19 @@ def _attribution_regex(word: str) -> re.Pattern[str]:
 def _ascii_attributed(text: str) -> bool:
     """:func:`attributed` for ASCII text: only the English words can match there.
 
-    Each word must be a whole run of letters, so a text none of whose runs is one of them
-    has none; otherwise a literal search confirms the boundaries (``\b`` in front of a
-    pattern would stop ``re`` from scanning for its literal).
+    A literal search finds each word that occurs at all (``\b`` in front of a pattern
+    would stop ``re`` from scanning for its literal); the character before it confirms the
+    boundary.
     """
-    runs = _words(text) if "'" not in text else _letter_runs(text)
-    found = _ATTRIBUTION_WORDS.intersection(runs)
-    if not found:
-        return False
     low = text.lower()
-    for word in found:
+    for word in _ATTRIBUTION_WORDS:
+        if (word if word != "according" else "according to") not in low:
+            continue
         for m in _attribution_regex(word).finditer(low):
             before = low[m.start() - 1] if m.start() else " "
             if not (before.isalnum() or before == "_"):
                 return True
     return False
-
-
-def _letter_runs(text: str) -> list[str]:
-    """Lowercased runs of ASCII letters of an ASCII ``text``."""
-    return text.encode("ascii").translate(_ASCII_LETTERS_ONLY).decode("ascii").split()
 
 
 def attributed(text: str) -> bool:

@@ -159,3 +159,11 @@ class Gate:
         for _, ids in self._automaton.iter(text.lower()):
             found |= ids
         return frozenset(found)
+
+    def any(self, text: str) -> bool:
+        """Whether :meth:`candidates` of ``text`` is non-empty: stops at the first literal."""
+        if not self.enabled or self._automaton is None:
+            return bool(self.patterns)
+        if self.always:
+            return True
+        return next(self._automaton.iter(text.lower()), None) is not None
