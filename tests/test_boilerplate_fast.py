@@ -83,13 +83,59 @@ def test_detector_fast_path_agrees_across_a_batch() -> None:
     assert fast == full
 
 
-PROSE = st.sampled_from([
-    "The", " ", "minister", "said", "on", "Tuesday", ".", ",", "don't", "'", "’", "—",
-    "Sergei", "Shoigu", "Beijing", "talks", "2024", "10:30", "example.com", "|", " / ",
-    "/", "»", "·", "(", ")", "Read more", "share", "ad", "said.", "Россия", "中国", "的",
-    "Copyright 2024", "your support", "our journalism", "donate", "subscribe", "\n",
-    "\n\n", "- ", "Related news:", "free", "casino", "HD", "watch online", "é", "ß", "İ",
-])
+PROSE = st.sampled_from(
+    [
+        "The",
+        " ",
+        "minister",
+        "said",
+        "on",
+        "Tuesday",
+        ".",
+        ",",
+        "don't",
+        "'",
+        "’",
+        "—",
+        "Sergei",
+        "Shoigu",
+        "Beijing",
+        "talks",
+        "2024",
+        "10:30",
+        "example.com",
+        "|",
+        " / ",
+        "/",
+        "»",
+        "·",
+        "(",
+        ")",
+        "Read more",
+        "share",
+        "ad",
+        "said.",
+        "Россия",
+        "中国",
+        "的",
+        "Copyright 2024",
+        "your support",
+        "our journalism",
+        "donate",
+        "subscribe",
+        "\n",
+        "\n\n",
+        "- ",
+        "Related news:",
+        "free",
+        "casino",
+        "HD",
+        "watch online",
+        "é",
+        "ß",
+        "İ",
+    ]
+)
 TEXT = st.one_of(
     st.text(max_size=300),
     st.lists(PROSE, max_size=80).map("".join),
@@ -107,18 +153,31 @@ def test_fast_path_agrees_on_generated_text(text: str, lang: str | None) -> None
 @settings(max_examples=150, deadline=None)
 @given(TEXT)
 def test_each_shortcut_matches_its_general_feature(text: str) -> None:
-    fast = (F.lang_of(text), F.word_count(text), F.stop_density(text, "en"),
-            F.list_shape(text), F.consulted_candidates(text))
+    fast = (
+        F.lang_of(text),
+        F.word_count(text),
+        F.stop_density(text, "en"),
+        F.list_shape(text),
+        F.consulted_candidates(text),
+    )
     with general_code():
-        full = (F.lang_of(text), F.word_count(text), F.stop_density(text, "en"),
-                F.list_shape(text), F.candidates(text))
+        full = (
+            F.lang_of(text),
+            F.word_count(text),
+            F.stop_density(text, "en"),
+            F.list_shape(text),
+            F.candidates(text),
+        )
     assert fast[:4] == full[:4]
     # the sized gates may leave out patterns that are not consulted at this length
     size = len(text)
-    consulted = [p for p in F._ALL_PATTERNS
-                 if (p in F.LINE_PATTERNS and size <= F.LINE_MAX)
-                 or (p in F.SHORT_PATTERNS and size <= F.SHORT_MAX)
-                 or (p in F.WEAK_PATTERNS and size <= F.WEAK_MAX)]
+    consulted = [
+        p
+        for p in F._ALL_PATTERNS
+        if (p in F.LINE_PATTERNS and size <= F.LINE_MAX)
+        or (p in F.SHORT_PATTERNS and size <= F.SHORT_MAX)
+        or (p in F.WEAK_PATTERNS and size <= F.WEAK_MAX)
+    ]
     for p in consulted:
         if p.regex.search(text):
             assert p in fast[4], (p.code, text)
@@ -132,8 +191,16 @@ def test_fingerprint_is_the_documented_normalization(text: str) -> None:
 
 
 def test_filler_hint_is_needed_by_every_filler() -> None:
-    for sample in ["2024-01-02", "12:30", "3 March 2024", "Mar 3, 2024", "5 марта",
-                   "example.com", "news.cn/path", "2024年1月2日"]:
+    for sample in [
+        "2024-01-02",
+        "12:30",
+        "3 March 2024",
+        "Mar 3, 2024",
+        "5 марта",
+        "example.com",
+        "news.cn/path",
+        "2024年1月2日",
+    ]:
         assert F.LINE_FILLERS.search(sample) and F._FILLER_HINT.search(sample), sample
     assert not F._FILLER_HINT.search("The minister said. Talks go on.")
 
@@ -161,45 +228,126 @@ def _units_of_cases() -> list[str]:
     out = []
     for text, _ in _labelled():
         for part in [text, *text.splitlines()]:
-            out.extend(part[u.start:u.end] for u in units_of(part))
+            out.extend(part[u.start : u.end] for u in units_of(part))
     return out
 
 
 def _plain_vs_judge(unit: str, lang: str | None, seen: bool) -> None:
-    from polyglot_news.boilerplate._rules import _Ctx, _judge, _plain_prose
+    from polyglot_news.boilerplate._rules import _Ctx, _judge, _plain_content, _prose_verdict
 
     fp = F.fingerprint(unit)
     ctx = _Ctx(lang, frozenset(), {fp} if seen else set())
-    plain = _plain_prose(unit, fp, 0, ctx)
+    if not _plain_content(unit) or (seen and len(unit) >= 40):
+        return
     with general_code():
         full = _judge(unit, fp, 0, ctx)
-    if plain is not None:  # the prose shortcut says what the full judgement says
-        assert plain == full, unit
+    # the plain-content shortcut says what the full judgement says, and without reasons
+    # keeps its kind, score and reason code
+    assert _prose_verdict(unit) == full, unit
+    kind, code, score = _prose_verdict(unit, reasons=False)
+    assert (kind, code, score) == (full[0], full[1].split(":", 1)[0], full[2]), unit
 
 
-def test_plain_prose_shortcut_agrees_with_the_full_judgement() -> None:
+def test_plain_content_shortcut_agrees_with_the_full_judgement() -> None:
     units = _units_of_cases()
     for unit in units:
         for lang in (None, "en", "ru", "zh"):
             _plain_vs_judge(unit, lang, seen=False)
         _plain_vs_judge(unit, "en", seen=True)
-    # and the shortcut is taken on ordinary English paragraphs
-    prose = ("The minister said on Tuesday that talks with China would go on next week, "
-             "and that the two navies would hold joint exercises in the Sea of Japan in "
-             "the autumn. Officials in Moscow gave no date for the talks.")
-    from polyglot_news.boilerplate._rules import _Ctx, _plain_prose
+    # and the shortcut is taken on ordinary English and mixed paragraphs
+    from polyglot_news.boilerplate._rules import _plain_content
 
-    assert _plain_prose(prose, F.fingerprint(prose), 0, _Ctx("en", frozenset(), set()))
+    prose = (
+        "The minister said on Tuesday that talks with China would go on next week, "
+        "and that the two navies would hold joint exercises in the Sea of Japan in "
+        "the autumn. Officials in Moscow gave no date for the talks."
+    )
+    assert _plain_content(prose)
+    assert _plain_content(prose + " Министр заявил, что переговоры прошли успешно.")
+
+
+def test_a_bare_date_with_a_sentence_mark_is_not_plain_prose() -> None:
+    # "Nov." ends like a sentence, but the line is a bare date: chrome, fast or not
+    for text in ["Nov. 10, 2023.", "Updated Nov. 10, 2023. 10:30", "example.com. Talks."]:
+        fast, full = both(text)
+        assert fast == full, text
+    assert both("Nov. 10, 2023.")[0][0].code == "meta"
 
 
 @settings(max_examples=300, deadline=None)
 @given(TEXT, st.sampled_from([None, "en", "ru"]), st.booleans())
-def test_plain_prose_shortcut_agrees_on_generated_text(
+def test_plain_content_shortcut_agrees_on_generated_text(
     text: str, lang: str | None, seen: bool
 ) -> None:
     unit = text.strip()
     if unit:
         _plain_vs_judge(unit, lang, seen)
+
+
+def _lone_vs_units(text: str) -> None:
+    from polyglot_news.boilerplate._units import lone_span, unit_spans, units_of
+
+    span = lone_span(text)
+    with general_code():
+        spans = unit_spans(text)
+        units = units_of(text)
+    if span is not None:  # the lone-unit shortcut: exactly one plain unit, in paragraph 0
+        assert spans == [span], text
+        assert (units[0].para, units[0].kind, units[0].forced, units[0].fixed) == (
+            0,
+            "good",
+            False,
+            False,
+        )
+
+
+def test_lone_span_agrees_with_units_of() -> None:
+    from polyglot_news.boilerplate._units import lone_span
+
+    for text, _ in _labelled():
+        for part in [text, *text.splitlines(), f"  {text}\n\n", f"\n{text} "]:
+            _lone_vs_units(part)
+    assert lone_span("  Talks went on.\n\n") == (2, 16)
+    assert lone_span("Home » News » World") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_lone_span_agrees_on_generated_text(text: str) -> None:
+    _lone_vs_units(text)
+    _lone_vs_units(text.replace("\n", " "))
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+def test_gate_any_is_whether_there_are_candidates(text: str) -> None:
+    gates = [F.gate(), F._spam_gate(), _promo_gate()] + [g for _, _, g in F._sized_gates()]
+    for g in gates:
+        assert g.any(text) == bool(g.candidates(text)), text
+    assert F.has_consulted_candidates(text) == bool(F.consulted_candidates(text))
+
+
+def test_detector_labels_are_classify_without_content_reasons() -> None:
+    docs = [text for text, _ in _labelled()]
+    docs = docs + [line for d in docs[:20] for line in d.splitlines()] + docs[:5]
+    det, ref = BoilerplateDetector(min_docs=2), BoilerplateDetector(min_docs=2)
+    for doc in docs:
+        det.observe(doc)
+    with general_code():
+        for doc in docs:
+            ref.observe(doc)
+        want = [ref.classify(d, main_lang="en") for d in docs]
+    got = [det.labels(d, main_lang="en") for d in docs]
+    assert got == [
+        [(b.start, b.end, b.label, None if b.label == "content" else b.reason) for b in blocks]
+        for blocks in want
+    ]
+    # and unobserved documents are counted by labels() as by classify()
+    fresh = BoilerplateDetector(min_docs=2)
+    for doc in docs:
+        fresh.labels(doc)
+    assert fresh.documents == len(docs)
+    assert fresh.count(docs[-1].splitlines()[0]) >= 2
 
 
 @settings(max_examples=300, deadline=None)

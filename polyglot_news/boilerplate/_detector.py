@@ -6,14 +6,17 @@ from collections import OrderedDict
 from collections.abc import Mapping
 
 from polyglot_news.boilerplate import _features as F
-from polyglot_news.boilerplate._rules import Block, classify
-from polyglot_news.boilerplate._units import Unit, units_of
+from polyglot_news.boilerplate._rules import Block, classify, lone_block, normalize_lang
+from polyglot_news.boilerplate._units import Unit, lone_span, units_of
 from polyglot_news.errors import UsageError
 
 __all__ = ["BoilerplateDetector"]
 
 #: Observed documents whose units are kept for their classify() (a batch is far smaller).
 _PREPARED_MAX = 4096
+
+#: An observed document's units and their fingerprints, or the span of its lone unit.
+_Prepared = tuple[str, list[Unit] | tuple[int, int], list[bytes]]
 
 
 class BoilerplateDetector:
@@ -41,8 +44,9 @@ class BoilerplateDetector:
 
     def __init__(self, *, min_docs: int = 3, max_fingerprints: int = 100_000) -> None:
         if min_docs < 2:
-            raise UsageError(f"min_docs must be at least 2 (a line repeated across documents), "
-                             f"not {min_docs}")
+            raise UsageError(
+                f"min_docs must be at least 2 (a line repeated across documents), not {min_docs}"
+            )
         if max_fingerprints < 1:
             raise UsageError(f"max_fingerprints must be at least 1, not {max_fingerprints}")
         self.min_docs = min_docs
@@ -50,16 +54,19 @@ class BoilerplateDetector:
         self.documents = 0
         self._counts: OrderedDict[bytes, int] = OrderedDict()
         self._observed: OrderedDict[int, None] = OrderedDict()  # bounded like _counts
-        self._prepared: OrderedDict[int, tuple[str, list[Unit], list[bytes]]] = OrderedDict()
+        self._prepared: OrderedDict[int, _Prepared] = OrderedDict()
 
-    def _observe(self, fps: set[bytes]) -> Mapping[bytes, int]:
+    def _count(self, fps: set[bytes]) -> None:
         self.documents += 1
         counts = self._counts
         for fp in sorted(fps):
             counts[fp] = counts.pop(fp, 0) + 1
         while len(counts) > self.max_fingerprints:
             counts.popitem(last=False)
-        return {fp: counts.get(fp, 0) for fp in fps}
+
+    def _observe(self, fps: set[bytes]) -> Mapping[bytes, int]:
+        self._count(fps)
+        return {fp: self._counts.get(fp, 0) for fp in fps}
 
     def _lookup(self, fps: set[bytes]) -> Mapping[bytes, int]:
         return {fp: self._counts.get(fp, 0) for fp in fps}
@@ -69,9 +76,14 @@ class BoilerplateDetector:
 
         A later :meth:`classify` of the same text does not count it a second time.
         """
-        units = units_of(text)
-        fps = [F.fingerprint(text[u.start:u.end]) for u in units]
-        self._observe(set(fps))
+        span = lone_span(text)
+        units: list[Unit] | tuple[int, int]
+        if span is not None:  # one unit, no Unit object needed
+            units, fps = span, [F.fingerprint(text[span[0] : span[1]])]
+        else:
+            units = units_of(text)
+            fps = [F.fingerprint(text[u.start : u.end]) for u in units]
+        self._count(set(fps))
         self._observed[hash(text)] = None
         # classify() of this text reuses the units and fingerprints (a bounded cache)
         self._prepared[hash(text)] = (text, units, fps)
@@ -82,13 +94,41 @@ class BoilerplateDetector:
 
     def classify(self, text: str, main_lang: str | None = None) -> list[Block]:
         """Like :func:`~polyglot_news.boilerplate.classify`, plus repetition across documents."""
+        return self._classify(text, main_lang, reasons=True)
+
+    def labels(
+        self, text: str, main_lang: str | None = None
+    ) -> list[tuple[int, int, str, str | None]]:
+        """:meth:`classify` as ``(start, end, label, reason)`` tuples, ``reason`` ``None`` for
+        content blocks: cheaper, as the reasons of content are never worked out."""
+        return [
+            (b.start, b.end, b.label, None if b.label == "content" else b.reason)
+            for b in self._classify(text, main_lang, reasons=False)
+        ]
+
+    def _classify(self, text: str, main_lang: str | None, reasons: bool) -> list[Block]:
         key = hash(text)
         observed = self._observed.pop(key, 0) is None  # counted by observe() already
         observer = self._lookup if observed else self._observe
         entry = self._prepared.pop(key, None)
-        prepared = entry[1:] if entry is not None and entry[0] == text else None
-        return classify(text, main_lang=main_lang, observer=observer, min_docs=self.min_docs,
-                        prepared=prepared)
+        if entry is not None and entry[0] == text:
+            units, fps = entry[1], entry[2]
+            if isinstance(units, tuple):  # a lone unit: its verdict needs no counts
+                lang = normalize_lang(main_lang)
+                if not observed:
+                    self._count(set(fps))
+                return [lone_block(text, units[0], units[1], lang, reasons=reasons)]
+            return classify(
+                text,
+                main_lang=main_lang,
+                observer=observer,
+                min_docs=self.min_docs,
+                prepared=(units, fps),
+                reasons=reasons,
+            )
+        return classify(
+            text, main_lang=main_lang, observer=observer, min_docs=self.min_docs, reasons=reasons
+        )
 
     def count(self, line: str) -> int:
         """In how many documents seen so far a line (normalized) occurred."""

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from polyglot_news.boilerplate import _features as F
 from polyglot_news.boilerplate._context import apply_context
 from polyglot_news.boilerplate._patterns import LINE_PATTERNS, SHORT_PATTERNS, ChromePattern
-from polyglot_news.boilerplate._units import Unit, units_of
+from polyglot_news.boilerplate._units import Unit, lone_span, units_of
 from polyglot_news.errors import UsageError
 
-__all__ = ["Block", "LABELS", "REASON_CODES", "classify", "label_line", "Observer"]
+__all__ = ["Block", "LABELS", "REASON_CODES", "classify", "label_line", "lone_block", "Observer"]
 
 #: Block labels, from kept to flagged.
 LABELS = ("content", "boilerplate", "spam")
@@ -32,7 +32,7 @@ REASON_CODES: dict[str, str] = {
     "empty": "content: no text",
     # spam
     "keyword-list": "spam: a wall of short items between separators, with spam words or in "
-                    "another language than the document",
+    "another language than the document",
     "spam-vocabulary": "spam: spam words in a text that is not prose",
     # boilerplate, from the rules
     "link-list": "many short items between separators (menus, tag lists)",
@@ -46,8 +46,11 @@ REASON_CODES: dict[str, str] = {
     "meta": "scraper date stamp, breadcrumb, time stamp or post meta",
     "promo": "promotion of the site or its channels",
     # boilerplate, from the chrome patterns
-    **{p.code: p.words for p in LINE_PATTERNS + SHORT_PATTERNS if p.code not in
-       {"appeal", "meta", "promo"}},
+    **{
+        p.code: p.words
+        for p in LINE_PATTERNS + SHORT_PATTERNS
+        if p.code not in {"appeal", "meta", "promo"}
+    },
 }
 
 #: Called with a document's unit fingerprints; returns in how many documents each was seen.
@@ -127,33 +130,53 @@ class _Ctx:
     seen: set[bytes]
 
 
-def _plain_prose(s: str, fp: bytes, repeats: int, ctx: _Ctx) -> tuple[str, str, float] | None:
-    """The verdict of an ASCII unit that is plainly prose, or ``None``: judge it in full.
+def _plain_content(s: str) -> bool:
+    """Whether unit ``s`` is plainly content: :func:`_judge` ends with "prose" or "short".
 
-    Plain prose, by cheap checks in the order that rules out the most: no separator
-    character (so no list shape, hence no keyword list or link list), a sentence mark (so
-    no spam vocabulary and no no-prose), no repetition, no chrome pattern worth running
-    (see :func:`_chrome_candidates`), 3+ words or a sentence end. :func:`_judge` then
-    reaches its last line, "prose", with the same words and stop-word density.
+    For a unit that is neither repeated nor a duplicate. Cheap checks, in the order that
+    rules out the most: no separator character (so no list shape, hence no keyword list or
+    link list), a sentence mark (so no spam vocabulary and no no-prose), a letter or digit
+    (not "symbols"), no digit or domain ending in a unit short enough to be a bare date
+    line, no chrome pattern worth running (see :func:`_chrome_candidates`).
     """
-    if (
-        not F.FAST.enabled
-        or not s.isascii()
-        or "|" in s
-        or "/" in s
-        or repeats
-        or fp in ctx.repeated
-        or (fp in ctx.seen and len(s) >= 40)
-        or not F.has_sentence_mark(s)
-        or _chrome_candidates(s)
-    ):
-        return None
-    wc = F.word_count(s)  # ASCII: the letter runs
-    if not wc or (wc <= 2 and not F.ends_sentence(s)):
-        return None
-    density = F.stop_density(s, "en")  # ASCII with letters: lang_of is "en"
+    if not F.FAST.enabled:
+        return False
+    if s.isascii():
+        if "|" in s or "/" in s:
+            return False
+    elif F.has_separator_char(s):
+        return False
+    return (
+        F.has_sentence_mark(s)
+        and F.has_letters(s)
+        and (len(s) > F.LINE_MAX or not F.may_hold_filler(s))
+        and not _has_chrome_candidates(s)
+    )
+
+
+def _prose_verdict(s: str, reasons: bool = True) -> tuple[str, str, float]:
+    """The verdict :func:`_judge` gives a plain-content unit: "short" (tiny) or "prose".
+
+    With ``reasons=False`` the reason is only its code (no word count or stop-word
+    density to compute): for callers that drop the reasons of content blocks.
+    """
+    if not reasons:
+        if F.ends_sentence(s) or F.word_count(s) > 2:
+            return "good", "prose", 0.1
+        return "tiny", "short", 0.3
+    wc = F.word_count(s)
+    if wc <= 2 and not F.ends_sentence(s):
+        return "tiny", f"short: {wc} words, no chrome pattern", 0.3
+    density = F.stop_density(s, F.lang_of(s))
     dens = "n/a" if density is None else f"{density:.2f}"
     return "good", f"prose: {wc} words, stop-word density {dens}", 0.1
+
+
+def _has_chrome_candidates(s: str) -> bool:
+    """``bool(_chrome_candidates(s))``, without building the set (checked in tests)."""
+    if F.FAST.enabled and len(s) > F.LINE_MAX and s.isascii() and F.attributed(s):
+        return False  # reported speech: cheaper to find than the patterns' literals
+    return F.has_consulted_candidates(s)
 
 
 def _chrome_candidates(s: str) -> frozenset[ChromePattern]:
@@ -168,11 +191,17 @@ def _chrome_candidates(s: str) -> frozenset[ChromePattern]:
     return F.consulted_candidates(s)
 
 
-def _judge(s: str, fp: bytes, repeats: int, ctx: _Ctx) -> tuple[str, str, float]:
-    """Verdict of one unit on its own: (kind, reason, score)."""
-    plain = _plain_prose(s, fp, repeats, ctx)
-    if plain is not None:
-        return plain
+def _judge(
+    s: str, fp: bytes, repeats: int, ctx: _Ctx, reasons: bool = True
+) -> tuple[str, str, float]:
+    """Verdict of one unit on its own: (kind, reason, score).
+
+    ``reasons=False`` may leave only the code as the reason of a content verdict.
+    """
+    if not (repeats or fp in ctx.repeated or (fp in ctx.seen and len(s) >= 40)) and _plain_content(
+        s
+    ):
+        return _prose_verdict(s, reasons)
     if not F.has_letters(s):
         return "bad", "symbols: no letters or digits", 0.6
     shape = F.list_shape(s)
@@ -277,6 +306,27 @@ def normalize_lang(main_lang: str | None) -> str | None:
     return code
 
 
+_LABEL_OF_KIND = {"bad": "boilerplate", "spam": "spam"}
+
+
+def lone_block(text: str, start: int, end: int, lang: str | None, *, reasons: bool = True) -> Block:
+    """The one block of a text whose only unit is ``text[start:end]`` (see ``lone_span``).
+
+    ``lang`` is the normalized main language (``None``: guessed if needed). A lone unit's
+    verdict is final: the context passes change nothing without neighbours, and the
+    repetition counts never matter (a repeated lone unit is the whole document: a duplicate
+    article, kept), so only lines listed by the caller as ``repeated`` need the general path.
+    ``reasons=False`` may leave only the code as the reason of a content block.
+    """
+    s = text[start:end]
+    if _plain_content(s):
+        kind, reason, score = _prose_verdict(s, reasons)
+    else:
+        ctx = _Ctx(lang if lang is not None else F.lang_of(text), frozenset(), set())
+        kind, reason, score = _judge(s, F.fingerprint(s), 0, ctx, reasons)
+    return Block(0, len(text), _LABEL_OF_KIND.get(kind, "content"), reason, score)
+
+
 def classify(
     text: str,
     *,
@@ -285,6 +335,7 @@ def classify(
     observer: Observer | None = None,
     min_docs: int = 3,
     prepared: tuple[list[Unit], list[bytes]] | None = None,
+    reasons: bool = True,
 ) -> list[Block]:
     """Classify ``text`` paragraph by paragraph; see :func:`polyglot_news.boilerplate.classify`.
 
@@ -293,21 +344,29 @@ def classify(
     seen; units seen in ``min_docs`` or more are repeated chrome, unless repeated units make
     up half of the document or more (then it is a duplicate article, not chrome).
     ``prepared`` is ``(units_of(text), their fingerprints)`` when already computed (fresh
-    units: they are judged in place).
+    units: they are judged in place). ``reasons=False`` may leave only the code as the
+    reason of a content block (for callers that drop them).
     """
     if not isinstance(text, str):
         raise TypeError(f"classify() needs str text, not {type(text).__name__}")
     if isinstance(repeated, str):
         raise UsageError("repeated= takes a collection of lines, not one str; wrap it: [line]")
     lang = normalize_lang(main_lang)
+    span = lone_span(text) if prepared is None and not repeated else None
+    if span is not None:
+        if observer is not None:  # counted for the other documents; its own verdict is final
+            observer({F.fingerprint(text[span[0] : span[1]])})
+        return [lone_block(text, span[0], span[1], lang, reasons=reasons)]
     units = prepared[0] if prepared is not None else units_of(text)
     if not units:
         return [Block(0, len(text), "content", "empty: no text", 0.0)] if text else []
     if lang is None:
         lang = F.lang_of(text)
-    fps = prepared[1] if prepared is not None else [
-        F.fingerprint(text[u.start:u.end]) for u in units
-    ]
+    fps = (
+        prepared[1]
+        if prepared is not None
+        else [F.fingerprint(text[u.start : u.end]) for u in units]
+    )
     counts: Mapping[bytes, int] = observer(set(fps)) if observer else {}
     rep = [counts.get(fp, 0) if counts.get(fp, 0) >= min_docs else 0 for fp in fps]
     total = sum(u.end - u.start for u in units)
@@ -316,7 +375,7 @@ def classify(
     ctx = _Ctx(lang, frozenset(F.fingerprint(r.strip()) for r in repeated or ()), set())
     for u, fp, r in zip(units, fps, rep, strict=True):
         if not (u.forced or u.fixed):
-            u.kind, u.reason, u.score = _judge(text[u.start:u.end], fp, r, ctx)
+            u.kind, u.reason, u.score = _judge(text[u.start : u.end], fp, r, ctx, reasons)
         if u.kind in ("good", "weak", "tiny"):
             ctx.seen.add(fp)
     if len(units) == 1 and units[0].kind == "good":

@@ -16,14 +16,13 @@ from polyglot_news.boilerplate import _features as F
 from polyglot_news.boilerplate._gate import Gate
 from polyglot_news.boilerplate._patterns import BREADCRUMB, PROMO_TAIL
 
-__all__ = ["Unit", "units_of", "unit_spans", "codes"]
+__all__ = ["Unit", "units_of", "unit_spans", "lone_span", "codes"]
 
 _PARA_BREAK = re.compile(r"\n(?:[^\S\n]*\n)+")
 _LINE = re.compile(r"[^\n]+")
 _SEPARATOR = re.compile(r"[|｜·•●▪■◆»›]|\s/\s")
 _SENTENCE_END = re.compile(r"(?:[.!?](?=\s)|[。！？])[\"'”’»)]*\s*")
 _CRUMB = re.compile(r"[»>›]")
-
 
 
 @dataclass
@@ -61,7 +60,6 @@ def _promo_gate() -> Gate:
     return Gate([PROMO_TAIL])
 
 
-
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -90,23 +88,27 @@ def _last_sentence_end(text: str, start: int, end: int) -> int:
 def _promo_region(text: str, start: int, end: int) -> str:
     """The part of a trimmed line where a ``PROMO_TAIL`` match can lie: after its last ".",
     "!" or "?" but a final one (the pattern's literals and gaps hold none of them)."""
-    last = max(text.rfind(".", start, end - 1), text.rfind("!", start, end - 1),
-               text.rfind("?", start, end - 1))
-    return text[max(start, last + 1):end]
+    last = max(
+        text.rfind(".", start, end - 1),
+        text.rfind("!", start, end - 1),
+        text.rfind("?", start, end - 1),
+    )
+    return text[max(start, last + 1) : end]
 
 
 def _split_line(text: str, start: int, end: int, para: int) -> list[Unit]:
     """Cut a line into a breadcrumb prefix, a body, a keyword-wall or promo tail."""
     units: list[Unit] = []
     m = BREADCRUMB.match(text, start, end)
-    if m and m.end() > start and F.has_letters(text[m.end():end]):
-        rest = text[m.end():end]
+    if m and m.end() > start and F.has_letters(text[m.end() : end]):
+        rest = text[m.end() : end]
         if _CRUMB.search(m.group(0)) and F.word_count(rest) <= 4 and not F.ends_sentence(rest):
             # the whole line is a breadcrumb ("Главная » Политика » Мир")
             return [Unit(start, end, para, "bad", "meta: breadcrumb", 0.7, fixed=True)]
         s, e = _trim(text, start, m.end())
-        units.append(Unit(s, e, para, "bad", "meta: scraper date stamp or breadcrumb", 0.7,
-                           forced=True))
+        units.append(
+            Unit(s, e, para, "bad", "meta: scraper date stamp or breadcrumb", 0.7, forced=True)
+        )
         start, _ = _trim(text, m.end(), end)
     tail: Unit | None = None
     has_seps = not F.FAST.enabled or F.has_separator_char(text[start:end])
@@ -120,8 +122,9 @@ def _split_line(text: str, start: int, end: int, para: int) -> list[Unit]:
         if p:
             cut = _last_sentence_end(text, start, p.start())
             if cut > start and p.start() - cut <= 40:
-                tail = Unit(cut, end, para, "bad", "promo: closing promotion of the site", 0.7,
-                             forced=True)
+                tail = Unit(
+                    cut, end, para, "bad", "promo: closing promotion of the site", 0.7, forced=True
+                )
     body_end = _trim(text, start, tail.start if tail else end)[1]
     if body_end > start:
         units.append(Unit(start, body_end, para, "good"))
@@ -142,6 +145,36 @@ def units_of(text: str) -> list[Unit]:
             if s < e:
                 units.extend(_split_line(text, s, e, para))
     return units
+
+
+def _whole_line(text: str, start: int, end: int) -> bool:
+    """Whether :func:`_split_line` surely leaves the trimmed line ``text[start:end]`` whole.
+
+    Cheap sufficient checks: no breadcrumb or date stamp at its start, no separator
+    character (so no keyword-wall tail), no promotion-tail literal after its last sentence.
+    """
+    crumb = BREADCRUMB.match(text, start, end)  # all optional: matches "" at least
+    return (
+        crumb is not None
+        and crumb.end() == start
+        and not F.has_separator_char(text[start:end])
+        and not _promo_gate().any(_promo_region(text, start, end))
+    )
+
+
+def lone_span(text: str) -> tuple[int, int] | None:
+    """``(start, end)`` of ``text``'s only unit when it surely has one; else ``None``.
+
+    That is a text of one non-blank line that :func:`_split_line` does not cut; then
+    ``units_of(text)`` is one unit over that span, in paragraph 0. ``None`` says nothing
+    (the text may still be one unit); with the fast paths off it is always ``None``.
+    """
+    if not F.FAST.enabled:
+        return None
+    start, end = _trim(text, 0, len(text))
+    if start == end or text.find("\n", start, end) >= 0:
+        return None
+    return (start, end) if _whole_line(text, start, end) else None
 
 
 def unit_spans(text: str) -> list[tuple[int, int]]:
