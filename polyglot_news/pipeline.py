@@ -229,11 +229,9 @@ class Pipeline:
     def _blocks(self, text: str, segments: Sequence[Segment]) -> list[_Block]:
         if not self.flag_boilerplate:
             return [(0, len(text), "content", None)]
-        main_lang = _main_language(segments)
-        blocks = self._detector.classify(text, main_lang=main_lang)
-        return [
-            (b.start, b.end, b.label, None if b.label == "content" else b.reason) for b in blocks
-        ]
+        # content reasons are never shown: labels() does not work them out
+        labels: list[_Block] = self._detector.labels(text, main_lang=_main_language(segments))
+        return labels
 
     def _decide(self, piece: _Piece) -> tuple[str, str | None]:
         lang = piece.seg.lang

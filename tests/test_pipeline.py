@@ -266,7 +266,10 @@ def test_repetition_is_judged_within_a_batch_and_order_free() -> None:
 
 
 def test_drop_removes_flagged_text_but_records_it() -> None:
-    text = "Ministers signed a trade agreement after two days of talks.\n\nBack to top | About Us | Contact Us | Privacy Policy"
+    text = (
+        "Ministers signed a trade agreement after two days of talks.\n\n"
+        "Back to top | About Us | Contact Us | Privacy Policy"
+    )
     doc = Pipeline(translate=False, drop={"boilerplate", "spam"}).process(text)
     assert "Back to top" not in doc.text
     assert doc.text.startswith("Ministers signed a trade agreement")
@@ -279,7 +282,10 @@ def test_drop_removes_flagged_text_but_records_it() -> None:
 
 def test_flagged_segments_are_not_translated() -> None:
     fake = FakeTranslator()
-    text = "He said the talks went well.\n\n免费视频在线观看| 最新影院在线播放| 永久免费网站导航| 精品视频免费看| 在线观看高清视频"
+    text = (
+        "He said the talks went well.\n\n"
+        "免费视频在线观看| 最新影院在线播放| 永久免费网站导航| 精品视频免费看| 在线观看高清视频"
+    )
     doc = Pipeline(translator=fake).process(text)
     spam = [s for s in doc.segments if s.flag == "spam"]
     assert spam and all(s.method == "none" and s.reason == "flagged: spam" for s in spam)
