@@ -69,7 +69,8 @@ class Glossary:
         self._by_id = by_id
         self._matchers: dict[str, LangMatcher] = {}
         self._lock = threading.Lock()
-        self._reach: dict[str, tuple[int, int] | None] = {}  # see glossary.recheck.reach
+        # see glossary.recheck.reach
+        self._reach: dict[str, tuple[int, int, frozenset[str]] | None] = {}
 
     # construction -------------------------------------------------------------------------
     @classmethod

@@ -80,16 +80,16 @@ def touched_spans(
     An empty list means another pass is certain to change nothing. Spans whose
     replacement is :func:`inert` are not searched.
     """
-    matchers = [m for m in map(glossary.matcher, _LANGS) if m.size]
-    if not matchers:
-        return []
     reaching = []
+    langs: set[str] = set()
     for s, e in spans:
-        margins = reach(glossary, text[s:e])
-        if margins is not None:
-            reaching.append((s, e, *margins))
+        found = _reach_by_lang(glossary, text[s:e])
+        if found is not None:
+            reaching.append((s, e, found[0], found[1]))
+            langs |= found[2]
     if not reaching:
         return []
+    matchers = [glossary.matcher(lang) for lang in _LANGS if lang in langs]
     spans = [(s, e) for s, e, _, _ in reaching]
     joined, targets = _windows(text, reaching)
     starts = [s for s, _ in targets]
@@ -180,28 +180,42 @@ def _shielded(glossary: Glossary, replacement: str) -> bool:
     return bool(whole) or all(replacement_of(h) == replacement[h[0] : h[1]] for h in hits)
 
 
+_Reach = tuple[int, int, frozenset[str]]
+
+
+def _reach_by_lang(glossary: Glossary, replacement: str) -> _Reach | None:
+    """:func:`reach`, with the languages whose keys can reach (whose matchers must look)."""
+    cache = glossary._reach
+    if replacement in cache:
+        return cache[replacement]
+    every = frozenset(lang for lang in _LANGS if glossary.matcher(lang).size)
+    found: _Reach | None
+    if not replacement:  # a deletion joins its neighbours: anything may reach it
+        longest = max(glossary.matcher(lang).longest for lang in _LANGS)
+        found = (longest, longest, every)
+    else:
+        left = right = 0
+        langs: set[str] = set()
+        for lang in every:
+            lo, hi = _reach_of(glossary.matcher(lang), fold(replacement, chinese=lang == "zh"))
+            if lo or hi:
+                left, right = max(left, lo), max(right, hi)
+                langs.add(lang)
+        if not _shielded(glossary, replacement):
+            found = (left, right, every)  # a harmful hit inside it, of any language
+        else:
+            found = (left, right, frozenset(langs)) if langs else None
+    cache[replacement] = found
+    return found
+
+
 def reach(glossary: Glossary, replacement: str) -> tuple[int, int] | None:
     """``None`` when ``replacement`` is inert: it can never take part in a new match (no
     key reaches across its edges, and every hit inside it is harmless). Otherwise how
     many characters before and after it a hit that involves it can reach. Decided from
     the keys alone, and cached per glossary."""
-    cache = glossary._reach
-    if replacement in cache:
-        return cache[replacement]
-    if not replacement:  # a deletion joins its neighbours: anything may reach it
-        longest = max(glossary.matcher(lang).longest for lang in _LANGS)
-        cache[replacement] = (longest, longest)
-        return cache[replacement]
-    left = right = 0
-    for lang in _LANGS:
-        matcher = glossary.matcher(lang)
-        if matcher.size:
-            lo, hi = _reach_of(matcher, fold(replacement, chinese=lang == "zh"))
-            left, right = max(left, lo), max(right, hi)
-    inert_here = not (left or right) and _shielded(glossary, replacement)
-    margins = None if inert_here else (left, right)
-    cache[replacement] = margins
-    return margins
+    found = _reach_by_lang(glossary, replacement)
+    return None if found is None else found[:2]
 
 
 def inert(glossary: Glossary, replacement: str) -> bool:
