@@ -117,22 +117,33 @@ def test_invalid_utf8_bytes_survive_byte_for_byte(tmp_path: Path) -> None:
 
 
 def test_jsonl_shard_passes_other_fields_through(tmp_path: Path) -> None:
-    spec = _spec(tmp_path, "a.jsonl", '{"id": 7, "body": "hi"}\n', input_format="jsonl",
-                 field="body", output_format="text")
+    spec = _spec(
+        tmp_path,
+        "a.jsonl",
+        '{"id": 7, "body": "hi"}\n',
+        input_format="jsonl",
+        field="body",
+        output_format="text",
+    )
     process_shard(spec, FakePipeline())
     assert json.loads(Path(spec.output).read_text()) == {"id": 7, "body": "HI"}
 
 
 def test_bad_records_go_to_the_errors_shard(tmp_path: Path) -> None:
-    content = "\n".join([
-        '{"text": "fine"}',
-        '{"text": ',
-        "[1, 2]",
-        '{"body": "no text field"}',
-        '{"text": 5}',
-        '{"text": "BOOM here"}',
-        '{"text": "also fine"}',
-    ]) + "\n"
+    content = (
+        "\n".join(
+            [
+                '{"text": "fine"}',
+                '{"text": ',
+                "[1, 2]",
+                '{"body": "no text field"}',
+                '{"text": 5}',
+                '{"text": "BOOM here"}',
+                '{"text": "also fine"}',
+            ]
+        )
+        + "\n"
+    )
     spec = _spec(tmp_path, "bad.jsonl", content, input_format="jsonl")
     result = process_shard(spec, FakePipeline())
     assert (result.records, result.errors) == (2, 5)
@@ -278,3 +289,15 @@ def test_run_dask_refuses_bad_usage() -> None:
     for change, message in cases:
         with pytest.raises(UsageError, match=message):
             run_dask({**base, **change})
+
+
+def test_on_error_skip_sets_the_exit_status_of_a_dask_run() -> None:
+    from polyglot_news.cli.dask_run import exit_status
+
+    bad_records = JobSummary("o", (ShardResult("a", "o/a", "done", records=3, errors=1),))
+    assert exit_status(bad_records, "fail") == 1
+    assert exit_status(bad_records, "skip") == 0
+    failed_shard = JobSummary("o", (ShardResult("b", "o/b", "failed", message="unreadable"),))
+    assert exit_status(failed_shard, "skip") == 1
+    clean = JobSummary("o", (ShardResult("c", "o/c", "done", records=2),))
+    assert exit_status(clean, "fail") == 0

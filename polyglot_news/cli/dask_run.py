@@ -15,7 +15,7 @@ import click
 
 from polyglot_news.errors import UsageError
 
-__all__ = ["dask_options", "wants_dask", "run_dask", "pipeline_options"]
+__all__ = ["dask_options", "wants_dask", "run_dask", "pipeline_options", "exit_status"]
 
 _DASK_KEYS = ("scheduler", "dask_local", "output_dir")
 
@@ -24,16 +24,24 @@ def dask_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add ``--scheduler``, ``--dask-local`` and ``--output-dir`` to a click command."""
     decorators = [
         click.option(
-            "--scheduler", metavar="ADDRESS", default=None,
+            "--scheduler",
+            metavar="ADDRESS",
+            default=None,
             help="Run on the Dask cluster at ADDRESS (tcp://host:8786); needs --output-dir. "
             "One output shard per input file.",
         ),
         click.option(
-            "--dask-local", type=click.IntRange(1, 1024), default=None, metavar="N",
+            "--dask-local",
+            type=click.IntRange(1, 1024),
+            default=None,
+            metavar="N",
             help="Like --scheduler, on a local Dask cluster of N one-thread worker processes.",
         ),
         click.option(
-            "--output-dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
+            "--output-dir",
+            type=click.Path(file_okay=False),
+            default=None,
+            metavar="DIR",
             help="With --scheduler/--dask-local: write DIR/<input name> per input file; "
             "failed records go to DIR/<input name>.errors.jsonl and finished shards are "
             "skipped when the job is run again.",
@@ -116,7 +124,16 @@ def run_dask(opts: dict[str, Any]) -> int:
         if shard.status == "failed":
             click.echo(f"Error: {shard.source}: {shard.message}", err=True)
     click.echo(f"polyglot-news: {summary.describe()}", err=True)
-    return summary.exit_code
+    return exit_status(summary, opts.get("on_error", "fail"))
+
+
+def exit_status(summary: Any, on_error: str) -> int:
+    """The exit status of a Dask run: as :attr:`JobSummary.exit_code`, except that with
+    ``--on-error skip`` bad records (kept in the errors shards) do not fail the run; a
+    shard that could not be processed at all always does."""
+    if on_error == "skip" and summary.failed == 0:
+        return 0
+    return int(summary.exit_code)
 
 
 def _shard_reporter() -> Callable[[Any], None] | None:
@@ -125,7 +142,9 @@ def _shard_reporter() -> Callable[[Any], None] | None:
         return None
 
     def report(shard: Any) -> None:
-        click.echo(f"{shard.status}: {shard.output} ({shard.records} records, "
-                   f"{shard.errors} errors)", err=True)
+        click.echo(
+            f"{shard.status}: {shard.output} ({shard.records} records, {shard.errors} errors)",
+            err=True,
+        )
 
     return report

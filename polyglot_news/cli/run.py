@@ -41,7 +41,9 @@ def _input_options(func: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option(
             "--on-error", type=click.Choice(["fail", "skip"]), default="fail", show_default=True,
-            help="A malformed JSON Lines record stops the run (exit 1) or is reported and skipped.",
+            help="A malformed JSON Lines record stops the run (exit 1) or is reported and "
+            "skipped. With Dask, bad records always go to the errors shards; skip makes them "
+            "not fail the run.",
         ),
         click.option(
             "--strict-utf8", is_flag=True,
