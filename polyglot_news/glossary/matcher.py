@@ -226,9 +226,9 @@ class LangMatcher:
         left = self.bounded and _is_word(key[0])
         right = self.bounded and _is_word(key[-1])
         self._keys.append(key)
-        self._automaton.add_word(
-            _spell_bytes(key) if self.spelled else key, (len(key), cands, left, right)
-        )
+        # (first candidate, its form): the common hit is that form exactly as written
+        value = (len(key), cands, left, right, cands[0], cands[0].form)
+        self._automaton.add_word(_spell_bytes(key) if self.spelled else key, value)
 
     def _iter(self, view: str) -> Iterator[tuple[int, Any]]:
         """``(index of the last character, value)`` of every key in ``view`` (folded)."""
@@ -272,25 +272,24 @@ class LangMatcher:
         # part of a long text is searched as a slice
         view = folded if (start == 0 and stop == n) else folded[start:stop]
         found = self._iter(view) if self.spelled else self._automaton.iter(view)
-        for end_in_view, (length, cands, left, right) in found:
-            last = end_in_view + start
-            s = last - length + 1
+        for end_in_view, (length, cands, left, right, first, form) in found:
+            e = end_in_view + start + 1
+            s = e - length
+            # a space is the usual neighbour: test it before the method calls
             if left and s > 0:
                 c = text[s - 1]
-                if c.isalnum() or c == "_":
+                if c != " " and (c.isalnum() or c == "_"):
                     d = text[s]
                     if (c < "\u0250" and d < "\u0250") or joins(c, d):
                         continue
-            e = last + 1
             if right and e < n:
                 c = text[e]
-                if c.isalnum() or c == "_":
+                if c != " " and (c.isalnum() or c == "_"):
                     d = text[e - 1]
                     if (c < "\u0250" and d < "\u0250") or joins(d, c):
                         continue
             span = text[s:e]
-            first = cands[0]
-            if first.form == span:
+            if form == span:
                 append((s, e, first, "exact"))
                 continue
             chosen = choose(span, cands)
