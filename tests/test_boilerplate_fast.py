@@ -366,3 +366,30 @@ def test_ends_sentence_and_script_counts_are_the_patterns(text: str, end: str) -
         full = (F.ends_sentence(text), F.script_counts(text))
     assert fast == full
     assert fast[0] == bool(F._ENDS_SENTENCE.search(text.rstrip()))
+
+
+def test_a_few_separators_do_not_block_the_shortcuts() -> None:
+    from polyglot_news.boilerplate._rules import _plain_content
+    from polyglot_news.boilerplate._units import lone_span
+
+    lines = [
+        "Officials in Moscow said the Zapad/Interaction drills went on in Orenburg for two "
+        "weeks, and that the two armies would hold more joint exercises in the autumn of "
+        "next year.",
+        "瓦列里·格拉西莫夫会谈在北京举行。",
+        "Talks in Moscow | Beijing went on for two days, the ministry said.",
+        "Talks / drills / visits were held this week in the capital.",
+    ]
+    for line in lines:
+        assert lone_span(line) == (0, len(line)), line
+        assert _plain_content(line), line
+        _lone_vs_units(line)
+        _plain_vs_judge(line, "en", seen=False)
+        fast, full = both(line, "en")
+        assert fast == full, line
+    # three separators may cut a keyword-wall tail, and a wall is never plain prose
+    wall = "Talks went on. news | sport | video | casino | free bets"
+    assert lone_span(wall) is None
+    assert not _plain_content("news | sport | video | casino | free bets")
+    assert both(wall)[0] == both(wall)[1]
+

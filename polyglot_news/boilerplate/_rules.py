@@ -134,17 +134,17 @@ def _plain_content(s: str) -> bool:
     """Whether unit ``s`` is plainly content: :func:`_judge` ends with "prose" or "short".
 
     For a unit that is neither repeated nor a duplicate. Cheap checks, in the order that
-    rules out the most: no separator character (so no list shape, hence no keyword list or
-    link list), a sentence mark (so no spam vocabulary and no no-prose), a letter or digit
-    (not "symbols"), no digit or domain ending in a unit short enough to be a bare date
-    line, no chrome pattern worth running (see :func:`_chrome_candidates`).
+    rules out the most: no separator character or separators that make no wall (so no
+    keyword list or link list), a sentence mark (so no spam vocabulary and no no-prose), a
+    letter or digit (not "symbols"), no digit or domain ending in a unit short enough to be
+    a bare date line, no chrome pattern worth running (see :func:`_chrome_candidates`).
     """
     if not F.FAST.enabled:
         return False
     if s.isascii():
-        if "|" in s or "/" in s:
+        if ("|" in s or "/" in s) and F.list_shape(s).is_wall:
             return False
-    elif F.has_separator_char(s):
+    elif F.has_separator_char(s) and F.list_shape(s).is_wall:
         return False
     return (
         F.has_sentence_mark(s)

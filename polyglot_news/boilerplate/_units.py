@@ -147,17 +147,26 @@ def units_of(text: str) -> list[Unit]:
     return units
 
 
+def _few_separators(text: str, start: int, end: int) -> bool:
+    """Whether the line ``text[start:end]`` holds fewer than the three separators that
+    :func:`_split_line` needs to cut a keyword-wall tail ("Sibu/Interaction", "李·王")."""
+    if not F.has_separator_char(text[start:end]):
+        return True
+    seps = _SEPARATOR.finditer(text, start, end)
+    return next(seps, None) is None or next(seps, None) is None or next(seps, None) is None
+
+
 def _whole_line(text: str, start: int, end: int) -> bool:
     """Whether :func:`_split_line` surely leaves the trimmed line ``text[start:end]`` whole.
 
-    Cheap sufficient checks: no breadcrumb or date stamp at its start, no separator
-    character (so no keyword-wall tail), no promotion-tail literal after its last sentence.
+    Cheap sufficient checks: no breadcrumb or date stamp at its start, fewer than three
+    separators (so no keyword-wall tail), no promotion-tail literal after its last sentence.
     """
     crumb = BREADCRUMB.match(text, start, end)  # all optional: matches "" at least
     return (
         crumb is not None
         and crumb.end() == start
-        and not F.has_separator_char(text[start:end])
+        and _few_separators(text, start, end)
         and not _promo_gate().any(_promo_region(text, start, end))
     )
 
