@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -393,3 +394,31 @@ def test_a_few_separators_do_not_block_the_shortcuts() -> None:
     assert not _plain_content("news | sport | video | casino | free bets")
     assert both(wall)[0] == both(wall)[1]
 
+
+def _with_and_without_idle_context(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from polyglot_news.boilerplate import _rules
+
+    fast = classify(text)
+    with monkeypatch.context() as m:
+        m.setattr(_rules, "context_is_idle", lambda text, units: False)
+        full = classify(text)
+    assert fast == full, text
+
+
+def test_idle_context_skip_agrees_on_the_labelled_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    from polyglot_news.boilerplate._context import context_is_idle
+    from polyglot_news.boilerplate._units import units_of
+
+    for text, _ in _labelled():
+        _with_and_without_idle_context(text, monkeypatch)
+    two = "Talks went on in Moscow on Monday.\n\nThe next round is due in May."
+    assert context_is_idle(two, units_of(two))  # the skip is taken on plain paragraphs
+    bullets = "Talks went on.\n- One headline about the talks here\n- Another one"
+    assert not context_is_idle(bullets, units_of(bullets))
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_idle_context_skip_agrees_on_generated_text(text: str) -> None:
+    with pytest.MonkeyPatch.context() as m:
+        _with_and_without_idle_context(text, m)

@@ -14,7 +14,7 @@ import re
 from polyglot_news.boilerplate import _features as F
 from polyglot_news.boilerplate._units import Unit, codes
 
-__all__ = ["apply_context"]
+__all__ = ["apply_context", "context_is_idle"]
 
 _BULLET = re.compile(r"[-–—•·*▪●◦]\s+")
 _ENDS_PROSE = re.compile(r"[.!?。！？][\"'”’»)）]*$")
@@ -34,6 +34,15 @@ def apply_context(text: str, units: list[Unit]) -> None:
     _appeal_runs(units)
 
 
+def context_is_idle(text: str, units: list[Unit]) -> bool:
+    """Whether :func:`apply_context` surely changes nothing: every unit is plain content
+    ("good" or "tiny", so no chrome paragraph, heading or appeal to settle others) and none
+    starts with a bullet (so no related-headlines list)."""
+    return all(
+        u.kind in ("good", "tiny") and not _BULLET.match(text, u.start, u.end) for u in units
+    )
+
+
 def _related_lists(text: str, units: list[Unit]) -> None:
     """3+ bullet headlines (5+ words, no sentence end) after the article's last sentence.
 
@@ -45,17 +54,17 @@ def _related_lists(text: str, units: list[Unit]) -> None:
         while (
             j < len(units)
             and _BULLET.match(text, units[j].start, units[j].end)
-            and not F.ends_sentence(text[units[j].start:units[j].end].rstrip("?"))
+            and not F.ends_sentence(text[units[j].start : units[j].end].rstrip("?"))
             and units[j].kind in ("good", "tiny", "weak")
-            and F.word_count(text[units[j].start:units[j].end]) <= 20
+            and F.word_count(text[units[j].start : units[j].end]) <= 20
         ):
             j += 1
         if j - i >= 3:
             prev = units[i - 1] if i else None
-            intro = text[prev.start:prev.end].rstrip() if prev else ""
+            intro = text[prev.start : prev.end].rstrip() if prev else ""
             after_text = prev is None or prev.flagged or _ENDS_PROSE.search(intro) is not None
             at_end = all(u.kind in ("bad", "spam", "tiny") for u in units[j:])
-            sizes = sorted(F.word_count(text[u.start:u.end]) for u in units[i:j])
+            sizes = sorted(F.word_count(text[u.start : u.end]) for u in units[i:j])
             if at_end and after_text and sizes[len(sizes) // 2] >= 5:
                 for u in units[i:j]:
                     u.kind, u.score = "bad", 0.7
@@ -64,7 +73,7 @@ def _related_lists(text: str, units: list[Unit]) -> None:
 
 
 def _headline(text: str, u: Unit) -> bool:
-    s = text[u.start:u.end]
+    s = text[u.start : u.end]
     return (
         u.kind in ("good", "tiny", "weak")
         and F.word_count(s) <= 20
@@ -81,13 +90,13 @@ def _related_headings(text: str, units: list[Unit]) -> None:
     for i, head in enumerate(units):
         if not head.flagged or not codes(head) & _HEADINGS:
             continue
-        alone = all(u.para != head.para for u in units[i + 1:i + 2])
-        colon = text[head.start:head.end].rstrip().endswith((":", "："))
+        alone = all(u.para != head.para for u in units[i + 1 : i + 2])
+        colon = text[head.start : head.end].rstrip().endswith((":", "："))
         para = head.para if not alone else head.para + 1 if colon else -1
         j = i + 1
         while j < len(units) and units[j].para == para and _headline(text, units[j]):
             j += 1
-        for u in units[i + 1:j]:
+        for u in units[i + 1 : j]:
             u.kind, u.score = "bad", 0.7
             u.reason = f"related-list: {j - i - 1} headlines under a related-content heading"
 
@@ -104,11 +113,13 @@ def _chrome_paragraphs(units: list[Unit]) -> None:
         elif u.kind == "weak" and u.para in appeal:
             u.kind, u.score = "bad", 0.65
             u.reason = u.reason.replace("weak-cue: one", "appeal: an").replace(
-                ", kept", " in a chrome paragraph")
+                ", kept", " in a chrome paragraph"
+            )
 
 
 def _appeal_runs(units: list[Unit]) -> None:
     """A lone appeal cue between appeal/promo units (or one and the document edge) is chrome."""
+
     def neighbour(i: int, step: int) -> Unit | None:
         i += step
         while 0 <= i < len(units) and units[i].kind in ("weak", "tiny"):
@@ -123,4 +134,5 @@ def _appeal_runs(units: list[Unit]) -> None:
         if sides and all(n.flagged and codes(n) & _APPEALS for n in sides):
             u.kind, u.score = "bad", 0.6
             u.reason = u.reason.replace("weak-cue: one", "appeal: an").replace(
-                ", kept", " between chrome blocks")
+                ", kept", " between chrome blocks"
+            )

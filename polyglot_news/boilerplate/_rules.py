@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from polyglot_news.boilerplate import _features as F
-from polyglot_news.boilerplate._context import apply_context
+from polyglot_news.boilerplate._context import apply_context, context_is_idle
 from polyglot_news.boilerplate._patterns import LINE_PATTERNS, SHORT_PATTERNS, ChromePattern
 from polyglot_news.boilerplate._units import Unit, lone_span, units_of
 from polyglot_news.errors import UsageError
@@ -381,7 +381,8 @@ def classify(
     if len(units) == 1 and units[0].kind == "good":
         # a lone prose unit: no context pass changes a "good" unit without neighbours
         return [Block(0, len(text), "content", units[0].reason, units[0].score)]
-    apply_context(text, units)
+    if not context_is_idle(text, units):
+        apply_context(text, units)
     return _blocks(text, units)
 
 
