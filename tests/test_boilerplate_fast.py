@@ -422,3 +422,24 @@ def test_idle_context_skip_agrees_on_the_labelled_set(monkeypatch: pytest.Monkey
 def test_idle_context_skip_agrees_on_generated_text(text: str) -> None:
     with pytest.MonkeyPatch.context() as m:
         _with_and_without_idle_context(text, m)
+
+
+def test_spaced_once_is_the_split_join_identity() -> None:
+    # every whitespace character of str.split() but " " is unprintable
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    assert [c for c in spaces if c.isprintable()] == [" "]
+    for space in spaces:
+        for text in [f"中国{space}新闻", f"{space}Россия", f"talks{space}", f"a {space}b"]:
+            assert not F._spaced_once(text) or " ".join(text.split()) == text, repr(text)
+            norm = " ".join(text.casefold().split())
+            assert F.fingerprint(text) == hashlib.blake2b(norm.encode(), digest_size=8).digest()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("中a Ж\u3000\xa0\t\n\u2028ß1 "), max_size=20) | TEXT)
+def test_spaced_once_on_generated_text(text: str) -> None:
+    # a sufficient check: when it holds, splitting and joining changes nothing
+    if F._spaced_once(text):
+        assert " ".join(text.split()) == text, repr(text)
+    assert F._spaced_once("中国 新闻。") and not F._spaced_once("中国\u3000新闻")
+

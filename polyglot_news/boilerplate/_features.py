@@ -465,18 +465,27 @@ def has_letters(text: str) -> bool:
     return bool(_ALNUM.search(text))
 
 
+def _spaced_once(text: str) -> bool:
+    """Whether ``" ".join(text.split())`` is ``text`` itself, from cheap checks: every
+    whitespace character but " " is unprintable (control, line or paragraph separator, or
+    a space separator other than " "), so printable text without a double, leading or
+    trailing " " has nothing to normalize."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
 def fingerprint(text: str) -> bytes:
     """Hash of ``text`` normalized for repetition: case, digits and spacing ignored."""
     # digits are zeroed in the UTF-8 bytes: bytes 0x31-0x39 are only ever ASCII digits there
     if FAST.enabled and text.isascii():
-        # casefold is lower in ASCII; the only ASCII whitespace that is printable is " ", so
-        # printable text without a double, leading or trailing space is already normalized
+        # casefold is lower in ASCII
         folded = text.lower()
-        if not folded.isprintable() or "  " in folded or folded[:1] == " " or folded[-1:] == " ":
+        if not _spaced_once(folded):
             folded = " ".join(folded.split())
         return hashlib.blake2b(
             folded.encode("ascii").translate(_ZERO_DIGIT_BYTES), digest_size=8
         ).digest()
-    folded = " ".join(text.casefold().split())
+    folded = text.casefold()
+    if not FAST.enabled or not _spaced_once(folded):
+        folded = " ".join(folded.split())
     norm = folded.encode("utf8", "surrogatepass").translate(_ZERO_DIGIT_BYTES)
     return hashlib.blake2b(norm, digest_size=8).digest()
