@@ -443,3 +443,24 @@ def test_spaced_once_on_generated_text(text: str) -> None:
         assert " ".join(text.split()) == text, repr(text)
     assert F._spaced_once("中国 新闻。") and not F._spaced_once("中国\u3000新闻")
 
+
+def test_candidates_that_do_not_match_leave_prose_plain() -> None:
+    from polyglot_news.boilerplate._rules import _chrome_candidates, _plain_content
+
+    lines = [
+        # "more" makes the more-nav pattern a candidate; it does not match
+        "The two armies would hold more joint exercises in the autumn of next year.",
+        # a digit may start a bare date line; this one is not
+        "Talks on the Zapad-2021 drills went on in Moscow on Tuesday.",
+        "Officials met in the capital at 10:30 on Tuesday to discuss the drills.",
+    ]
+    for line in lines:
+        assert _plain_content(line), line
+        for lang in (None, "en", "ru"):
+            _plain_vs_judge(line, lang, seen=False)
+        fast, full = both(line, "en")
+        assert fast == full, line
+    assert _chrome_candidates(lines[0])
+    for chrome in ["Read more about the talks.", "10:30.", "Nov. 10, 2023."]:
+        assert not _plain_content(chrome), chrome
+        assert both(chrome)[0] == both(chrome)[1], chrome

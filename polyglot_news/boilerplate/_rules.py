@@ -136,8 +136,7 @@ def _plain_content(s: str) -> bool:
     For a unit that is neither repeated nor a duplicate. Cheap checks, in the order that
     rules out the most: no separator character or separators that make no wall (so no
     keyword list or link list), a sentence mark (so no spam vocabulary and no no-prose), a
-    letter or digit (not "symbols"), no digit or domain ending in a unit short enough to be
-    a bare date line, no chrome pattern worth running (see :func:`_chrome_candidates`).
+    letter or digit (not "symbols"), then no chrome: see :func:`_no_chrome`.
     """
     if not F.FAST.enabled:
         return False
@@ -146,12 +145,22 @@ def _plain_content(s: str) -> bool:
             return False
     elif F.has_separator_char(s) and F.list_shape(s).is_wall:
         return False
-    return (
-        F.has_sentence_mark(s)
-        and F.has_letters(s)
-        and (len(s) > F.LINE_MAX or not F.may_hold_filler(s))
-        and not _has_chrome_candidates(s)
-    )
+    return F.has_sentence_mark(s) and F.has_letters(s) and _no_chrome(s)
+
+
+def _no_chrome(s: str) -> bool:
+    """Whether no chrome pattern, weak cue or bare date line is found in unit ``s``.
+
+    Usually no pattern is worth running (see :func:`_chrome_candidates`); else it is enough
+    that none of the candidates matches, as every chrome rule needs a match (a literal such
+    as "ad" or "more" in ordinary prose makes a candidate, rarely a match). A unit short
+    enough to be a bare date line and holding a digit or domain ending must not be one.
+    """
+    if _has_chrome_candidates(s) and any(p.regex.search(s) for p in _chrome_candidates(s)):
+        return False
+    if len(s) <= F.LINE_MAX and F.may_hold_filler(s):
+        return not F.line_chrome(s, F.NO_CANDIDATES)
+    return True
 
 
 def _prose_verdict(s: str, reasons: bool = True) -> tuple[str, str, float]:
