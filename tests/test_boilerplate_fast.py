@@ -464,3 +464,34 @@ def test_candidates_that_do_not_match_leave_prose_plain() -> None:
     for chrome in ["Read more about the talks.", "10:30.", "Nov. 10, 2023."]:
         assert not _plain_content(chrome), chrome
         assert both(chrome)[0] == both(chrome)[1], chrome
+
+
+def test_labels_of_a_lone_unit_whether_observed_or_not() -> None:
+    from polyglot_news.boilerplate._rules import normalize_lang
+    from polyglot_news.errors import UsageError
+
+    lines = [
+        "Talks went on in Moscow on Monday, officials said.",
+        "Back to top",
+        "首页 | 新闻 | 视频 | 图片 | 直播 | 下载",
+        "  Read more about the talks  \n",
+    ]
+    for line in lines:
+        for lang in (None, "en", "zh-Hans", "und"):
+            want = [
+                (b.start, b.end, b.label, None if b.label == "content" else b.reason)
+                for b in classify(line, main_lang=lang)
+            ]
+            det = BoilerplateDetector()
+            det.observe(line)
+            assert det.labels(line, main_lang=lang) == want, line
+            assert BoilerplateDetector().labels(line, main_lang=lang) == want, line
+        det = BoilerplateDetector()
+        det.observe(line)
+        with pytest.raises(UsageError):
+            det.labels(line, main_lang="not a language")
+    # the cached normalization of str codes is the general one
+    for code in ("en", "EN", "zh_Hant", "und", "ru-RU"):
+        assert normalize_lang(code) == normalize_lang(type("S", (str,), {})(code))
+    with pytest.raises(UsageError):
+        normalize_lang("12")

@@ -6,7 +6,13 @@ from collections import OrderedDict
 from collections.abc import Mapping
 
 from polyglot_news.boilerplate import _features as F
-from polyglot_news.boilerplate._rules import Block, classify, lone_block, normalize_lang
+from polyglot_news.boilerplate._rules import (
+    Block,
+    classify,
+    lone_block,
+    lone_verdict,
+    normalize_lang,
+)
 from polyglot_news.boilerplate._units import Unit, lone_span, units_of
 from polyglot_news.errors import UsageError
 
@@ -94,24 +100,44 @@ class BoilerplateDetector:
 
     def classify(self, text: str, main_lang: str | None = None) -> list[Block]:
         """Like :func:`~polyglot_news.boilerplate.classify`, plus repetition across documents."""
-        return self._classify(text, main_lang, reasons=True)
+        return self._classify(text, main_lang, True, *self._take(text))
 
     def labels(
         self, text: str, main_lang: str | None = None
     ) -> list[tuple[int, int, str, str | None]]:
         """:meth:`classify` as ``(start, end, label, reason)`` tuples, ``reason`` ``None`` for
         content blocks: cheaper, as the reasons of content are never worked out."""
+        observed, entry = self._take(text)
+        if entry is not None and isinstance(entry[1], tuple):  # a lone unit: no Block needed
+            lang = normalize_lang(main_lang)
+            if not observed:
+                self._count(set(entry[2]))
+            start, end = entry[1]
+            label, reason, _ = lone_verdict(text, start, end, lang, reasons=False)
+            return [(0, len(text), label, None if label == "content" else reason)]
         return [
             (b.start, b.end, b.label, None if b.label == "content" else b.reason)
-            for b in self._classify(text, main_lang, reasons=False)
+            for b in self._classify(text, main_lang, False, observed, entry)
         ]
 
-    def _classify(self, text: str, main_lang: str | None, reasons: bool) -> list[Block]:
+    def _take(self, text: str) -> tuple[bool, _Prepared | None]:
+        """Whether :meth:`observe` counted ``text`` already, and what it prepared for it
+        (both forgotten: a text is classified once after being observed)."""
         key = hash(text)
-        observed = self._observed.pop(key, 0) is None  # counted by observe() already
-        observer = self._lookup if observed else self._observe
+        observed = self._observed.pop(key, 0) is None
         entry = self._prepared.pop(key, None)
-        if entry is not None and entry[0] == text:
+        return observed, entry if entry is not None and entry[0] == text else None
+
+    def _classify(
+        self,
+        text: str,
+        main_lang: str | None,
+        reasons: bool,
+        observed: bool,
+        entry: _Prepared | None,
+    ) -> list[Block]:
+        observer = self._lookup if observed else self._observe
+        if entry is not None:
             units, fps = entry[1], entry[2]
             if isinstance(units, tuple):  # a lone unit: its verdict needs no counts
                 lang = normalize_lang(main_lang)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from polyglot_news.boilerplate import _features as F
 from polyglot_news.boilerplate._context import apply_context, context_is_idle
@@ -18,7 +19,16 @@ from polyglot_news.boilerplate._patterns import LINE_PATTERNS, SHORT_PATTERNS, C
 from polyglot_news.boilerplate._units import Unit, lone_span, units_of
 from polyglot_news.errors import UsageError
 
-__all__ = ["Block", "LABELS", "REASON_CODES", "classify", "label_line", "lone_block", "Observer"]
+__all__ = [
+    "Block",
+    "LABELS",
+    "REASON_CODES",
+    "classify",
+    "label_line",
+    "lone_block",
+    "lone_verdict",
+    "Observer",
+]
 
 #: Block labels, from kept to flagged.
 LABELS = ("content", "boilerplate", "spam")
@@ -304,6 +314,17 @@ def normalize_lang(main_lang: str | None) -> str | None:
     """``"zh-Hant"`` -> ``"zh"``; ``None`` and ``"und"`` -> ``None``; junk -> UsageError."""
     if main_lang is None:
         return None
+    if type(main_lang) is str:
+        return _normalize_lang_str(main_lang)  # the few codes of a stream, cached
+    return _normalize_lang(main_lang)
+
+
+@lru_cache(maxsize=64)
+def _normalize_lang_str(main_lang: str) -> str | None:
+    return _normalize_lang(main_lang)
+
+
+def _normalize_lang(main_lang: object) -> str | None:
     code = str(main_lang).replace("_", "-").split("-")[0].lower()
     if code == "und":
         return None
@@ -319,7 +340,16 @@ _LABEL_OF_KIND = {"bad": "boilerplate", "spam": "spam"}
 
 
 def lone_block(text: str, start: int, end: int, lang: str | None, *, reasons: bool = True) -> Block:
-    """The one block of a text whose only unit is ``text[start:end]`` (see ``lone_span``).
+    """The one block of a text whose only unit is ``text[start:end]`` (see ``lone_span``)
+    and whose main language is ``lang``; see :func:`lone_verdict`."""
+    return Block(0, len(text), *lone_verdict(text, start, end, lang, reasons=reasons))
+
+
+def lone_verdict(
+    text: str, start: int, end: int, lang: str | None, *, reasons: bool = True
+) -> tuple[str, str, float]:
+    """``(label, reason, score)`` of the one block of a text whose only unit is
+    ``text[start:end]`` (see ``lone_span``).
 
     ``lang`` is the normalized main language (``None``: guessed if needed). A lone unit's
     verdict is final: the context passes change nothing without neighbours, and the
@@ -333,7 +363,7 @@ def lone_block(text: str, start: int, end: int, lang: str | None, *, reasons: bo
     else:
         ctx = _Ctx(lang if lang is not None else F.lang_of(text), frozenset(), set())
         kind, reason, score = _judge(s, F.fingerprint(s), 0, ctx, reasons)
-    return Block(0, len(text), _LABEL_OF_KIND.get(kind, "content"), reason, score)
+    return _LABEL_OF_KIND.get(kind, "content"), reason, score
 
 
 def classify(
