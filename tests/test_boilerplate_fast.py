@@ -495,3 +495,12 @@ def test_labels_of_a_lone_unit_whether_observed_or_not() -> None:
         assert normalize_lang(code) == normalize_lang(type("S", (str,), {})(code))
     with pytest.raises(UsageError):
         normalize_lang("12")
+
+
+def test_ascii_other_spaces_are_the_split_whitespace() -> None:
+    ascii_spaces = {chr(c) for c in range(128) if chr(c).isspace()}
+    assert ascii_spaces - {" "} == {chr(b) for b in F._ASCII_OTHER_SPACES}
+    for space in sorted(ascii_spaces):
+        for text in [f"Talks{space}went on", f"{space}Talks 2024", f"a{space}{space}b{space}"]:
+            norm = " ".join(text.lower().translate(str.maketrans("123456789", "0" * 9)).split())
+            assert F.fingerprint(text) == hashlib.blake2b(norm.encode(), digest_size=8).digest()

@@ -69,6 +69,8 @@ _ENDS_SENTENCE = re.compile(r"(?:[.!?…;:。！？；：]|[.!?…。！？][\"'
 _SEPARATOR = re.compile(r"\s*(?:[|｜·•●▪■◆»›]|\s/\s)\s*")
 _ZERO_DIGIT_BYTES = bytes.maketrans(b"123456789", b"000000000")
 _DIGITS = re.compile(r"\d+")
+#: The ASCII whitespace of ``str.split()`` but " ".
+_ASCII_OTHER_SPACES = bytes([*range(0x09, 0x0E), *range(0x1C, 0x20)])
 #: Fast paths (same results, tested against the general code in tests/test_boilerplate_fast.py):
 #: in ASCII text ``_WORD`` is ``_ASCII_WORD``; a text without any of these has no separator.
 _ASCII_WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
@@ -476,13 +478,15 @@ def fingerprint(text: str) -> bytes:
     """Hash of ``text`` normalized for repetition: case, digits and spacing ignored."""
     # digits are zeroed in the UTF-8 bytes: bytes 0x31-0x39 are only ever ASCII digits there
     if FAST.enabled and text.isascii():
-        # casefold is lower in ASCII
+        # casefold is lower in ASCII; the translation that zeroes digits also drops the
+        # whitespace that is not " ": if none was there and " " is never doubled, leading
+        # or trailing, the text needs no spacing normalization
         folded = text.lower()
-        if not _spaced_once(folded):
-            folded = " ".join(folded.split())
-        return hashlib.blake2b(
-            folded.encode("ascii").translate(_ZERO_DIGIT_BYTES), digest_size=8
-        ).digest()
+        data = folded.encode("ascii")
+        norm = data.translate(_ZERO_DIGIT_BYTES, _ASCII_OTHER_SPACES)
+        if len(norm) != len(data) or b"  " in norm or norm[:1] == b" " or norm[-1:] == b" ":
+            norm = " ".join(folded.split()).encode("ascii").translate(_ZERO_DIGIT_BYTES)
+        return hashlib.blake2b(norm, digest_size=8).digest()
     folded = text.casefold()
     if not FAST.enabled or not _spaced_once(folded):
         folded = " ".join(folded.split())
