@@ -504,3 +504,65 @@ def test_ascii_other_spaces_are_the_split_whitespace() -> None:
         for text in [f"Talks{space}went on", f"{space}Talks 2024", f"a{space}{space}b{space}"]:
             norm = " ".join(text.lower().translate(str.maketrans("123456789", "0" * 9)).split())
             assert F.fingerprint(text) == hashlib.blake2b(norm.encode(), digest_size=8).digest()
+
+
+def _labels_vs_classify(batch: list[str], min_docs: int = 2) -> None:
+    det, ref = BoilerplateDetector(min_docs=min_docs), BoilerplateDetector(min_docs=min_docs)
+    for doc in batch:
+        det.observe(doc)
+        ref.observe(doc)
+    want = [
+        [(b.start, b.end, b.label, None if b.label == "content" else b.reason) for b in blocks]
+        for blocks in (ref.classify(doc, main_lang="en") for doc in batch)
+    ]
+    assert [det.labels(doc, main_lang="en") for doc in batch] == want, batch
+
+
+def test_plain_labels_agree_with_classify_on_the_labelled_set() -> None:
+    from polyglot_news.boilerplate._rules import plain_labels
+    from polyglot_news.boilerplate._units import units_of
+
+    docs = [text for text, _ in _labelled()]
+    _labels_vs_classify(docs + docs[:3])  # a few repeated across documents
+    # the shortcut is taken on plain paragraphs, not on repeated or bulleted lines
+    two = "Talks went on in Moscow on Monday.\n\nThe next round is due in May, officials said."
+    units = units_of(two)
+    fps = [F.fingerprint(two[u.start : u.end]) for u in units]
+    assert plain_labels(two, units, fps, {}, 3) == [
+        (0, 36, "content", None),
+        (36, 81, "content", None),
+    ]
+    assert plain_labels(two, units, fps, {fps[1]: 3}, 3) is None
+    bullets = "Talks went on.\n- One headline about the talks here\n- Another one"
+    units = units_of(bullets)
+    fps = [F.fingerprint(bullets[u.start : u.end]) for u in units]
+    assert plain_labels(bullets, units, fps, {}, 3) is None
+
+
+LINE = st.sampled_from(
+    [
+        "Talks went on in Moscow on Monday, officials said.",
+        "The next round is due in May.",
+        "Back to top",
+        "- Russia and China hold talks on security in Moscow",
+        "Read more: the talks in full",
+        "Officials met in the capital at 10:30 on Tuesday to discuss the drills.",
+        "中国和俄罗斯在莫斯科举行会谈。",
+        "Home » News » World",
+        "Talks / drills / visits were held this week in the capital.",
+        "Related news:",
+        "",
+        "   ",
+    ]
+)
+DOC = st.lists(LINE, min_size=1, max_size=6).flatmap(
+    lambda lines: st.sampled_from(["\n", "\n\n", " \n"]).map(lambda sep: sep.join(lines))
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(DOC | TEXT, min_size=1, max_size=6), st.sampled_from([2, 3]))
+def test_plain_labels_agree_with_classify_on_generated_batches(
+    batch: list[str], min_docs: int
+) -> None:
+    _labels_vs_classify(batch, min_docs)

@@ -14,7 +14,7 @@ import re
 from polyglot_news.boilerplate import _features as F
 from polyglot_news.boilerplate._units import Unit, codes
 
-__all__ = ["apply_context", "context_is_idle"]
+__all__ = ["apply_context", "context_is_idle", "bullet_at"]
 
 _BULLET = re.compile(r"[-–—•·*▪●◦]\s+")
 _ENDS_PROSE = re.compile(r"[.!?。！？][\"'”’»)）]*$")
@@ -32,6 +32,11 @@ def apply_context(text: str, units: list[Unit]) -> None:
     _related_headings(text, units)
     _chrome_paragraphs(units)
     _appeal_runs(units)
+
+
+def bullet_at(text: str, start: int, end: int) -> bool:
+    """Whether the unit ``text[start:end]`` starts with a bullet ("- ", "• "...)."""
+    return _BULLET.match(text, start, end) is not None
 
 
 def context_is_idle(text: str, units: list[Unit]) -> bool:

@@ -12,6 +12,7 @@ from polyglot_news.boilerplate._rules import (
     lone_block,
     lone_verdict,
     normalize_lang,
+    plain_labels,
 )
 from polyglot_news.boilerplate._units import Unit, lone_span, units_of
 from polyglot_news.errors import UsageError
@@ -108,13 +109,18 @@ class BoilerplateDetector:
         """:meth:`classify` as ``(start, end, label, reason)`` tuples, ``reason`` ``None`` for
         content blocks: cheaper, as the reasons of content are never worked out."""
         observed, entry = self._take(text)
-        if entry is not None and isinstance(entry[1], tuple):  # a lone unit: no Block needed
-            lang = normalize_lang(main_lang)
-            if not observed:
-                self._count(set(entry[2]))
-            start, end = entry[1]
-            label, reason, _ = lone_verdict(text, start, end, lang, reasons=False)
-            return [(0, len(text), label, None if label == "content" else reason)]
+        if entry is not None:
+            lang = normalize_lang(main_lang)  # a junk code is an error on every path
+            units, fps = entry[1], entry[2]
+            if isinstance(units, tuple):  # a lone unit: no Block needed
+                if not observed:
+                    self._count(set(fps))
+                label, reason, _ = lone_verdict(text, *units, lang, reasons=False)
+                return [(0, len(text), label, None if label == "content" else reason)]
+            if observed:  # counting is done: the lookup has no side effect
+                plain = plain_labels(text, units, fps, self._lookup(set(fps)), self.min_docs)
+                if plain is not None:
+                    return plain
         return [
             (b.start, b.end, b.label, None if b.label == "content" else b.reason)
             for b in self._classify(text, main_lang, False, observed, entry)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from polyglot_news.boilerplate import _features as F
-from polyglot_news.boilerplate._context import apply_context, context_is_idle
+from polyglot_news.boilerplate._context import apply_context, bullet_at, context_is_idle
 from polyglot_news.boilerplate._patterns import LINE_PATTERNS, SHORT_PATTERNS, ChromePattern
 from polyglot_news.boilerplate._units import Unit, lone_span, units_of
 from polyglot_news.errors import UsageError
@@ -364,6 +364,38 @@ def lone_verdict(
         ctx = _Ctx(lang if lang is not None else F.lang_of(text), frozenset(), set())
         kind, reason, score = _judge(s, F.fingerprint(s), 0, ctx, reasons)
     return _LABEL_OF_KIND.get(kind, "content"), reason, score
+
+
+def plain_labels(
+    text: str, units: list[Unit], fps: list[bytes], counts: Mapping[bytes, int], min_docs: int
+) -> list[tuple[int, int, str, str | None]] | None:
+    """``classify(text, reasons=False)`` as detector labels when every unit is plain content:
+    one ``content`` block per paragraph; ``None`` when that is not sure.
+
+    ``units`` are fresh ``units_of(text)`` with their fingerprints ``fps``; ``counts`` says in
+    how many documents each fingerprint was seen. Sure means: no unit cut off or fixed by
+    the splitter, none repeated across ``min_docs`` documents or more, no long line repeating
+    an earlier one, none starting with a bullet (so no context pass applies), and each one
+    plain content (see :func:`_plain_content`), judged "good" or "tiny".
+    """
+    if not units:
+        return None
+    seen: set[bytes] = set()
+    starts: list[int] = []
+    para = -1
+    for u, fp in zip(units, fps, strict=True):
+        if u.forced or u.fixed or counts.get(fp, 0) >= min_docs:
+            return None
+        if (fp in seen and u.end - u.start >= 40) or bullet_at(text, u.start, u.end):
+            return None
+        if not _plain_content(text[u.start : u.end]):
+            return None
+        seen.add(fp)
+        if u.para != para:  # a new paragraph starts a new block
+            starts.append(u.start if starts else 0)
+            para = u.para
+    ends = [*starts[1:], len(text)]
+    return [(start, end, "content", None) for start, end in zip(starts, ends, strict=True)]
 
 
 def classify(
