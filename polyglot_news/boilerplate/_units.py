@@ -117,7 +117,7 @@ def _split_line(text: str, start: int, end: int, para: int) -> list[Unit]:
         cut = _last_sentence_end(text, start, seps[0].start())
         if cut > start and F.list_shape(text[cut:end]).is_wall:
             tail = Unit(cut, end, para, "good")
-    if tail is None and _promo_gate().candidates(_promo_region(text, start, end)):
+    if tail is None and _promo_gate().any(_promo_region(text, start, end)):
         p = PROMO_TAIL.search(text, start, end)
         if p:
             cut = _last_sentence_end(text, start, p.start())
