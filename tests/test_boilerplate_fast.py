@@ -566,3 +566,12 @@ def test_plain_labels_agree_with_classify_on_generated_batches(
     batch: list[str], min_docs: int
 ) -> None:
     _labels_vs_classify(batch, min_docs)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT | st.text(alphabet=st.sampled_from("中 a|/｜·•●▪■◆»›Ж"), max_size=12))
+def test_has_separator_char_is_the_character_class(text: str) -> None:
+    import re
+
+    char_class = re.compile(f"[{re.escape(F.SEPARATOR_CHARS)}]")
+    assert F.has_separator_char(text) == (char_class.search(text) is not None), text

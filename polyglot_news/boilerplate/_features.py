@@ -87,14 +87,12 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 SEPARATOR_CHARS = "|/｜·•●▪■◆»›"
 
 
-_SEPARATOR_CHAR = re.compile(f"[{re.escape(SEPARATOR_CHARS)}]")
-
-
 def has_separator_char(text: str) -> bool:
     """Whether ``text`` holds a character that list separators are made of."""
     if text.isascii():  # "|" and "/" are the only ASCII ones
         return "|" in text or "/" in text
-    return _SEPARATOR_CHAR.search(text) is not None
+    # one-character searches: faster than a regex class on non-ASCII text
+    return any(map(text.__contains__, SEPARATOR_CHARS))
 
 
 #: Chinese prose averages about 1.7 characters per word.
