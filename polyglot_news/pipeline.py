@@ -12,6 +12,7 @@ translation call, and yields the documents in input order.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
@@ -212,18 +213,17 @@ class Pipeline:
         return [self._finish(plan) for plan in plans]
 
     def _plan(self, text: str, meta: Mapping[str, Any]) -> _Plan:
-        from polyglot_news.segmentation import segment
-
-        plan = _Plan(text=text, meta=meta)
-        segments = segment(text, self.segmenter_config)
+        plan = _Plan(text, meta)
+        segments = _steps().segment(text, self.segmenter_config)
         if not segments:
             return plan
         blocks = self._blocks(text, segments)
+        append = plan.pieces.append
         for seg, start, end, flag, reason in _cut(segments, blocks):
-            piece = _Piece(seg=seg, start=start, end=end, flag=flag, flag_reason=reason)
+            piece = _Piece(seg, start, end, flag, reason)
             piece.lead, piece.core, piece.trail = _split_space(text[start:end])
             piece.action, piece.reason = self._decide(piece)
-            plan.pieces.append(piece)
+            append(piece)
         return plan
 
     def _blocks(self, text: str, segments: Sequence[Segment]) -> list[_Block]:
@@ -278,9 +278,7 @@ class Pipeline:
 
     def _run_model(self, translator: Translator, pieces: list[_Piece], plans: list[_Plan]) -> None:
         try:
-            results = translator.translate_batch(
-                [(_for_model(p.core), p.seg.lang) for p in pieces]
-            )
+            results = translator.translate_batch([(_for_model(p.core), p.seg.lang) for p in pieces])
         except MissingModelError as exc:
             for piece in pieces:
                 piece.action, piece.reason = "keep", f"no-model: {exc.source}->{exc.target}"
@@ -352,15 +350,19 @@ class Pipeline:
             flag=piece.flag,
             flag_reason=piece.flag_reason,
             dropped=dropped,
-            embedded=tuple(s for s in seg.embedded if piece.start <= s[0] and s[1] <= piece.end),
+            embedded=(
+                tuple(s for s in seg.embedded if piece.start <= s[0] and s[1] <= piece.end)
+                if seg.embedded
+                else ()
+            ),
             changes=changes,
             missing_terms=missing,
         )
 
     def _normalize(self, text: str, lang: str) -> tuple[str, tuple[SegmentChange, ...]]:
-        from polyglot_news.glossary import normalize
-
-        result = normalize(text, glossary=self.glossary, lang=lang)
+        result = _steps().normalize(text, glossary=self.glossary, lang=lang)
+        if not result.changes:
+            return result.text, ()
         changes = tuple(
             SegmentChange(
                 start=c.start,
@@ -377,6 +379,18 @@ class Pipeline:
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@functools.cache
+def _steps() -> Any:
+    """The segmentation and glossary steps, imported on first use (not at import time, to
+    keep ``import polyglot_news`` light) and then without an import statement per call."""
+    from types import SimpleNamespace
+
+    from polyglot_news.glossary import normalize
+    from polyglot_news.segmentation import segment
+
+    return SimpleNamespace(segment=segment, normalize=normalize)
 
 
 def _for_model(text: str) -> str:
@@ -428,4 +442,3 @@ def _note_missing(
                 f"{n} {lang} segment(s) left untranslated ({why}); install a {lang}->{target} "
                 f"model with `polyglot-news models install FILE.argosmodel`"
             )
-
