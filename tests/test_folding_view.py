@@ -58,13 +58,30 @@ _PIECES = [
     "·",
     "İ",
     " ",
+    "Москва",
+    "«Восток»",
+    " — ",
+    "—",
+    ", ",
+    " 2022 ",
+    '"',
+    "(",
+    "日本",
+    "\u212a",  # KELVIN SIGN: lower-cases to an ASCII k
+    "k",
+    "&",
 ]
 texts = st.lists(
-    st.one_of(st.sampled_from(_PIECES), st.integers(0, 700).map(lambda n: "x" * n)), max_size=12
+    st.one_of(
+        st.sampled_from(_PIECES),
+        st.integers(0, 700).map(lambda n: "x" * n),
+        st.integers(0, 600).map(lambda n: " " * n),
+    ),
+    max_size=12,
 ).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(texts)
 def test_block_scan_equals_whole_text_scan(text: str) -> None:
     view = text_view(text)
