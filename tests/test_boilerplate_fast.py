@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from polyglot_news.boilerplate import Block, BoilerplateDetector, classify
 from polyglot_news.boilerplate import _features as F
+from polyglot_news.boilerplate._gate import Gate
 from polyglot_news.boilerplate._units import _promo_gate
 
 _CASES = Path(__file__).parent / "cases" / "boilerplate_labelled.jsonl"
@@ -575,3 +576,40 @@ def test_has_separator_char_is_the_character_class(text: str) -> None:
 
     char_class = re.compile(f"[{re.escape(F.SEPARATOR_CHARS)}]")
     assert F.has_separator_char(text) == (char_class.search(text) is not None), text
+
+
+def _all_gates() -> list[Gate]:
+    return [F.gate(), F._spam_gate(), _promo_gate()] + [g for _, _, g in F._sized_gates()]
+
+
+def _candidates_of_every_literal(gate: Gate, text: str) -> frozenset[int]:
+    """``gate.candidates(text)`` from the automaton of all its literals, whatever the text."""
+    found = set(gate.always)
+    for _, ids in gate._automaton.iter(text.lower()):
+        found |= ids
+    return frozenset(found)
+
+
+def _ascii_gate_agrees(text: str) -> None:
+    for gate in _all_gates():
+        want = _candidates_of_every_literal(gate, text)
+        assert gate.candidates(text) == want, text
+        assert gate.any(text) == bool(want), text
+
+
+def test_ascii_automaton_finds_what_every_literal_finds() -> None:
+    for text, _ in _labelled():
+        for part in [text, text.upper(), *text.splitlines()]:
+            _ascii_gate_agrees(part)
+            _ascii_gate_agrees(part.encode("ascii", "ignore").decode())
+    for gate in _all_gates():  # every ASCII literal is found in ASCII text, in any case
+        for literal in sorted(gate._automaton.keys()):
+            if literal.isascii():
+                assert gate.any(f"x {literal.upper()} y"), literal
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_ascii_automaton_agrees_on_generated_text(text: str) -> None:
+    _ascii_gate_agrees(text)
+    _ascii_gate_agrees(text.encode("ascii", "ignore").decode())
