@@ -271,13 +271,12 @@ def _compose(
         else:
             groups.append([item[0], item[1], [item]])
 
+    shift_ends = [end for end, _ in shifts]  # in order: the first pass's changes are
+
     def to_original(pos: int) -> int:
-        shift = 0
-        for end, total in shifts:
-            if end > pos:
-                break
-            shift = total
-        return pos - shift
+        # the total shift of the first-pass changes that end at or before pos
+        i = bisect_right(shift_ends, pos) - 1
+        return pos - (shifts[i][1] if i >= 0 else 0)
 
     out: list[Change] = []
     for start, end, members in groups:
