@@ -613,3 +613,24 @@ def test_ascii_automaton_finds_what_every_literal_finds() -> None:
 def test_ascii_automaton_agrees_on_generated_text(text: str) -> None:
     _ascii_gate_agrees(text)
     _ascii_gate_agrees(text.encode("ascii", "ignore").decode())
+
+
+def _marks_and_letters_agree(text: str) -> None:
+    fast = (F.has_sentence_mark(text), F.has_letters(text))
+    with general_code():
+        full = (F.sentence_marks(text) > 0, bool(F._ALNUM.search(text)))
+    assert fast == full, text
+
+
+def test_sentence_mark_and_letter_shortcuts_agree_on_the_labelled_set() -> None:
+    for text, _ in _labelled():
+        for part in [text, *text.splitlines(), text.rstrip(".!?"), f"{text}\n", ""]:
+            _marks_and_letters_agree(part)
+            _marks_and_letters_agree(part[:40])
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT | st.text(alphabet=st.sampled_from("a_1 .!?…\n\"'”»)。é٣²Ⅻ中"), max_size=12))
+def test_sentence_mark_and_letter_shortcuts_agree_on_generated_text(text: str) -> None:
+    _marks_and_letters_agree(text)
+    _marks_and_letters_agree(text[1:])
