@@ -103,6 +103,8 @@ def find_hits(glossary: Glossary, text: str, lang: str | None) -> list[Hit]:
     """
     if not text:
         return []
+    if lang == "en" and text.isascii():  # no Cyrillic or Han to look for: one search
+        return resolve_hits(glossary.matcher("en").hits(text, text.lower()))
     regions = [(lang, 0, len(text))] if lang is not None else language_regions(text)
     own: list[Hit] = []
     embedded: list[Hit] = []
