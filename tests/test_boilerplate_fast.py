@@ -634,3 +634,33 @@ def test_sentence_mark_and_letter_shortcuts_agree_on_the_labelled_set() -> None:
 def test_sentence_mark_and_letter_shortcuts_agree_on_generated_text(text: str) -> None:
     _marks_and_letters_agree(text)
     _marks_and_letters_agree(text[1:])
+
+
+def _lowered_agrees(text: str) -> None:
+    from polyglot_news.boilerplate._rules import _plain_content, lone_label, lone_verdict
+
+    fp, lowered = F.fingerprint_and_lower(text)
+    assert fp == F.fingerprint(text)
+    assert lowered is None or lowered == text.lower()
+    low = text.lower()
+    assert _plain_content(text, low) == _plain_content(text), text
+    assert F.attributed(text, low) == F.attributed(text), text
+    for gate in _all_gates():
+        assert gate.any(text, low) == gate.any(text), text
+    for lang in (None, "en", "ru"):
+        label, reason, _ = lone_verdict(f" {text}", 1, len(text) + 1, lang, reasons=False)
+        want = (label, None if label == "content" else reason)
+        assert lone_label(f" {text}", 1, len(text) + 1, lang, lowered) == want, text
+        assert lone_label(f" {text}", 1, len(text) + 1, lang) == want, text
+
+
+def test_work_shared_through_the_lowercase_agrees_on_the_labelled_set() -> None:
+    for text, _ in _labelled():
+        for part in [text, *text.splitlines(), text.upper()]:
+            _lowered_agrees(part)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_work_shared_through_the_lowercase_agrees_on_generated_text(text: str) -> None:
+    _lowered_agrees(text)

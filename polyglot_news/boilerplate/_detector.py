@@ -10,7 +10,7 @@ from polyglot_news.boilerplate._rules import (
     Block,
     classify,
     lone_block,
-    lone_verdict,
+    lone_label,
     normalize_lang,
     plain_labels,
 )
@@ -22,8 +22,9 @@ __all__ = ["BoilerplateDetector"]
 #: Observed documents whose units are kept for their classify() (a batch is far smaller).
 _PREPARED_MAX = 4096
 
-#: An observed document's units and their fingerprints, or the span of its lone unit.
-_Prepared = tuple[str, list[Unit] | tuple[int, int], list[bytes]]
+#: An observed document's units and their fingerprints, or the span of its lone unit (and
+#: that unit lowercased, when the fingerprint worked it out).
+_Prepared = tuple[str, list[Unit] | tuple[int, int], list[bytes], str | None]
 
 
 class BoilerplateDetector:
@@ -85,15 +86,17 @@ class BoilerplateDetector:
         """
         span = lone_span(text)
         units: list[Unit] | tuple[int, int]
+        lowered = None
         if span is not None:  # one unit, no Unit object needed
-            units, fps = span, [F.fingerprint(text[span[0] : span[1]])]
+            fp, lowered = F.fingerprint_and_lower(text[span[0] : span[1]])
+            units, fps = span, [fp]
         else:
             units = units_of(text)
             fps = [F.fingerprint(text[u.start : u.end]) for u in units]
         self._count(set(fps))
         self._observed[hash(text)] = None
         # classify() of this text reuses the units and fingerprints (a bounded cache)
-        self._prepared[hash(text)] = (text, units, fps)
+        self._prepared[hash(text)] = (text, units, fps, lowered)
         while len(self._prepared) > _PREPARED_MAX:
             self._prepared.popitem(last=False)
         while len(self._observed) > self.max_fingerprints:
@@ -115,8 +118,8 @@ class BoilerplateDetector:
             if isinstance(units, tuple):  # a lone unit: no Block needed
                 if not observed:
                     self._count(set(fps))
-                label, reason, _ = lone_verdict(text, *units, lang, reasons=False)
-                return [(0, len(text), label, None if label == "content" else reason)]
+                label, reason = lone_label(text, units[0], units[1], lang, entry[3])
+                return [(0, len(text), label, reason)]
             if observed:  # counting is done: the lookup has no side effect
                 plain = plain_labels(text, units, fps, self._lookup(set(fps)), self.min_docs)
                 if plain is not None:

@@ -34,6 +34,7 @@ __all__ = [
     "candidates",
     "consulted_candidates",
     "has_consulted_candidates",
+    "fingerprint_and_lower",
     "may_hold_filler",
     "NO_CANDIDATES",
     "SEPARATOR_CHARS",
@@ -177,10 +178,13 @@ def consulted_candidates(text: str) -> frozenset[ChromePattern]:
     return frozenset(patterns[i] for i in consulted.candidates(text))
 
 
-def has_consulted_candidates(text: str) -> bool:
-    """``bool(consulted_candidates(text))``, from the first literal found (no sets built)."""
+def has_consulted_candidates(text: str, lowered: str | None = None) -> bool:
+    """``bool(consulted_candidates(text))``, from the first literal found (no sets built).
+
+    ``lowered`` is ``text.lower()`` when the caller has it already.
+    """
     found = _consulted_gate(len(text))
-    return found is not None and found[1].any(text)
+    return found is not None and found[1].any(text, lowered)
 
 
 def may_hold_filler(text: str) -> bool:
@@ -421,14 +425,14 @@ def _attribution_regex(word: str) -> re.Pattern[str]:
     return re.compile(("according to" if word == "according" else word) + r"\b")
 
 
-def _ascii_attributed(text: str) -> bool:
+def _ascii_attributed(text: str, lowered: str | None = None) -> bool:
     """:func:`attributed` for ASCII text: only the English words can match there.
 
     A literal search finds each word that occurs at all (``\b`` in front of a pattern
     would stop ``re`` from scanning for its literal); the character before it confirms the
-    boundary.
+    boundary. ``lowered`` is ``text.lower()`` when the caller has it already.
     """
-    low = text.lower()
+    low = text.lower() if lowered is None else lowered
     for word in _ATTRIBUTION_WORDS:
         if (word if word != "according" else "according to") not in low:
             continue
@@ -439,10 +443,13 @@ def _ascii_attributed(text: str) -> bool:
     return False
 
 
-def attributed(text: str) -> bool:
-    """Whether ``text`` reports someone's speech ("said", "told", "заявил", "表示")."""
+def attributed(text: str, lowered: str | None = None) -> bool:
+    """Whether ``text`` reports someone's speech ("said", "told", "заявил", "表示").
+
+    ``lowered`` is ``text.lower()`` when the caller has it already.
+    """
     if FAST.enabled and text.isascii():
-        return _ascii_attributed(text)
+        return _ascii_attributed(text, lowered)
     return bool(ATTRIBUTION.search(text))
 
 
@@ -481,6 +488,12 @@ def _spaced_once(text: str) -> bool:
 
 def fingerprint(text: str) -> bytes:
     """Hash of ``text`` normalized for repetition: case, digits and spacing ignored."""
+    return fingerprint_and_lower(text)[0]
+
+
+def fingerprint_and_lower(text: str) -> tuple[bytes, str | None]:
+    """:func:`fingerprint` of ``text``, and ``text.lower()`` if that was worked out on the
+    way (ASCII text, fast paths on), else ``None``: for callers that need both."""
     # digits are zeroed in the UTF-8 bytes: bytes 0x31-0x39 are only ever ASCII digits there
     if FAST.enabled and text.isascii():
         # casefold is lower in ASCII; the translation that zeroes digits also drops the
@@ -491,9 +504,9 @@ def fingerprint(text: str) -> bytes:
         norm = data.translate(_ZERO_DIGIT_BYTES, _ASCII_OTHER_SPACES)
         if len(norm) != len(data) or b"  " in norm or norm[:1] == b" " or norm[-1:] == b" ":
             norm = " ".join(folded.split()).encode("ascii").translate(_ZERO_DIGIT_BYTES)
-        return hashlib.blake2b(norm, digest_size=8).digest()
+        return hashlib.blake2b(norm, digest_size=8).digest(), folded
     folded = text.casefold()
     if not FAST.enabled or not _spaced_once(folded):
         folded = " ".join(folded.split())
     norm = folded.encode("utf8", "surrogatepass").translate(_ZERO_DIGIT_BYTES)
-    return hashlib.blake2b(norm, digest_size=8).digest()
+    return hashlib.blake2b(norm, digest_size=8).digest(), None

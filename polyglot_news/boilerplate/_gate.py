@@ -157,23 +157,28 @@ class Gate:
         if not self.enabled or self._automaton is None:
             return frozenset(range(len(self.patterns)))
         found = set(self.always)
-        for _, ids in self._automaton_for(text).iter(text.lower()):
+        low = text.lower()
+        for _, ids in self._automaton_for(low).iter(low):
             found |= ids
         return frozenset(found)
 
-    def any(self, text: str) -> bool:
-        """Whether :meth:`candidates` of ``text`` is non-empty: stops at the first literal."""
+    def any(self, text: str, lowered: str | None = None) -> bool:
+        """Whether :meth:`candidates` of ``text`` is non-empty: stops at the first literal.
+
+        ``lowered`` is ``text.lower()`` when the caller has it already.
+        """
         if not self.enabled or self._automaton is None:
             return bool(self.patterns)
         if self.always:
             return True
-        return next(self._automaton_for(text).iter(text.lower()), None) is not None
+        low = text.lower() if lowered is None else lowered
+        return next(self._automaton_for(low).iter(low), None) is not None
 
-    def _automaton_for(self, text: str) -> Any:
-        """The automaton to scan ``text`` with: in ASCII text only the ASCII literals can
-        occur (its lowercase is ASCII too), and an automaton without the others is faster
-        (fewer branches at its root, where a scan of prose spends most of its steps)."""
-        return self._ascii_automaton if text.isascii() else self._automaton
+    def _automaton_for(self, low: str) -> Any:
+        """The automaton to scan lowercased text with: in ASCII text only the ASCII
+        literals can occur, and an automaton without the others is faster (fewer branches
+        at its root, where a scan of prose spends most of its steps)."""
+        return self._ascii_automaton if low.isascii() else self._automaton
 
 
 class _NoHits:

@@ -27,6 +27,7 @@ __all__ = [
     "label_line",
     "lone_block",
     "lone_verdict",
+    "lone_label",
     "Observer",
 ]
 
@@ -140,13 +141,14 @@ class _Ctx:
     seen: set[bytes]
 
 
-def _plain_content(s: str) -> bool:
+def _plain_content(s: str, lowered: str | None = None) -> bool:
     """Whether unit ``s`` is plainly content: :func:`_judge` ends with "prose" or "short".
 
     For a unit that is neither repeated nor a duplicate. Cheap checks, in the order that
     rules out the most: no separator character or separators that make no wall (so no
     keyword list or link list), a sentence mark (so no spam vocabulary and no no-prose), a
     letter or digit (not "symbols"), then no chrome: see :func:`_no_chrome`.
+    ``lowered`` is ``s.lower()`` when the caller has it already.
     """
     if not F.FAST.enabled:
         return False
@@ -155,10 +157,10 @@ def _plain_content(s: str) -> bool:
             return False
     elif F.has_separator_char(s) and F.list_shape(s).is_wall:
         return False
-    return F.has_sentence_mark(s) and F.has_letters(s) and _no_chrome(s)
+    return F.has_sentence_mark(s) and F.has_letters(s) and _no_chrome(s, lowered)
 
 
-def _no_chrome(s: str) -> bool:
+def _no_chrome(s: str, lowered: str | None = None) -> bool:
     """Whether no chrome pattern, weak cue or bare date line is found in unit ``s``.
 
     Usually no pattern is worth running (see :func:`_chrome_candidates`); else it is enough
@@ -166,7 +168,7 @@ def _no_chrome(s: str) -> bool:
     as "ad" or "more" in ordinary prose makes a candidate, rarely a match). A unit short
     enough to be a bare date line and holding a digit or domain ending must not be one.
     """
-    if _has_chrome_candidates(s) and any(p.regex.search(s) for p in _chrome_candidates(s)):
+    if _has_chrome_candidates(s, lowered) and any(p.regex.search(s) for p in _chrome_candidates(s)):
         return False
     if len(s) <= F.LINE_MAX and F.may_hold_filler(s):
         return not F.line_chrome(s, F.NO_CANDIDATES)
@@ -191,11 +193,12 @@ def _prose_verdict(s: str, reasons: bool = True) -> tuple[str, str, float]:
     return "good", f"prose: {wc} words, stop-word density {dens}", 0.1
 
 
-def _has_chrome_candidates(s: str) -> bool:
-    """``bool(_chrome_candidates(s))``, without building the set (checked in tests)."""
-    if F.FAST.enabled and len(s) > F.LINE_MAX and s.isascii() and F.attributed(s):
+def _has_chrome_candidates(s: str, lowered: str | None = None) -> bool:
+    """``bool(_chrome_candidates(s))``, without building the set (checked in tests);
+    ``lowered`` is ``s.lower()`` when the caller has it already."""
+    if F.FAST.enabled and len(s) > F.LINE_MAX and s.isascii() and F.attributed(s, lowered):
         return False  # reported speech: cheaper to find than the patterns' literals
-    return F.has_consulted_candidates(s)
+    return F.has_consulted_candidates(s, lowered)
 
 
 def _chrome_candidates(s: str) -> frozenset[ChromePattern]:
@@ -361,9 +364,28 @@ def lone_verdict(
     if _plain_content(s):
         kind, reason, score = _prose_verdict(s, reasons)
     else:
-        ctx = _Ctx(lang if lang is not None else F.lang_of(text), frozenset(), set())
-        kind, reason, score = _judge(s, F.fingerprint(s), 0, ctx, reasons)
+        kind, reason, score = _judge_lone(text, s, lang, reasons)
     return _LABEL_OF_KIND.get(kind, "content"), reason, score
+
+
+def _judge_lone(text: str, s: str, lang: str | None, reasons: bool) -> tuple[str, str, float]:
+    """:func:`_judge` of the lone unit ``s`` of ``text``, with no repetition evidence."""
+    ctx = _Ctx(lang if lang is not None else F.lang_of(text), frozenset(), set())
+    return _judge(s, F.fingerprint(s), 0, ctx, reasons)
+
+
+def lone_label(
+    text: str, start: int, end: int, lang: str | None, lowered: str | None = None
+) -> tuple[str, str | None]:
+    """``(label, reason)`` of :func:`lone_verdict` with ``reasons=False``, the reason
+    ``None`` for content (it is never worked out: a plain unit is content whether "prose"
+    or "short"). ``lowered`` is the unit's ``text[start:end].lower()`` if known."""
+    s = text[start:end]
+    if _plain_content(s, lowered):
+        return "content", None
+    kind, reason, _ = _judge_lone(text, s, lang, False)
+    label = _LABEL_OF_KIND.get(kind, "content")
+    return label, None if label == "content" else reason
 
 
 def plain_labels(
