@@ -72,6 +72,14 @@ class BoilerplateDetector:
         while len(counts) > self.max_fingerprints:
             counts.popitem(last=False)
 
+    def _count_one(self, fp: bytes) -> None:
+        """:meth:`_count` of a document with one fingerprint (no set to sort)."""
+        self.documents += 1
+        counts = self._counts
+        counts[fp] = counts.pop(fp, 0) + 1
+        while len(counts) > self.max_fingerprints:
+            counts.popitem(last=False)
+
     def _observe(self, fps: set[bytes]) -> Mapping[bytes, int]:
         self._count(fps)
         return {fp: self._counts.get(fp, 0) for fp in fps}
@@ -85,22 +93,25 @@ class BoilerplateDetector:
         A later :meth:`classify` of the same text does not count it a second time.
         """
         span = lone_span(text)
-        units: list[Unit] | tuple[int, int]
-        lowered = None
+        entry: _Prepared
         if span is not None:  # one unit, no Unit object needed
             fp, lowered = F.fingerprint_and_lower(text[span[0] : span[1]])
-            units, fps = span, [fp]
+            self._count_one(fp)
+            entry = (text, span, [fp], lowered)
         else:
             units = units_of(text)
             fps = [F.fingerprint(text[u.start : u.end]) for u in units]
-        self._count(set(fps))
-        self._observed[hash(text)] = None
+            self._count(set(fps))
+            entry = (text, units, fps, None)
+        key = hash(text)
+        observed, prepared = self._observed, self._prepared
+        observed[key] = None
         # classify() of this text reuses the units and fingerprints (a bounded cache)
-        self._prepared[hash(text)] = (text, units, fps, lowered)
-        while len(self._prepared) > _PREPARED_MAX:
-            self._prepared.popitem(last=False)
-        while len(self._observed) > self.max_fingerprints:
-            self._observed.popitem(last=False)
+        prepared[key] = entry
+        while len(prepared) > _PREPARED_MAX:
+            prepared.popitem(last=False)
+        while len(observed) > self.max_fingerprints:
+            observed.popitem(last=False)
 
     def classify(self, text: str, main_lang: str | None = None) -> list[Block]:
         """Like :func:`~polyglot_news.boilerplate.classify`, plus repetition across documents."""
@@ -117,7 +128,7 @@ class BoilerplateDetector:
             units, fps = entry[1], entry[2]
             if isinstance(units, tuple):  # a lone unit: no Block needed
                 if not observed:
-                    self._count(set(fps))
+                    self._count_one(fps[0])
                 label, reason = lone_label(text, units[0], units[1], lang, entry[3])
                 return [(0, len(text), label, reason)]
             if observed:  # counting is done: the lookup has no side effect
