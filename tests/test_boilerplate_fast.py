@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -664,3 +665,41 @@ def test_work_shared_through_the_lowercase_agrees_on_the_labelled_set() -> None:
 @given(TEXT)
 def test_work_shared_through_the_lowercase_agrees_on_generated_text(text: str) -> None:
     _lowered_agrees(text)
+
+
+def _every_match_holds_a_trigger(text: str) -> None:
+    from polyglot_news.boilerplate._gate import triggers
+    from polyglot_news.boilerplate._patterns import PROMO_TAIL, SPAM_STRONG, SPAM_WEAK
+
+    for regex in [p.regex for p in F._ALL_PATTERNS] + [PROMO_TAIL, SPAM_STRONG, SPAM_WEAK]:
+        found = triggers(regex)
+        if found is None:
+            continue
+        for m in regex.finditer(text):
+            low = m.group(0).lower()
+            assert any(t in low for t in found), (regex.pattern[:60], m.group(0))
+
+
+def test_triggers_of_a_group_then_a_literal_are_joined() -> None:
+    from polyglot_news.boilerplate._gate import triggers
+
+    found = triggers(re.compile(r"\b(?:previous|next) (?:article|story)\b", re.I))
+    assert found == {"previous article", "previous story", "next article", "next story"}
+    assert triggers(re.compile(r"(?:a|b)?c")) == {"c"}  # an optional group is not joined
+    assert triggers(re.compile(r"(?:ab|cd)[xy]z")) == {"abxz", "abyz", "cdxz", "cdyz"}
+
+
+def test_every_match_holds_a_trigger_on_the_labelled_set() -> None:
+    literals = sorted({k for g in _all_gates() for k in g._automaton.keys()})
+    for text, _ in _labelled():
+        _every_match_holds_a_trigger(text)
+    for i in range(0, len(literals), 25):  # text made of the triggers and what follows them
+        words = literals[i : i + 25]
+        _every_match_holds_a_trigger(" article. ".join(words) + " story, next post")
+        _every_match_holds_a_trigger(" | ".join(w.upper() for w in words))
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXT)
+def test_every_match_holds_a_trigger_on_generated_text(text: str) -> None:
+    _every_match_holds_a_trigger(text)

@@ -47,7 +47,47 @@ def _prefixes(items: Sequence[tuple[Any, Any]]) -> set[str] | None:
         if tail is None or len(tail) > _MAX_SET:
             return {head}
         return {head + t for t in tail}
+    whole = _exact(op, av)
+    if whole is not None and "" not in whole:
+        # "(?:previous|next) (?:article|story)": "next article", not "next"
+        tail = _prefixes(items[i + 1 :]) if i + 1 < len(items) else None
+        if tail is None or len(whole) * len(tail) > _MAX_SET:
+            return whole
+        return {h + t for h in whole for t in tail}
     return _element(op, av, _prefixes)
+
+
+def _exact(op: Any, av: Any) -> set[str] | None:
+    """Every string one parse-tree element can match, if it only matches a few literal
+    strings (a literal, a group or alternation of them); else ``None``."""
+    if op is C.LITERAL:
+        return {chr(av)}
+    if op is C.IN and all(o is C.LITERAL for o, _ in av) and len(av) <= _MAX_SET:
+        return {chr(v) for _, v in av}
+    if op is C.SUBPATTERN:
+        return _exact_run(list(av[-1]))
+    if op is C.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            sub = _exact_run(list(branch))
+            if sub is None:
+                return None
+            out |= sub
+        return out if len(out) <= _MAX_SET else None
+    return None
+
+
+def _exact_run(items: Sequence[tuple[Any, Any]]) -> set[str] | None:
+    """:func:`_exact` of a sequence of elements (zero-width ones match no characters)."""
+    out = {""}
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        sub = _exact(op, av)
+        if sub is None or len(out) * len(sub) > _MAX_SET:
+            return None
+        out = {h + t for h in out for t in sub}
+    return out
 
 
 def _score(found: set[str] | None) -> tuple[int, int]:
