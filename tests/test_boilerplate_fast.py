@@ -690,7 +690,7 @@ def test_triggers_of_a_group_then_a_literal_are_joined() -> None:
 
 
 def test_every_match_holds_a_trigger_on_the_labelled_set() -> None:
-    literals = sorted({k for g in _all_gates() for k in g._automaton.keys()})
+    literals = sorted(set().union(*(g._automaton.keys() for g in _all_gates())))
     for text, _ in _labelled():
         _every_match_holds_a_trigger(text)
     for i in range(0, len(literals), 25):  # text made of the triggers and what follows them
@@ -703,3 +703,33 @@ def test_every_match_holds_a_trigger_on_the_labelled_set() -> None:
 @given(TEXT)
 def test_every_match_holds_a_trigger_on_generated_text(text: str) -> None:
     _every_match_holds_a_trigger(text)
+
+
+def test_crumb_start_holds_every_first_character_of_a_breadcrumb() -> None:
+    from polyglot_news.boilerplate._patterns import BREADCRUMB
+    from polyglot_news.boilerplate._units import CRUMB_START
+
+    heads = ["date 2023-11-10 ", "home » ", "главная » ", "首页 › "]
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for head in heads:
+        # every character that the pattern takes for the head's first one, in its case mode
+        first = re.compile(head[0], 0 if head[0] == "d" else re.IGNORECASE)
+        for c in set(first.findall(every)):
+            line = c + head[1:] + "x"
+            assert c in CRUMB_START and BREADCRUMB.match(line).end() > 0, c
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    TEXT | st.text(alphabet=st.sampled_from("dDhHгГ首 »›>2023-11-10ateomeлавная页x"), max_size=30)
+)
+def test_a_line_not_starting_with_a_crumb_start_has_no_breadcrumb(text: str) -> None:
+    from polyglot_news.boilerplate._patterns import BREADCRUMB
+    from polyglot_news.boilerplate._units import CRUMB_START
+
+    start = len(text) - len(text.lstrip())
+    m = BREADCRUMB.match(text, start)
+    assert m is not None
+    if m.end() > start:
+        assert text[start] in CRUMB_START, text
+    _lone_vs_units(text)

@@ -96,10 +96,23 @@ def _promo_region(text: str, start: int, end: int) -> str:
     return text[max(start, last + 1) : end]
 
 
+#: The characters a ``BREADCRUMB`` match that is not empty starts with in a trimmed line:
+#: "date" (in this case only), "home", "главная" or "首页" (in any case).
+CRUMB_START = frozenset("dhHгГ首")
+
+
+def _crumb(text: str, start: int, end: int) -> re.Match[str] | None:
+    """``BREADCRUMB.match(text, start, end)`` at a trimmed ``start``, or ``None`` when it
+    surely matches nothing (the line starts with no character a match starts with)."""
+    if F.FAST.enabled and text[start : start + 1] not in CRUMB_START:
+        return None
+    return BREADCRUMB.match(text, start, end)
+
+
 def _split_line(text: str, start: int, end: int, para: int) -> list[Unit]:
     """Cut a line into a breadcrumb prefix, a body, a keyword-wall or promo tail."""
     units: list[Unit] = []
-    m = BREADCRUMB.match(text, start, end)
+    m = _crumb(text, start, end)
     if m and m.end() > start and F.has_letters(text[m.end() : end]):
         rest = text[m.end() : end]
         if _CRUMB.search(m.group(0)) and F.word_count(rest) <= 4 and not F.ends_sentence(rest):
@@ -162,10 +175,9 @@ def _whole_line(text: str, start: int, end: int) -> bool:
     Cheap sufficient checks: no breadcrumb or date stamp at its start, fewer than three
     separators (so no keyword-wall tail), no promotion-tail literal after its last sentence.
     """
-    crumb = BREADCRUMB.match(text, start, end)  # all optional: matches "" at least
+    crumb = _crumb(text, start, end)  # all optional: matches "" at least
     return (
-        crumb is not None
-        and crumb.end() == start
+        (crumb is None or crumb.end() == start)
         and _few_separators(text, start, end)
         and not _promo_gate().any(_promo_region(text, start, end))
     )
