@@ -733,3 +733,21 @@ def test_a_line_not_starting_with_a_crumb_start_has_no_breadcrumb(text: str) -> 
     if m.end() > start:
         assert text[start] in CRUMB_START, text
     _lone_vs_units(text)
+
+
+def _filler_hint_agrees(text: str) -> None:
+    fast = F.may_hold_filler(text)
+    with general_code():
+        assert F.may_hold_filler(text) == fast == bool(F._FILLER_HINT.search(text)), text
+
+
+def test_filler_hint_by_parts_agrees_on_the_labelled_set() -> None:
+    for text, _ in _labelled():
+        for part in [text, *text.splitlines(), "see example.COM", "x.cn", "a.comb", "٣ days"]:
+            _filler_hint_agrees(part)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT | st.text(alphabet=st.sampled_from("a.comCOMrunetorg1٣ /"), max_size=14))
+def test_filler_hint_by_parts_agrees_on_generated_text(text: str) -> None:
+    _filler_hint_agrees(text)
