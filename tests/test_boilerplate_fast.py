@@ -751,3 +751,32 @@ def test_filler_hint_by_parts_agrees_on_the_labelled_set() -> None:
 @given(TEXT | st.text(alphabet=st.sampled_from("a.comCOMrunetorg1٣ /"), max_size=14))
 def test_filler_hint_by_parts_agrees_on_generated_text(text: str) -> None:
     _filler_hint_agrees(text)
+
+
+def test_han_attribution_words_match_anywhere() -> None:
+    from polyglot_news.boilerplate._patterns import ATTRIBUTION
+
+    for word in F.HAN_ATTRIBUTION:
+        for text in [word, f"a{word}b", f"他{word}的", f"x {word}1"]:
+            assert ATTRIBUTION.search(text), text
+            assert F.surely_attributed(text) and F.attributed(text), text
+    cues = "Please donate: your support funds our journalism, subscribe today. "
+    for unit in [f"他表示欢迎。 {cues * 4}", f"{cues * 3} 他说 " + "talks went on. " * 10]:
+        fast = classify(unit, main_lang="en")
+        with general_code():
+            assert classify(unit, main_lang="en") == fast, unit
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    TEXT
+    | st.lists(st.sampled_from(["他说", "表示", "称", "指出", "中国", "said", "x"])).map(" ".join)
+)
+def test_surely_attributed_implies_attributed(text: str) -> None:
+    if F.surely_attributed(text):
+        assert F.attributed(text), text
+    _plain_content_agrees = [text, f"{text} 他表示 " + "中国的 talks went on. " * 8]
+    for unit in _plain_content_agrees:
+        fast = classify(unit, main_lang="en")
+        with general_code():
+            assert classify(unit, main_lang="en") == fast, unit

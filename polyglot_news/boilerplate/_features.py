@@ -54,6 +54,8 @@ __all__ = [
     "weak_cues",
     "spam_terms",
     "attributed",
+    "surely_attributed",
+    "HAN_ATTRIBUTION",
     "has_letters",
     "fingerprint",
     "FAST",
@@ -458,6 +460,19 @@ def attributed(text: str, lowered: str | None = None) -> bool:
     if FAST.enabled and text.isascii():
         return _ascii_attributed(text, lowered)
     return bool(ATTRIBUTION.search(text))
+
+
+#: ATTRIBUTION's alternatives that need no word boundary: any occurrence is a match.
+HAN_ATTRIBUTION = ("说", "表示", "称", "指出")
+
+
+def surely_attributed(text: str, lowered: str | None = None) -> bool:
+    """Whether a quick check finds that ``text`` reports speech: :func:`attributed` in
+    ASCII text, else one of the Han words of ``ATTRIBUTION`` (``False`` is no answer for
+    other text). ``lowered`` is ``text.lower()`` when the caller has it already."""
+    if text.isascii():
+        return attributed(text, lowered)
+    return any(map(text.__contains__, HAN_ATTRIBUTION))
 
 
 def weak_cues(text: str, cands: frozenset[ChromePattern]) -> list[ChromePattern]:

@@ -196,7 +196,7 @@ def _prose_verdict(s: str, reasons: bool = True) -> tuple[str, str, float]:
 def _has_chrome_candidates(s: str, lowered: str | None = None) -> bool:
     """``bool(_chrome_candidates(s))``, without building the set (checked in tests);
     ``lowered`` is ``s.lower()`` when the caller has it already."""
-    if F.FAST.enabled and len(s) > F.LINE_MAX and s.isascii() and F.attributed(s, lowered):
+    if F.FAST.enabled and len(s) > F.LINE_MAX and F.surely_attributed(s, lowered):
         return False  # reported speech: cheaper to find than the patterns' literals
     return F.has_consulted_candidates(s, lowered)
 
@@ -205,10 +205,10 @@ def _chrome_candidates(s: str) -> frozenset[ChromePattern]:
     """The chrome patterns worth running on unit ``s`` (see ``_features``).
 
     Beyond ``LINE_MAX`` only SHORT and WEAK patterns are consulted, and neither counts in
-    reported speech: no pattern can flag an attributed unit, so none is looked for (the
-    check is fast in ASCII text only).
+    reported speech: no pattern can flag an attributed unit, so none is looked for (when
+    that is quick to see: see ``surely_attributed``).
     """
-    if F.FAST.enabled and len(s) > F.LINE_MAX and s.isascii() and F.attributed(s):
+    if F.FAST.enabled and len(s) > F.LINE_MAX and F.surely_attributed(s):
         return F.NO_CANDIDATES
     return F.consulted_candidates(s)
 
