@@ -570,3 +570,13 @@ def test_a_replacement_inside_a_longer_variant_is_read_again() -> None:
     assert [(c.original, c.replacement) for c in result.changes] == [
         ("Alpha BC Unit", "Alpha Unit")
     ]
+
+
+def test_english_text_never_builds_the_russian_automaton() -> None:
+    # building it loads pymorphy3 (half a second): `polyglot-news normalize` on one English
+    # line must not pay for it, not even to re-check its replacements
+    glossary = Glossary.from_entries(Glossary.default().entries)
+    result = normalize("Sergey Shoygu met Xu Qi-liang, the Defence Minister.", glossary=glossary)
+    assert result.text == "Sergei Shoigu met Xu Qiliang, the Defense Minister."
+    assert "ru" not in glossary._matchers
+    assert "zh" not in glossary._matchers

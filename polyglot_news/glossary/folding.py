@@ -34,6 +34,7 @@ __all__ = [
     "is_word_char",
     "joins",
     "is_han",
+    "script_of",
 ]
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
@@ -272,6 +273,12 @@ def is_han(char: str) -> bool:
 def is_word_char(char: str) -> bool:
     """Whether ``char`` continues a Latin/Cyrillic/digit token (Han characters do not)."""
     return (char.isalnum() or char == "_") and not _HAN_CHAR.match(char)
+
+
+def script_of(char: str) -> int:
+    """The script class of a letter or digit: 0 digit or ``_``, 1 Latin, 2 Cyrillic,
+    3 Han, 4 other."""
+    return _script(char)
 
 
 def _script(char: str) -> int:

@@ -71,6 +71,8 @@ class Glossary:
         self._lock = threading.Lock()
         # see glossary.recheck.reach
         self._reach: dict[str, tuple[int, int, frozenset[str]] | None] = {}
+        # see glossary.recheck._form_chars
+        self._form_chars: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
 
     # construction -------------------------------------------------------------------------
     @classmethod
@@ -138,6 +140,7 @@ class Glossary:
         self._matchers = {}
         self._lock = threading.Lock()
         self._reach = {}
+        self._form_chars = {}
 
     # matching -----------------------------------------------------------------------------
     def matcher(self, lang: str) -> LangMatcher:

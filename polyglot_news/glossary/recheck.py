@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from polyglot_news.glossary.folding import fold, joins
+from polyglot_news.glossary.folding import fold, joins, script_of
 from polyglot_news.glossary.matcher import Hit, LangMatcher, replacement_of
 from polyglot_news.glossary.model import Change
 
@@ -165,15 +165,70 @@ def _reach_of(matcher: LangMatcher, folded: str) -> tuple[int, int]:
     return left, right
 
 
-def _shielded(glossary: Glossary, replacement: str) -> bool:
+#: The script each language's own forms are written in (see ``folding.script_of``).
+_MAIN_SCRIPTS = {"en": frozenset({0, 1}), "ru": frozenset({2}), "zh": frozenset({3})}
+
+
+def _form_chars(glossary: Glossary, lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Every character of ``lang``'s forms (folded), and the folded forms with a letter
+    or digit of another script than the language's own (``G20`` among the Russian
+    forms). From the entries: no automaton is built."""
+    cache = glossary._form_chars
+    if lang not in cache:
+        chinese = lang == "zh"
+        forms = {fold(v.form, chinese=chinese) for e in glossary for v in e.forms(lang)}
+        main = _MAIN_SCRIPTS[lang]
+        mixed = tuple(f for f in forms if any(c.isalnum() and script_of(c) not in main for c in f))
+        cache[lang] = (frozenset("".join(forms)), mixed)
+    return cache[lang]
+
+
+def _edges(folded: str, bounded: bool) -> tuple[str, str]:
+    """The first and the last piece of ``folded`` between cuts (its first and last token;
+    its first and last character where any position is a cut)."""
+    n = len(folded)
+    cuts = [i for i in range(1, n) if _cut(folded, i, bounded)]
+    return folded[: cuts[0] if cuts else n], folded[cuts[-1] if cuts else 0 :]
+
+
+def _langs_near(glossary: Glossary, replacement: str) -> tuple[str, ...]:
+    """The languages whose keys can overlap ``replacement`` or lie inside it, decided
+    without building their automata (building the Russian one loads a morphology).
+
+    A key written in the language's own script needs a character of that script in
+    the replacement. Any other key comes verbatim, in its letters of other scripts,
+    from a form (generated keys only change Cyrillic endings, hyphens and spaces): one
+    that overlaps the replacement at a cut holds its first or its last token, and one
+    inside it is a form found in it."""
+    out: list[str] = []
+    for lang in _LANGS:
+        folded = fold(replacement, chinese=lang == "zh")
+        if not folded:
+            return _LANGS
+        main = _MAIN_SCRIPTS[lang]
+        if any(c.isalnum() and script_of(c) in main for c in folded):
+            out.append(lang)
+            continue
+        chars, mixed = _form_chars(glossary, lang)
+        pieces = _edges(folded, lang != "zh")
+        if (
+            any(not any(c.isalnum() for c in p) and set(p) & chars for p in pieces)
+            or any(p in f for f in mixed for p in pieces)
+            or any(f in folded for f in mixed)
+        ):
+            out.append(lang)
+    return tuple(out)
+
+
+def _shielded(glossary: Glossary, replacement: str, langs: frozenset[str]) -> bool:
     """Whether every hit inside ``replacement`` (read alone) is harmless: it changes
-    nothing, or lies inside a hit over the whole replacement that changes nothing."""
+    nothing, or lies inside a hit over the whole replacement that changes nothing.
+    ``langs``: the languages whose keys can occur in it."""
     n = len(replacement)
     hits: list[Hit] = []
-    for lang in _LANGS:
+    for lang in langs:
         matcher = glossary.matcher(lang)
-        if matcher.size:
-            hits.extend(matcher.hits(replacement, fold(replacement, chinese=lang == "zh")))
+        hits.extend(matcher.hits(replacement, fold(replacement, chinese=lang == "zh")))
     whole = [h for h in hits if h[0] == 0 and h[1] == n]
     if any(replacement_of(h) != replacement for h in whole):
         return False
@@ -188,10 +243,11 @@ def _reach_by_lang(glossary: Glossary, replacement: str) -> _Reach | None:
     cache = glossary._reach
     if replacement in cache:
         return cache[replacement]
-    every = frozenset(lang for lang in _LANGS if glossary.matcher(lang).size)
+    near = _langs_near(glossary, replacement)
+    every = frozenset(lang for lang in near if glossary.matcher(lang).size)
     found: _Reach | None
     if not replacement:  # a deletion joins its neighbours: anything may reach it
-        longest = max(glossary.matcher(lang).longest for lang in _LANGS)
+        longest = max(glossary.matcher(lang).longest for lang in every)
         found = (longest, longest, every)
     else:
         left = right = 0
@@ -201,7 +257,7 @@ def _reach_by_lang(glossary: Glossary, replacement: str) -> _Reach | None:
             if lo or hi:
                 left, right = max(left, lo), max(right, hi)
                 langs.add(lang)
-        if not _shielded(glossary, replacement):
+        if not _shielded(glossary, replacement, every):
             found = (left, right, every)  # a harmful hit inside it, of any language
         else:
             found = (left, right, frozenset(langs)) if langs else None
