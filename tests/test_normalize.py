@@ -496,7 +496,7 @@ def test_local_second_pass_equals_a_full_one(text: str, lang: str) -> None:
 
 
 def test_touched_spans_finds_only_replacements_a_hit_reaches() -> None:
-    from polyglot_news.glossary.normalize import touched_spans
+    from polyglot_news.glossary.recheck import touched_spans
 
     glossary = Glossary.default()
     # the last pass wrote the canonical of "CMC Joint Staff Department" after a "CMC": the
@@ -580,3 +580,27 @@ def test_english_text_never_builds_the_russian_automaton() -> None:
     assert result.text == "Sergei Shoigu met Xu Qiliang, the Defense Minister."
     assert "ru" not in glossary._matchers
     assert "zh" not in glossary._matchers
+    # nor when a replacement must be read again in its line
+    result = normalize("x CMC CMC Joint Staff Department y", glossary=glossary)
+    assert result.text == "x Joint Staff Department of the CMC of the CMC y"
+    assert "ru" not in glossary._matchers
+    assert "zh" not in glossary._matchers
+
+
+def test_a_form_with_a_line_break_is_read_again_across_lines() -> None:
+    # entries built in Python may hold a line break (the loader refuses them): then a
+    # later pass reads the whole text, not only the lines of the replacements
+    from polyglot_news.glossary import Entry, Variant
+
+    glossary = Glossary.from_entries(
+        [
+            Entry("beta", "org", {"en": "Beta Corp"}, variants={"en": (Variant("BC"),)}),
+            Entry(
+                "alpha",
+                "org",
+                {"en": "Alpha Unit"},
+                variants={"en": (Variant("Alpha\nBeta Corp"),)},
+            ),
+        ]
+    )
+    assert normalize("Alpha\nBC", glossary=glossary, lang="en").text == "Alpha Unit"

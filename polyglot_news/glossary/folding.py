@@ -35,6 +35,7 @@ __all__ = [
     "joins",
     "is_han",
     "script_of",
+    "HAN_CLASS",
 ]
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
@@ -90,10 +91,11 @@ def _non_ascii_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: The CJK ideograph ranges (BMP) of a regular-expression character class.
+HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CONNECT = "·・‧•\\-\u2010-\u2015\uff0d0-9\uff10-\uff19"
-_HAN_RUN = re.compile(f"[{_HAN_CLASS}][{_HAN_CLASS}{_CONNECT}]*")
-_HAN_CHAR = re.compile(f"[{_HAN_CLASS}]")
+_HAN_RUN = re.compile(f"[{HAN_CLASS}][{HAN_CLASS}{_CONNECT}]*")
+_HAN_CHAR = re.compile(f"[{HAN_CLASS}]")
 
 
 def _lower(text: str) -> str:

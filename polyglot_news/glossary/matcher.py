@@ -190,8 +190,6 @@ class LangMatcher:
         #: every key starts with a Han character and holds no whitespace (then a hit lies
         #: in a run of non-space characters that starts at a Han character)
         self.han_led = all(_han_led(k) for k in self._keys)
-        #: some key holds a newline (only possible for entries built in Python)
-        self.multiline = any("\n" in k for k in self._keys)
         if self.size:
             self._automaton.make_automaton()
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from polyglot_news.glossary.folding import fold, joins, text_view
 from polyglot_news.glossary.matcher import Hit, replacement_of, resolve_hits, rule_of, to_match
 from polyglot_news.glossary.model import Change, Match, Normalized
-from polyglot_news.glossary.recheck import new_spans, touched_spans
+from polyglot_news.glossary.recheck import has_multiline_forms, new_spans, touched_spans
 
 if TYPE_CHECKING:
     from polyglot_news.glossary.glossary import Glossary
@@ -22,7 +22,6 @@ __all__ = [
     "find_hits",
     "find_matches",
     "language_regions",
-    "touched_spans",
 ]
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
@@ -198,7 +197,7 @@ def _renormalize(
     touched = touched_spans(glossary, text, spans)
     if not touched:
         return []
-    if any(glossary.matcher(code).multiline for code in ("en", "ru", "zh")):
+    if has_multiline_forms(glossary):
         return _normalize_once(glossary, text, lang)[1]
     lines: list[tuple[int, int]] = []
     for s, e in touched:
@@ -273,7 +272,7 @@ def _compose(
         else:
             groups.append([item[0], item[1], [item]])
 
-    shift_ends = [end for end, _ in shifts]  # in order: the first pass's changes are
+    shift_ends = [end for end, _ in shifts]  # ascending, as the first pass's changes are
 
     def to_original(pos: int) -> int:
         # the total shift of the first-pass changes that end at or before pos

@@ -5,8 +5,9 @@ crosses, contains or touches a replacement. Any other hit sees the same characte
 and the same neighbours as before, and resolves as it did then. Most replacements
 (a canonical name between ordinary words) can never take part in such a hit: no key
 overlaps them at a token boundary, and no key contains them. That is decided once
-per replacement string from the keys alone (:func:`inert`); the others are checked
-in their text by searching one key's length around them (:func:`touched_spans`).
+per replacement string from the keys alone (:func:`reach`); the others are checked
+in their text by searching as far around them as a key can reach
+(:func:`touched_spans`).
 """
 
 from __future__ import annotations
@@ -16,17 +17,17 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from polyglot_news.glossary.folding import fold, joins, script_of
+from polyglot_news.glossary.folding import HAN_CLASS, fold, joins, script_of
 from polyglot_news.glossary.matcher import Hit, LangMatcher, replacement_of
 from polyglot_news.glossary.model import Change
 
 if TYPE_CHECKING:
     from polyglot_news.glossary.glossary import Glossary
 
-__all__ = ["new_spans", "touched_spans", "reach", "inert"]
+__all__ = ["new_spans", "touched_spans", "reach", "inert", "has_multiline_forms"]
 
 # where a hit of a Han-led key can lie: from a Han character to the next space
-_HAN_LED = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]\\S*")
+_HAN_LED = re.compile(f"[{HAN_CLASS}\U00020000-\U0003ffff]\\S*")
 
 _LANGS = ("en", "ru", "zh")
 
@@ -73,8 +74,9 @@ def touched_spans(
     A new change needs a hit that a replacement made possible: one that crosses,
     contains or touches a replacement span. Any other hit sees the same characters
     and the same neighbours as in the last pass, and resolves as it did then. So only
-    the text within reach of each span (:func:`reach`) is searched, by every language's
-    matcher (more than any segmentation would search), and without overlap
+    the text within reach of each span (:func:`reach`) is searched, by the matcher of
+    every language that can reach it (more than any segmentation would search), and
+    without overlap
     resolution: any hit that crosses, contains or touches a span counts, except the
     replacement itself read back unchanged and the hits inside it (which it shields).
     An empty list means another pass is certain to change nothing. Spans whose
@@ -130,6 +132,11 @@ def _cut(text: str, i: int, bounded: bool) -> bool:
     return not bounded or not joins(text[i - 1], text[i])
 
 
+def _cuts(folded: str, bounded: bool) -> list[int]:
+    """Every position inside ``folded`` where a hit may start or end."""
+    return [i for i in range(1, len(folded)) if _cut(folded, i, bounded)]
+
+
 def _right_reach(keys: Sequence[str], prefix: str, bounded: bool) -> int:
     """How far past ``prefix`` the keys of ``keys`` (sorted) that start with it and go on
     after a cut reach (0: none does)."""
@@ -152,7 +159,7 @@ def _reach_of(matcher: LangMatcher, folded: str) -> tuple[int, int]:
     keys, tails, before = matcher.sorted_keys(), matcher.key_tails(), matcher.tail_heads()
     bounded = matcher.bounded
     n = len(folded)
-    cuts = [i for i in range(1, n) if _cut(folded, i, bounded)]
+    cuts = _cuts(folded, bounded)
     right = max(_right_reach(keys, folded[i:], bounded) for i in (0, *cuts))
     left = max((before.get(folded[:j], 0) for j in (*cuts, n)), default=0)
     # keys that hold the whole replacement and go on after it
@@ -183,11 +190,17 @@ def _form_chars(glossary: Glossary, lang: str) -> tuple[frozenset[str], tuple[st
     return cache[lang]
 
 
+def has_multiline_forms(glossary: Glossary) -> bool:
+    """Whether a form holds a line break (the loader refuses them; entries built in
+    Python may have one), decided from the forms: no automaton is built."""
+    return any("\n" in _form_chars(glossary, lang)[0] for lang in _LANGS)
+
+
 def _edges(folded: str, bounded: bool) -> tuple[str, str]:
     """The first and the last piece of ``folded`` between cuts (its first and last token;
     its first and last character where any position is a cut)."""
     n = len(folded)
-    cuts = [i for i in range(1, n) if _cut(folded, i, bounded)]
+    cuts = _cuts(folded, bounded)
     return folded[: cuts[0] if cuts else n], folded[cuts[-1] if cuts else 0 :]
 
 
@@ -247,7 +260,7 @@ def _reach_by_lang(glossary: Glossary, replacement: str) -> _Reach | None:
     every = frozenset(lang for lang in near if glossary.matcher(lang).size)
     found: _Reach | None
     if not replacement:  # a deletion joins its neighbours: anything may reach it
-        longest = max(glossary.matcher(lang).longest for lang in every)
+        longest = max((glossary.matcher(lang).longest for lang in every), default=0)
         found = (longest, longest, every)
     else:
         left = right = 0
