@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import os
 import random
-import time
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 import pytest
+from timing import best_seconds
 
 from polyglot_news.glossary import Glossary, normalize
 from polyglot_news.segmentation import segment
@@ -96,15 +96,6 @@ MODES: dict[str, Callable[[str], Any]] = {
 }
 
 
-def _seconds(func: Callable[[str], Any], text: str, rounds: int) -> float:
-    best = float("inf")
-    for _ in range(rounds):
-        start = time.perf_counter()
-        func(text)
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 @pytest.mark.parametrize("mode", sorted(MODES))
 @pytest.mark.parametrize("corpus", list(CORPORA))
 def test_time_per_mb_stays_flat(benchmark: Any, corpus: str, mode: str) -> None:
@@ -115,7 +106,7 @@ def test_time_per_mb_stays_flat(benchmark: Any, corpus: str, mode: str) -> None:
     normalize("warm up")  # load the shipped glossary and build the automata first
     func(small[:1000])
     rounds = 2
-    small_s = _seconds(func, small, rounds)
+    small_s = best_seconds(func, small, rounds)
     benchmark.pedantic(func, args=(large,), rounds=rounds, iterations=1)
     large_s = float(benchmark.stats.stats.min)
     per_mb_small = small_s / (len(small.encode("utf-8", "surrogatepass")) / 1e6)

@@ -20,11 +20,10 @@ benchmark checks that a 2 MB single line costs no more per character than 1 MB.
 from __future__ import annotations
 
 import random
-import time
-from collections.abc import Callable
 
 import pytest
 import regex
+from timing import best_seconds
 
 from polyglot_news.segmentation import segment
 from polyglot_news.segmentation.scripts import scan_runs
@@ -84,26 +83,17 @@ def bare_scan(text: str) -> None:
         pass
 
 
-def _best_of(func: Callable[[str], object], text: str, rounds: int) -> float:
-    best = float("inf")
-    for _ in range(rounds):
-        start = time.perf_counter()
-        func(text)
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def _report(
     benchmark: pytest.FixtureRequest, name: str, text: str, target: float | None, rounds: int
 ) -> float:
     segment(text[:10_000])  # load CLD3 outside the timing
     # The machine is shared: time the baseline before and after and keep its best,
     # so a quiet moment for the baseline only makes the ratio stricter.
-    baseline = _best_of(bare_scan, text, rounds)
-    own_scan = _best_of(scan_runs, text, rounds)
+    baseline = best_seconds(bare_scan, text, rounds)
+    own_scan = best_seconds(scan_runs, text, rounds)
     benchmark.pedantic(segment, args=(text,), rounds=rounds, iterations=1)  # type: ignore[attr-defined]
     ours = benchmark.stats.stats.min  # type: ignore[attr-defined]
-    baseline = min(baseline, _best_of(bare_scan, text, rounds))
+    baseline = min(baseline, best_seconds(bare_scan, text, rounds))
     ratio = ours / baseline
     mb = len(text.encode("utf-8")) / 1e6
     benchmark.extra_info.update(  # type: ignore[attr-defined]
@@ -143,7 +133,7 @@ def test_long_single_line_is_linear(benchmark: pytest.FixtureRequest) -> None:
     line = build_corpus(ENGLISH, ENGLISH_SPICE, 0.03, seed=4).replace("\n", " ")
     short, long = line[:1_000_000], line[:2_000_000]
     segment(short[:10_000])
-    per_char_short = _best_of(segment, short, 3) / len(short)
+    per_char_short = best_seconds(segment, short, 3) / len(short)
     benchmark.pedantic(segment, args=(long,), rounds=3, iterations=1)  # type: ignore[attr-defined]
     per_char_long = benchmark.stats.stats.min / len(long)  # type: ignore[attr-defined]
     ratio = per_char_long / per_char_short
