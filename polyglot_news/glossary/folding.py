@@ -185,8 +185,8 @@ _CYRILLIC_GAP = re.compile("[ \t\\-.,'\"/()0-9&]*")
 class TextView:
     """A text prepared for matching: its folded view and where its Han and Cyrillic runs are.
 
-    Built with one scan for non-ASCII characters; a pure-ASCII text costs one
-    ``str.lower``.
+    Only the 512-character blocks that hold non-ASCII text are scanned (see
+    :func:`text_view`); a pure-ASCII text costs one ``str.lower``.
     """
 
     text: str
