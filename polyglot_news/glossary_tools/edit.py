@@ -10,6 +10,7 @@ applies edits in memory, refuses an edit that would introduce a lint error
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ from polyglot_news.glossary_tools.files import (
     GlossaryDoc,
     display_path,
     dump_rt,
+    edit_lock,
+    is_installed_package,
     load_docs,
     parse_doc,
     write_text,
@@ -772,14 +775,52 @@ class Workspace:
         return "".join(parts)
 
     def save(self) -> list[str]:
-        """Check, then write the changed files; returns their display names."""
+        """Check, then write the changed files atomically; returns their display names.
+
+        The folder's edit lock (:func:`~polyglot_news.glossary_tools.files.edit_lock`) is
+        held while writing; hold it from :meth:`open` to :meth:`save` to serialize whole
+        edits. A file that changed on disk since it was read is not overwritten: a
+        :class:`GlossaryError` says the edit must be retried, and nothing is written.
+        """
         self.check()
-        written = []
-        for doc in self.changed():
-            doc.path.parent.mkdir(parents=True, exist_ok=True)
-            write_text(doc.path, doc.text)
-            written.append(display_path(doc.path))
+        changed = self.changed()
+        for doc in changed:
+            if is_installed_package(doc.path):
+                raise GlossaryError(
+                    "refused: these are the installed package's glossaries, which an upgrade "
+                    "replaces; nothing was written",
+                    path=display_path(doc.path),
+                    fix="copy the glossary files to a folder of your own, edit that copy and "
+                    "load it as a layer over the shipped ones",
+                )
+        folders = sorted({doc.path.parent.resolve() for doc in changed})
+        with contextlib.ExitStack() as stack:
+            for folder in folders:
+                folder.mkdir(parents=True, exist_ok=True)
+                stack.enter_context(edit_lock(folder))
+            for doc in changed:
+                self._check_unchanged_on_disk(doc)
+            written = []
+            for doc in changed:
+                write_text(doc.path, doc.text)
+                self._original[doc.path] = doc.text
+                written.append(display_path(doc.path))
         return written
+
+    def _check_unchanged_on_disk(self, doc: GlossaryDoc) -> None:
+        """Refuse to overwrite a file another edit changed after this workspace read it."""
+        try:
+            current: str | None = doc.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            current = None
+        except (OSError, UnicodeDecodeError):
+            current = ""
+        if current != self._original.get(doc.path):
+            raise GlossaryError(
+                "the file changed on disk while this edit was being made; nothing was written",
+                path=display_path(doc.path),
+                fix="retry the edit (it will start from the file as it is now)",
+            )
 
 
 def _empty_list_line(line: str) -> str:
