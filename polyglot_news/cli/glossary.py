@@ -163,14 +163,14 @@ def lint(paths: tuple[str, ...], fix: bool, strict: bool, over_shipped: bool) ->
 
 
 # --- add / remove / set -------------------------------------------------------------------
-def _finish(ws: Any, dry_run: bool) -> None:
+def _finish(ws: Any, dry_run: bool, *, log: bool = True) -> None:
     ws.check()
-    for line in ws.log:
+    for line in ws.log if log else ():
         click.echo(line)
     if dry_run:
         click.echo(ws.diff(), nl=False)
         return
-    for name in ws.save():
+    for name in ws.save(check=False):  # checked above
         click.echo(f"wrote {name}")
 
 
@@ -640,6 +640,20 @@ def export_cmd(
 @click.option(
     "--status", default="admitted", show_default=True, help="Status of imported variants."
 )
+@click.option(
+    "--file",
+    "layer",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="New entries go to this file (default: FOLDER/<name of the list>.yaml, claiming the "
+    "list's own languages).",
+)
+@click.option(
+    "--demote/--no-demote",
+    default=True,
+    show_default=True,
+    help="Import one-word aliases that are common words, given names, titles or countries "
+    "(George, Major, Chairman, Israel) as weak.",
+)
 @_dir_option
 @click.option("--dry-run", is_flag=True, help="Show the change as a diff; write nothing.")
 def import_cmd(
@@ -649,15 +663,20 @@ def import_cmd(
     target: str | None,
     entry_type: str | None,
     status: str,
+    layer: Path | None,
+    demote: bool,
     folder: Path | None,
     dry_run: bool,
 ) -> None:
     """Merge a CSV/TSV or TBX glossary into the glossary files.
 
     A row or term entry is matched to an existing entry through any of its
-    forms; its other forms become variants. What cannot be mapped (unknown
-    columns or languages, rows matching two entries, new terms without
-    --type, forms owned by another entry) is reported on stderr.
+    forms; its other forms become variants. With --type, terms that match no
+    entry become new entries in a layer file of their own (see --file) whose
+    languages are the list's. One-word aliases that are common words become
+    weak (see --demote). What cannot be mapped (unknown columns or languages,
+    rows matching two entries, new terms without --type, forms owned by
+    another entry) is reported on stderr.
 
     \b
     Example:
@@ -688,14 +707,22 @@ def import_cmd(
             target=target,
             entry_type=entry_type,
             status=status,
+            layer=layer if layer is None or layer.is_absolute() else ws.folder / layer,
+            demote=demote,
         )
         for line in report.unmapped:
             click.echo(line, err=True)
-        _finish(ws, dry_run)
+        _finish(ws, dry_run, log=False)
         click.echo(
             f"{report.added} forms added, {report.created} entries created, "
+            f"{report.demoted} one-word aliases made weak, "
             f"{len(report.unmapped)} items not mapped"
         )
+        if report.untyped:
+            click.echo(
+                f"{report.untyped} terms match no entry: give --type TYPE to create them",
+                err=True,
+            )
 
 
 # --- suggest / stats ----------------------------------------------------------------------

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from polyglot_news.errors import GlossaryError
+from polyglot_news.glossary.loader import check_complete, check_depth
 
 __all__ = [
     "GlossaryDoc",
@@ -472,6 +473,7 @@ def parse_doc(path: Path, text: str) -> GlossaryDoc:
     """Parse ``text`` (the content of ``path``); a YAML error is kept in ``doc.error``."""
     doc = GlossaryDoc(path=path, text=text)
     try:
+        check_depth(text, doc.name)
         node = yaml.compose(text, Loader=_LOADER)
         doc.data = None if node is None else _convert(node, doc.name, _Base(), root=True)
     except GlossaryError as exc:
@@ -505,6 +507,11 @@ def load_docs(paths: Sequence[Path | str] | None = None) -> list[GlossaryDoc]:
             raise GlossaryError(
                 f"not UTF-8 (byte {exc.start})", path=display_path(path), fix="save it as UTF-8"
             ) from None
+        try:
+            check_complete(text.removeprefix("\ufeff"), display_path(path))
+        except GlossaryError as exc:
+            docs.append(GlossaryDoc(path=path, text=text, error=exc))
+            continue
         docs.append(parse_doc(path, text))
     return docs
 
