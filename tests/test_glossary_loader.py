@@ -189,8 +189,16 @@ def test_from_entries_validates() -> None:
         Glossary.from_entries([a, a])
 
 
-def test_empty_file_is_no_entries(tmp_path: Path) -> None:
-    assert len(Glossary.load([write(tmp_path, "")], include_shipped=False)) == 0
+def test_empty_file_is_an_error_not_an_empty_layer(tmp_path: Path) -> None:
+    # an interrupted write leaves an empty file; loading it as "no entries" drops a layer
+    err = load_error(tmp_path, "")
+    assert err.path and err.path.endswith("people.yaml") and "empty" in err.problem
+
+
+def test_an_empty_list_is_written_out(tmp_path: Path) -> None:
+    assert len(Glossary.load([write(tmp_path, "entries: []\n")], include_shipped=False)) == 0
+    err = load_error(tmp_path, "kind: people\nentries:\n")
+    assert err.line == 2 and "entries: []" in (err.fix or "")
 
 
 # -- errors: file, line, fix ----------------------------------------------------------------

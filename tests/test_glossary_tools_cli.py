@@ -192,16 +192,18 @@ def test_add_remove_set(gdir: Path) -> None:
 
 
 def test_unwritable_file_is_a_one_line_error(gdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(self: Path, *args: object, **kwargs: object) -> int:
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(*args: object, **kwargs: object) -> int:
+        raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "write_text", refuse)
+    before = (gdir / "people.yaml").read_bytes()
+    monkeypatch.setattr("tempfile.mkstemp", refuse)
     result = run("add", "xu_qiliang", "--variant", "en=Hsu Chi-liang", "--dir", "glossaries")
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: glossaries/people.yaml: cannot write the file: Permission denied; "
-        "fix: edit a copy you can write to (pass its folder with --dir)\n"
+        "Error: glossaries/people.yaml: cannot write the file: Permission denied; it is "
+        "unchanged; fix: free disk space or write to a copy in a folder you can write to\n"
     )
+    assert (gdir / "people.yaml").read_bytes() == before
 
 
 def test_dry_run_prints_a_diff_and_writes_nothing(gdir: Path) -> None:
@@ -354,7 +356,8 @@ def test_export_and_import(gdir: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "language 'fr' (column 3) is not in the glossary" in result.stderr
     assert result.stdout.endswith(
-        "wrote glossaries/people.yaml\n1 forms added, 0 entries created, 1 items not mapped\n"
+        "wrote glossaries/people.yaml\n1 forms added, 0 entries created, "
+        "0 one-word aliases made weak, 1 items not mapped\n"
     )
 
 

@@ -149,19 +149,19 @@ def test_import_multi_csv_reports_what_it_cannot_map(gdir: Path) -> None:
     content = (
         "en,zh-Hans,ru,de,description\n"
         "Sergei K. Shoigu,谢尔盖·绍伊古,,Sergei Schoigu,defence minister\n"  # maps via zh
-        "Wang,许其亮,,,\n"  # a bare surname: not added
+        "Wang,许其亮,,,\n"  # a bare surname: added as weak
         "Nobody Known,无名氏,,,\n"  # no entry and no --type
         "Xu Qiliang,,Сергей Шойгу,,\n"  # forms of two entries
     )
     ws = Workspace.open([gdir])
     report = import_glossary(ws, content, name="terms.csv")
     ws.save()
-    assert report.added == 1
+    assert (report.added, report.demoted) == (2, 1)
     text = "\n".join(report.unmapped)
     assert "terms.csv:1: language 'de' (column 4) is not in the glossary" in text
     assert "terms.csv:1: column 'description' (column 5)" in text
-    assert "terms.csv:3: en 'Wang' for xu_qiliang: en variant 'Wang' is a bare surname" in text
-    assert "terms.csv:4: 'Nobody Known' matches no entry; rerun with --type TYPE" in text
+    assert "{form: Wang, status: weak}" in (gdir / "people.yaml").read_text(encoding="utf-8")
+    assert "terms.csv:4: 'Nobody Known' matches no entry and no entry type was given" in text
     assert "terms.csv:5: its forms belong to different entries" in text
     assert "- Sergei K. Shoigu" in (gdir / "people.yaml").read_text(encoding="utf-8")
 
@@ -173,7 +173,10 @@ def test_import_creates_entries_with_type(gdir: Path) -> None:
     )
     ws.save()
     assert (report.created, report.unmapped) == (1, [])
-    assert "- id: dong_jun" in (gdir / "people.yaml").read_text(encoding="utf-8")
+    # an imported list is a layer file of its own, claiming the list's languages
+    assert report.layer == gdir / "new.yaml"
+    text = (gdir / "new.yaml").read_text(encoding="utf-8")
+    assert "languages: [en, zh, ru]" in text and "- id: dong_jun" in text
 
 
 def test_import_two_column_needs_languages(gdir: Path) -> None:
@@ -193,13 +196,13 @@ def test_first_row_is_data_when_languages_are_given(gdir: Path) -> None:
     )
     assert report.added == 1  # "Ru" is a term here, not a column header
     assert report.unmapped == [
-        "p.csv:1: 'Ru' matches no entry; rerun with --type TYPE to create it"
+        "p.csv:1: 'Ru' matches no entry and no entry type was given; not created"
     ]
     report = import_glossary(
         ws, "en,ru\nShoygu S.,Шойгу С.\n", name="h.csv", source="en", target="ru"
     )
     assert report.unmapped == [
-        "h.csv:2: 'Shoygu S.' matches no entry; rerun with --type TYPE to create it"
+        "h.csv:2: 'Shoygu S.' matches no entry and no entry type was given; not created"
     ]
 
 

@@ -8,9 +8,10 @@ stderr; expected failures exit 1 (bad data) or 2 (bad usage).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -162,21 +163,49 @@ def lint(paths: tuple[str, ...], fix: bool, strict: bool, over_shipped: bool) ->
 
 
 # --- add / remove / set -------------------------------------------------------------------
-def _finish(ws: Any, dry_run: bool) -> None:
+def _finish(ws: Any, dry_run: bool, *, log: bool = True) -> None:
     ws.check()
-    for line in ws.log:
+    for line in ws.log if log else ():
         click.echo(line)
     if dry_run:
         click.echo(ws.diff(), nl=False)
         return
-    for name in ws.save():
+    for name in ws.save(check=False):  # checked above
         click.echo(f"wrote {name}")
 
 
-def _workspace(folder: Path | None) -> Any:
-    from polyglot_news.glossary_tools.edit import Workspace
+def _edit_dir(folder: Path | None) -> Path:
+    """The folder an editing command writes to: ``--dir``, else the current project's
+    ``glossaries/``; never the installed package's."""
+    from polyglot_news.glossary_tools.files import display_path, is_installed_package, project_dir
 
-    return Workspace.open([folder] if folder else None)
+    if folder is None:
+        folder = project_dir()
+        if folder is None:
+            raise _BadUsage(
+                "no glossary folder to edit: run inside a project that has a glossaries/ "
+                "folder, or pass --dir FOLDER (the installed package's glossaries are "
+                "never edited)"
+            )
+    if is_installed_package(folder):
+        raise _BadUsage(
+            f"{display_path(folder)} is the installed package's glossaries folder, which an "
+            "upgrade replaces; copy it and pass the copy with --dir"
+        )
+    return folder
+
+
+@contextlib.contextmanager
+def _editing(folder: Path | None, dry_run: bool) -> Iterator[Any]:
+    """A workspace over the edit folder, holding its edit lock unless this is a dry run."""
+    from polyglot_news.glossary_tools.edit import Workspace
+    from polyglot_news.glossary_tools.files import edit_lock
+
+    target = _edit_dir(folder)
+    with contextlib.ExitStack() as stack:
+        if not dry_run:
+            stack.enter_context(edit_lock(target))
+        yield Workspace.open([target])
 
 
 @glossary.command()
@@ -263,42 +292,44 @@ def add(
     """
     from polyglot_news.glossary_tools.edit import Variant
 
-    ws = _workspace(folder)
-    new_variants: dict[str, list[Variant]] = {}
-    for value in variants:
-        lang, form = _lang_form(value, "--variant")
-        new_variants.setdefault(lang, []).append(Variant(form, status, short_form, note))
-    if entry_type or canonical:
-        if not (entry_type and canonical):
-            raise click.UsageError("a new entry needs both --type and --canonical")
-        ws.add_entry(
-            entry_id,
-            entry_type,
-            dict(_lang_form(v, "--canonical") for v in canonical),
-            short=dict(_lang_form(v, "--short") for v in short_forms) or None,
-            variants=new_variants or None,
-            notes=notes,
-            file=file if file is None or file.is_absolute() or folder is None else folder / file,
-        )
-    else:
-        if short_forms or notes or file:
-            raise click.UsageError(
-                "--short, --notes and --file are for new entries; "
-                "change an existing entry with `glossary set`"
+    with _editing(folder, dry_run) as ws:
+        new_variants: dict[str, list[Variant]] = {}
+        for value in variants:
+            lang, form = _lang_form(value, "--variant")
+            new_variants.setdefault(lang, []).append(Variant(form, status, short_form, note))
+        if entry_type or canonical:
+            if not (entry_type and canonical):
+                raise click.UsageError("a new entry needs both --type and --canonical")
+            ws.add_entry(
+                entry_id,
+                entry_type,
+                dict(_lang_form(v, "--canonical") for v in canonical),
+                short=dict(_lang_form(v, "--short") for v in short_forms) or None,
+                variants=new_variants or None,
+                notes=notes,
+                file=file
+                if file is None or file.is_absolute() or folder is None
+                else folder / file,
             )
-        if not new_variants and example is None:
-            raise click.UsageError(
-                "nothing to add: give --variant LANG=FORM, --example/--expected, "
-                "or --type and --canonical"
-            )
-        for lang, items in new_variants.items():
-            for item in items:
-                ws.add_variant(entry_id, lang, item)
-    if (example is None) != (expected is None):
-        raise click.UsageError("--example and --expected go together")
-    if example is not None and expected is not None:
-        ws.add_example(entry_id, example, expected, example_lang)
-    _finish(ws, dry_run)
+        else:
+            if short_forms or notes or file:
+                raise click.UsageError(
+                    "--short, --notes and --file are for new entries; "
+                    "change an existing entry with `glossary set`"
+                )
+            if not new_variants and example is None:
+                raise click.UsageError(
+                    "nothing to add: give --variant LANG=FORM, --example/--expected, "
+                    "or --type and --canonical"
+                )
+            for lang, items in new_variants.items():
+                for item in items:
+                    ws.add_variant(entry_id, lang, item)
+        if (example is None) != (expected is None):
+            raise click.UsageError("--example and --expected go together")
+        if example is not None and expected is not None:
+            ws.add_example(entry_id, example, expected, example_lang)
+        _finish(ws, dry_run)
 
 
 @glossary.command()
@@ -333,15 +364,15 @@ def remove(
       polyglot-news glossary remove sergei_shoigu --field notes
       polyglot-news glossary remove sergei_shoigu
     """
-    ws = _workspace(folder)
-    if not variants and not fields:
-        ws.remove_entry(entry_id)
-    for value in variants:
-        lang, form = _lang_form(value, "--variant")
-        ws.remove_variant(entry_id, lang, form)
-    for field in fields:
-        ws.remove_field(entry_id, field)
-    _finish(ws, dry_run)
+    with _editing(folder, dry_run) as ws:
+        if not variants and not fields:
+            ws.remove_entry(entry_id)
+        for value in variants:
+            lang, form = _lang_form(value, "--variant")
+            ws.remove_variant(entry_id, lang, form)
+        for field in fields:
+            ws.remove_field(entry_id, field)
+        _finish(ws, dry_run)
 
 
 @glossary.command(name="set")
@@ -387,21 +418,23 @@ def set_cmd(
       polyglot-news glossary set sergei_shoigu held.to 2024-05
       polyglot-news glossary set sergei_shoigu --variant 'en=Sergei' --status weak
     """
-    ws = _workspace(folder)
-    if variant is not None:
-        if field is not None:
-            raise click.UsageError("give either FIELD VALUE or --variant, not both")
-        if status is None and short_form is None and note is None:
-            raise click.UsageError(
-                "--variant needs --status, --short-form/--no-short-form or --note"
-            )
-        lang, form = _lang_form(variant, "--variant")
-        ws.set_variant(entry_id, lang, form, status=status, short=short_form, note=note)
-    else:
-        if field is None or value is None:
-            raise click.UsageError("give FIELD and VALUE (or --variant LANG=FORM --status STATUS)")
-        ws.set_field(entry_id, field, value, keep_old=keep_old)
-    _finish(ws, dry_run)
+    with _editing(folder, dry_run) as ws:
+        if variant is not None:
+            if field is not None:
+                raise click.UsageError("give either FIELD VALUE or --variant, not both")
+            if status is None and short_form is None and note is None:
+                raise click.UsageError(
+                    "--variant needs --status, --short-form/--no-short-form or --note"
+                )
+            lang, form = _lang_form(variant, "--variant")
+            ws.set_variant(entry_id, lang, form, status=status, short=short_form, note=note)
+        else:
+            if field is None or value is None:
+                raise click.UsageError(
+                    "give FIELD and VALUE (or --variant LANG=FORM --status STATUS)"
+                )
+            ws.set_field(entry_id, field, value, keep_old=keep_old)
+        _finish(ws, dry_run)
 
 
 # --- find / test --------------------------------------------------------------------------
@@ -607,6 +640,20 @@ def export_cmd(
 @click.option(
     "--status", default="admitted", show_default=True, help="Status of imported variants."
 )
+@click.option(
+    "--file",
+    "layer",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="New entries go to this file (default: FOLDER/<name of the list>.yaml, claiming the "
+    "list's own languages).",
+)
+@click.option(
+    "--demote/--no-demote",
+    default=True,
+    show_default=True,
+    help="Import one-word aliases that are common words, given names, titles or countries "
+    "(George, Major, Chairman, Israel) as weak.",
+)
 @_dir_option
 @click.option("--dry-run", is_flag=True, help="Show the change as a diff; write nothing.")
 def import_cmd(
@@ -616,15 +663,20 @@ def import_cmd(
     target: str | None,
     entry_type: str | None,
     status: str,
+    layer: Path | None,
+    demote: bool,
     folder: Path | None,
     dry_run: bool,
 ) -> None:
     """Merge a CSV/TSV or TBX glossary into the glossary files.
 
     A row or term entry is matched to an existing entry through any of its
-    forms; its other forms become variants. What cannot be mapped (unknown
-    columns or languages, rows matching two entries, new terms without
-    --type, forms owned by another entry) is reported on stderr.
+    forms; its other forms become variants. With --type, terms that match no
+    entry become new entries in a layer file of their own (see --file) whose
+    languages are the list's. One-word aliases that are common words become
+    weak (see --demote). What cannot be mapped (unknown columns or languages,
+    rows matching two entries, new terms without --type, forms owned by
+    another entry) is reported on stderr.
 
     \b
     Example:
@@ -633,36 +685,44 @@ def import_cmd(
     """
     from polyglot_news.glossary_tools.interchange import import_glossary
 
-    ws = _workspace(folder)
-    if file == "-":
-        content = sys.stdin.read()
-        name = "<stdin>"
-    else:
-        name = file
-        try:
-            content = Path(file).read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                f"not UTF-8 (byte {exc.start}); save the file as UTF-8 (CSV UTF-8 in Excel)",
-                source=file,
-            ) from None
-    report = import_glossary(
-        ws,
-        content,
-        name=name,
-        fmt=fmt,
-        source=source,
-        target=target,
-        entry_type=entry_type,
-        status=status,
-    )
-    for line in report.unmapped:
-        click.echo(line, err=True)
-    _finish(ws, dry_run)
-    click.echo(
-        f"{report.added} forms added, {report.created} entries created, "
-        f"{len(report.unmapped)} items not mapped"
-    )
+    with _editing(folder, dry_run) as ws:
+        if file == "-":
+            content = sys.stdin.read()
+            name = "<stdin>"
+        else:
+            name = file
+            try:
+                content = Path(file).read_text(encoding="utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"not UTF-8 (byte {exc.start}); save the file as UTF-8 (CSV UTF-8 in Excel)",
+                    source=file,
+                ) from None
+        report = import_glossary(
+            ws,
+            content,
+            name=name,
+            fmt=fmt,
+            source=source,
+            target=target,
+            entry_type=entry_type,
+            status=status,
+            layer=layer if layer is None or layer.is_absolute() else ws.folder / layer,
+            demote=demote,
+        )
+        for line in report.unmapped:
+            click.echo(line, err=True)
+        _finish(ws, dry_run, log=False)
+        click.echo(
+            f"{report.added} forms added, {report.created} entries created, "
+            f"{report.demoted} one-word aliases made weak, "
+            f"{len(report.unmapped)} items not mapped"
+        )
+        if report.untyped:
+            click.echo(
+                f"{report.untyped} terms match no entry: give --type TYPE to create them",
+                err=True,
+            )
 
 
 # --- suggest / stats ----------------------------------------------------------------------

@@ -28,7 +28,15 @@ from polyglot_news.glossary.model import (
     Variant,
 )
 
-__all__ = ["load_files", "shipped_sources", "parse_text", "SourceFile"]
+__all__ = [
+    "load_files",
+    "shipped_sources",
+    "parse_text",
+    "SourceFile",
+    "check_depth",
+    "check_complete",
+    "MAX_DEPTH",
+]
 
 _ID = re.compile(r"^[a-z0-9_]+$")
 _TOP_FIELDS = {"kind", "languages", "entries"}
@@ -57,6 +65,81 @@ class SourceFile:
 #: Longest accepted surface form: names, titles and ranks are far shorter; a huge term is a
 #: mistake (or an attack) and would bloat the matcher's automaton.
 MAX_TERM_CHARS = 200
+
+
+#: Deepest nesting of lists and mappings a glossary file may have (a real one is 6 deep:
+#: file, entries, entry, variants, language, variant). The YAML composer recurses per level,
+#: so a file nested thousands deep would crash the process; it is refused before parsing.
+MAX_DEPTH = 64
+
+
+def _depth_bound(text: str) -> int:
+    """A cheap upper bound of the nesting depth of ``text`` (never below the true depth).
+
+    Block nesting needs indentation or an indicator (``- ``, ``? ``, ``: ``) per level or
+    two; flow nesting needs a bracket per level. Brackets inside quoted text only raise
+    the bound.
+    """
+    bound = 0
+    for line in text.splitlines():
+        body = line.lstrip(" ")
+        if body:
+            inline = body.count("- ") + body.count("? ") + body.count(": ")
+            bound = max(bound, 2 * (len(line) - len(body) + inline + 1))
+    flow = 0
+    deepest = 0
+    for char in re.findall(r"[\[\]{}]", text):
+        flow = flow + 1 if char in "[{" else max(0, flow - 1)
+        deepest = max(deepest, flow)
+    return bound + deepest
+
+
+def check_depth(text: str, name: str) -> None:
+    """Refuse ``text`` nested deeper than :data:`MAX_DEPTH` (before the recursive composer
+    sees it). Exact where the cheap bound says it might be deep: the parser's events are
+    counted (the parser keeps its own stack; only composing recurses)."""
+    if _depth_bound(text) <= MAX_DEPTH:
+        return
+    yaml = _yaml()
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_loader()):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise GlossaryError(
+                        f"lists and mappings are nested more than {MAX_DEPTH} deep",
+                        path=name,
+                        line=event.start_mark.line + 1,
+                        fix="a glossary entry is a few levels deep; see docs/glossary.md",
+                    )
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # malformed: parse_text reports it with its line
+
+
+def check_complete(text: str, name: str) -> None:
+    """Refuse a glossary file that is empty or ends in the middle of a line.
+
+    Glossary files are written whole (editors and the editor tools end them with a line
+    break); a file that is empty or stops mid-line was most likely cut short by an
+    interrupted write, and loading it as it is would silently drop entries.
+    """
+    if not text.strip():
+        raise GlossaryError(
+            "the file is empty",
+            path=name,
+            fix="a glossary file holds kind, languages and entries (docs/glossary.md); "
+            "an interrupted write leaves an empty file: restore it from version control",
+        )
+    if not text.endswith(("\n", "\r")):
+        raise GlossaryError(
+            "the file does not end with a line break: it may have been cut short",
+            path=name,
+            line=text.count("\n") + 1,
+            fix="check the end of the file; if it is complete, end it with a line break",
+        )
 
 
 def _yaml() -> Any:
@@ -334,6 +417,7 @@ def parse_text(text: str, name: str) -> list[Entry]:
     """Parse one glossary file's text; ``name`` is used in error messages."""
     yaml = _yaml()
     doc = _Doc(name)
+    check_depth(text, name)
     try:
         root = yaml.compose(text, Loader=_loader())
     except yaml.MarkedYAMLError as exc:
@@ -346,7 +430,12 @@ def parse_text(text: str, name: str) -> list[Entry]:
             f"malformed YAML: {exc}", path=name, fix="fix the YAML syntax"
         ) from None
     if root is None:
-        return []
+        raise GlossaryError(
+            "the file holds no YAML document (only blank lines or comments)",
+            path=name,
+            fix="a glossary file holds kind, languages and entries (docs/glossary.md); "
+            "write entries: [] for a file with no entries yet",
+        )
     doc.check_tags(root)
     top = doc.mapping(root, "the file")
     for key, (key_node, _) in top.items():
@@ -368,7 +457,11 @@ def parse_text(text: str, name: str) -> list[Entry]:
         raise doc.error("the file has no entries list", root, "add entries: [...]")
     entries_node = top["entries"][1]
     if entries_node.id == "scalar" and entries_node.tag == "tag:yaml.org,2002:null":
-        return []
+        raise doc.error(
+            "entries: has nothing after it (the file may have been cut short)",
+            entries_node,
+            "write entries: [] for a file with no entries yet",
+        )
     return [_entry(doc, item, languages) for item in doc.sequence(entries_node, "entries")]
 
 
@@ -386,7 +479,9 @@ def _read(path: Path) -> SourceFile:
         raise GlossaryError(
             "the file is not UTF-8", path=str(path), line=line, fix="save it as UTF-8"
         ) from None
-    return SourceFile(str(path), text.removeprefix("\ufeff"))
+    text = text.removeprefix("\ufeff")
+    check_complete(text, str(path))
+    return SourceFile(str(path), text)
 
 
 def _expand(path: str | os.PathLike[str]) -> list[Path]:

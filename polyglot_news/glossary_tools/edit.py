@@ -10,7 +10,10 @@ applies edits in memory, refuses an edit that would introduce a lint error
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import io
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +29,8 @@ from polyglot_news.glossary_tools.files import (
     GlossaryDoc,
     display_path,
     dump_rt,
+    edit_lock,
+    is_installed_package,
     load_docs,
     parse_doc,
     write_text,
@@ -173,6 +178,68 @@ def _variant_node(variant: Variant) -> Any:
     return _flow_map(**fields)
 
 
+@dataclass(frozen=True)
+class NewEntry:
+    """An entry to add: id, type, forms and notes (see :meth:`Workspace.add_entries`)."""
+
+    id: str
+    type: str
+    canonical: Mapping[str, str]
+    short: Mapping[str, str] | None = None
+    variants: Mapping[str, Sequence[Variant]] | None = None
+    notes: str | None = None
+
+
+_ANALYSIS: list[Any] = []  # a PyYAML emitter and resolver, made on first use
+
+
+#: Text that is always a plain YAML string: starts with a letter, holds only letters,
+#: digits, spaces and name punctuation (no ``:``/``#``/brackets), ends without a space.
+_PLAIN = re.compile(r"[^\W\d_][\w .'\u2019\u00b7-]*(?<! )")
+_YAML_WORDS = frozenset(("yes", "no", "on", "off", "y", "n", "true", "false", "null"))
+
+
+@functools.lru_cache(maxsize=65536)
+def _scalar(text: str, flow: bool = False) -> str:
+    """``text`` as a YAML scalar that reads back as this very string: plain when YAML allows
+    it (and does not read it as a number, date or boolean), else single or double quoted."""
+    if _PLAIN.fullmatch(text) and text.lower() not in _YAML_WORDS:
+        return text
+    import json
+
+    import yaml
+
+    if not _ANALYSIS:
+        _ANALYSIS.extend(
+            (yaml.emitter.Emitter(io.StringIO(), allow_unicode=True), yaml.resolver.Resolver())
+        )
+    emitter, resolver = _ANALYSIS
+    analysis = emitter.analyze_scalar(text)
+    plain = analysis.allow_flow_plain if flow else analysis.allow_block_plain
+    if (
+        plain
+        and not analysis.multiline
+        and text
+        and resolver.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
+        and text.lower() not in ("yes", "no", "on", "off", "y", "n")  # YAML 1.1 booleans
+    ):
+        return text
+    if analysis.allow_single_quoted and not analysis.multiline:
+        return "'" + text.replace("'", "''") + "'"
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _variant_yaml(variant: Variant) -> str:
+    if variant.status == "admitted" and not variant.short and variant.note is None:
+        return _scalar(variant.form)
+    fields = [f"form: {_scalar(variant.form, True)}", f"status: {variant.status}"]
+    if variant.short:
+        fields.append("short: true")
+    if variant.note is not None:
+        fields.append(f"note: {_scalar(variant.note, True)}")
+    return "{" + ", ".join(fields) + "}"
+
+
 def entry_yaml(
     entry_id: str,
     entry_type: str,
@@ -186,30 +253,33 @@ def entry_yaml(
 ) -> str:
     """The YAML block (an item of ``entries:``) for a new entry, in the house style.
 
-    ``flow_tables`` writes ``canonical`` and ``short`` on one line each
-    (``canonical: {en: ..., zh: ...}``), as files written that way do.
+    ``offset`` is the column of the list dashes relative to their key (2 in the house
+    style); ``flow_tables`` writes ``canonical`` and ``short`` on one line each
+    (``canonical: {en: ..., zh: ...}``), as files written that way do. Written directly
+    (not through a YAML dumper: an import writes thousands), every scalar quoted exactly
+    when YAML would otherwise read it as something else.
     """
-    entry = CommentedMap()
-    entry["id"] = entry_id
-    entry["type"] = entry_type
-    entry["canonical"] = CommentedMap(canonical)
-    if short:
-        entry["short"] = CommentedMap(short)
-    if flow_tables:
-        for key in ("canonical", "short"):
-            if key in entry:
-                entry[key].fa.set_flow_style()
+    pad = " " * offset
+    body = " " * (offset + 2)
+    out = [f"{pad}- id: {_scalar(entry_id)}\n", f"{body}type: {_scalar(entry_type)}\n"]
+    for key, table in (("canonical", canonical), ("short", short or {})):
+        if not table and key == "short":
+            continue
+        if flow_tables:
+            items = ", ".join(f"{lang}: {_scalar(form, True)}" for lang, form in table.items())
+            out.append(f"{body}{key}: {{{items}}}\n")
+        else:
+            out.append(f"{body}{key}:\n")
+            out.extend(f"{body}  {lang}: {_scalar(form)}\n" for lang, form in table.items())
     if variants:
-        table = CommentedMap()
+        out.append(f"{body}variants:\n")
         for lang, items in variants.items():
-            table[lang] = CommentedSeq(_variant_node(v) for v in items)
-        entry["variants"] = table
+            out.append(f"{body}  {lang}:\n")
+            dash = " " * (offset + 4 + offset)
+            out.extend(f"{dash}- {_variant_yaml(v)}\n" for v in items)
     if notes:
-        entry["notes"] = notes
-    seq = CommentedSeq([entry])
-    out = io.StringIO()
-    _yaml(offset).dump(seq, out)
-    return out.getvalue()
+        out.append(f"{body}notes: {_scalar(notes)}\n")
+    return "".join(out)
 
 
 def _flow_tables(doc: GlossaryDoc) -> bool:
@@ -221,9 +291,9 @@ def _flow_tables(doc: GlossaryDoc) -> bool:
     return False
 
 
-def _file_header(kind: str, languages: Sequence[str]) -> str:
+def _file_header(name: str, kind: str, languages: Sequence[str]) -> str:
     return (
-        f"# {kind}.yaml - {kind} in the news. Format: docs/glossary.md\n"
+        f"# {name} - {kind} in the news. Format: docs/glossary.md\n"
         f"kind: {kind}\n"
         f"languages: [{', '.join(languages)}]\n"
         "entries:\n"
@@ -265,6 +335,7 @@ class Workspace:
         self._baseline = self._error_keys()
         self.log: list[str] = []
         self._forms: dict[tuple[str, str], set[str]] = {}
+        self._ids: dict[str, tuple[Path, int]] = {}
         self._reindex()
 
     @classmethod
@@ -286,11 +357,16 @@ class Workspace:
     # --- looking things up -------------------------------------------------------------
     def locate(self, entry_id: str) -> tuple[GlossaryDoc, int]:
         """The file and index of entry ``entry_id``; unknown ids raise :class:`GlossaryError`."""
-        for doc in self.docs:
-            for index, entry in enumerate(doc.entries):
-                if isinstance(entry, dict) and entry.get("id") == entry_id:
-                    return doc, index
+        found = self._ids.get(entry_id)
+        if found is not None:
+            for doc in self.docs:
+                if doc.path == found[0]:
+                    return doc, found[1]
         raise _refuse(f"no entry with id {entry_id!r}", self._id_hint(entry_id))
+
+    def has_entry(self, entry_id: str) -> bool:
+        """Whether some file of the workspace has an entry ``entry_id``."""
+        return entry_id in self._ids
 
     def _id_hint(self, entry_id: str) -> str:
         import difflib
@@ -316,9 +392,13 @@ class Workspace:
 
     def _reindex(self) -> None:
         self._forms = {}
+        self._ids = {}
         for doc in self.docs:
-            for entry in iter_entries(doc):
-                self._index_add(entry)
+            for index, entry in enumerate(doc.entries):
+                if isinstance(entry, dict):
+                    self._ids.setdefault(str(entry.get("id")), (doc.path, index))
+            for raw in iter_entries(doc):
+                self._index_add(raw)
 
     def owner_of(self, form: str, lang: str, *, skip: str | None = None) -> Form | None:
         """The form of another entry that the matcher could not tell from ``form``."""
@@ -383,13 +463,34 @@ class Workspace:
                 raise _refuse("no folder to put a new entry in", "pass --file FILE")
             file = self.folder / f"{KIND_OF_TYPE[entry_type]}.yaml"
         for doc in self.docs:
+            if doc.path == file:
+                return doc
+        for doc in self.docs:
             if doc.path.resolve() == file.resolve():
                 return doc
         kind = file.stem if file.stem in TYPE_OF_KIND else KIND_OF_TYPE[entry_type]
-        languages = self._languages() or list(LANGS)
-        doc = parse_doc(file, _file_header(kind, languages).replace("entries:\n", "entries: []\n"))
+        return self.new_file(file, kind, self._languages() or list(LANGS))
+
+    def new_file(self, file: Path, kind: str, languages: Sequence[str]) -> GlossaryDoc:
+        """The workspace's doc for ``file``, created (empty, claiming ``languages``) when the
+        file does not exist yet; it is written by :meth:`save` once it holds an entry."""
+        for doc in self.docs:
+            if doc.path.resolve() == file.resolve():
+                return doc
+        if kind not in TYPE_OF_KIND:
+            raise _refuse(f"unknown kind {kind!r}", f"kind is one of {', '.join(TYPE_OF_KIND)}")
+        ordered = [lang for lang in LANGS if lang in languages]
+        header = _file_header(file.name, kind, ordered).replace("entries:\n", "entries: []\n")
+        doc = parse_doc(file, header)
         self.docs.append(doc)
         return doc
+
+    def claimed_languages(self, entry_type: str, file: Path | None = None) -> list[str]:
+        """The languages the file a new ``entry_type`` entry would go to claims (each entry
+        there needs a canonical form in every one of them)."""
+        doc = self._doc_for_type(entry_type, file)
+        langs = doc.data.get("languages") if isinstance(doc.data, dict) else None
+        return [str(x) for x in langs] if isinstance(langs, list) else []
 
     def _languages(self) -> list[str]:
         for doc in self.docs:
@@ -410,82 +511,135 @@ class Workspace:
         file: Path | None = None,
     ) -> None:
         """Add a new entry in its sorted place (in ``file`` or the file of its type)."""
-        if entry_type not in TYPES:
-            raise _refuse(f"unknown type {entry_type!r}", f"type is one of {', '.join(TYPES)}")
-        try:
-            doc, _ = self.locate(entry_id)
-        except GlossaryError:
-            pass
-        else:
+        self.add_entries(
+            [NewEntry(entry_id, entry_type, canonical, short, variants, notes)], file=file
+        )
+
+    def add_entries(self, entries: Sequence[NewEntry], *, file: Path | None = None) -> None:
+        """Add new entries, each in its sorted place (in ``file`` or the file of its type).
+
+        All or nothing: the first entry refused (id taken, form owned by another entry,
+        a canonical missing for a language its file claims) raises :class:`GlossaryError`
+        and none is added. Each file is rewritten and re-read once, however many entries
+        it receives.
+        """
+        pending: dict[tuple[str, str], tuple[str, str]] = {}
+        per_doc: dict[Path, tuple[GlossaryDoc, list[tuple[str, str]]]] = {}
+        names: list[str] = []
+        batch_ids: set[str] = set()
+        for new in entries:
+            doc, block = self._new_block(new, pending, batch_ids, file)
+            per_doc.setdefault(doc.path, (doc, []))[1].append((new.id, block))
+            names.append(f"added entry {new.id} to {doc.name}")
+        for doc, items in per_doc.values():
+            self._insert_many(doc, sorted(items))
+        self.log.extend(names)
+
+    def _new_block(
+        self,
+        new: NewEntry,
+        pending: dict[tuple[str, str], tuple[str, str]],
+        batch_ids: set[str],
+        file: Path | None,
+    ) -> tuple[GlossaryDoc, str]:
+        """Check one new entry (against the workspace and the ``pending`` forms and
+        ``batch_ids`` of the same batch, which it joins) and write its YAML block for the
+        file it goes to."""
+        if new.type not in TYPES:
+            raise _refuse(f"unknown type {new.type!r}", f"type is one of {', '.join(TYPES)}")
+        if self.has_entry(new.id) or new.id in batch_ids:
+            where = self.locate(new.id)[0].name if self.has_entry(new.id) else "this batch"
             raise _refuse(
-                f"entry {entry_id} already exists in {doc.name}",
-                "pick another id, or change it with `glossary set` / add forms with --variant",
+                f"entry {new.id} already exists in {where}",
+                "pick another id, or change the existing entry instead",
             )
-        for table in (canonical, short or {}):
+        forms: list[tuple[str, str, str]] = []
+        for table in (new.canonical, new.short or {}):
             for lang, form in table.items():
                 _check_lang(lang)
-                self._refuse_taken(form, lang, entry_id, "preferred")
-        for lang, items in (variants or {}).items():
+                forms.append((lang, form, "preferred"))
+        for lang, items in (new.variants or {}).items():
             _check_lang(lang)
             for item in items:
                 _check_status(item.status)
-                self._refuse_taken(item.form, lang, entry_id, item.status)
-        doc = self._doc_for_type(entry_type, file)
-        langs = doc.data.get("languages") or []
-        missing = [lang for lang in langs if lang not in canonical]
+                forms.append((lang, item.form, item.status))
+        for lang, form, status in forms:
+            self._refuse_taken(form, lang, new.id, status)
+            key = (lang, fold(form, lang, False))
+            other = pending.get(key)
+            if other is not None and other[0] != new.id and not (status == other[1] == "weak"):
+                raise _refuse(
+                    f"{lang} form {form!r} for entry {new.id} already belongs to entry "
+                    f"{other[0]} (added in the same batch)",
+                    "keep the form in one entry, or mark it weak in both",
+                )
+        for lang, form, status in forms:
+            pending.setdefault((lang, fold(form, lang, False)), (new.id, status))
+        batch_ids.add(new.id)
+        doc = self._doc_for_type(new.type, file)
+        langs = self.claimed_languages(new.type, file)
+        missing = [lang for lang in langs if lang not in new.canonical]
         if missing:
             raise _refuse(
                 f"{doc.name} claims {', '.join(langs)} but no canonical was given for "
                 f"{', '.join(missing)}",
-                " ".join(f"--canonical '{lang}=FORM'" for lang in missing),
+                "give a canonical form in each language the file claims, or put the entry "
+                "in a file that claims only the languages it has",
             )
-        self._insert(
-            doc,
-            entry_id,
-            entry_yaml(
-                entry_id,
-                entry_type,
-                canonical,
-                short=short,
-                variants=variants,
-                notes=notes,
-                offset=_dash_offset(doc) if doc.layout else 2,
-                flow_tables=_flow_tables(doc),
-            ),
+        block = entry_yaml(
+            new.id,
+            new.type,
+            new.canonical,
+            short=new.short,
+            variants=new.variants,
+            notes=new.notes,
+            offset=_dash_offset(doc) if doc.layout else 2,
+            flow_tables=_flow_tables(doc),
         )
-        self.log.append(f"added entry {entry_id} to {doc.name}")
+        return doc, block
 
-    def _insert(self, doc: GlossaryDoc, entry_id: str, block: str) -> None:
+    def _insert_many(self, doc: GlossaryDoc, items: Sequence[tuple[str, str]]) -> None:
+        """Insert ``(id, block)`` items (sorted by id) at their sorted places, in one rewrite."""
         if doc.layout is None:
             data = doc.roundtrip_data()
             seq = data.get("entries")
             if seq:  # a flow-style list: rebuild the whole file
                 seq.fa.set_block_style()
-                seq.append(_yaml(2).load(block)[0])
+                for _, block in items:
+                    seq.append(_yaml(2).load(block)[0])
                 seq.sort(key=lambda e: str(e.get("id")))
                 self._replace(doc, dump_rt(data))
                 return
             line = int(data.lc.key("entries")[0])
             lines = doc.lines
             head = "".join(lines[:line]) + lines[line].split("entries:")[0] + "entries:\n"
-            self._replace(doc, head + block + "".join(lines[line + 1 :]))
+            body = "".join(block for _, block in items)
+            self._replace(doc, head + body + "".join(lines[line + 1 :]))
             return
         lines = doc.lines
         ids = [str(e.get("id")) if isinstance(e, dict) else "" for e in doc.entries]
         blocks = doc.layout.blocks
         _, gap = _split_trailing_blank(lines[blocks[0][0] : blocks[0][1]])
-        position = next((i for i, other in enumerate(ids) if other > entry_id), len(ids))
-        if position < len(ids):
-            at = blocks[position][0]
-            new = lines[:at] + [block + gap] + lines[at:]
-        else:
-            at = blocks[-1][1]
-            body, tail_gap = _split_trailing_blank(lines[blocks[-1][0] : at])
+        out: list[str] = lines[: blocks[0][0]]
+        j = 0
+        for i, (start, end) in enumerate(blocks):
+            while j < len(items) and items[j][0] < ids[i]:
+                out.append(items[j][1] + gap)
+                j += 1
+            if i < len(blocks) - 1 or j == len(items):
+                out.extend(lines[start:end])
+        if j < len(items):  # the rest go after the last entry
+            start, end = blocks[-1]
+            body, tail_gap = _split_trailing_blank(lines[start:end])
             if not body.endswith("\n"):
                 body += "\n"
-            new = lines[: blocks[-1][0]] + [body + (gap if len(ids) > 1 else tail_gap), block]
-            new += [tail_gap if len(ids) > 1 else ""] + lines[at:]
-        self._replace(doc, "".join(new))
+            separator = gap if len(ids) > 1 else tail_gap
+            out.append(body)
+            for _, block in items[j:]:
+                out.append(separator + block)
+            out.append(tail_gap if len(ids) > 1 else "")
+        out.extend(lines[blocks[-1][1] :])
+        self._replace(doc, "".join(out))
 
     def add_variant(self, entry_id: str, lang: str, variant: Variant) -> None:
         """Add ``variant`` to ``entry_id``'s variants in ``lang``."""
@@ -752,7 +906,12 @@ class Workspace:
 
     def changed(self) -> list[GlossaryDoc]:
         """The files whose text differs from what was read."""
-        return [doc for doc in self.docs if self._original.get(doc.path) != doc.text]
+        return [
+            doc
+            for doc in self.docs
+            if self._original.get(doc.path) != doc.text
+            and (doc.path in self._original or doc.entries)
+        ]
 
     def diff(self) -> str:
         """A unified diff (``a/FILE`` to ``b/FILE``) of every change made so far."""
@@ -771,15 +930,55 @@ class Workspace:
             )
         return "".join(parts)
 
-    def save(self) -> list[str]:
-        """Check, then write the changed files; returns their display names."""
-        self.check()
-        written = []
-        for doc in self.changed():
-            doc.path.parent.mkdir(parents=True, exist_ok=True)
-            write_text(doc.path, doc.text)
-            written.append(display_path(doc.path))
+    def save(self, *, check: bool = True) -> list[str]:
+        """Check (unless ``check`` is false: the caller just did), then write the changed
+        files atomically; returns their display names.
+
+        The folder's edit lock (:func:`~polyglot_news.glossary_tools.files.edit_lock`) is
+        held while writing; hold it from :meth:`open` to :meth:`save` to serialize whole
+        edits. A file that changed on disk since it was read is not overwritten: a
+        :class:`GlossaryError` says the edit must be retried, and nothing is written.
+        """
+        if check:
+            self.check()
+        changed = self.changed()
+        for doc in changed:
+            if is_installed_package(doc.path):
+                raise GlossaryError(
+                    "refused: these are the installed package's glossaries, which an upgrade "
+                    "replaces; nothing was written",
+                    path=display_path(doc.path),
+                    fix="copy the glossary files to a folder of your own, edit that copy and "
+                    "load it as a layer over the shipped ones",
+                )
+        folders = sorted({doc.path.parent.resolve() for doc in changed})
+        with contextlib.ExitStack() as stack:
+            for folder in folders:
+                folder.mkdir(parents=True, exist_ok=True)
+                stack.enter_context(edit_lock(folder))
+            for doc in changed:
+                self._check_unchanged_on_disk(doc)
+            written = []
+            for doc in changed:
+                write_text(doc.path, doc.text)
+                self._original[doc.path] = doc.text
+                written.append(display_path(doc.path))
         return written
+
+    def _check_unchanged_on_disk(self, doc: GlossaryDoc) -> None:
+        """Refuse to overwrite a file another edit changed after this workspace read it."""
+        try:
+            current: str | None = doc.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            current = None
+        except (OSError, UnicodeDecodeError):
+            current = ""
+        if current != self._original.get(doc.path):
+            raise GlossaryError(
+                "the file changed on disk while this edit was being made; nothing was written",
+                path=display_path(doc.path),
+                fix="retry the edit (it will start from the file as it is now)",
+            )
 
 
 def _empty_list_line(line: str) -> str:

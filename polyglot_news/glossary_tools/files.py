@@ -10,11 +10,13 @@ file as the editor left it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.resources
 import io
 import os
-from collections.abc import Iterable, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ from typing import Any
 import yaml
 
 from polyglot_news.errors import GlossaryError
+from polyglot_news.glossary.loader import check_complete, check_depth
 
 __all__ = [
     "GlossaryDoc",
@@ -29,11 +32,15 @@ __all__ = [
     "YamlSeq",
     "Layout",
     "shipped_dir",
+    "project_dir",
+    "is_installed_package",
     "glossary_files",
     "load_docs",
     "parse_doc",
     "display_path",
     "write_text",
+    "edit_lock",
+    "LOCK_TIMEOUT",
     "yaml_rt",
     "dump_rt",
 ]
@@ -42,6 +49,31 @@ __all__ = [
 def shipped_dir() -> Path:
     """The folder of the shipped glossaries (``polyglot_news.glossaries``)."""
     return Path(str(importlib.resources.files("polyglot_news.glossaries")))
+
+
+def is_installed_package(path: Path) -> bool:
+    """Whether ``path`` lies in the installed package's glossaries (in site-packages).
+
+    An editable install's shipped folder is the repository's ``glossaries/``: that one
+    is the project's own and may be edited.
+    """
+    shipped = shipped_dir().resolve()
+    if not {"site-packages", "dist-packages"} & set(shipped.parts):
+        return False
+    target = path.resolve()
+    return target == shipped or shipped in target.parents
+
+
+def project_dir(start: Path | None = None) -> Path | None:
+    """The ``glossaries/`` folder of the project around ``start`` (default: the current
+    directory): the nearest such folder in ``start`` or a parent, never the installed
+    package's. None when there is none."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "glossaries"
+        if candidate.is_dir() and not is_installed_package(candidate):
+            return candidate
+    return None
 
 
 def display_path(path: Path) -> str:
@@ -54,15 +86,93 @@ def display_path(path: Path) -> str:
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write a glossary file; a file that cannot be written is a one-line error."""
+    """Replace a glossary file with ``text`` atomically: the old file or the new one, never a
+    part of either.
+
+    The text goes to a temporary file in the same folder, is flushed to disk (``fsync``),
+    then renamed over ``path`` and the folder is synced, so a kill, a crash or a full disk
+    at any moment leaves ``path`` as it was or as it is meant to be. A file that cannot be
+    written is a one-line :class:`GlossaryError` and ``path`` is unchanged.
+    """
+    data = text.encode("utf-8")
+    folder = path.parent
+    tmp: Path | None = None
     try:
-        path.write_text(text, encoding="utf-8")
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        tmp = Path(name)
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o644)  # what a text editor gives a new file under umask 022
+        os.replace(tmp, path)
+        tmp = None
+        _sync_dir(folder)
     except OSError as exc:
         raise GlossaryError(
-            f"cannot write the file: {exc.strerror or exc}",
+            f"cannot write the file: {exc.strerror or exc}; it is unchanged",
             path=display_path(path),
-            fix="edit a copy you can write to (pass its folder with --dir)",
+            fix="free disk space or write to a copy in a folder you can write to",
         ) from None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+def _sync_dir(folder: Path) -> None:
+    """fsync a folder so a rename in it survives a crash (a no-op where unsupported)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - e.g. Windows
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - file systems without directory fsync
+        pass
+    finally:
+        os.close(fd)
+
+
+#: Seconds an edit waits for another edit of the same glossary folder to finish.
+LOCK_TIMEOUT = 30.0
+LOCK_NAME = ".glossary.lock"
+
+
+@contextlib.contextmanager
+def edit_lock(folder: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the edit lock of a glossary folder (a ``.glossary.lock`` file in it).
+
+    Edits that read, change and write the folder's files inside this lock cannot
+    lose each other's changes. When another edit holds it for longer than
+    ``timeout`` seconds, a :class:`GlossaryError` says to retry.
+    """
+    from filelock import FileLock, Timeout
+
+    # one lock object per path in this process, so holding it again (save() inside an
+    # edit that holds it) nests instead of waiting for itself
+    lock = FileLock(str(folder / LOCK_NAME), timeout=timeout, is_singleton=True)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise GlossaryError(
+            f"another edit of this glossary folder has held its lock for {timeout:g} s",
+            path=display_path(folder),
+            fix="retry the edit when the other one has finished",
+        ) from None
+    except OSError as exc:
+        raise GlossaryError(
+            f"cannot lock the glossary folder: {exc.strerror or exc}",
+            path=display_path(folder),
+            fix="edit a copy in a folder you can write to",
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def glossary_files(paths: Iterable[Path | str] | None = None) -> list[Path]:
@@ -363,6 +473,7 @@ def parse_doc(path: Path, text: str) -> GlossaryDoc:
     """Parse ``text`` (the content of ``path``); a YAML error is kept in ``doc.error``."""
     doc = GlossaryDoc(path=path, text=text)
     try:
+        check_depth(text, doc.name)
         node = yaml.compose(text, Loader=_LOADER)
         doc.data = None if node is None else _convert(node, doc.name, _Base(), root=True)
     except GlossaryError as exc:
@@ -396,6 +507,11 @@ def load_docs(paths: Sequence[Path | str] | None = None) -> list[GlossaryDoc]:
             raise GlossaryError(
                 f"not UTF-8 (byte {exc.start})", path=display_path(path), fix="save it as UTF-8"
             ) from None
+        try:
+            check_complete(text.removeprefix("\ufeff"), display_path(path))
+        except GlossaryError as exc:
+            docs.append(GlossaryDoc(path=path, text=text, error=exc))
+            continue
         docs.append(parse_doc(path, text))
     return docs
 

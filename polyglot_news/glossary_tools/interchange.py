@@ -21,29 +21,35 @@ adds the other forms as variants; whatever it cannot map is reported.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from polyglot_news.errors import GlossaryError, InputError, UsageError
 from polyglot_news.glossary_tools.files import GlossaryDoc
 from polyglot_news.glossary_tools.model import (
+    KIND_OF_TYPE,
     LANGS,
+    TYPE_OF_KIND,
     TYPES,
-    Form,
     RawEntry,
     entry_at,
     fold,
     iter_entries,
 )
+from polyglot_news.glossary_tools.wordlists import COMMON_ALIASES, SURNAMES_HAN, SURNAMES_LATIN
 
 __all__ = [
     "export_glossary",
     "import_glossary",
     "ImportReport",
+    "layer_path",
+    "is_generic_alias",
     "Concept",
     "read_table",
     "read_tbx",
@@ -427,15 +433,45 @@ def _read_lang_section(section: ET.Element, concept: Concept, skipped: dict[str,
 # --- import -------------------------------------------------------------------------------
 @dataclass
 class ImportReport:
-    """What an import did: forms added, entries created, and what it could not map."""
+    """What an import did: forms added, entries created, aliases made weak, what it could not
+    map, and the file that received the new entries."""
 
     added: int = 0
     created: int = 0
+    demoted: int = 0
+    untyped: int = 0
     unmapped: list[str] = field(default_factory=list)
+    layer: Path | None = None
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def layer_path(folder: Path, name: str) -> Path:
+    """Where an imported list's new entries go: ``FOLDER/<list name>.yaml``.
+
+    A list named like a kind file (``people.csv``) gets ``people_import.yaml``, so its
+    entries never have to satisfy the languages the kind file claims.
+    """
+    stem = _slug(Path(name).stem) or "imported"
+    if stem in KIND_OF_TYPE.values() or stem in TYPE_OF_KIND:
+        stem += "_import"
+    return folder / f"{stem}.yaml"
+
+
+def is_generic_alias(form: str, lang: str) -> bool:
+    """Whether ``form`` is one word that names far too much to match alone: a common
+    word, a given name, a title or rank, a country or capital, a bare Chinese surname."""
+    text = form.strip()
+    if not text or any(c.isspace() for c in text):
+        return False
+    low = text.casefold().rstrip(".")
+    if low in COMMON_ALIASES.get(lang, frozenset()):
+        return True
+    if lang == "zh":
+        return len(text) == 1 and text in SURNAMES_HAN
+    return low in SURNAMES_LATIN
 
 
 def import_glossary(
@@ -448,16 +484,22 @@ def import_glossary(
     target: str | None = None,
     entry_type: str | None = None,
     status: str = "admitted",
+    layer: Path | None = None,
+    demote: bool = True,
 ) -> ImportReport:
     """Merge ``content`` (CSV, TSV or TBX) into the workspace ``ws``; nothing is written.
 
     Each concept is mapped to the one entry that owns any of its forms; its
     other forms become variants with ``status`` (TBX statuses win). Concepts
     matching no entry become new entries when ``entry_type`` is given (or the
-    TBX entry carries a type note). Everything else lands in ``unmapped``.
+    TBX entry carries a type note): they go to the file ``layer`` (default: the
+    workspace folder's :func:`layer_path` for ``name``), which claims the list's
+    own languages. With ``demote``, a one-word alias that
+    :func:`is_generic_alias` flags is imported as ``weak`` (counted in
+    ``demoted``). Everything else lands in ``unmapped``.
     """
     if entry_type is not None and entry_type not in TYPES:
-        raise UsageError(f"unknown type {entry_type!r}; types are {', '.join(TYPES)}")
+        raise UsageError(f"unknown entry type {entry_type!r}; types are {', '.join(TYPES)}")
     report = ImportReport()
     fmt = _sniff_format(content, name) if fmt == "auto" else fmt
     if fmt == "tbx":
@@ -473,58 +515,147 @@ def import_glossary(
         )
     else:
         raise UsageError(f"unknown format {fmt!r}; use csv, tsv or tbx")
+    languages = {lang for concept in concepts for lang, _, _, _ in concept.forms}
+    options = _Options(entry_type, status, demote, None)
+    if concepts and (entry_type or any(c.type in TYPES for c in concepts)):
+        kind_type = entry_type or next(c.type for c in concepts if c.type in TYPES)
+        if layer is None and ws.folder is not None:
+            layer = layer_path(ws.folder, name)
+        if layer is not None:
+            ws.new_file(layer, KIND_OF_TYPE[str(kind_type)], sorted(languages))
+            report.layer = layer
+        options = _Options(entry_type, status, demote, layer)
+    batch = _Batch(ws, layer)
     for concept in concepts:
-        _import_concept(ws, concept, entry_type, status, report)
+        _import_concept(ws, concept, options, report, batch)
+    batch.commit(report)
     return report
 
 
-def _owners(ws: Any, concept: Concept) -> dict[str, Form]:
-    owners: dict[str, Form] = {}
+@dataclass(frozen=True)
+class _Options:
+    entry_type: str | None
+    status: str
+    demote: bool
+    layer: Path | None
+
+
+class _Batch:
+    """The entries an import creates, gathered and written in one go (an import of 30,000
+    new entries rewrites their file once, not 30,000 times).
+
+    Later rows see the entries planned by earlier ones: a row whose form belongs to a
+    planned entry adds its forms there.
+    """
+
+    def __init__(self, ws: Any, layer: Path | None):
+        from polyglot_news.glossary_tools.edit import NewEntry
+
+        self.ws = ws
+        self.layer = layer
+        self.entries: dict[str, NewEntry] = {}
+        self.where: dict[str, str] = {}
+        self.forms: dict[tuple[str, str], tuple[str, str]] = {}  # (lang, key) -> (id, status)
+
+    def owner(self, form: str, lang: str) -> str | None:
+        """The planned entry that claims ``form`` (not weakly), if any."""
+        claim = self.forms.get((lang, fold(form, lang, False)))
+        return claim[0] if claim is not None and claim[1] != "weak" else None
+
+    def taken(self, form: str, lang: str, entry_id: str, status: str) -> str | None:
+        """The entry (existing or planned, not ``entry_id``) a new form would clash with."""
+        owner = self.ws.owner_of(form, lang, skip=entry_id)
+        if owner is not None and not (status == "weak" and owner.status == "weak"):
+            return str(owner.entry_id)
+        claim = self.forms.get((lang, fold(form, lang, False)))
+        if claim is not None and claim[0] != entry_id and not (status == claim[1] == "weak"):
+            return claim[0]
+        return None
+
+    def claim(self, entry_id: str, lang: str, form: str, status: str) -> None:
+        self.forms.setdefault((lang, fold(form, lang, False)), (entry_id, status))
+
+    def has_form(self, entry_id: str, lang: str, form: str) -> bool:
+        claim = self.forms.get((lang, fold(form, lang, False)))
+        return claim is not None and claim[0] == entry_id
+
+    def commit(self, report: ImportReport) -> None:
+        """Add the planned entries; should the workspace still refuse some, add the rest one
+        by one and report those."""
+        entries = list(self.entries.values())
+        try:
+            self.ws.add_entries(entries, file=self.layer)
+        except GlossaryError:
+            for entry in entries:
+                try:
+                    self.ws.add_entries([entry], file=self.layer)
+                except GlossaryError as exc:
+                    report.unmapped.append(
+                        f"{self.where[entry.id]}: new entry {entry.id}: {exc.problem}"
+                    )
+                    report.created -= 1
+
+
+def _owners(ws: Any, concept: Concept, batch: _Batch) -> dict[str, str]:
+    """The entries (existing or planned) that own a form of ``concept``: id -> that form."""
+    owners: dict[str, str] = {}
     for lang, form, _, _ in concept.forms:
         owner = ws.owner_of(form, lang)
         if owner is not None:
-            owners.setdefault(owner.entry_id, owner)
+            owners.setdefault(owner.entry_id, owner.form)
+        planned = batch.owner(form, lang)
+        if planned is not None:
+            owners.setdefault(planned, form)
     return owners
 
 
 def _import_concept(
-    ws: Any, concept: Concept, entry_type: str | None, status: str, report: ImportReport
+    ws: Any, concept: Concept, options: _Options, report: ImportReport, batch: _Batch
 ) -> None:
-    owners = _owners(ws, concept)
+    owners = _owners(ws, concept, batch)
     if len(owners) > 1:
-        listed = ", ".join(f"{o.form!r} -> {o.entry_id}" for o in owners.values())
+        listed = ", ".join(f"{form!r} -> {entry_id}" for entry_id, form in owners.items())
         report.unmapped.append(
             f"{concept.where}: its forms belong to different entries ({listed}); not mapped"
         )
         return
     if not owners:
-        _create(ws, concept, entry_type or concept.type, report)
+        _create(concept, options, report, batch)
         return
     entry_id = next(iter(owners))
-    for lang, form, form_status, short in concept.forms:
-        _add_form(ws, concept, entry_id, lang, form, form_status, short, status, report)
+    for item in concept.forms:
+        if entry_id in batch.entries:
+            _add_planned(concept, entry_id, item, options, report, batch)
+        else:
+            _add_form(ws, concept, entry_id, item, options, report)
+
+
+def _chosen_status(form: str, lang: str, form_status: str, options: _Options) -> tuple[str, bool]:
+    """The status an imported variant gets, and whether it was demoted to weak."""
+    chosen = options.status if form_status in ("preferred", "admitted") else form_status
+    if chosen != "weak" and options.demote and is_generic_alias(form, lang):
+        return "weak", True
+    return chosen, False
 
 
 def _add_form(
     ws: Any,
     concept: Concept,
     entry_id: str,
-    lang: str,
-    form: str,
-    form_status: str,
-    short: bool,
-    status: str,
+    item: tuple[str, str, str, bool],
+    options: _Options,
     report: ImportReport,
 ) -> None:
     from polyglot_news.glossary_tools.edit import Variant
     from polyglot_news.glossary_tools.lint import form_problems
 
+    lang, form, form_status, short = item
     owner = ws.owner_of(form, lang)
     if owner is not None and owner.entry_id == entry_id:
         return
     if _has_form(ws, entry_id, lang, form):
         return
-    chosen = status if form_status in ("preferred", "admitted") else form_status
+    chosen, demoted = _chosen_status(form, lang, form_status, options)
     problems = form_problems(form, lang, chosen, "variant")
     if problems:
         report.unmapped.append(f"{concept.where}: {lang} {form!r} for {entry_id}: {problems[0]}")
@@ -535,6 +666,38 @@ def _add_form(
         report.unmapped.append(f"{concept.where}: {lang} {form!r}: {exc.problem}")
         return
     report.added += 1
+    report.demoted += demoted
+
+
+def _add_planned(
+    concept: Concept,
+    entry_id: str,
+    item: tuple[str, str, str, bool],
+    options: _Options,
+    report: ImportReport,
+    batch: _Batch,
+) -> None:
+    """Add a form to an entry this import creates (a later row naming the same concept)."""
+    from polyglot_news.glossary_tools.edit import Variant
+    from polyglot_news.glossary_tools.lint import form_problems
+
+    lang, form, form_status, short = item
+    if batch.has_form(entry_id, lang, form):
+        return
+    chosen, demoted = _chosen_status(form, lang, form_status, options)
+    problems = form_problems(form, lang, chosen, "variant")
+    other = batch.taken(form, lang, entry_id, chosen)
+    if problems or other is not None:
+        why = problems[0] if problems else f"already belongs to entry {other}"
+        report.unmapped.append(f"{concept.where}: {lang} {form!r} for {entry_id}: {why}")
+        return
+    entry = batch.entries[entry_id]
+    variants = {k: list(v) for k, v in (entry.variants or {}).items()}
+    variants.setdefault(lang, []).append(Variant(form, chosen, short))
+    batch.entries[entry_id] = dataclasses.replace(entry, variants=variants)
+    batch.claim(entry_id, lang, form, chosen)
+    report.added += 1
+    report.demoted += demoted
 
 
 def _has_form(ws: Any, entry_id: str, lang: str, form: str) -> bool:
@@ -546,24 +709,28 @@ def _has_form(ws: Any, entry_id: str, lang: str, form: str) -> bool:
     )
 
 
-def _create(ws: Any, concept: Concept, entry_type: str | None, report: ImportReport) -> None:
-    from polyglot_news.glossary_tools.edit import Variant
+def _create(concept: Concept, options: _Options, report: ImportReport, batch: _Batch) -> None:
+    from polyglot_news.glossary_tools.edit import NewEntry, Variant
+    from polyglot_news.glossary_tools.lint import form_problems
 
+    entry_type = options.entry_type or concept.type
     first = concept.forms[0][1]
     if entry_type not in TYPES:
         report.unmapped.append(
-            f"{concept.where}: {first!r} matches no entry; rerun with --type TYPE to create it"
+            f"{concept.where}: {first!r} matches no entry and no entry type was given; not created"
         )
+        report.untyped += 1
         return
     canonical: dict[str, str] = {}
     variants: dict[str, list[Variant]] = {}
+    demoted = 0
     for lang, form, status, short in concept.forms:
         if lang not in canonical and status != "weak" and not short:
             canonical[lang] = form
         elif form != canonical.get(lang):
-            variants.setdefault(lang, []).append(
-                Variant(form, "admitted" if status == "preferred" else status, short)
-            )
+            chosen, weak = _chosen_status(form, lang, status, options)
+            demoted += weak
+            variants.setdefault(lang, []).append(Variant(form, chosen, short))
     entry_id = concept.id if concept.id and re.fullmatch(r"[a-z0-9_]+", concept.id) else None
     entry_id = entry_id or _slug(canonical.get("en", "")) or None
     if entry_id is None:
@@ -571,15 +738,51 @@ def _create(ws: Any, concept: Concept, entry_type: str | None, report: ImportRep
             f"{concept.where}: {first!r} has no English form to make an id from; not created"
         )
         return
-    try:
-        ws.add_entry(
-            entry_id,
-            entry_type,
-            canonical,
-            variants=variants or None,
-            notes="; ".join(concept.notes) or None,
-        )
-    except GlossaryError as exc:
-        report.unmapped.append(f"{concept.where}: new entry {entry_id}: {exc.problem}")
+    problem = _new_entry_problem(batch, entry_id, str(entry_type), canonical, variants)
+    if problem is None:
+        for lang, form in canonical.items():
+            found = form_problems(form, lang, "preferred", "canonical")
+            if found:
+                problem = f"{lang} {form!r}: {found[0]}"
+                break
+    if problem is not None:
+        report.unmapped.append(f"{concept.where}: new entry {entry_id}: {problem}")
         return
+    batch.entries[entry_id] = NewEntry(
+        entry_id,
+        str(entry_type),
+        canonical,
+        variants=variants or None,
+        notes="; ".join(concept.notes) or None,
+    )
+    batch.where[entry_id] = concept.where
+    for lang, form in canonical.items():
+        batch.claim(entry_id, lang, form, "preferred")
+    for lang, items in variants.items():
+        for variant in items:
+            batch.claim(entry_id, lang, variant.form, variant.status)
     report.created += 1
+    report.demoted += demoted
+
+
+def _new_entry_problem(
+    batch: _Batch,
+    entry_id: str,
+    entry_type: str,
+    canonical: dict[str, str],
+    variants: dict[str, list[Any]],
+) -> str | None:
+    """Why the workspace would refuse this new entry, or None."""
+    if batch.ws.has_entry(entry_id) or entry_id in batch.entries:
+        return f"an entry {entry_id} already exists"
+    claimed = batch.ws.claimed_languages(entry_type, batch.layer)
+    missing = [lang for lang in claimed if lang not in canonical]
+    if missing:
+        return f"no {', '.join(missing)} form, which its file claims for every entry; not created"
+    forms = [(lang, form, "preferred") for lang, form in canonical.items()]
+    forms += [(lang, v.form, v.status) for lang, items in variants.items() for v in items]
+    for lang, form, status in forms:
+        other = batch.taken(form, lang, entry_id, status)
+        if other is not None:
+            return f"{lang} form {form!r} already belongs to entry {other}"
+    return None

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-__all__ = ["COMMON_WORDS", "SURNAMES_LATIN", "SURNAMES_HAN"]
+__all__ = ["COMMON_WORDS", "COMMON_ALIASES", "SURNAMES_LATIN", "SURNAMES_HAN"]
 
 _EN = """
 a about above after again against all also am an and any are as at be because been before
@@ -133,3 +133,42 @@ SURNAMES_HAN: frozenset[str] = frozenset(
     "袁潘蔡蒋蔣余于杜叶葉程魏苏蘇吕呂丁任沈姚金傅习習谭譚常万萬钱錢石孔白崔康毛邱秦顾顧侯邵孟龙龍段雷贾賈"
     "范方尹薛严嚴许許"
 )
+
+# Words that are real aliases in name lists (sanctions lists, rosters) but alone name far
+# too much to be matched on their own: given names, titles and ranks, country and capital
+# names. `glossary import` makes a one-word alias from this list weak.
+_ALIASES_EN = """
+george john james william michael david robert richard thomas charles joseph paul mark peter
+daniel andrew alexander alex sergei sergey ivan vladimir dmitry dmitri nikolai andrei andrey
+mikhail yuri igor oleg pavel boris victor viktor mohammed muhammad mohamed ahmed ali hassan
+hussein omar abdullah ibrahim khalid mahmoud mustafa yusuf salim kim li
+major general colonel captain lieutenant sergeant admiral marshal commander chief director
+chairman president premier minister secretary governor mayor king prince emperor leader
+ambassador spokesman deputy senator representative judge doctor professor
+israel iran iraq syria russia china ukraine america britain england france germany japan
+korea india pakistan afghanistan turkey egypt libya yemen cuba venezuela belarus taiwan
+moscow beijing washington london paris kyiv kiev tehran damascus baghdad
+"""
+_ALIASES_RU = """
+георгий иван сергей владимир дмитрий николай андрей михаил юрий игорь олег павел борис
+виктор александр алексей мухаммед ахмед али хасан
+майор генерал полковник капитан лейтенант сержант адмирал маршал командир начальник директор
+председатель президент премьер министр секретарь губернатор мэр король принц лидер посол
+израиль иран ирак сирия россия китай украина америка британия англия франция германия япония
+корея индия пакистан турция египет ливия йемен куба венесуэла белоруссия беларусь тайвань
+москва пекин вашингтон лондон париж киев тегеран дамаск багдад
+"""
+_ALIASES_ZH = """
+主席 总统 总理 首相 部长 书记 将军 上将 中将 少将 大校 上校 中校 少校 司令 主任 局长
+省长 市长 国王 王子 领导人 大使 发言人 议员 法官 博士 教授 以色列 伊朗 伊拉克 叙利亚
+俄罗斯 中国 乌克兰 美国 英国 法国 德国
+日本 韩国 朝鲜 印度 巴基斯坦 阿富汗 土耳其 埃及 利比亚 也门 古巴 委内瑞拉 白俄罗斯 台湾 莫斯科 北京
+华盛顿 伦敦 巴黎 基辅 德黑兰 大马士革 巴格达
+"""
+
+#: Per language, one-word aliases too common to match alone (see ``glossary import``).
+COMMON_ALIASES: dict[str, frozenset[str]] = {
+    "en": frozenset(_ALIASES_EN.split()) | COMMON_WORDS["en"],
+    "ru": frozenset(_ALIASES_RU.split()) | COMMON_WORDS["ru"],
+    "zh": frozenset(_ALIASES_ZH.split()) | COMMON_WORDS["zh"],
+}
