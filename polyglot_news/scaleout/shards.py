@@ -14,20 +14,15 @@ import os
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO
 
-from polyglot_news.cli.io import (
-    UNITS,
-    Record,
-    _parse_record,
-    _split_newline,
-    dumps,
-    read_text_records,
-)
+from polyglot_news.batch import Processor, SerialRunner, drive
 from polyglot_news.document import Document
 from polyglot_news.errors import UsageError
+from polyglot_news.io import INPUT_FORMATS, UNITS, Failure, Record, dumps, read_items
+from polyglot_news.io import render as render_record
 
 __all__ = [
     "INPUT_FORMATS",
@@ -39,30 +34,14 @@ __all__ = [
     "Failure",
     "Processor",
     "plan_shards",
-    "read_items",
+    "read_shard",
     "render",
     "process_items",
     "process_shard",
 ]
 
-INPUT_FORMATS = ("text", "jsonl")
 OUTPUT_FORMATS = ("text", "jsonl")
 ERRORS_SUFFIX = ".errors.jsonl"
-_BOM = "\ufeff"
-
-
-class Processor(Protocol):
-    """What a shard needs from :class:`~polyglot_news.Pipeline`."""
-
-    def process_many(
-        self, items: Iterable[tuple[str, Any]], batch_size: int = 32
-    ) -> Iterator[Document]:
-        """Documents of ``(text, meta)`` pairs, in order."""
-        ...  # pragma: no cover
-
-    def process(self, text: str, meta: Any = None) -> Document:
-        """The document of one text."""
-        ...  # pragma: no cover
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,20 +142,6 @@ class JobSummary:
         return line
 
 
-@dataclass(frozen=True, slots=True)
-class Failure:
-    """A record that could not be processed, with its input location and the error."""
-
-    source: str
-    line: int
-    error: str
-    input: str = field(default="", repr=False)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The errors-shard line for this record."""
-        return {"source": self.source, "line": self.line, "error": self.error, "input": self.input}
-
-
 # -- planning (on the client) ------------------------------------------------------------
 
 
@@ -233,27 +198,10 @@ def _check_choice(what: str, value: str, choices: Sequence[str]) -> None:
 # -- reading (on the worker) -------------------------------------------------------------
 
 
-def read_items(stream: IO[str], spec: ShardSpec) -> Iterator[Record | Failure]:
+def read_shard(stream: IO[str], spec: ShardSpec) -> Iterator[Record | Failure]:
     """The records of one input, with a :class:`Failure` in place of each malformed one."""
-    if spec.input_format == "jsonl":
-        yield from _jsonl_items(stream, spec.source, spec.field)
-    else:
-        yield from read_text_records(stream, spec.source, spec.unit)
-
-
-def _jsonl_items(stream: IO[str], source: str, field_name: str) -> Iterator[Record | Failure]:
-    for lineno, raw in enumerate(stream, 1):
-        text, newline = _split_newline(raw)
-        if lineno == 1 and text.startswith(_BOM):
-            text = text[1:]
-        if not text.strip():
-            continue
-        try:
-            obj = _parse_record(text, field_name)
-        except ValueError as exc:
-            yield Failure(source, lineno, str(exc), text)
-            continue
-        yield Record(obj[field_name], source, lineno, newline or "\n", False, obj)
+    return read_items(stream, spec.source, input_format=spec.input_format, unit=spec.unit,
+                      field_name=spec.field)
 
 
 # -- processing and writing (on the worker) ----------------------------------------------
@@ -261,15 +209,8 @@ def _jsonl_items(stream: IO[str], source: str, field_name: str) -> Iterator[Reco
 
 def render(record: Record, doc: Document, output_format: str, field_name: str) -> str:
     """The output line(s) of one record, exactly as ``polyglot-news run`` writes them."""
-    if record.obj is not None:
-        obj = dict(record.obj)
-        obj[field_name] = doc.text
-        if output_format == "jsonl":
-            obj["polyglot_news"] = doc.to_dict()
-        return dumps(obj) + "\n"
-    if output_format == "jsonl":
-        return dumps(doc.to_dict()) + "\n"
-    return (_BOM if record.bom else "") + doc.text + record.newline
+    details = doc.to_dict() if output_format == "jsonl" else None
+    return render_record(record, doc.text, details, field_name=field_name)
 
 
 def process_items(
@@ -280,45 +221,7 @@ def process_items(
     Failures pass through in place. When a batch raises, its records are retried one
     by one so only the records that fail become failures.
     """
-    pending: list[Record | Failure] = []
-    count = 0
-    for item in items:
-        pending.append(item)
-        if isinstance(item, Record):
-            count += 1
-            if count == batch_size:
-                yield from _flush(pipeline, pending)
-                pending, count = [], 0
-    yield from _flush(pipeline, pending)
-
-
-def _flush(
-    pipeline: Processor, items: list[Record | Failure]
-) -> Iterator[tuple[Record, Document] | Failure]:
-    records = [item for item in items if isinstance(item, Record)]
-    results = iter(_run_batch(pipeline, records))
-    for item in items:
-        yield item if isinstance(item, Failure) else next(results)
-
-
-def _run_batch(
-    pipeline: Processor, records: list[Record]
-) -> list[tuple[Record, Document] | Failure]:
-    if not records:
-        return []
-    try:
-        docs = list(pipeline.process_many([(r.text, r.meta) for r in records], len(records)))
-        return list(zip(records, docs, strict=True))
-    except Exception:  # noqa: BLE001 - isolate the failing record(s) below
-        return [_run_one(pipeline, record) for record in records]
-
-
-def _run_one(pipeline: Processor, record: Record) -> tuple[Record, Document] | Failure:
-    try:
-        return record, pipeline.process(record.text, record.meta)
-    except Exception as exc:  # noqa: BLE001 - a failed record must not kill the job
-        error = f"pipeline failed: {type(exc).__name__}: {exc}"
-        return Failure(record.source, record.line, error, record.text)
+    return drive(items, SerialRunner(pipeline, batch_size, isolate=True))
 
 
 class _ShardWriter:
@@ -389,7 +292,7 @@ def process_shard(spec: ShardSpec, pipeline: Processor, worker: str | None = Non
     writer = _ShardWriter(spec)
     try:
         with stream:
-            for result in process_items(pipeline, read_items(stream, spec), spec.batch_size):
+            for result in process_items(pipeline, read_shard(stream, spec), spec.batch_size):
                 writer.write(result)
         writer.commit()
     except BaseException:
