@@ -23,6 +23,7 @@ import click
 
 from polyglot_news.cli.dask_run import dask_options, run_dask, wants_dask
 from polyglot_news.cli.io import UNITS, Failure, Record, Writer, as_error, read_records
+from polyglot_news.errors import PolyglotNewsError
 from polyglot_news.io import normalized_dict, render, segments_dict
 
 __all__ = ["run", "segment_cmd", "normalize_cmd", "translate_cmd"]
@@ -76,12 +77,20 @@ def _glossary_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class Interrupted(KeyboardInterrupt):
-    """A command stopped by SIGINT or SIGTERM; ``exit_code`` is 128 + the signal number."""
+    """SIGINT or SIGTERM arrived (a KeyboardInterrupt, so no ``except Exception`` stops it)."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(signum)
+
+
+class Stopped(PolyglotNewsError):
+    """What an :class:`Interrupted` command reports: one line, exit 128 + the signal number."""
 
     def __init__(self, signum: int) -> None:
         self.exit_code = 128 + signum
         name = signal.Signals(signum).name
-        super().__init__(f"interrupted by {name}; the output ends after the last whole record")
+        super().__init__(f"stopped by {name}; the output ends after the last whole record")
 
 
 class _StopSignals:
@@ -121,6 +130,8 @@ def _interruptible(func: Callable[..., Any]) -> Callable[..., Any]:
         old = {sig: signal.signal(sig, _STOP.handle) for sig in (signal.SIGINT, signal.SIGTERM)}
         try:
             return func(*args, **kwargs)
+        except Interrupted as exc:
+            raise Stopped(exc.signum) from None
         finally:
             for sig, handler in old.items():
                 signal.signal(sig, handler)
