@@ -10,7 +10,10 @@ shard ``<name>.errors.jsonl`` beside the output, and the rest of the file goes o
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import re
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
@@ -38,10 +41,14 @@ __all__ = [
     "render",
     "process_items",
     "process_shard",
+    "remove_stale_temps",
 ]
 
 OUTPUT_FORMATS = ("text", "jsonl")
 ERRORS_SUFFIX = ".errors.jsonl"
+COUNTS_SUFFIX = ".counts.json"
+# A shard's temporary files: ``.<name>.<12 hex digits>.tmp`` (name may end in ERRORS_SUFFIX).
+_TEMP = re.compile(r"^\..+\.[0-9a-f]{12}\.tmp$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +68,16 @@ class ShardSpec:
     def errors_path(self) -> str:
         """Where this shard's failed records go (written only when there are some)."""
         return self.output + ERRORS_SUFFIX
+
+    @property
+    def counts_path(self) -> str:
+        """Where the counts of the finished shard are kept (read when a task runs again)."""
+        head, tail = os.path.split(self.output)
+        return os.path.join(head, f".{tail}{COUNTS_SUFFIX}")
+
+    def owned_paths(self) -> tuple[str, ...]:
+        """Every file this shard writes under its final name."""
+        return (self.output, self.errors_path, self.counts_path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,13 +198,46 @@ def plan_shards(
                 "rename one, or run them as two jobs with different output directories"
             )
         seen[base] = name
-        path, output = Path(name).absolute(), out_dir / base
-        if output == path:
-            raise UsageError(f"{name}: the output shard would overwrite the input; "
-                             "choose another output directory")
-        specs.append(ShardSpec(str(path), name, str(output), input_format, output_format,
-                               unit, field, batch_size))
+        specs.append(ShardSpec(str(Path(name).absolute()), name, str(out_dir / base),
+                               input_format, output_format, unit, field, batch_size))
+    _refuse_collisions(specs, out_dir)
     return specs
+
+
+def _refuse_collisions(specs: list[ShardSpec], out_dir: Path) -> None:
+    """Refuse a plan in which a file the job writes (or cleans up) is one of its inputs.
+
+    Paths are compared resolved (``in/../in``, symbolic links), and a shard's errors
+    shard must not be another input's output shard.
+    """
+    real_out = out_dir.resolve()
+    for spec in specs:
+        real = Path(spec.path).resolve()
+        if real.parent == real_out and _TEMP.match(real.name):
+            raise UsageError(
+                f"{spec.source}: its name is that of a shard's temporary file, which the "
+                "job removes; rename the input or choose another output directory"
+            )
+    written: dict[Path, str] = {}
+    for spec in specs:
+        for path in spec.owned_paths():
+            real = Path(path).resolve()
+            other = written.setdefault(real, spec.source)
+            if other != spec.source:
+                raise UsageError(
+                    f"{other} and {spec.source}: the shard files of one would be those of "
+                    f"the other ({real}); rename one, or run them as two jobs with "
+                    "different output directories"
+                )
+    for spec in specs:
+        real = Path(spec.path).resolve()
+        owner = written.get(real)
+        if owner is not None:
+            what = "output shard" if owner == spec.source else f"shard files of {owner}"
+            raise UsageError(
+                f"{spec.source}: the {what} would overwrite the input ({real}); "
+                "choose another output directory or rename the input"
+            )
 
 
 def _check_choice(what: str, value: str, choices: Sequence[str]) -> None:
@@ -232,6 +282,7 @@ class _ShardWriter:
         token = uuid.uuid4().hex[:12]
         self.tmp_out = _temp_name(spec.output, token)
         self.tmp_err = _temp_name(spec.errors_path, token)
+        self.tmp_counts = _temp_name(spec.counts_path, token)
         self.out: IO[bytes] = open(self.tmp_out, "wb")  # noqa: SIM115 - closed in commit/abort
         self.err: IO[bytes] | None = None
         self.records = 0
@@ -250,26 +301,50 @@ class _ShardWriter:
         self.records += 1
 
     def commit(self) -> None:
-        """Errors shard first, output shard last: the output's existence means done."""
+        """Errors shard and counts first, output shard last: the output's existence means done."""
         if self.err is not None:
             _close_synced(self.err)
             os.replace(self.tmp_err, self.spec.errors_path)
         elif os.path.exists(self.spec.errors_path):  # left by an earlier, interrupted run
             os.remove(self.spec.errors_path)
+        with open(self.tmp_counts, "wb") as counts:
+            counts.write(json.dumps({"records": self.records, "errors": self.errors}).encode())
+            _close_synced(counts)
+        os.replace(self.tmp_counts, self.spec.counts_path)
         _close_synced(self.out)
         os.replace(self.tmp_out, self.spec.output)
 
     def abort(self) -> None:
-        for stream, path in ((self.out, self.tmp_out), (self.err, self.tmp_err)):
+        """Close and remove the temporary files, whatever closing them raises (a full disk)."""
+        for stream in (self.out, self.err):
             if stream is not None:
-                stream.close()
-                if os.path.exists(path):
-                    os.remove(path)
+                with contextlib.suppress(OSError):
+                    stream.close()
+        for path in (self.tmp_out, self.tmp_err, self.tmp_counts):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(path)
 
 
 def _temp_name(path: str, token: str) -> str:
     head, tail = os.path.split(path)
     return os.path.join(head, f".{tail}.{token}.tmp")
+
+
+def remove_stale_temps(spec: ShardSpec) -> list[str]:
+    """Remove the temporary files an earlier, killed attempt at ``spec`` left; their names."""
+    folder = os.path.dirname(spec.output)
+    names = {os.path.basename(p) for p in spec.owned_paths()}
+    removed = []
+    try:
+        entries = os.listdir(folder)
+    except OSError:
+        return removed
+    for entry in entries:
+        if _TEMP.match(entry) and entry[1:-17] in names:  # ".<name>.<12 hex>.tmp"
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(os.path.join(folder, entry))
+                removed.append(entry)
+    return removed
 
 
 def _close_synced(stream: IO[bytes]) -> None:
@@ -278,26 +353,49 @@ def _close_synced(stream: IO[bytes]) -> None:
     stream.close()
 
 
+def _finished(spec: ShardSpec, worker: str | None) -> ShardResult:
+    """The result for a shard whose output exists: its counts when they were kept.
+
+    A task that runs again after its first attempt finished (a worker retired or lost
+    before the result reached the client) reports the counts of that attempt.
+    """
+    try:
+        with open(spec.counts_path, "rb") as file:
+            counts = json.loads(file.read())
+        records, errors = int(counts["records"]), int(counts["errors"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return ShardResult(spec.source, spec.output, "skipped", worker=worker)
+    return ShardResult(spec.source, spec.output, "done", records=records, errors=errors,
+                       errors_path=spec.errors_path if errors else None, worker=worker)
+
+
 def process_shard(spec: ShardSpec, pipeline: Processor, worker: str | None = None) -> ShardResult:
     """Process one input file into its output shard (skipped when it already exists)."""
     started = time.perf_counter()
     if os.path.exists(spec.output):
-        return ShardResult(spec.source, spec.output, "skipped", worker=worker)
+        return _finished(spec, worker)
     try:
         stream = open(spec.path, encoding="utf-8", errors="surrogateescape", newline="")  # noqa: SIM115
     except OSError as exc:
         return ShardResult(spec.source, spec.output, "failed",
                            message=f"cannot open {spec.source}: {exc.strerror}", worker=worker)
-    os.makedirs(os.path.dirname(spec.output), exist_ok=True)
-    writer = _ShardWriter(spec)
-    try:
-        with stream:
+    with stream:
+        try:
+            os.makedirs(os.path.dirname(spec.output), exist_ok=True)
+            remove_stale_temps(spec)
+            writer = _ShardWriter(spec)
+        except OSError as exc:
+            return _write_failed(spec, exc, worker)
+        try:
             for result in process_items(pipeline, read_shard(stream, spec), spec.batch_size):
                 writer.write(result)
-        writer.commit()
-    except BaseException:
-        writer.abort()
-        raise
+            writer.commit()
+        except OSError as exc:
+            writer.abort()
+            return _write_failed(spec, exc, worker)
+        except BaseException:
+            writer.abort()
+            raise
     return ShardResult(
         spec.source,
         spec.output,
@@ -309,3 +407,9 @@ def process_shard(spec: ShardSpec, pipeline: Processor, worker: str | None = Non
         worker=worker,
     )
 
+
+def _write_failed(spec: ShardSpec, exc: OSError, worker: str | None) -> ShardResult:
+    reason = exc.strerror or str(exc)
+    return ShardResult(spec.source, spec.output, "failed", worker=worker,
+                       message=f"cannot write {spec.output}: {reason}; nothing of this shard "
+                       "was kept (its temporary files are removed)")
