@@ -105,7 +105,7 @@ def local_cluster(workers: int, translator_threads: int = 1) -> LocalCluster:
         )
     if held:  # interrupted while starting: close what started, then take the signal
         with _quiet_dask():
-            cluster.close(timeout=CLOSE_TIMEOUT)  # type: ignore[no-untyped-call]
+            cluster.close(timeout=CLOSE_TIMEOUT)
         signal.raise_signal(held[0])
     return cluster
 
@@ -196,7 +196,7 @@ def connect(
         raise
     finally:
         with _quiet_dask():
-            cluster.close(timeout=CLOSE_TIMEOUT)  # type: ignore[no-untyped-call]
+            cluster.close(timeout=CLOSE_TIMEOUT)
 
 
 #: Seconds a local cluster may take to close.

@@ -334,7 +334,7 @@ def remove_stale_temps(spec: ShardSpec) -> list[str]:
     """Remove the temporary files an earlier, killed attempt at ``spec`` left; their names."""
     folder = os.path.dirname(spec.output)
     names = {os.path.basename(p) for p in spec.owned_paths()}
-    removed = []
+    removed: list[str] = []
     try:
         entries = os.listdir(folder)
     except OSError:
