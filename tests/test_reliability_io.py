@@ -20,10 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from click.testing import CliRunner
 
 from polyglot_news.cli import main
 from polyglot_news.io import SCHEMA_VERSION, Failure, parse_object, read_jsonl_items
