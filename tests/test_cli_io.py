@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from polyglot_news.cli.io import (
+from polyglot_news.io import (
+    Failure,
     Writer,
     dumps,
-    read_jsonl_records,
+    read_jsonl_items,
     read_text_records,
 )
-from polyglot_news.errors import InputError
 
 
 def _stream(data: bytes) -> io.TextIOWrapper:
@@ -75,29 +75,34 @@ def test_bom_is_flagged_not_processed() -> None:
 
 
 def test_strict_utf8_names_the_line() -> None:
-    with pytest.raises(InputError, match=r"f\.txt:2: invalid UTF-8 at column 5"):
-        list(read_text_records(_stream(b"ok\nbad \xff\n"), "f.txt", "line", strict=True))
+    items = list(read_text_records(_stream(b"ok\nbad \xff\nlater\n"), "f.txt", strict=True))
+    assert [getattr(i, "text", None) for i in items] == ["ok", None]  # reading stops there
+    bad = items[-1]
+    assert isinstance(bad, Failure) and bad.fatal
+    assert str(bad.to_error()).startswith("f.txt:2: invalid UTF-8 at column 5")
+
+
+def _one_failure(data: bytes, field: str = "body") -> str:
+    (item,) = list(read_jsonl_items(_stream(data), "in.jsonl", field))
+    assert isinstance(item, Failure)
+    return str(item.to_error())
 
 
 def test_jsonl_records_and_errors() -> None:
     data = b'{"id": 1, "body": "x"}\n\n{"id": 2, "body": "y"}\n'
-    recs = list(read_jsonl_records(_stream(data), "in.jsonl", "body"))
+    recs = list(read_jsonl_items(_stream(data), "in.jsonl", "body"))
     assert [(r.text, r.line, r.obj["id"]) for r in recs if r.obj] == [("x", 1, 1), ("y", 3, 2)]
-    with pytest.raises(InputError, match=r"in\.jsonl:1: malformed JSON"):
-        list(read_jsonl_records(_stream(b"{nope\n"), "in.jsonl", "body"))
-    with pytest.raises(InputError, match=r"in\.jsonl:1: no field 'body'"):
-        list(read_jsonl_records(_stream(b'{"text": "x"}\n'), "in.jsonl", "body"))
-    with pytest.raises(InputError, match=r"in\.jsonl:1: field 'body' is int"):
-        list(read_jsonl_records(_stream(b'{"body": 3}\n'), "in.jsonl", "body"))
-    with pytest.raises(InputError, match=r"in\.jsonl:1: expected a JSON object, got list"):
-        list(read_jsonl_records(_stream(b"[1]\n"), "in.jsonl", "body"))
+    assert _one_failure(b"{nope\n").startswith("in.jsonl:1: malformed JSON")
+    assert _one_failure(b'{"text": "x"}\n').startswith("in.jsonl:1: no field 'body'")
+    assert _one_failure(b'{"body": 3}\n').startswith("in.jsonl:1: field 'body' is int")
+    assert _one_failure(b"[1]\n").startswith("in.jsonl:1: expected a JSON object, got list")
 
 
-def test_jsonl_skip_reports_and_continues(capsys: pytest.CaptureFixture[str]) -> None:
+def test_jsonl_failures_keep_their_place_and_reading_goes_on() -> None:
     data = b'{"text": "a"}\nnot json\n{"text": "b"}\n'
-    recs = list(read_jsonl_records(_stream(data), "in.jsonl", "text", on_error="skip"))
-    assert [r.text for r in recs] == ["a", "b"]
-    assert "in.jsonl:2: malformed JSON" in capsys.readouterr().err
+    items = list(read_jsonl_items(_stream(data), "in.jsonl", "text"))
+    assert [type(i).__name__ for i in items] == ["Record", "Failure", "Record"]
+    assert str(items[1].to_error()).startswith("in.jsonl:2: malformed JSON")
 
 
 def test_dumps_keeps_raw_bytes_as_valid_json() -> None:

@@ -146,7 +146,19 @@ def test_each_worker_loads_its_pipeline_once(
         assert len(joined) == 1
         assert next(iter(joined.values())) == next(iter(loads.values()))
     finally:
-        cluster.scale(2)
+        _scale_down_to(cluster, client, 2)
+
+
+def _scale_down_to(cluster: Any, client: Any, n: int) -> None:
+    """Scale down and wait until the retired worker is gone from the scheduler, so the
+    next test never has a task land on a worker that is leaving."""
+    import time
+
+    cluster.scale(n)
+    deadline = time.monotonic() + 60
+    while len(client.scheduler_info(n_workers=-1)["workers"]) > n or len(cluster.workers) > n:
+        assert time.monotonic() < deadline, "the retired worker did not leave"
+        time.sleep(0.1)
 
 
 def test_bad_records_go_to_an_errors_shard_and_the_job_goes_on(

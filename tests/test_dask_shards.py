@@ -96,6 +96,77 @@ def test_plan_refuses_to_overwrite_the_input(tmp_path: Path) -> None:
         plan_shards([tmp_path / "x.txt"], tmp_path)
 
 
+def test_plan_compares_resolved_paths(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "x.txt").write_text("x\n")
+    (tmp_path / "link").symlink_to(folder)
+    for out in (folder / ".." / "in", tmp_path / "link", tmp_path / "link" / "."):
+        with pytest.raises(UsageError, match="overwrite the input"):
+            plan_shards([folder / "x.txt"], out)
+
+
+def test_plan_refuses_an_input_named_like_another_shards_errors(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    inputs = [folder / "a.jsonl", folder / "a.jsonl.errors.jsonl"]
+    for path in inputs:
+        path.write_text('{"text": "x"}\n')
+    # The errors shard of a.jsonl would be out/a.jsonl.errors.jsonl: the second input's
+    # output shard, removed by the first one's clean-up (records lost, exit 0).
+    with pytest.raises(UsageError, match="shard files of"):
+        plan_shards(inputs, tmp_path / "out")
+    # An input inside the output directory, named like a shard's temporary file.
+    with pytest.raises(UsageError, match="temporary file"):
+        plan_shards([folder / "a.jsonl", tmp_path / ".a.jsonl.0123456789ab.tmp"], tmp_path)
+
+
+def test_a_killed_attempts_temporary_files_are_removed_by_the_next(tmp_path: Path) -> None:
+    spec = _spec(tmp_path, "a.txt", "x\n")
+    out = Path(spec.output).parent
+    out.mkdir()
+    stale = [out / ".a.txt.0123456789ab.tmp", out / ".a.txt.errors.jsonl.0123456789ab.tmp"]
+    keep = [out / ".b.txt.0123456789ab.tmp", out / "notes.tmp"]  # not this shard's
+    for path in stale + keep:
+        path.write_text("partial")
+    assert process_shard(spec, FakePipeline()).status == "done"
+    assert not any(p.exists() for p in stale) and all(p.exists() for p in keep)
+
+
+def test_a_full_disk_fails_the_shard_in_one_line_and_leaves_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from polyglot_news.scaleout import shards
+
+    def full(stream: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    spec = _spec(tmp_path, "a.txt", "x\ny\n")
+    monkeypatch.setattr(shards, "_close_synced", full)
+    result = process_shard(spec, FakePipeline())
+    assert result.status == "failed" and result.message is not None
+    assert "No space left on device" in result.message and "\n" not in result.message
+    assert list(Path(spec.output).parent.iterdir()) == []
+
+
+def test_a_close_that_fails_still_removes_the_temporary_files(tmp_path: Path) -> None:
+    from polyglot_news.scaleout.shards import _ShardWriter
+
+    spec = _spec(tmp_path, "a.txt", "x\n")
+    Path(spec.output).parent.mkdir()
+    writer = _ShardWriter(spec)
+
+    class FullDisk:
+        def close(self) -> None:
+            raise OSError(28, "No space left on device")
+
+    real = writer.out
+    writer.out = FullDisk()  # type: ignore[assignment]
+    writer.abort()
+    real.close()
+    assert list(Path(spec.output).parent.iterdir()) == []
+
+
 # -- processing ----------------------------------------------------------------------------
 
 
@@ -176,8 +247,13 @@ def test_finished_shard_is_skipped_and_untouched(tmp_path: Path) -> None:
     before = Path(spec.output).read_bytes()
     fake = FakePipeline()
     again = process_shard(spec, fake)
-    assert first.status == "done" and again.status == "skipped"
+    # A task that runs again (its worker retired before the client got the result)
+    # reports the counts of the attempt that wrote the shard, without redoing it.
+    assert (first.status, first.records) == ("done", 1)
+    assert (again.status, again.records, again.errors) == ("done", 1, 0)
     assert fake.batches == [] and Path(spec.output).read_bytes() == before
+    os.remove(spec.counts_path)  # a shard finished by an older version: skipped, no counts
+    assert process_shard(spec, fake).status == "skipped"
 
 
 def test_interrupted_shard_leaves_no_output_and_no_temp(tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent
 DOC = TESTS.parent / "docs" / "guarantees.md"
-# `test_reliability_x.py::name` or `::name` (same file as the last one named)
-REFERENCE = re.compile(r"`(test_reliability_\w+\.py)?(?:::)?((?:test|check|assert)_\w+)`")
+# `test_x.py::name` or `::name` (same file as the last one named)
+REFERENCE = re.compile(r"`(test_\w+\.py)?(?:::)?((?:test|check|assert)_\w+)`")
 
 
 def references() -> list[tuple[str, str]]:

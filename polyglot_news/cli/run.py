@@ -1,21 +1,30 @@
 """``run``, ``segment``, ``normalize`` and ``translate``: the text-processing subcommands.
 
 Each is a thin loop: read records (:mod:`polyglot_news.cli.io`), hand them to the
-library, write one result per record in input order.
+library (``run`` and ``translate`` through the one batch driver,
+:func:`polyglot_news.batch.drive`), write one result per record in input order.
+SIGINT and SIGTERM stop a command at a record boundary: the output ends on a whole
+record and the command exits 130 (143 for SIGTERM) with one line on stderr.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
+import signal
 import sys
-from collections import deque
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from types import FrameType
 from typing import Any
 
 import click
 
 from polyglot_news.cli.dask_run import dask_options, run_dask, wants_dask
-from polyglot_news.cli.io import UNITS, Record, Writer, dumps, read_records
+from polyglot_news.cli.io import UNITS, Failure, Record, Writer, as_error, read_records
+from polyglot_news.errors import PolyglotNewsError
+from polyglot_news.io import normalized_dict, render, segments_dict
 
 __all__ = ["run", "segment_cmd", "normalize_cmd", "translate_cmd"]
 
@@ -67,6 +76,70 @@ def _glossary_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+class Interrupted(KeyboardInterrupt):
+    """SIGINT or SIGTERM arrived (a KeyboardInterrupt, so no ``except Exception`` stops it)."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(signum)
+
+
+class Stopped(PolyglotNewsError):
+    """What an :class:`Interrupted` command reports: one line, exit 128 + the signal number."""
+
+    def __init__(self, signum: int) -> None:
+        self.exit_code = 128 + signum
+        name = signal.Signals(signum).name
+        super().__init__(f"stopped by {name}; the output ends after the last whole record")
+
+
+class _StopSignals:
+    """While a command runs, SIGINT and SIGTERM raise :class:`Interrupted`, never mid-record.
+
+    A signal that arrives while a record is being written is held until the record is
+    out; one that arrives anywhere else (reading, waiting for workers) raises at once.
+    """
+
+    def __init__(self) -> None:
+        self.writing = False
+        self.pending: int | None = None
+
+    def handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.writing:
+            self.pending = signum
+            return
+        raise Interrupted(signum)
+
+    def check(self) -> None:
+        """Raise the signal held while a record was written, if any."""
+        if self.pending is not None:
+            signum, self.pending = self.pending, None
+            raise Interrupted(signum)
+
+
+_STOP = _StopSignals()
+
+
+def _interruptible(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Run the command with :data:`_STOP` handling SIGINT and SIGTERM (main thread only)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if threading.current_thread() is not threading.main_thread():
+            return func(*args, **kwargs)
+        old = {sig: signal.signal(sig, _STOP.handle) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            return func(*args, **kwargs)
+        except Interrupted as exc:
+            raise Stopped(exc.signum) from None
+        finally:
+            for sig, handler in old.items():
+                signal.signal(sig, handler)
+            _STOP.writing, _STOP.pending = False, None
+
+    return wrapper
+
+
 class _Session:
     """Reads the records, drives a processor over them, writes results."""
 
@@ -76,6 +149,7 @@ class _Session:
             raise click.UsageError("stdin ('-') can be read only once")
         self.input_format: str = opts["input_format"]
         self.field_name: str = opts["field_name"]
+        self.on_error: str = opts["on_error"]
         interactive = sys.stdout.isatty()
         self.writer = Writer(line_buffered=opts["line_buffered"] or interactive)
         self.interactive_input = "-" in self.files and sys.stdin.isatty()
@@ -84,7 +158,6 @@ class _Session:
             "input_format": opts["input_format"],
             "unit": opts["unit"],
             "field_name": opts["field_name"],
-            "on_error": opts["on_error"],
             "strict": opts["strict_utf8"],
         }
 
@@ -95,65 +168,89 @@ class _Session:
             return 1
         return int(self._batch_size)
 
-    def records(self) -> Iterator[Record]:
-        """The input records, with a progress bar on a terminal when reading files."""
-        records = read_records(self.files, **self._reader_opts)
+    def items(self) -> Iterator[Record | Failure]:
+        """The input records (Failures in place of bad ones), with a progress bar on a
+        terminal when reading files."""
+        items = read_records(self.files, **self._reader_opts)
         if sys.stderr.isatty() and "-" not in self.files:
-            return _with_progress(records, self.files)
-        return records
+            return _with_progress(items, self.files)
+        return items
+
+    def records(self) -> Iterator[Record]:
+        """The input records; a bad one stops the run or is reported, by ``--on-error``."""
+        for item in self.items():
+            if isinstance(item, Failure):
+                self.failed(item)
+            else:
+                yield item
+
+    def failed(self, failure: Failure) -> None:
+        """Stop the run on ``failure`` (``--on-error fail``, or fatal), or report and go on."""
+        error = as_error(failure)
+        if failure.fatal or self.on_error == "fail":
+            raise error
+        click.echo(f"Warning: skipped {error}", err=True)
 
     def emit(self, record: Record, text: str, details: dict[str, Any] | None) -> None:
         """Write one result: text, or a JSON line when input or output is JSON Lines."""
-        if record.obj is not None:
-            obj = dict(record.obj)
-            obj[self.field_name] = text
-            if details is not None:
-                obj["polyglot_news"] = details
-            self.writer.write(dumps(obj) + "\n")
-        elif details is not None:
-            self.writer.write(dumps(details) + "\n")
-        else:
-            self.writer.write(("\ufeff" if record.bom else "") + text + record.newline)
+        self.write(render(record, text, details, field_name=self.field_name))
+
+    def write(self, text: str) -> None:
+        """Write output text whole: a stop signal waits until it is out."""
+        _STOP.writing = True
+        try:
+            self.writer.write(text)
+        finally:
+            _STOP.writing = False
+        _STOP.check()
 
     def finish(self) -> int:
         self.writer.flush()
         return 0
 
 
-def _with_progress(records: Iterable[Record], files: list[str]) -> Iterator[Record]:
+def _with_progress(
+    items: Iterable[Record | Failure], files: list[str]
+) -> Iterator[Record | Failure]:
     from tqdm import tqdm
 
     total = sum(os.path.getsize(f) for f in files if os.path.isfile(f))
     with tqdm(total=total, unit="B", unit_scale=True, file=sys.stderr, leave=False) as bar:
-        for record in records:
-            bar.update(len(record.text.encode("utf-8", "surrogateescape")) + len(record.newline))
-            yield record
+        for item in items:
+            if isinstance(item, Record):
+                bar.update(len(item.text.encode("utf-8", "surrogateescape")) + len(item.newline))
+            yield item
 
 
 def _pipeline_run(session: _Session, options: dict[str, Any], workers: int, fmt: str) -> int:
-    records = session.records()
-    # Keep each record beside its document without holding more than the in-flight batch.
-    pending: deque[Record] = deque()
+    """Drive the records through the pipeline (in this process or ``workers`` processes)."""
+    from polyglot_news.batch import drive
 
-    def items() -> Iterator[tuple[str, dict[str, Any]]]:
-        for record in records:
-            pending.append(record)
-            yield record.text, record.meta
-
-    if workers > 1:
-        from polyglot_news.parallel import process_parallel
-
-        docs = process_parallel(
-            items(), workers=workers, batch_size=session.batch_size, pipeline_options=options
-        )
-    else:
-        from polyglot_news.pipeline import Pipeline
-
-        docs = Pipeline(**options).process_many(items(), batch_size=session.batch_size)
-    for doc in docs:
-        record = pending.popleft()
-        session.emit(record, doc.text, doc.to_dict() if fmt == "jsonl" else None)
+    with _runner(options, workers, session.batch_size) as runner:
+        results = drive(session.items(), runner, stop_on_failure=session.on_error == "fail")
+        for result in results:
+            if isinstance(result, Failure):
+                session.failed(result)
+                continue
+            record, doc = result
+            session.emit(record, doc.text, doc.to_dict() if fmt == "jsonl" else None)
     return session.finish()
+
+
+@contextlib.contextmanager
+def _runner(options: dict[str, Any], workers: int, batch_size: int) -> Iterator[Any]:
+    """The batch runner: ``workers`` processes, or one pipeline in this process."""
+    if workers > 1:
+        from polyglot_news.parallel import PoolRunner
+
+        with PoolRunner(workers, batch_size, options) as pool:
+            yield pool
+        return
+    from polyglot_news.batch import SerialRunner
+    from polyglot_news.pipeline import Pipeline
+
+    with Pipeline(**options) as pipeline:
+        yield SerialRunner(pipeline, batch_size)
 
 
 def _split_drop(value: str | None) -> tuple[str, ...]:
@@ -198,6 +295,7 @@ Examples:
 @click.option("--cache", "cache_path", type=click.Path(dir_okay=False),
               help="Persistent translation cache file (SQLite).")
 @dask_options
+@_interruptible
 def run(**opts: Any) -> int:
     """Segment, flag, translate and normalize text: the whole pipeline.
 
@@ -245,6 +343,7 @@ Examples:
               help="Where translation models are installed [env: POLYGLOT_NEWS_MODELS_DIR].")
 @click.option("--cache", "cache_path", type=click.Path(dir_okay=False),
               help="Persistent translation cache file (SQLite).")
+@_interruptible
 def translate_cmd(**opts: Any) -> int:
     """Translate the foreign segments of text, without other normalization or flags."""
     session = _Session(opts)
@@ -274,6 +373,7 @@ Examples:
               help="Treat all text as this language (default: detect per segment).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Write normalized text, or JSON with every change and its glossary entry.")
+@_interruptible
 def normalize_cmd(**opts: Any) -> int:
     """Normalize name, title, rank and organization variants with the glossaries."""
     from polyglot_news.glossary import Glossary, normalize
@@ -284,19 +384,9 @@ def normalize_cmd(**opts: Any) -> int:
         result = normalize(record.text, glossary=glossary, lang=opts["lang"])
         details = None
         if opts["fmt"] == "jsonl":
-            details = {
-                "text": result.text,
-                "original": record.text,
-                "changes": [_change_dict(c) for c in result.changes],
-                "meta": record.meta,
-            }
+            details = normalized_dict(record.text, result, record.meta)
         session.emit(record, result.text, details)
     return session.finish()
-
-
-def _change_dict(change: Any) -> dict[str, Any]:
-    keys = ("start", "end", "original", "replacement", "entry_id", "status", "lang", "rule")
-    return {k: getattr(change, k) for k in keys if hasattr(change, k)}
 
 
 @click.command(
@@ -312,6 +402,7 @@ Examples:
               show_default=True,
               help="tsv: one row per segment (source, line, start, end, lang, script, "
               "confidence, text with \\t \\n \\r \\\\ escaped); jsonl: one object per record.")
+@_interruptible
 def segment_cmd(**opts: Any) -> int:
     """Print the language segments of text, with exact offsets."""
     from polyglot_news.segmentation import segment
@@ -320,12 +411,11 @@ def segment_cmd(**opts: Any) -> int:
     for record in session.records():
         segments = segment(record.text)
         if opts["fmt"] == "jsonl" or record.obj is not None:
-            details = {"text": record.text, "segments": [s.to_dict() for s in segments],
-                       "meta": record.meta}
+            details = segments_dict(record.text, segments, record.meta)
             session.emit(record, record.text, details)
             continue
         for seg in segments:
-            session.writer.write(
+            session.write(
                 f"{record.source}\t{record.line}\t{seg.start}\t{seg.end}\t{seg.lang}\t"
                 f"{seg.script}\t{seg.confidence:.2f}\t{_escape(seg.text)}\n"
             )

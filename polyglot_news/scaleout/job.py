@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import signal
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -90,10 +91,68 @@ def local_cluster(workers: int, translator_threads: int = 1) -> LocalCluster:
         )
     import dask
 
-    with dask.config.set(WORKER_CONFIG):
-        return LocalCluster(  # type: ignore[no-untyped-call]
+    # Ctrl-C at a terminal reaches the whole process group; stopping the cluster is its
+    # owner's job, not each worker's (whose tracebacks would bury the one error line).
+    # So the workers are forked from a fork server started with SIGINT and SIGTERM
+    # ignored, which they inherit; the nanny stops them through its own channel, or
+    # with SIGKILL.
+    config = dict(WORKER_CONFIG)
+    if _start_forkserver_shielded():
+        config["distributed.worker.multiprocessing-method"] = "forkserver"
+    with dask.config.set(config), _signals_held() as held:
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
         )
+    if held:  # interrupted while starting: close what started, then take the signal
+        with _quiet_dask():
+            cluster.close(timeout=CLOSE_TIMEOUT)
+        signal.raise_signal(held[0])
+    return cluster
+
+
+@contextmanager
+def _signals_held() -> Iterator[list[int]]:
+    """Hold SIGINT and SIGTERM while a cluster starts (interrupting Dask mid-start leaves
+    it half-built); the list names those that arrived. Main thread only."""
+    import threading
+
+    held: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield held
+        return
+    stop = (signal.SIGINT, signal.SIGTERM)
+    old = {sig: signal.signal(sig, lambda signum, _: held.append(signum)) for sig in stop}
+    try:
+        yield held
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+
+
+def _start_forkserver_shielded() -> bool:
+    """Start multiprocessing's fork server with SIGINT and SIGTERM ignored (True if it runs).
+
+    Only from the main thread on POSIX, and only when no fork server runs yet (one that
+    runs already was started by someone else, with whatever signals they chose).
+    """
+    import multiprocessing
+    import threading
+    from multiprocessing import forkserver
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return False
+    if forkserver._forkserver._forkserver_pid is not None:  # type: ignore[attr-defined]
+        return True
+    if threading.current_thread() is not threading.main_thread():
+        return False
+    stop = (signal.SIGINT, signal.SIGTERM)
+    old = {sig: signal.signal(sig, signal.SIG_IGN) for sig in stop}
+    try:
+        forkserver.ensure_running()
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+    return True
 
 
 @contextmanager
@@ -129,8 +188,46 @@ def connect(
             return
         local_workers = max(1, usable_cores() // translator_threads)
     cluster = local_cluster(local_workers, translator_threads)
-    with cluster, Client(cluster) as local:  # type: ignore[no-untyped-call]
-        yield local
+    try:
+        with Client(cluster) as local:  # type: ignore[no-untyped-call]
+            yield local
+    except BaseException:
+        _kill_workers(cluster)  # interrupted or failed: no graceful wait for running tasks
+        raise
+    finally:
+        with _quiet_dask():
+            cluster.close(timeout=CLOSE_TIMEOUT)
+
+
+#: Seconds a local cluster may take to close.
+CLOSE_TIMEOUT = 10
+
+
+def _kill_workers(cluster: LocalCluster) -> None:
+    """SIGKILL the worker processes of a local cluster this process started.
+
+    Shards are written to temporary names and renamed when complete, so a killed
+    worker leaves no partial output (its temporary file is removed by the next run).
+    """
+    for nanny in list(getattr(cluster, "workers", {}).values()):
+        pid = getattr(getattr(nanny, "process", None), "pid", None)
+        if pid:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+
+
+@contextmanager
+def _quiet_dask() -> Iterator[None]:
+    """Silence distributed's log lines (a killed worker's warnings) for a moment."""
+    import logging
+
+    log = logging.getLogger("distributed")
+    level = log.level
+    log.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
 
 
 def _current_client() -> Client | None:

@@ -10,24 +10,22 @@ shard ``<name>.errors.jsonl`` beside the output, and the rest of the file goes o
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import re
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO
 
-from polyglot_news.cli.io import (
-    UNITS,
-    Record,
-    _parse_record,
-    _split_newline,
-    dumps,
-    read_text_records,
-)
+from polyglot_news.batch import Processor, SerialRunner, drive
 from polyglot_news.document import Document
 from polyglot_news.errors import UsageError
+from polyglot_news.io import INPUT_FORMATS, UNITS, Failure, Record, dumps, read_items
+from polyglot_news.io import render as render_record
 
 __all__ = [
     "INPUT_FORMATS",
@@ -39,30 +37,18 @@ __all__ = [
     "Failure",
     "Processor",
     "plan_shards",
-    "read_items",
+    "read_shard",
     "render",
     "process_items",
     "process_shard",
+    "remove_stale_temps",
 ]
 
-INPUT_FORMATS = ("text", "jsonl")
 OUTPUT_FORMATS = ("text", "jsonl")
 ERRORS_SUFFIX = ".errors.jsonl"
-_BOM = "\ufeff"
-
-
-class Processor(Protocol):
-    """What a shard needs from :class:`~polyglot_news.Pipeline`."""
-
-    def process_many(
-        self, items: Iterable[tuple[str, Any]], batch_size: int = 32
-    ) -> Iterator[Document]:
-        """Documents of ``(text, meta)`` pairs, in order."""
-        ...  # pragma: no cover
-
-    def process(self, text: str, meta: Any = None) -> Document:
-        """The document of one text."""
-        ...  # pragma: no cover
+COUNTS_SUFFIX = ".counts.json"
+# A shard's temporary files: ``.<name>.<12 hex digits>.tmp`` (name may end in ERRORS_SUFFIX).
+_TEMP = re.compile(r"^\..+\.[0-9a-f]{12}\.tmp$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +68,16 @@ class ShardSpec:
     def errors_path(self) -> str:
         """Where this shard's failed records go (written only when there are some)."""
         return self.output + ERRORS_SUFFIX
+
+    @property
+    def counts_path(self) -> str:
+        """Where the counts of the finished shard are kept (read when a task runs again)."""
+        head, tail = os.path.split(self.output)
+        return os.path.join(head, f".{tail}{COUNTS_SUFFIX}")
+
+    def owned_paths(self) -> tuple[str, ...]:
+        """Every file this shard writes under its final name."""
+        return (self.output, self.errors_path, self.counts_path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,20 +159,6 @@ class JobSummary:
         return line
 
 
-@dataclass(frozen=True, slots=True)
-class Failure:
-    """A record that could not be processed, with its input location and the error."""
-
-    source: str
-    line: int
-    error: str
-    input: str = field(default="", repr=False)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The errors-shard line for this record."""
-        return {"source": self.source, "line": self.line, "error": self.error, "input": self.input}
-
-
 # -- planning (on the client) ------------------------------------------------------------
 
 
@@ -216,13 +198,46 @@ def plan_shards(
                 "rename one, or run them as two jobs with different output directories"
             )
         seen[base] = name
-        path, output = Path(name).absolute(), out_dir / base
-        if output == path:
-            raise UsageError(f"{name}: the output shard would overwrite the input; "
-                             "choose another output directory")
-        specs.append(ShardSpec(str(path), name, str(output), input_format, output_format,
-                               unit, field, batch_size))
+        specs.append(ShardSpec(str(Path(name).absolute()), name, str(out_dir / base),
+                               input_format, output_format, unit, field, batch_size))
+    _refuse_collisions(specs, out_dir)
     return specs
+
+
+def _refuse_collisions(specs: list[ShardSpec], out_dir: Path) -> None:
+    """Refuse a plan in which a file the job writes (or cleans up) is one of its inputs.
+
+    Paths are compared resolved (``in/../in``, symbolic links), and a shard's errors
+    shard must not be another input's output shard.
+    """
+    real_out = out_dir.resolve()
+    for spec in specs:
+        real = Path(spec.path).resolve()
+        if real.parent == real_out and _TEMP.match(real.name):
+            raise UsageError(
+                f"{spec.source}: its name is that of a shard's temporary file, which the "
+                "job removes; rename the input or choose another output directory"
+            )
+    written: dict[Path, str] = {}
+    for spec in specs:
+        for path in spec.owned_paths():
+            real = Path(path).resolve()
+            other = written.setdefault(real, spec.source)
+            if other != spec.source:
+                raise UsageError(
+                    f"{other} and {spec.source}: the shard files of one would be those of "
+                    f"the other ({real}); rename one, or run them as two jobs with "
+                    "different output directories"
+                )
+    for spec in specs:
+        real = Path(spec.path).resolve()
+        owner = written.get(real)
+        if owner is not None:
+            what = "output shard" if owner == spec.source else f"shard files of {owner}"
+            raise UsageError(
+                f"{spec.source}: the {what} would overwrite the input ({real}); "
+                "choose another output directory or rename the input"
+            )
 
 
 def _check_choice(what: str, value: str, choices: Sequence[str]) -> None:
@@ -233,27 +248,10 @@ def _check_choice(what: str, value: str, choices: Sequence[str]) -> None:
 # -- reading (on the worker) -------------------------------------------------------------
 
 
-def read_items(stream: IO[str], spec: ShardSpec) -> Iterator[Record | Failure]:
+def read_shard(stream: IO[str], spec: ShardSpec) -> Iterator[Record | Failure]:
     """The records of one input, with a :class:`Failure` in place of each malformed one."""
-    if spec.input_format == "jsonl":
-        yield from _jsonl_items(stream, spec.source, spec.field)
-    else:
-        yield from read_text_records(stream, spec.source, spec.unit)
-
-
-def _jsonl_items(stream: IO[str], source: str, field_name: str) -> Iterator[Record | Failure]:
-    for lineno, raw in enumerate(stream, 1):
-        text, newline = _split_newline(raw)
-        if lineno == 1 and text.startswith(_BOM):
-            text = text[1:]
-        if not text.strip():
-            continue
-        try:
-            obj = _parse_record(text, field_name)
-        except ValueError as exc:
-            yield Failure(source, lineno, str(exc), text)
-            continue
-        yield Record(obj[field_name], source, lineno, newline or "\n", False, obj)
+    return read_items(stream, spec.source, input_format=spec.input_format, unit=spec.unit,
+                      field_name=spec.field)
 
 
 # -- processing and writing (on the worker) ----------------------------------------------
@@ -261,15 +259,8 @@ def _jsonl_items(stream: IO[str], source: str, field_name: str) -> Iterator[Reco
 
 def render(record: Record, doc: Document, output_format: str, field_name: str) -> str:
     """The output line(s) of one record, exactly as ``polyglot-news run`` writes them."""
-    if record.obj is not None:
-        obj = dict(record.obj)
-        obj[field_name] = doc.text
-        if output_format == "jsonl":
-            obj["polyglot_news"] = doc.to_dict()
-        return dumps(obj) + "\n"
-    if output_format == "jsonl":
-        return dumps(doc.to_dict()) + "\n"
-    return (_BOM if record.bom else "") + doc.text + record.newline
+    details = doc.to_dict() if output_format == "jsonl" else None
+    return render_record(record, doc.text, details, field_name=field_name)
 
 
 def process_items(
@@ -280,45 +271,7 @@ def process_items(
     Failures pass through in place. When a batch raises, its records are retried one
     by one so only the records that fail become failures.
     """
-    pending: list[Record | Failure] = []
-    count = 0
-    for item in items:
-        pending.append(item)
-        if isinstance(item, Record):
-            count += 1
-            if count == batch_size:
-                yield from _flush(pipeline, pending)
-                pending, count = [], 0
-    yield from _flush(pipeline, pending)
-
-
-def _flush(
-    pipeline: Processor, items: list[Record | Failure]
-) -> Iterator[tuple[Record, Document] | Failure]:
-    records = [item for item in items if isinstance(item, Record)]
-    results = iter(_run_batch(pipeline, records))
-    for item in items:
-        yield item if isinstance(item, Failure) else next(results)
-
-
-def _run_batch(
-    pipeline: Processor, records: list[Record]
-) -> list[tuple[Record, Document] | Failure]:
-    if not records:
-        return []
-    try:
-        docs = list(pipeline.process_many([(r.text, r.meta) for r in records], len(records)))
-        return list(zip(records, docs, strict=True))
-    except Exception:  # noqa: BLE001 - isolate the failing record(s) below
-        return [_run_one(pipeline, record) for record in records]
-
-
-def _run_one(pipeline: Processor, record: Record) -> tuple[Record, Document] | Failure:
-    try:
-        return record, pipeline.process(record.text, record.meta)
-    except Exception as exc:  # noqa: BLE001 - a failed record must not kill the job
-        error = f"pipeline failed: {type(exc).__name__}: {exc}"
-        return Failure(record.source, record.line, error, record.text)
+    return drive(items, SerialRunner(pipeline, batch_size, isolate=True))
 
 
 class _ShardWriter:
@@ -329,6 +282,7 @@ class _ShardWriter:
         token = uuid.uuid4().hex[:12]
         self.tmp_out = _temp_name(spec.output, token)
         self.tmp_err = _temp_name(spec.errors_path, token)
+        self.tmp_counts = _temp_name(spec.counts_path, token)
         self.out: IO[bytes] = open(self.tmp_out, "wb")  # noqa: SIM115 - closed in commit/abort
         self.err: IO[bytes] | None = None
         self.records = 0
@@ -347,26 +301,50 @@ class _ShardWriter:
         self.records += 1
 
     def commit(self) -> None:
-        """Errors shard first, output shard last: the output's existence means done."""
+        """Errors shard and counts first, output shard last: the output's existence means done."""
         if self.err is not None:
             _close_synced(self.err)
             os.replace(self.tmp_err, self.spec.errors_path)
         elif os.path.exists(self.spec.errors_path):  # left by an earlier, interrupted run
             os.remove(self.spec.errors_path)
+        with open(self.tmp_counts, "wb") as counts:
+            counts.write(json.dumps({"records": self.records, "errors": self.errors}).encode())
+            _close_synced(counts)
+        os.replace(self.tmp_counts, self.spec.counts_path)
         _close_synced(self.out)
         os.replace(self.tmp_out, self.spec.output)
 
     def abort(self) -> None:
-        for stream, path in ((self.out, self.tmp_out), (self.err, self.tmp_err)):
+        """Close and remove the temporary files, whatever closing them raises (a full disk)."""
+        for stream in (self.out, self.err):
             if stream is not None:
-                stream.close()
-                if os.path.exists(path):
-                    os.remove(path)
+                with contextlib.suppress(OSError):
+                    stream.close()
+        for path in (self.tmp_out, self.tmp_err, self.tmp_counts):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(path)
 
 
 def _temp_name(path: str, token: str) -> str:
     head, tail = os.path.split(path)
     return os.path.join(head, f".{tail}.{token}.tmp")
+
+
+def remove_stale_temps(spec: ShardSpec) -> list[str]:
+    """Remove the temporary files an earlier, killed attempt at ``spec`` left; their names."""
+    folder = os.path.dirname(spec.output)
+    names = {os.path.basename(p) for p in spec.owned_paths()}
+    removed: list[str] = []
+    try:
+        entries = os.listdir(folder)
+    except OSError:
+        return removed
+    for entry in entries:
+        if _TEMP.match(entry) and entry[1:-17] in names:  # ".<name>.<12 hex>.tmp"
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(os.path.join(folder, entry))
+                removed.append(entry)
+    return removed
 
 
 def _close_synced(stream: IO[bytes]) -> None:
@@ -375,26 +353,49 @@ def _close_synced(stream: IO[bytes]) -> None:
     stream.close()
 
 
+def _finished(spec: ShardSpec, worker: str | None) -> ShardResult:
+    """The result for a shard whose output exists: its counts when they were kept.
+
+    A task that runs again after its first attempt finished (a worker retired or lost
+    before the result reached the client) reports the counts of that attempt.
+    """
+    try:
+        with open(spec.counts_path, "rb") as file:
+            counts = json.loads(file.read())
+        records, errors = int(counts["records"]), int(counts["errors"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return ShardResult(spec.source, spec.output, "skipped", worker=worker)
+    return ShardResult(spec.source, spec.output, "done", records=records, errors=errors,
+                       errors_path=spec.errors_path if errors else None, worker=worker)
+
+
 def process_shard(spec: ShardSpec, pipeline: Processor, worker: str | None = None) -> ShardResult:
     """Process one input file into its output shard (skipped when it already exists)."""
     started = time.perf_counter()
     if os.path.exists(spec.output):
-        return ShardResult(spec.source, spec.output, "skipped", worker=worker)
+        return _finished(spec, worker)
     try:
         stream = open(spec.path, encoding="utf-8", errors="surrogateescape", newline="")  # noqa: SIM115
     except OSError as exc:
         return ShardResult(spec.source, spec.output, "failed",
                            message=f"cannot open {spec.source}: {exc.strerror}", worker=worker)
-    os.makedirs(os.path.dirname(spec.output), exist_ok=True)
-    writer = _ShardWriter(spec)
-    try:
-        with stream:
-            for result in process_items(pipeline, read_items(stream, spec), spec.batch_size):
+    with stream:
+        try:
+            os.makedirs(os.path.dirname(spec.output), exist_ok=True)
+            remove_stale_temps(spec)
+            writer = _ShardWriter(spec)
+        except OSError as exc:
+            return _write_failed(spec, exc, worker)
+        try:
+            for result in process_items(pipeline, read_shard(stream, spec), spec.batch_size):
                 writer.write(result)
-        writer.commit()
-    except BaseException:
-        writer.abort()
-        raise
+            writer.commit()
+        except OSError as exc:
+            writer.abort()
+            return _write_failed(spec, exc, worker)
+        except BaseException:
+            writer.abort()
+            raise
     return ShardResult(
         spec.source,
         spec.output,
@@ -406,3 +407,9 @@ def process_shard(spec: ShardSpec, pipeline: Processor, worker: str | None = Non
         worker=worker,
     )
 
+
+def _write_failed(spec: ShardSpec, exc: OSError, worker: str | None) -> ShardResult:
+    reason = exc.strerror or str(exc)
+    return ShardResult(spec.source, spec.output, "failed", worker=worker,
+                       message=f"cannot write {spec.output}: {reason}; nothing of this shard "
+                       "was kept (its temporary files are removed)")
