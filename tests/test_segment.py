@@ -15,7 +15,7 @@ import polyglot_news
 from polyglot_news.segmentation import Segment, SegmenterConfig, detect, segment
 from polyglot_news.segmentation.clauses import clause_spans
 from polyglot_news.segmentation.detect import letter_rule, looks_english
-from polyglot_news.segmentation.scripts import scan_runs, split_gap
+from polyglot_news.segmentation.runs import scan_runs, split_gap
 
 CASES_FILE = Path(__file__).parent / "cases" / "segment_cases.json"
 CASES: list[dict[str, Any]] = json.loads(CASES_FILE.read_text(encoding="utf-8"))["cases"]

@@ -29,15 +29,8 @@ import regex
 from polyglot_news.errors import ModelError
 from polyglot_news.segmentation.clauses import clause_spans
 from polyglot_news.segmentation.model import SegmenterConfig
-from polyglot_news.segmentation.scripts import (
-    CYRILLIC,
-    HAN,
-    HANGUL,
-    KANA_CLASS,
-    LATIN,
-    OTHER,
-    Run,
-)
+from polyglot_news.scripts import CYRILLIC, HAN, HANGUL, KANA, KANA_CLASS, LATIN, OTHER
+from polyglot_news.segmentation.runs import Run
 
 __all__ = [
     "Label",
@@ -49,7 +42,6 @@ __all__ = [
     "KANA",
 ]
 
-KANA = "Kana"  # the script reported for Japanese segments (kana, with or without Han)
 
 # Confidence of decisions made without CLD3.
 SCRIPT_CONFIDENCE = 0.99  # ja from kana, ko from Hangul

@@ -47,6 +47,10 @@ class SegmenterConfig(NamedTuple):
     #: one of their runs and the edge of the text when every word of the run is
     #: name-like (has a capital letter: ``SCO``, ``iPhone``, ``Li Zuocheng``).
     embed_hosts: frozenset[str] = EMBED_HOSTS
+    #: A run of another script with at most this much word mass (a word in Latin or
+    #: Cyrillic, half a word per Han character) is weighed against its sentence; in a
+    #: sentence carried by another script it is an island (``Segment.matrix``).
+    max_island_words: float = 4.0
     #: Ask CLD3 at all; without it every clause gets its script's default language
     #: (Latin ``en``, Cyrillic ``ru``, Han ``zh``) unless a letter rule applies.
     use_cld3: bool = True
@@ -90,14 +94,22 @@ class Segment:
     confidence: float
     embedded: tuple[tuple[int, int], ...] = ()
     source: str = field(default="", repr=False, compare=False, hash=False)
+    #: For an island (a short run of another script: ``Шойгу`` in an English sentence),
+    #: the language of the sentence around it; None for everything else.
+    matrix: str | None = None
 
     @property
     def text(self) -> str:
         """The covered substring of the source text."""
         return self.source[self.start : self.end]
 
+    @property
+    def island(self) -> bool:
+        """True for a short run of another script inside a sentence (see ``matrix``)."""
+        return self.matrix is not None
+
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict: start, end, lang, script, confidence, embedded, text."""
+        """A JSON-ready dict: start, end, lang, script, confidence, embedded, text, island, matrix."""
         return {
             "start": self.start,
             "end": self.end,
@@ -106,4 +118,6 @@ class Segment:
             "confidence": round(self.confidence, 4),
             "embedded": [list(span) for span in self.embedded],
             "text": self.text,
+            "island": self.island,
+            "matrix": self.matrix,
         }

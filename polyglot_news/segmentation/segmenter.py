@@ -6,8 +6,10 @@ import regex
 
 from polyglot_news.segmentation.detect import label_run
 from polyglot_news.segmentation.kana import join_kana_clauses
+from polyglot_news.segmentation.matrix import mark_islands
 from polyglot_news.segmentation.model import Segment, SegmenterConfig
-from polyglot_news.segmentation.scripts import LATIN, Run, scan_runs, split_gap
+from polyglot_news.scripts import LATIN
+from polyglot_news.segmentation.runs import Run, scan_runs, split_gap
 from polyglot_news.segmentation.units import Unit
 
 __all__ = ["segment", "DEFAULT_CONFIG"]
@@ -60,6 +62,7 @@ def segment(text: str, config: SegmenterConfig | None = None) -> list[Segment]:
     units: list[Unit] = []
     for run in runs:
         units.extend(_units_of_run(text, run, config))
+    units = mark_islands(text, units, config.max_island_words)
     return _tile(text, _merge(join_kana_clauses(text, _absorb(text, units, config))))
 
 
@@ -140,7 +143,11 @@ def _merge(units: list[Unit]) -> list[Unit]:
     while i < len(units):
         first = units[i]
         j = i + 1
-        while j < len(units) and (units[j].lang, units[j].script) == (first.lang, first.script):
+        while j < len(units) and (units[j].lang, units[j].script, units[j].matrix) == (
+            first.lang,
+            first.script,
+            first.matrix,
+        ):
             j += 1
         if j == i + 1:
             out.append(first)
@@ -167,7 +174,9 @@ def _tile(text: str, units: list[Unit]) -> list[Segment]:
                 (max(a, start), min(b, end)) for a, b in embedded if max(a, start) < min(b, end)
             )
         segments.append(
-            Segment(start, end, unit.lang, unit.script, unit.confidence, embedded, text)
+            Segment(
+                start, end, unit.lang, unit.script, unit.confidence, embedded, text, unit.matrix
+            )
         )
         start = end
     return segments
