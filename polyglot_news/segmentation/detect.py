@@ -28,6 +28,8 @@ import regex
 
 from polyglot_news.errors import ModelError
 from polyglot_news.segmentation.clauses import clause_spans
+from polyglot_news.segmentation.letters import cyrillic_languages, latin_languages
+from polyglot_news.segmentation.lingua import lingua_scores
 from polyglot_news.segmentation.model import SegmenterConfig
 from polyglot_news.scripts import CYRILLIC, HAN, HANGUL, KANA, KANA_CLASS, LATIN, OTHER
 from polyglot_news.segmentation.runs import Run
@@ -78,16 +80,8 @@ _ENGLISH_WEAK_HINT = re.compile(
 )
 _HINT_SPACING = 400  # long clauses need one English hint per this many characters
 
-# Letters that tell Russian, Ukrainian and Belarusian apart: ў is only Belarusian, ї є ґ
-# only Ukrainian, і both (Ukrainian, unless ы or э say Belarusian), ы э Russian or
-# Belarusian. Any other non-Russian Cyrillic letter (Kazakh қ, Serbian ј, ...) turns the
-# rules off, and CLD3 decides.
-_BE_ONLY = frozenset("ўЎ")
-_UK_ONLY = frozenset("їєґЇЄҐ")
-_UK_BE = frozenset("іІ")
-_RU_BE = frozenset("ыэЫЭ")
-_RULE_LETTERS = _BE_ONLY | _UK_ONLY | _UK_BE | _RU_BE
-# one pass finds every letter a rule needs, and every letter that turns the rules off
+# letter_rule: the languages it tells apart, and the letters that can decide
+_RULE_CANDIDATES = frozenset({"ru", "uk", "be"})
 _DECIDING_CYRILLIC = regex.compile(r"[[\p{Cyrillic}--[а-яёА-ЯЁ]]ыэЫЭ]", regex.V1)
 
 _SCRIPT_DEFAULTS = regex.compile(
@@ -163,19 +157,14 @@ def letter_rule(text: str, start: int = 0, end: int | None = None) -> str | None
     """``be``, ``uk`` or ``ru`` when the letters of ``text[start:end]`` decide it, else None.
 
     ў is Belarusian; ї є ґ Ukrainian; і Ukrainian, or Belarusian beside ы or э;
-    ы or э alone Russian. Letters of other Cyrillic alphabets turn the rules off.
+    ы or э alone Russian (see :mod:`~polyglot_news.segmentation.letters`). Letters
+    of other Cyrillic alphabets, or none that decide, give None.
     """
     end = len(text) if end is None else end
-    found = set(_DECIDING_CYRILLIC.findall(text, start, end))
-    if not found or not found <= _RULE_LETTERS:
-        return None
-    if found & _BE_ONLY:
-        return "be"
-    if found & _UK_ONLY:
-        return "uk"
-    if found & _UK_BE:
-        return "be" if found & _RU_BE else "uk"
-    return "ru"
+    langs = cyrillic_languages(text, start, end, _RULE_CANDIDATES)
+    if len(langs) == 1 and _DECIDING_CYRILLIC.search(text, start, end):
+        return langs[0]
+    return None
 
 
 def ascii_letters(text: str, start: int = 0, end: int | None = None) -> bool:
@@ -222,12 +211,38 @@ def _enough_words(text: str, start: int, end: int, needed: int, script: str) -> 
 def _ask_cld3(
     text: str, start: int, end: int, config: SegmenterConfig, candidates: frozenset[str]
 ) -> tuple[str, float] | None:
-    """CLD3's answer when the clause is long enough and the answer is a confident candidate."""
+    """CLD3's answer when it is a confident candidate."""
     if not config.use_cld3:
         return None
     lang, probability = cld3_language(text[start : min(end, start + config.cld3_max_chars)])
     if lang in candidates and probability >= config.cld3_min_probability:
         return lang, probability
+    return None
+
+
+def _ask_lingua(
+    text: str,
+    start: int,
+    end: int,
+    config: SegmenterConfig,
+    default: str,
+    candidates: frozenset[str],
+) -> tuple[str, float] | None:
+    """lingua's answer among ``candidates`` (with ``default``) when it beats the default
+    by ``lingua_min_margin``; the default itself when lingua prefers it; else None."""
+    if not config.use_lingua:
+        return None
+    asked = (candidates & config.lingua_languages) | {default}
+    if len(asked) < 2:
+        return None
+    scores = lingua_scores(text[start : min(end, start + config.cld3_max_chars)], asked)
+    if not scores:
+        return None
+    best = max(scores, key=scores.__getitem__)
+    if best == default:
+        return default, scores[best]
+    if scores[best] - scores.get(default, 0.0) >= config.lingua_min_margin:
+        return best, scores[best]
     return None
 
 
@@ -240,12 +255,29 @@ def _label_alphabetic(
     default: str,
     candidates: frozenset[str],
 ) -> Label:
+    """CLD3 for long clauses, lingua for short ones; ``candidates`` are the languages the
+    clause's letters allow.
+
+    CLD3 leaves ``default`` only when lingua (if installed) does not prefer the
+    default; when CLD3 is unsure, lingua may decide alone.
+    """
     long_enough = _has_letters(text, start, end, config.cld3_min_letters)
-    answer = None
     if long_enough and _enough_words(text, start, end, config.cld3_min_words, script):
         answer = _ask_cld3(text, start, end, config, candidates)
-    if answer is not None:
-        return Label(start, end, answer[0], script, answer[1])
+        if answer is not None and answer[0] != default and default in candidates:
+            check = _ask_lingua(text, start, end, config, default, candidates)
+            if check is not None and check[0] == default:
+                answer = None
+        if answer is not None:
+            return Label(start, end, answer[0], script, answer[1])
+        if len(candidates) > 1:  # CLD3 unsure (or overruled): lingua may still decide
+            answer = _ask_lingua(text, start, end, config, default, candidates)
+            if answer is not None and answer[0] != default:
+                return Label(start, end, answer[0], script, answer[1])
+    elif len(candidates) > 1:
+        answer = _ask_lingua(text, start, end, config, default, candidates)
+        if answer is not None and answer[0] != default:
+            return Label(start, end, answer[0], script, answer[1])
     return Label(start, end, default, script, DEFAULT_CONFIDENCE, long_enough)
 
 
@@ -255,17 +287,25 @@ def _label_latin(
     """``ascii_run``: the whole run is known to have ASCII letters only."""
     if (ascii_run or ascii_letters(text, start, end)) and _english_hints(text, start, end):
         return Label(start, end, "en", LATIN, HINT_CONFIDENCE)
-    label = _label_alphabetic(text, start, end, config, LATIN, "en", config.latin_candidates)
-    if not label.decided and _ENGLISH_WEAK_HINT.search(text, start, end):
-        return label._replace(confidence=HINT_CONFIDENCE, decided=True)
-    return label
+    candidates = config.latin_candidates
+    if not ascii_run:
+        candidates = latin_languages(text, start, end, candidates)
+    if _ENGLISH_WEAK_HINT.search(text, start, end) and not _has_letters(
+        text, start, end, config.cld3_min_letters
+    ):
+        return Label(start, end, "en", LATIN, HINT_CONFIDENCE)
+    return _label_alphabetic(text, start, end, config, LATIN, "en", candidates | {"en"})
 
 
 def _label_cyrillic(text: str, start: int, end: int, config: SegmenterConfig) -> Label:
-    rule = letter_rule(text, start, end)
-    if rule is not None:
-        return Label(start, end, rule, CYRILLIC, RULE_CONFIDENCE)
-    return _label_alphabetic(text, start, end, config, CYRILLIC, "ru", config.cyrillic_candidates)
+    candidates = config.cyrillic_candidates
+    langs = cyrillic_languages(text, start, end, candidates)
+    if len(langs) == 1:
+        return Label(start, end, langs[0], CYRILLIC, RULE_CONFIDENCE)
+    if not langs:  # letters of several alphabets: let CLD3 choose among all
+        return _label_alphabetic(text, start, end, config, CYRILLIC, "ru", candidates)
+    default = "ru" if "ru" in langs else langs[0]
+    return _label_alphabetic(text, start, end, config, CYRILLIC, default, frozenset(langs))
 
 
 def _label_other(text: str, start: int, end: int, config: SegmenterConfig) -> Label:

@@ -11,6 +11,7 @@ __all__ = [
     "LATIN_CANDIDATES",
     "CYRILLIC_CANDIDATES",
     "EMBED_HOSTS",
+    "LINGUA_LANGUAGES",
 ]
 
 #: Languages CLD3 may report for a Latin-script clause (anything else, such as the
@@ -25,6 +26,12 @@ LATIN_CANDIDATES: frozenset[str] = frozenset({
 #: Languages CLD3 may report for a Cyrillic-script clause (default ``ru``).
 CYRILLIC_CANDIDATES: frozenset[str] = frozenset(
     {"ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "mn", "tg"}
+)
+
+#: Languages lingua-py may be asked about (restricted further, clause by clause, to the
+#: languages the clause's letters allow).
+LINGUA_LANGUAGES: frozenset[str] = frozenset(
+    {"en", "de", "fr", "ru", "uk", "be", "bg", "sr", "mk", "kk", "mn"}
 )
 
 #: Languages whose segments absorb short Latin runs (acronyms, model names, name glosses).
@@ -69,6 +76,15 @@ class SegmenterConfig(NamedTuple):
     latin_candidates: frozenset[str] = LATIN_CANDIDATES
     #: What CLD3 may answer for a Cyrillic-script clause.
     cyrillic_candidates: frozenset[str] = CYRILLIC_CANDIDATES
+    #: Ask lingua-py (restricted to the languages a clause's letters allow) about
+    #: clauses too short for CLD3, and to confirm CLD3 before it moves a clause away
+    #: from its script's default language.
+    use_lingua: bool = True
+    #: The languages lingua may be asked about (each is loaded only when needed).
+    lingua_languages: frozenset[str] = LINGUA_LANGUAGES
+    #: lingua moves a clause away from the default only when its confidence for the
+    #: other language beats the default's by at least this much.
+    lingua_min_margin: float = 0.3
 
 
 @dataclass(frozen=True, slots=True)
