@@ -53,6 +53,7 @@ HINT_CONFIDENCE = 0.9  # en from English function words
 DEFAULT_CONFIDENCE = 0.5  # the script's default language, no evidence either way
 
 _CLD3_MAX_BYTES = 10_000
+_LINGUA_MAX_CHARS = 160  # lingua's cost grows with the text; this much tells the language
 _CLD3_CODES = {"iw": "he", "jw": "jv"}  # CLD3's old codes -> ISO 639-1
 # fmt: off
 _OTHER_CANDIDATES = frozenset({
@@ -209,15 +210,12 @@ def _enough_words(text: str, start: int, end: int, needed: int, script: str) -> 
 
 
 def _ask_cld3(
-    text: str, start: int, end: int, config: SegmenterConfig, candidates: frozenset[str]
+    text: str, start: int, end: int, config: SegmenterConfig
 ) -> tuple[str, float] | None:
-    """CLD3's answer when it is a confident candidate."""
+    """CLD3's language and probability for the (capped) clause; None when CLD3 is off."""
     if not config.use_cld3:
         return None
-    lang, probability = cld3_language(text[start : min(end, start + config.cld3_max_chars)])
-    if lang in candidates and probability >= config.cld3_min_probability:
-        return lang, probability
-    return None
+    return cld3_language(text[start : min(end, start + config.cld3_max_chars)])
 
 
 def _ask_lingua(
@@ -235,7 +233,7 @@ def _ask_lingua(
     asked = (candidates & config.lingua_languages) | {default}
     if len(asked) < 2:
         return None
-    scores = lingua_scores(text[start : min(end, start + config.cld3_max_chars)], asked)
+    scores = lingua_scores(text[start : min(end, start + _LINGUA_MAX_CHARS)], asked)
     if not scores:
         return None
     best = max(scores, key=scores.__getitem__)
@@ -263,18 +261,18 @@ def _label_alphabetic(
     """
     long_enough = _has_letters(text, start, end, config.cld3_min_letters)
     if long_enough and _enough_words(text, start, end, config.cld3_min_words, script):
-        answer = _ask_cld3(text, start, end, config, candidates)
-        if answer is not None and answer[0] != default and default in candidates:
+        answer = _ask_cld3(text, start, end, config)
+        if answer is None or answer[0] == default:
+            answer = None  # CLD3 off, or it agrees with the default
+        elif answer[0] in candidates and answer[1] >= config.cld3_min_probability:
             check = _ask_lingua(text, start, end, config, default, candidates)
-            if check is not None and check[0] == default:
-                answer = None
-        if answer is not None:
-            return Label(start, end, answer[0], script, answer[1])
-        if len(candidates) > 1:  # CLD3 unsure (or overruled): lingua may still decide
+            if check is None or check[0] != default:
+                return Label(start, end, answer[0], script, answer[1])
+        elif len(candidates) > 1:  # CLD3 leans away from the default, unsure: ask lingua
             answer = _ask_lingua(text, start, end, config, default, candidates)
             if answer is not None and answer[0] != default:
                 return Label(start, end, answer[0], script, answer[1])
-    elif len(candidates) > 1:
+    elif len(candidates) > 1 and config.lingua_short_clauses:
         answer = _ask_lingua(text, start, end, config, default, candidates)
         if answer is not None and answer[0] != default:
             return Label(start, end, answer[0], script, answer[1])

@@ -62,17 +62,25 @@ def _letters(pattern: regex.Pattern[str], text: str, start: int, end: int) -> fr
     return frozenset("".join(pattern.findall(text, start, end)).lower())
 
 
+
+
+
+
+_CYRILLIC_SETS = {
+    lang: (frozenset(alphabet), frozenset(_CYRILLIC_MARKS.get(lang, "")))
+    for lang, alphabet in _CYRILLIC_ALPHABETS.items()
+}
+_LATIN_SETS = {lang: frozenset(alphabet) for lang, alphabet in _LATIN_ALPHABETS.items()}
+
+
 @functools.lru_cache(maxsize=4096)
 def _cyrillic_for(letters: frozenset[str], candidates: frozenset[str]) -> tuple[str, ...]:
     out = []
     for lang in CYRILLIC_ORDER:
         if lang not in candidates:
             continue
-        alphabet = _CYRILLIC_ALPHABETS[lang]
-        if not letters <= frozenset(alphabet):
-            continue
-        marks = _CYRILLIC_MARKS.get(lang)
-        if marks and not letters & frozenset(marks):
+        alphabet, marks = _CYRILLIC_SETS[lang]
+        if not letters <= alphabet or (marks and not letters & marks):
             continue
         out.append(lang)
     out.extend(sorted(candidates - frozenset(CYRILLIC_ORDER)))
@@ -96,7 +104,7 @@ def _latin_for(letters: frozenset[str], candidates: frozenset[str]) -> frozenset
     return frozenset(
         lang
         for lang in candidates
-        if lang not in _LATIN_ALPHABETS or letters <= frozenset(_LATIN_ALPHABETS[lang])
+        if lang not in _LATIN_SETS or letters <= _LATIN_SETS[lang]
     )
 
 
