@@ -120,7 +120,9 @@ def all_han(text: str) -> bool:
     return bool(text) and all(HAN_CHAR.match(ch) for ch in text)
 
 
-_COUNTED = regex.compile(rf"(?P<Latin>{LATIN_CLASS}+)|(?P<Cyrillic>{CYRILLIC_CLASS}+)|(?P<Han>{HAN_CLASS}+)")
+_COUNTED = regex.compile(
+    rf"(?P<Latin>{LATIN_CLASS}+)|(?P<Cyrillic>{CYRILLIC_CLASS}+)|(?P<Han>{HAN_CLASS}+)"
+)
 
 
 def letter_counts(text: str) -> tuple[int, int, int]:

@@ -81,7 +81,9 @@ def test_to_dict_is_json_ready() -> None:
     dicts = [s.to_dict() for s in segment(text)]
     assert json.loads(json.dumps(dicts, ensure_ascii=False)) == dicts
     first = dicts[0]
-    assert set(first) == {"start", "end", "lang", "script", "confidence", "embedded", "text"}
+    assert set(first) == {
+        "start", "end", "lang", "script", "confidence", "embedded", "text", "island", "matrix"
+    }  # fmt: skip
     assert (first["lang"], first["script"], first["embedded"]) == ("zh", "Han", [[0, 3]])
     assert first["text"] == text[first["start"] : first["end"]]
 

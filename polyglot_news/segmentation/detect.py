@@ -28,7 +28,11 @@ import regex
 
 from polyglot_news.errors import ModelError
 from polyglot_news.segmentation.clauses import clause_spans
-from polyglot_news.segmentation.letters import cyrillic_languages, latin_languages
+from polyglot_news.segmentation.letters import (
+    cyrillic_languages,
+    latin_languages,
+    latin_letter_language,
+)
 from polyglot_news.segmentation.lingua import lingua_scores
 from polyglot_news.segmentation.model import SegmenterConfig
 from polyglot_news.scripts import CYRILLIC, HAN, HANGUL, KANA, KANA_CLASS, LATIN, OTHER
@@ -209,9 +213,7 @@ def _enough_words(text: str, start: int, end: int, needed: int, script: str) -> 
     return False
 
 
-def _ask_cld3(
-    text: str, start: int, end: int, config: SegmenterConfig
-) -> tuple[str, float] | None:
+def _ask_cld3(text: str, start: int, end: int, config: SegmenterConfig) -> tuple[str, float] | None:
     """CLD3's language and probability for the (capped) clause; None when CLD3 is off."""
     if not config.use_cld3:
         return None
@@ -288,10 +290,14 @@ def _label_latin(
     candidates = config.latin_candidates
     if not ascii_run:
         candidates = latin_languages(text, start, end, candidates)
-    if _ENGLISH_WEAK_HINT.search(text, start, end) and not _has_letters(
-        text, start, end, config.cld3_min_letters
-    ):
+    short = not _has_letters(text, start, end, config.cld3_min_letters)
+    if short and _ENGLISH_WEAK_HINT.search(text, start, end):
         return Label(start, end, "en", LATIN, HINT_CONFIDENCE)
+    by_letters = (
+        None if ascii_run or not short else latin_letter_language(text, start, end, candidates)
+    )
+    if by_letters is not None:
+        return Label(start, end, by_letters, LATIN, RULE_CONFIDENCE)
     return _label_alphabetic(text, start, end, config, LATIN, "en", candidates | {"en"})
 
 

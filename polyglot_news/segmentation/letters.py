@@ -18,7 +18,7 @@ import functools
 
 import regex
 
-__all__ = ["cyrillic_languages", "latin_languages", "CYRILLIC_ORDER"]
+__all__ = ["cyrillic_languages", "latin_languages", "latin_letter_language", "CYRILLIC_ORDER"]
 
 _RU = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 # fmt: off
@@ -62,10 +62,6 @@ def _letters(pattern: regex.Pattern[str], text: str, start: int, end: int) -> fr
     return frozenset("".join(pattern.findall(text, start, end)).lower())
 
 
-
-
-
-
 _CYRILLIC_SETS = {
     lang: (frozenset(alphabet), frozenset(_CYRILLIC_MARKS.get(lang, "")))
     for lang, alphabet in _CYRILLIC_ALPHABETS.items()
@@ -102,9 +98,7 @@ def cyrillic_languages(
 @functools.lru_cache(maxsize=4096)
 def _latin_for(letters: frozenset[str], candidates: frozenset[str]) -> frozenset[str]:
     return frozenset(
-        lang
-        for lang in candidates
-        if lang not in _LATIN_SETS or letters <= _LATIN_SETS[lang]
+        lang for lang in candidates if lang not in _LATIN_SETS or letters <= _LATIN_SETS[lang]
     )
 
 
@@ -114,3 +108,18 @@ def latin_languages(text: str, start: int, end: int, candidates: frozenset[str])
     if _NON_ASCII_LATIN.search(text, start, end) is None:
         return candidates
     return _latin_for(_letters(_NON_ASCII_LATIN, text, start, end), candidates)
+
+
+def latin_letter_language(
+    text: str, start: int, end: int, candidates: frozenset[str]
+) -> str | None:
+    """The one candidate with a known alphabet other than English that holds the
+    non-ASCII Latin letters of ``text[start:end]`` (``Straße`` -> ``de``), else None."""
+    if _NON_ASCII_LATIN.search(text, start, end) is None:
+        return None
+    fits = [
+        lang
+        for lang in _latin_for(_letters(_NON_ASCII_LATIN, text, start, end), candidates)
+        if lang in _LATIN_SETS and lang != "en"
+    ]
+    return fits[0] if len(fits) == 1 else None

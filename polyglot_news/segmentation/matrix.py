@@ -77,12 +77,34 @@ class SentenceWindows:
 def matrix_of(text: str, units: Sequence[Unit], index: int, windows: SentenceWindows) -> Matrix:
     """The matrix of the sentence around ``units[index]``.
 
-    The script with the largest word mass wins; on a tie the unit's own script
-    wins when it is not Latin (a Latin run beside a host of equal weight stays a
-    candidate for absorption, as before sentences were weighed).
+    The script with the largest word mass wins. On a tie the whole text is
+    weighed (``Colonel Иванов: the statement...``: the clause ends after the
+    name); on a tie there too the unit's own script wins when it is not Latin (a
+    Latin run beside a host of equal weight stays a candidate for absorption).
     """
     unit = units[index]
     lo, hi = windows.around(unit.start, unit.end)
+    matrix = _weigh(text, units, index, lo, hi)
+    if matrix is None and (lo, hi) != (0, len(text)):
+        matrix = _weigh(text, units, index, 0, len(text))
+    if matrix is None:
+        matrix = _weigh(text, units, index, 0, len(text), tie_breaker=True)
+    assert matrix is not None
+    return matrix
+
+
+def _weigh(
+    text: str,
+    units: Sequence[Unit],
+    index: int,
+    lo: int,
+    hi: int,
+    *,
+    tie_breaker: bool = False,
+) -> Matrix | None:
+    """The matrix of ``text[lo:hi]`` around ``units[index]``; None on a tie unless
+    ``tie_breaker`` (then the unit's own non-Latin script, or a non-Latin one, wins)."""
+    unit = units[index]
     mass: dict[str, float] = {}
     best: dict[str, tuple[float, str]] = {}
 
@@ -108,6 +130,8 @@ def matrix_of(text: str, units: Sequence[Unit], index: int, windows: SentenceWin
     top = max(mass.values())
     winners = [f for f, m in mass.items() if m == top]
     if len(winners) > 1:
+        if not tie_breaker:
+            return None
         non_latin = [f for f in winners if f != LATIN]
         script = own if own in non_latin else (non_latin or winners)[0]
     else:
