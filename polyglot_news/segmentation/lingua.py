@@ -51,6 +51,7 @@ def lingua_scores(text: str, candidates: frozenset[str]) -> dict[str, float] | N
     """
     if _module() is None:
         return None
+    text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates cannot cross
     with _LOCK:
         detector = _detector(candidates)
         if detector is None:

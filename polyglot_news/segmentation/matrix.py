@@ -140,11 +140,17 @@ def _weigh(
 
 
 def _glued(text: str, prev: Unit | None, unit: Unit, nxt: Unit | None) -> bool:
-    """True when ``unit`` touches two units of one language with no space between
-    (``上海合作组织SCO峰会``): it is part of them, whatever carries the sentence."""
-    if prev is None or nxt is None or prev.lang != nxt.lang:
+    """True when ``unit`` touches its neighbours with no space between (``上海合作组织SCO峰会``,
+    ``G20峰会`` at the start of a text): it is part of them, whatever carries the sentence."""
+    if prev is None and nxt is None:
         return False
-    return not any(ch.isspace() for ch in text[prev.end : unit.start] + text[unit.end : nxt.start])
+    left = prev is None or not _has_space(text, prev.end, unit.start)
+    right = nxt is None or not _has_space(text, unit.end, nxt.start)
+    return left and right
+
+
+def _has_space(text: str, start: int, end: int) -> bool:
+    return any(ch.isspace() for ch in text[start:end])
 
 
 def mark_islands(text: str, units: list[Unit], max_island_words: float) -> list[Unit]:
@@ -155,8 +161,8 @@ def mark_islands(text: str, units: list[Unit], max_island_words: float) -> list[
     unit in a sentence carried by another script becomes an island (``matrix`` is
     set to that sentence's language). A short Latin run in a Latin sentence is no
     longer offered to a host for absorption (``embeddable`` is cleared), so the
-    English words around ``Шойгу`` stay English, unless it is glued without spaces
-    between two pieces of one host (``SCO`` in ``上海合作组织SCO峰会``).
+    English words around ``Шойгу`` stay English, unless it touches its neighbours
+    without spaces (``SCO`` in ``上海合作组织SCO峰会``).
     """
     if len(units) < 2:
         return units

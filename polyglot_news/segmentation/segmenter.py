@@ -143,11 +143,7 @@ def _merge(units: list[Unit]) -> list[Unit]:
     while i < len(units):
         first = units[i]
         j = i + 1
-        while j < len(units) and (units[j].lang, units[j].script, units[j].matrix) == (
-            first.lang,
-            first.script,
-            first.matrix,
-        ):
+        while j < len(units) and (units[j].lang, units[j].script) == (first.lang, first.script):
             j += 1
         if j == i + 1:
             out.append(first)
@@ -156,7 +152,14 @@ def _merge(units: list[Unit]) -> list[Unit]:
             weight = sum(u.end - u.start for u in group)
             confidence = min(1.0, sum(u.confidence * (u.end - u.start) for u in group) / weight)
             embedded = tuple(span for u in group for span in u.embedded)
-            out.append(first._replace(end=group[-1].end, confidence=confidence, embedded=embedded))
+            # an island only if every piece is one, in one matrix
+            matrices = {u.matrix for u in group}
+            matrix = matrices.pop() if len(matrices) == 1 else None
+            out.append(
+                first._replace(
+                    end=group[-1].end, confidence=confidence, embedded=embedded, matrix=matrix
+                )
+            )
         i = j
     return out
 
