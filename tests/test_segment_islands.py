@@ -17,7 +17,7 @@ def _spans(text: str, config: SegmenterConfig | None = None) -> list[tuple[str, 
     return [(s.lang, s.text.strip()) for s in segment(text, config)]
 
 
-# -- 1. a Han or Cyrillic name in an English sentence is an island ----------------------------
+# -- 1. a Han or Cyrillic name in an English sentence is an island --
 
 ISLANDS = [
     (
@@ -96,7 +96,7 @@ def test_the_pipeline_gives_one_output_for_three_spellings_without_models(tmp_pa
     assert len(outputs) == 1, outputs
 
 
-# -- 2. other languages in short text: letters decide --------------------------------------------
+# -- 2. other languages in short text: letters decide --
 
 LETTERS = [
     ("тоқсан", "kk"),  # қ
@@ -122,7 +122,7 @@ def test_german_sentence_without_umlauts_is_german() -> None:
     assert [s.lang for s in segment("Das brach uns dann komplett das Genick.")] == ["de"]
 
 
-# -- 3. short Russian clauses stay Russian ----------------------------------------------------------
+# -- 3. short Russian clauses stay Russian --
 
 
 def test_short_russian_clauses_stay_russian() -> None:
@@ -135,7 +135,7 @@ def test_short_russian_clauses_stay_russian() -> None:
         assert {s.lang for s in segment(text)} == {"ru"}, text
 
 
-# -- 4. short English fragments and pinyin names stay English ----------------------------------------
+# -- 4. short English fragments and pinyin names stay English --
 
 
 def test_pinyin_names_in_english_stay_english() -> None:
@@ -158,7 +158,7 @@ def test_without_lingua_the_letter_rules_still_apply() -> None:
     assert [s.lang for s in segment("тоқсан", config)] == ["kk"]
 
 
-# -- properties ---------------------------------------------------------------------------------
+# -- properties --
 
 NAMES = ["Шойгу", "Сергей Шойгу", "李尚福", "习近平", "Путин"]
 EN = ["Defense Minister", "The minister", "Reporters said", "Vice Premier", "After talks,"]

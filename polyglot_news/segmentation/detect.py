@@ -4,16 +4,22 @@ Per script:
 
 * Han (with kana): a clause with kana is ``ja``, any other clause ``zh``.
 * Hangul: ``ko``.
-* Cyrillic: letter rules (ў ``be``; ї є ґ ``uk``; і ``uk``, or ``be`` beside ы э;
-  ы э ``ru``); otherwise ``ru`` unless CLD3 says another Cyrillic language.
+* Cyrillic: the languages whose alphabet holds every letter of the clause (and,
+  for uk be sr mk kk mn ky tg, one of their own letters; see
+  :mod:`~polyglot_news.segmentation.letters`); one left decides. Otherwise ``ru``
+  (or the first left) unless a detector says another of them.
 * Latin: ``en`` when the clause has only ASCII letters and English function
-  words (cheap, no model); otherwise ``en`` unless CLD3 says another Latin
-  language.
+  words (cheap, no model); a short clause whose non-ASCII letters fit one known
+  alphabet (ß -> ``de``) takes it; otherwise ``en`` unless a detector says
+  another Latin language its letters allow.
 * Other scripts: what CLD3 says, else a default per script (Greek ``el``, ...).
 
 CLD3 is asked only about clauses of at least ``cld3_min_letters`` letters and
-wins only at ``cld3_min_probability``; shorter clauses take the language of
-their neighbours in the same run.
+wins only at ``cld3_min_probability`` and when lingua-py (restricted to the same
+languages) does not prefer the default; where CLD3 leans to another language
+unsure, lingua decides alone (by ``lingua_min_margin``). Shorter clauses take
+the language of their neighbours in the same run (lingua is asked about them
+only with ``lingua_short_clauses``).
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from typing import Any, NamedTuple
 import regex
 
 from polyglot_news.errors import ModelError
+from polyglot_news.scripts import CYRILLIC, HAN, HANGUL, KANA, KANA_CLASS, LATIN, OTHER
 from polyglot_news.segmentation.clauses import clause_spans
 from polyglot_news.segmentation.letters import (
     cyrillic_languages,
@@ -35,7 +42,6 @@ from polyglot_news.segmentation.letters import (
 )
 from polyglot_news.segmentation.lingua import lingua_scores
 from polyglot_news.segmentation.model import SegmenterConfig
-from polyglot_news.scripts import CYRILLIC, HAN, HANGUL, KANA, KANA_CLASS, LATIN, OTHER
 from polyglot_news.segmentation.runs import Run
 
 __all__ = [

@@ -63,7 +63,7 @@ class SentenceWindows:
         self._ends: list[int] | None = None
 
     def around(self, start: int, end: int) -> tuple[int, int]:
-        """The sentence that holds ``[start, end)``: from the clause end before it to the one after."""
+        """The sentence holding ``[start, end)``: from the clause end before it to the next."""
         if self._ends is None:
             self._ends = clause_ends(self._text)
         ends = self._ends

@@ -129,7 +129,7 @@ class Segment:
         return self.matrix is not None
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict: start, end, lang, script, confidence, embedded, text, island, matrix."""
+        """JSON-ready: start, end, lang, script, confidence, embedded, text, island, matrix."""
         return {
             "start": self.start,
             "end": self.end,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import regex
 
+from polyglot_news.scripts import LATIN
 from polyglot_news.segmentation.detect import label_run
 from polyglot_news.segmentation.kana import join_kana_clauses
 from polyglot_news.segmentation.matrix import mark_islands
 from polyglot_news.segmentation.model import Segment, SegmenterConfig
-from polyglot_news.scripts import LATIN
 from polyglot_news.segmentation.runs import Run, scan_runs, split_gap
 from polyglot_news.segmentation.units import Unit
 
@@ -40,13 +40,20 @@ def segment(text: str, config: SegmenterConfig | None = None) -> list[Segment]:
        script join the run. Between runs of different scripts, closing punctuation
        and spaces stay left, opening quotes and brackets go right.
     2. Runs are cut into clauses and each clause is labelled: kana makes it ``ja``,
-       Han alone ``zh``, Hangul ``ko``; Cyrillic letter rules (ў ``be``; і ї є ґ
-       ``uk``; ы э ``ru``); cheap English function-word hints; and only then CLD3,
-       restricted to the script's candidates, for clauses of ``cld3_min_letters``
-       or more letters.
-    3. A short Latin run (``max_embedded_letters``, ``max_embedded_words``) between
-       two runs of a host language (``embed_hosts``: zh, ru, ...), or name-like and
-       next to one, joins that host; its offsets go into ``Segment.embedded``.
+       Han alone ``zh``, Hangul ``ko``. In Cyrillic and Latin, letters first limit
+       the languages a clause can be in (each alphabet must hold all its letters;
+       uk, be, sr, mk, kk, mn need one of their own letters; ß or é rule English
+       out of a short clause); cheap English function-word hints; then CLD3,
+       restricted to those languages, for clauses of ``cld3_min_letters`` or more
+       letters, with lingua-py (same restriction) confirming before CLD3 leaves the
+       script's default and deciding where CLD3 is unsure.
+    3. Each sentence gets a matrix script from its word mass (see
+       :mod:`~polyglot_news.segmentation.matrix`): a short Han or Cyrillic run in an
+       English sentence is an island (``Segment.matrix``) and the English words
+       around it stay English. A short Latin run (``max_embedded_letters``,
+       ``max_embedded_words``) in a sentence of a host language (``embed_hosts``:
+       zh, ru, ...), between two host runs or name-like next to one, joins that host;
+       its offsets go into ``Segment.embedded``.
     4. Neighbouring clauses with the same language and script merge.
 
     Raises :class:`TypeError` when ``text`` is not a ``str``.
