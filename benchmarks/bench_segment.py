@@ -26,7 +26,7 @@ import regex
 from timing import best_seconds
 
 from polyglot_news.segmentation import segment
-from polyglot_news.segmentation.scripts import scan_runs
+from polyglot_news.segmentation.runs import scan_runs
 
 TARGET_ENGLISH = 3.0
 MIN_CHARS = 5_000_000

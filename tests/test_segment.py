@@ -15,7 +15,7 @@ import polyglot_news
 from polyglot_news.segmentation import Segment, SegmenterConfig, detect, segment
 from polyglot_news.segmentation.clauses import clause_spans
 from polyglot_news.segmentation.detect import letter_rule, looks_english
-from polyglot_news.segmentation.scripts import scan_runs, split_gap
+from polyglot_news.segmentation.runs import scan_runs, split_gap
 
 CASES_FILE = Path(__file__).parent / "cases" / "segment_cases.json"
 CASES: list[dict[str, Any]] = json.loads(CASES_FILE.read_text(encoding="utf-8"))["cases"]
@@ -81,7 +81,9 @@ def test_to_dict_is_json_ready() -> None:
     dicts = [s.to_dict() for s in segment(text)]
     assert json.loads(json.dumps(dicts, ensure_ascii=False)) == dicts
     first = dicts[0]
-    assert set(first) == {"start", "end", "lang", "script", "confidence", "embedded", "text"}
+    assert set(first) == {
+        "start", "end", "lang", "script", "confidence", "embedded", "text", "island", "matrix"
+    }  # fmt: skip
     assert (first["lang"], first["script"], first["embedded"]) == ("zh", "Han", [[0, 3]])
     assert first["text"] == text[first["start"] : first["end"]]
 
@@ -197,7 +199,9 @@ def test_cld3_min_letters_is_configurable() -> None:
 
 def test_cld3_min_probability_is_configurable() -> None:
     text = "Die Bundesregierung hat am Montag neue Regeln beschlossen."
-    assert segment(text, SegmenterConfig(cld3_min_probability=1.01))[0].lang == "en"
+    # lingua would still decide where CLD3 is unsure: switch it off to see the threshold
+    config = SegmenterConfig(cld3_min_probability=1.01, use_lingua=False)
+    assert segment(text, config)[0].lang == "en"
 
 
 def test_candidates_restrict_cld3() -> None:

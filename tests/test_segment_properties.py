@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from polyglot_news.segmentation import Segment, segment
-from polyglot_news.segmentation.scripts import KANA_CLASS
+from polyglot_news.scripts import KANA_CLASS
 
 SCRIPTS = {"Han", "Kana", "Hangul", "Cyrillic", "Latin", "Other", "Common"}
 _LATIN = regex.compile(r"\p{Latin}")

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import regex
 
-__all__ = ["clause_spans", "has_clause_end"]
+__all__ = ["clause_spans", "clause_ends", "has_clause_end"]
 
 # ASCII enders need a following space (so 3.5 and e.g. stay whole) and do not count
 # after an initial (U.S. troops, J. Smith); full-width enders need nothing.
@@ -36,3 +36,8 @@ def clause_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 def has_clause_end(text: str, start: int, end: int) -> bool:
     """True when a clause ends somewhere in ``text[start:end]``."""
     return _CLAUSE_END.search(text, start, end) is not None
+
+
+def clause_ends(text: str) -> list[int]:
+    """Every offset of ``text`` where a clause ends (after its punctuation and spaces), in order."""
+    return [match.end() for match in _CLAUSE_END.finditer(text)]

@@ -4,16 +4,22 @@ Per script:
 
 * Han (with kana): a clause with kana is ``ja``, any other clause ``zh``.
 * Hangul: ``ko``.
-* Cyrillic: letter rules (ў ``be``; ї є ґ ``uk``; і ``uk``, or ``be`` beside ы э;
-  ы э ``ru``); otherwise ``ru`` unless CLD3 says another Cyrillic language.
+* Cyrillic: the languages whose alphabet holds every letter of the clause (and,
+  for uk be sr mk kk mn ky tg, one of their own letters; see
+  :mod:`~polyglot_news.segmentation.letters`); one left decides. Otherwise ``ru``
+  (or the first left) unless a detector says another of them.
 * Latin: ``en`` when the clause has only ASCII letters and English function
-  words (cheap, no model); otherwise ``en`` unless CLD3 says another Latin
-  language.
+  words (cheap, no model); a short clause whose non-ASCII letters fit one known
+  alphabet (ß -> ``de``) takes it; otherwise ``en`` unless a detector says
+  another Latin language its letters allow.
 * Other scripts: what CLD3 says, else a default per script (Greek ``el``, ...).
 
 CLD3 is asked only about clauses of at least ``cld3_min_letters`` letters and
-wins only at ``cld3_min_probability``; shorter clauses take the language of
-their neighbours in the same run.
+wins only at ``cld3_min_probability`` and when lingua-py (restricted to the same
+languages) does not prefer the default; where CLD3 leans to another language
+unsure, lingua decides alone (by ``lingua_min_margin``). Shorter clauses take
+the language of their neighbours in the same run (lingua is asked about them
+only with ``lingua_short_clauses``).
 """
 
 from __future__ import annotations
@@ -27,17 +33,16 @@ from typing import Any, NamedTuple
 import regex
 
 from polyglot_news.errors import ModelError
+from polyglot_news.scripts import CYRILLIC, HAN, HANGUL, KANA, KANA_CLASS, LATIN, OTHER
 from polyglot_news.segmentation.clauses import clause_spans
-from polyglot_news.segmentation.model import SegmenterConfig
-from polyglot_news.segmentation.scripts import (
-    CYRILLIC,
-    HAN,
-    HANGUL,
-    KANA_CLASS,
-    LATIN,
-    OTHER,
-    Run,
+from polyglot_news.segmentation.letters import (
+    cyrillic_languages,
+    latin_languages,
+    latin_letter_language,
 )
+from polyglot_news.segmentation.lingua import lingua_scores
+from polyglot_news.segmentation.model import SegmenterConfig
+from polyglot_news.segmentation.runs import Run
 
 __all__ = [
     "Label",
@@ -49,7 +54,6 @@ __all__ = [
     "KANA",
 ]
 
-KANA = "Kana"  # the script reported for Japanese segments (kana, with or without Han)
 
 # Confidence of decisions made without CLD3.
 SCRIPT_CONFIDENCE = 0.99  # ja from kana, ko from Hangul
@@ -59,6 +63,7 @@ HINT_CONFIDENCE = 0.9  # en from English function words
 DEFAULT_CONFIDENCE = 0.5  # the script's default language, no evidence either way
 
 _CLD3_MAX_BYTES = 10_000
+_LINGUA_MAX_CHARS = 160  # lingua's cost grows with the text; this much tells the language
 _CLD3_CODES = {"iw": "he", "jw": "jv"}  # CLD3's old codes -> ISO 639-1
 # fmt: off
 _OTHER_CANDIDATES = frozenset({
@@ -86,16 +91,8 @@ _ENGLISH_WEAK_HINT = re.compile(
 )
 _HINT_SPACING = 400  # long clauses need one English hint per this many characters
 
-# Letters that tell Russian, Ukrainian and Belarusian apart: ў is only Belarusian, ї є ґ
-# only Ukrainian, і both (Ukrainian, unless ы or э say Belarusian), ы э Russian or
-# Belarusian. Any other non-Russian Cyrillic letter (Kazakh қ, Serbian ј, ...) turns the
-# rules off, and CLD3 decides.
-_BE_ONLY = frozenset("ўЎ")
-_UK_ONLY = frozenset("їєґЇЄҐ")
-_UK_BE = frozenset("іІ")
-_RU_BE = frozenset("ыэЫЭ")
-_RULE_LETTERS = _BE_ONLY | _UK_ONLY | _UK_BE | _RU_BE
-# one pass finds every letter a rule needs, and every letter that turns the rules off
+# letter_rule: the languages it tells apart, and the letters that can decide
+_RULE_CANDIDATES = frozenset({"ru", "uk", "be"})
 _DECIDING_CYRILLIC = regex.compile(r"[[\p{Cyrillic}--[а-яёА-ЯЁ]]ыэЫЭ]", regex.V1)
 
 _SCRIPT_DEFAULTS = regex.compile(
@@ -171,19 +168,14 @@ def letter_rule(text: str, start: int = 0, end: int | None = None) -> str | None
     """``be``, ``uk`` or ``ru`` when the letters of ``text[start:end]`` decide it, else None.
 
     ў is Belarusian; ї є ґ Ukrainian; і Ukrainian, or Belarusian beside ы or э;
-    ы or э alone Russian. Letters of other Cyrillic alphabets turn the rules off.
+    ы or э alone Russian (see :mod:`~polyglot_news.segmentation.letters`). Letters
+    of other Cyrillic alphabets, or none that decide, give None.
     """
     end = len(text) if end is None else end
-    found = set(_DECIDING_CYRILLIC.findall(text, start, end))
-    if not found or not found <= _RULE_LETTERS:
-        return None
-    if found & _BE_ONLY:
-        return "be"
-    if found & _UK_ONLY:
-        return "uk"
-    if found & _UK_BE:
-        return "be" if found & _RU_BE else "uk"
-    return "ru"
+    langs = cyrillic_languages(text, start, end, _RULE_CANDIDATES)
+    if len(langs) == 1 and _DECIDING_CYRILLIC.search(text, start, end):
+        return langs[0]
+    return None
 
 
 def ascii_letters(text: str, start: int = 0, end: int | None = None) -> bool:
@@ -227,15 +219,36 @@ def _enough_words(text: str, start: int, end: int, needed: int, script: str) -> 
     return False
 
 
-def _ask_cld3(
-    text: str, start: int, end: int, config: SegmenterConfig, candidates: frozenset[str]
-) -> tuple[str, float] | None:
-    """CLD3's answer when the clause is long enough and the answer is a confident candidate."""
+def _ask_cld3(text: str, start: int, end: int, config: SegmenterConfig) -> tuple[str, float] | None:
+    """CLD3's language and probability for the (capped) clause; None when CLD3 is off."""
     if not config.use_cld3:
         return None
-    lang, probability = cld3_language(text[start : min(end, start + config.cld3_max_chars)])
-    if lang in candidates and probability >= config.cld3_min_probability:
-        return lang, probability
+    return cld3_language(text[start : min(end, start + config.cld3_max_chars)])
+
+
+def _ask_lingua(
+    text: str,
+    start: int,
+    end: int,
+    config: SegmenterConfig,
+    default: str,
+    candidates: frozenset[str],
+) -> tuple[str, float] | None:
+    """lingua's answer among ``candidates`` (with ``default``) when it beats the default
+    by ``lingua_min_margin``; the default itself when lingua prefers it; else None."""
+    if not config.use_lingua:
+        return None
+    asked = (candidates & config.lingua_languages) | {default}
+    if len(asked) < 2:
+        return None
+    scores = lingua_scores(text[start : min(end, start + _LINGUA_MAX_CHARS)], asked)
+    if not scores:
+        return None
+    best = max(scores, key=scores.__getitem__)
+    if best == default:
+        return default, scores[best]
+    if scores[best] - scores.get(default, 0.0) >= config.lingua_min_margin:
+        return best, scores[best]
     return None
 
 
@@ -248,12 +261,29 @@ def _label_alphabetic(
     default: str,
     candidates: frozenset[str],
 ) -> Label:
+    """CLD3 for long clauses, lingua for short ones; ``candidates`` are the languages the
+    clause's letters allow.
+
+    CLD3 leaves ``default`` only when lingua (if installed) does not prefer the
+    default; when CLD3 is unsure, lingua may decide alone.
+    """
     long_enough = _has_letters(text, start, end, config.cld3_min_letters)
-    answer = None
     if long_enough and _enough_words(text, start, end, config.cld3_min_words, script):
-        answer = _ask_cld3(text, start, end, config, candidates)
-    if answer is not None:
-        return Label(start, end, answer[0], script, answer[1])
+        answer = _ask_cld3(text, start, end, config)
+        if answer is None or answer[0] == default:
+            answer = None  # CLD3 off, or it agrees with the default
+        elif answer[0] in candidates and answer[1] >= config.cld3_min_probability:
+            check = _ask_lingua(text, start, end, config, default, candidates)
+            if check is None or check[0] != default:
+                return Label(start, end, answer[0], script, answer[1])
+        elif len(candidates) > 1:  # CLD3 leans away from the default, unsure: ask lingua
+            answer = _ask_lingua(text, start, end, config, default, candidates)
+            if answer is not None and answer[0] != default:
+                return Label(start, end, answer[0], script, answer[1])
+    elif len(candidates) > 1 and config.lingua_short_clauses:
+        answer = _ask_lingua(text, start, end, config, default, candidates)
+        if answer is not None and answer[0] != default:
+            return Label(start, end, answer[0], script, answer[1])
     return Label(start, end, default, script, DEFAULT_CONFIDENCE, long_enough)
 
 
@@ -263,17 +293,29 @@ def _label_latin(
     """``ascii_run``: the whole run is known to have ASCII letters only."""
     if (ascii_run or ascii_letters(text, start, end)) and _english_hints(text, start, end):
         return Label(start, end, "en", LATIN, HINT_CONFIDENCE)
-    label = _label_alphabetic(text, start, end, config, LATIN, "en", config.latin_candidates)
-    if not label.decided and _ENGLISH_WEAK_HINT.search(text, start, end):
-        return label._replace(confidence=HINT_CONFIDENCE, decided=True)
-    return label
+    candidates = config.latin_candidates
+    if not ascii_run:
+        candidates = latin_languages(text, start, end, candidates)
+    short = not _has_letters(text, start, end, config.cld3_min_letters)
+    if short and _ENGLISH_WEAK_HINT.search(text, start, end):
+        return Label(start, end, "en", LATIN, HINT_CONFIDENCE)
+    by_letters = (
+        None if ascii_run or not short else latin_letter_language(text, start, end, candidates)
+    )
+    if by_letters is not None:
+        return Label(start, end, by_letters, LATIN, RULE_CONFIDENCE)
+    return _label_alphabetic(text, start, end, config, LATIN, "en", candidates | {"en"})
 
 
 def _label_cyrillic(text: str, start: int, end: int, config: SegmenterConfig) -> Label:
-    rule = letter_rule(text, start, end)
-    if rule is not None:
-        return Label(start, end, rule, CYRILLIC, RULE_CONFIDENCE)
-    return _label_alphabetic(text, start, end, config, CYRILLIC, "ru", config.cyrillic_candidates)
+    candidates = config.cyrillic_candidates
+    langs = cyrillic_languages(text, start, end, candidates)
+    if len(langs) == 1:
+        return Label(start, end, langs[0], CYRILLIC, RULE_CONFIDENCE)
+    if not langs:  # letters of several alphabets: let CLD3 choose among all
+        return _label_alphabetic(text, start, end, config, CYRILLIC, "ru", candidates)
+    default = "ru" if "ru" in langs else langs[0]
+    return _label_alphabetic(text, start, end, config, CYRILLIC, default, frozenset(langs))
 
 
 def _label_other(text: str, start: int, end: int, config: SegmenterConfig) -> Label:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import regex
 
+from polyglot_news.scripts import KANA, KANA_CLASS
 from polyglot_news.segmentation.clauses import clause_spans, has_clause_end
-from polyglot_news.segmentation.detect import KANA
-from polyglot_news.segmentation.scripts import KANA_CLASS
 from polyglot_news.segmentation.units import Unit
 
 __all__ = ["join_kana_clauses"]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import regex
 
+from polyglot_news.scripts import LATIN
 from polyglot_news.segmentation.detect import label_run
 from polyglot_news.segmentation.kana import join_kana_clauses
+from polyglot_news.segmentation.matrix import mark_islands
 from polyglot_news.segmentation.model import Segment, SegmenterConfig
-from polyglot_news.segmentation.scripts import LATIN, Run, scan_runs, split_gap
+from polyglot_news.segmentation.runs import Run, scan_runs, split_gap
 from polyglot_news.segmentation.units import Unit
 
 __all__ = ["segment", "DEFAULT_CONFIG"]
@@ -38,13 +40,20 @@ def segment(text: str, config: SegmenterConfig | None = None) -> list[Segment]:
        script join the run. Between runs of different scripts, closing punctuation
        and spaces stay left, opening quotes and brackets go right.
     2. Runs are cut into clauses and each clause is labelled: kana makes it ``ja``,
-       Han alone ``zh``, Hangul ``ko``; Cyrillic letter rules (ў ``be``; і ї є ґ
-       ``uk``; ы э ``ru``); cheap English function-word hints; and only then CLD3,
-       restricted to the script's candidates, for clauses of ``cld3_min_letters``
-       or more letters.
-    3. A short Latin run (``max_embedded_letters``, ``max_embedded_words``) between
-       two runs of a host language (``embed_hosts``: zh, ru, ...), or name-like and
-       next to one, joins that host; its offsets go into ``Segment.embedded``.
+       Han alone ``zh``, Hangul ``ko``. In Cyrillic and Latin, letters first limit
+       the languages a clause can be in (each alphabet must hold all its letters;
+       uk, be, sr, mk, kk, mn need one of their own letters; ß or é rule English
+       out of a short clause); cheap English function-word hints; then CLD3,
+       restricted to those languages, for clauses of ``cld3_min_letters`` or more
+       letters, with lingua-py (same restriction) confirming before CLD3 leaves the
+       script's default and deciding where CLD3 is unsure.
+    3. Each sentence gets a matrix script from its word mass (see
+       :mod:`~polyglot_news.segmentation.matrix`): a short Han or Cyrillic run in an
+       English sentence is an island (``Segment.matrix``) and the English words
+       around it stay English. A short Latin run (``max_embedded_letters``,
+       ``max_embedded_words``) in a sentence of a host language (``embed_hosts``:
+       zh, ru, ...), between two host runs or name-like next to one, joins that host;
+       its offsets go into ``Segment.embedded``.
     4. Neighbouring clauses with the same language and script merge.
 
     Raises :class:`TypeError` when ``text`` is not a ``str``.
@@ -60,6 +69,7 @@ def segment(text: str, config: SegmenterConfig | None = None) -> list[Segment]:
     units: list[Unit] = []
     for run in runs:
         units.extend(_units_of_run(text, run, config))
+    units = mark_islands(text, units, config.max_island_words)
     return _tile(text, _merge(join_kana_clauses(text, _absorb(text, units, config))))
 
 
@@ -149,7 +159,14 @@ def _merge(units: list[Unit]) -> list[Unit]:
             weight = sum(u.end - u.start for u in group)
             confidence = min(1.0, sum(u.confidence * (u.end - u.start) for u in group) / weight)
             embedded = tuple(span for u in group for span in u.embedded)
-            out.append(first._replace(end=group[-1].end, confidence=confidence, embedded=embedded))
+            # an island only if every piece is one, in one matrix
+            matrices = {u.matrix for u in group}
+            matrix = matrices.pop() if len(matrices) == 1 else None
+            out.append(
+                first._replace(
+                    end=group[-1].end, confidence=confidence, embedded=embedded, matrix=matrix
+                )
+            )
         i = j
     return out
 
@@ -167,7 +184,9 @@ def _tile(text: str, units: list[Unit]) -> list[Segment]:
                 (max(a, start), min(b, end)) for a, b in embedded if max(a, start) < min(b, end)
             )
         segments.append(
-            Segment(start, end, unit.lang, unit.script, unit.confidence, embedded, text)
+            Segment(
+                start, end, unit.lang, unit.script, unit.confidence, embedded, text, unit.matrix
+            )
         )
         start = end
     return segments

@@ -18,3 +18,5 @@ class Unit(NamedTuple):
     embedded: tuple[tuple[int, int], ...] = ()
     # set on short Latin runs: True if every word is name-like (absorbable at an edge)
     embeddable: bool | None = None
+    # an island: a short run of another script in a sentence carried by ``matrix``
+    matrix: str | None = None

@@ -13,36 +13,31 @@ from typing import NamedTuple
 
 import regex
 
-__all__ = [
-    "Run",
-    "scan_runs",
-    "split_gap",
-    "KANA_CLASS",
-    "HAN",
-    "HANGUL",
-    "CYRILLIC",
-    "LATIN",
-    "OTHER",
-]
+from polyglot_news.scripts import (
+    CYRILLIC,
+    CYRILLIC_CLASS,
+    HAN,
+    HAN_CLASS,
+    HANGUL,
+    HANGUL_CLASS,
+    KANA_CLASS,
+    KANA_COMMON,
+    LATIN,
+    LATIN_CLASS,
+    OTHER,
+)
 
-HAN = "Han"  # Han and kana together; clauses with kana become Japanese later
-HANGUL = "Hangul"
-CYRILLIC = "Cyrillic"
-LATIN = "Latin"
-OTHER = "Other"  # letters of any other script (Greek, Arabic, Devanagari, ...)
+__all__ = ["Run", "scan_runs", "split_gap"]
 
-# Kana-only marks that Unicode files under the Common script (ー ｰ ゛ ゜).
-_KANA_COMMON = r"\u30FC\uFF70\u309B\u309C"
-#: Kana: what makes a clause Japanese.
-KANA_CLASS = rf"[\p{{Hiragana}}\p{{Katakana}}{_KANA_COMMON}]"
 # Characters of no particular script: they never start or end a run.
-_NEUTRAL = rf"[\p{{Common}}\p{{Inherited}}\p{{Unknown}}--[{_KANA_COMMON}]]"
+_NEUTRAL = rf"[\p{{Common}}\p{{Inherited}}\p{{Unknown}}--[{KANA_COMMON}]]"
 
+# a Han run holds kana too: clauses with kana become Japanese later
 _CLASSES: dict[str, str] = {
-    HAN: rf"[\p{{Han}}{KANA_CLASS}]",
-    HANGUL: r"\p{Hangul}",
-    CYRILLIC: r"\p{Cyrillic}",
-    LATIN: r"\p{Latin}",
+    HAN: rf"[{HAN_CLASS}{KANA_CLASS}]",
+    HANGUL: HANGUL_CLASS,
+    CYRILLIC: CYRILLIC_CLASS,
+    LATIN: LATIN_CLASS,
 }
 _NAMED = [*_CLASSES.values(), _NEUTRAL]
 _OTHER_START = "[^" + "".join(_NAMED) + "]"

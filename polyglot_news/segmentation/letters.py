@@ -1,0 +1,125 @@
+"""Letter evidence inside one script: which languages a clause's letters allow.
+
+Each Cyrillic language has an alphabet; a clause can only be in a language whose
+alphabet holds all its letters (``ы`` rules out Ukrainian, Bulgarian and Serbian;
+``й`` rules out Serbian and Macedonian). Some languages also have *marks*, letters
+that almost every sentence of theirs holds (Ukrainian і ї є ґ, Kazakh қ ғ ұ ә ...);
+a clause without one of them is not given to that language, however sure a
+statistical detector is (detectors are confidently wrong on short Russian clauses).
+
+Latin alphabets are known for the languages whose letters decide most (English
+has ASCII letters only, German adds ä ö ü ß, French its accents); other Latin
+candidates are not filtered by letters.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+__all__ = ["cyrillic_languages", "latin_languages", "latin_letter_language", "CYRILLIC_ORDER"]
+
+_RU = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+# fmt: off
+_CYRILLIC_ALPHABETS: dict[str, str] = {
+    "ru": _RU,
+    "uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
+    "be": "абвгдеёжзйіклмнопрстуўфхцчшьыэюя",
+    "bg": "абвгдежзийклмнопрстуфхцчшщъьюя",
+    "sr": "абвгдђежзијклљмнњопрстћуфхцчџш",
+    "mk": "абвгдѓежзѕијклљмнњопрстќуфхцчџш",
+    "kk": _RU + "әғқңөұүһі",
+    "ky": _RU + "ңөү",
+    "mn": _RU + "өү",
+    "tg": "абвгғдеёжзиӣйкқлмнопрстуӯфхҳчҷшъэюя",
+}
+_CYRILLIC_MARKS: dict[str, str] = {
+    "uk": "ґєії",
+    "be": "ўі",
+    "sr": "ђјљњћџ",
+    "mk": "ѓѕјљњќџ",
+    "kk": "әғқңөұүһі",
+    "ky": "ңөү",
+    "mn": "өү",
+    "tg": "ғӣқӯҳҷ",
+}
+#: Which language wins when letters leave several and nothing else decides.
+CYRILLIC_ORDER = ("ru", "uk", "be", "bg", "sr", "mk", "kk", "mn", "ky", "tg")
+_ASCII = "abcdefghijklmnopqrstuvwxyz"
+_LATIN_ALPHABETS: dict[str, str] = {
+    "en": _ASCII,
+    "de": _ASCII + "äöüß",
+    "fr": _ASCII + "àâæçéèêëîïôœùûüÿ",
+}
+# fmt: on
+
+_CYRILLIC_LETTERS = regex.compile(r"\p{Cyrillic}+")
+_NON_ASCII_LATIN = regex.compile(r"[\p{Latin}--[A-Za-z]]+", regex.V1)
+
+
+def _letters(pattern: regex.Pattern[str], text: str, start: int, end: int) -> frozenset[str]:
+    return frozenset("".join(pattern.findall(text, start, end)).lower())
+
+
+_CYRILLIC_SETS = {
+    lang: (frozenset(alphabet), frozenset(_CYRILLIC_MARKS.get(lang, "")))
+    for lang, alphabet in _CYRILLIC_ALPHABETS.items()
+}
+_LATIN_SETS = {lang: frozenset(alphabet) for lang, alphabet in _LATIN_ALPHABETS.items()}
+
+
+@functools.lru_cache(maxsize=4096)
+def _cyrillic_for(letters: frozenset[str], candidates: frozenset[str]) -> tuple[str, ...]:
+    out = []
+    for lang in CYRILLIC_ORDER:
+        if lang not in candidates:
+            continue
+        alphabet, marks = _CYRILLIC_SETS[lang]
+        if not letters <= alphabet or (marks and not letters & marks):
+            continue
+        out.append(lang)
+    out.extend(sorted(candidates - frozenset(CYRILLIC_ORDER)))
+    return tuple(out)
+
+
+def cyrillic_languages(
+    text: str, start: int, end: int, candidates: frozenset[str]
+) -> tuple[str, ...]:
+    """The candidates whose alphabet holds every Cyrillic letter of ``text[start:end]`` and,
+    where they have marks, that hold one of them; in :data:`CYRILLIC_ORDER`.
+
+    Candidates with no known alphabet are kept (at the end). An empty result means
+    the letters fit no candidate (a mix, or a language not listed).
+    """
+    return _cyrillic_for(_letters(_CYRILLIC_LETTERS, text, start, end), candidates)
+
+
+@functools.lru_cache(maxsize=4096)
+def _latin_for(letters: frozenset[str], candidates: frozenset[str]) -> frozenset[str]:
+    return frozenset(
+        lang for lang in candidates if lang not in _LATIN_SETS or letters <= _LATIN_SETS[lang]
+    )
+
+
+def latin_languages(text: str, start: int, end: int, candidates: frozenset[str]) -> frozenset[str]:
+    """The candidates whose alphabet holds every non-ASCII Latin letter of ``text[start:end]``
+    (languages with no known alphabet are always kept)."""
+    if _NON_ASCII_LATIN.search(text, start, end) is None:
+        return candidates
+    return _latin_for(_letters(_NON_ASCII_LATIN, text, start, end), candidates)
+
+
+def latin_letter_language(
+    text: str, start: int, end: int, candidates: frozenset[str]
+) -> str | None:
+    """The one candidate with a known alphabet other than English that holds the
+    non-ASCII Latin letters of ``text[start:end]`` (``Straße`` -> ``de``), else None."""
+    if _NON_ASCII_LATIN.search(text, start, end) is None:
+        return None
+    fits = [
+        lang
+        for lang in _latin_for(_letters(_NON_ASCII_LATIN, text, start, end), candidates)
+        if lang in _LATIN_SETS and lang != "en"
+    ]
+    return fits[0] if len(fits) == 1 else None

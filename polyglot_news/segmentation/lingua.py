@@ -1,0 +1,60 @@
+"""lingua-py, restricted to a few candidate languages, for clauses too short for CLD3.
+
+A detector is built on first use for each set of candidates (lingua loads a
+language's models only when a detector first needs them), so only the languages
+a text's letters allow are ever loaded. Without the ``lingua-language-detector``
+package, :func:`lingua_scores` returns None and callers keep their default.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from typing import Any
+
+__all__ = ["lingua_scores", "lingua_available"]
+
+_LOCK = threading.Lock()
+
+
+@functools.cache
+def _module() -> Any:
+    try:
+        import lingua
+    except ImportError:  # pragma: no cover - lingua is a dependency; degrade if it is missing
+        return None
+    return lingua
+
+
+def lingua_available() -> bool:
+    """Whether lingua-py can be imported."""
+    return _module() is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _detector(candidates: frozenset[str]) -> Any:
+    lingua = _module()
+    languages = []
+    for code in sorted(candidates):
+        iso = getattr(lingua.IsoCode639_1, code.upper(), None)
+        if iso is not None:
+            languages.append(lingua.Language.from_iso_code_639_1(iso))
+    if len(languages) < 2:
+        return None
+    return lingua.LanguageDetectorBuilder.from_languages(*languages).build()
+
+
+def lingua_scores(text: str, candidates: frozenset[str]) -> dict[str, float] | None:
+    """lingua's confidence (0..1, summing to 1) for each of ``candidates`` on ``text``.
+
+    None when lingua is not installed or fewer than two candidates are known to it.
+    """
+    if _module() is None:
+        return None
+    text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates cannot cross
+    with _LOCK:
+        detector = _detector(candidates)
+        if detector is None:
+            return None
+        values = detector.compute_language_confidence_values(text)
+    return {v.language.iso_code_639_1.name.lower(): float(v.value) for v in values}
