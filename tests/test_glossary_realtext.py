@@ -59,8 +59,7 @@ def fp_outcome(row: dict[str, Any]) -> bool:
     changes = normalize(row["context"], lang=row["lang"]).changes
     if row["label"] == "wrong":
         return not any(
-            c.start < end and start < c.end and row["entry_id"] in _ids(c.entry_id)
-            for c in changes
+            c.start < end and start < c.end and row["entry_id"] in _ids(c.entry_id) for c in changes
         )
     for c in changes:
         if c.start == start and c.end == end and c.replacement == row["replacement"]:

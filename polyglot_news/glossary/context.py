@@ -45,7 +45,15 @@ from polyglot_news.glossary.model import Entry
 if TYPE_CHECKING:
     from polyglot_news.glossary.glossary import Glossary
 
-__all__ = ["BODIES", "COUNTRY_OF_ARMY", "MARKERS", "Context", "entry_country", "generic_forms", "names_country"]
+__all__ = [
+    "BODIES",
+    "COUNTRY_OF_ARMY",
+    "MARKERS",
+    "Context",
+    "entry_country",
+    "generic_forms",
+    "names_country",
+]
 
 #: the state an ``army`` value stands for
 COUNTRY_OF_ARMY = {"PLA": "CN", "RU": "RU"}
@@ -54,12 +62,33 @@ COUNTRY_OF_ARMY = {"PLA": "CN", "RU": "RU"}
 #: and Cyrillic text, anywhere in Han text)
 MARKERS: dict[str, tuple[str, ...]] = {
     "CN": (
-        "中华人民共和国", "中国", "China's", "China", "Chinese", "People's Republic of China",
-        "КНР", "Китая", "Китай", "китайский", "китайского",
+        "中华人民共和国",
+        "中国",
+        "China's",
+        "China",
+        "Chinese",
+        "People's Republic of China",
+        "КНР",
+        "Китая",
+        "Китай",
+        "китайский",
+        "китайского",
     ),
     "RU": (
-        "俄罗斯联邦", "俄罗斯", "俄", "Russian Federation", "Russia's", "Russia", "Russian", "РФ",
-        "России", "Российской Федерации", "Россия", "российский", "российского",
+        "俄罗斯联邦",
+        "俄罗斯",
+        "俄",
+        "Russian Federation",
+        "Russia's",
+        "Russia",
+        "Russian",
+        "РФ",
+        "ВС РФ",
+        "России",
+        "Российской Федерации",
+        "Россия",
+        "российский",
+        "российского",
     ),
 }
 #: bodies only one country has: evidence for that country, but not a country's name
@@ -135,7 +164,7 @@ def generic_forms(entry: Entry, lang: str) -> set[str]:
 
 # --- the neighbourhood of a hit -----------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"[.!?。！？；;\n]\s")
+_SENTENCE_END = re.compile(r"[.!?;]\s|[\n。！？；]")
 _ZH_SENTENCE_END = re.compile("[。！？；\n]")
 _WINDOW = 48  # characters either side searched for evidence (Latin and Cyrillic)
 _ZH_WINDOW = 8  # the same in Han text
@@ -150,7 +179,9 @@ _INSTITUTION = re.compile("(?:大学|学院|医院|中学|小学|国民党|党�
 _SURNAME_LEFT = re.compile(
     r"(?P<first>[A-Z][a-z]+|[A-Z]+)\s+(?P<middle>[A-Z]\.|[A-Z][a-z]+(?:ovich|evich|ich|ovna|evna))\s+$"
 )
-_ZH_SURNAME_LEFT = re.compile(r"(?P<first>[\u4e00-\u9fff]+)[·•・‧](?P<middle>[\u4e00-\u9fff]+维奇)[·•・‧]$")
+_ZH_SURNAME_LEFT = re.compile(
+    r"(?P<first>[\u4e00-\u9fff]+)[·•・‧](?P<middle>[\u4e00-\u9fff]+维奇)[·•・‧]$"
+)
 
 
 @lru_cache(maxsize=1)
@@ -213,7 +244,9 @@ class Context:
         facts = _Facts(
             country=country,
             needs_evidence=generic or title_like,
-            names_country=form_country is not None,
+            # a form naming a country, or a body only one country has (CMC), needs no evidence
+            names_country=form_country is not None
+            or any(p.search(fold_case(cand.form)) for p in _EVIDENCE_RES.values()),
             expands=form_country is None and names_country(cand.replacement) is not None,
             is_title=entry.type == "title",
             is_rank=entry.type == "rank",
@@ -259,7 +292,8 @@ class Context:
     # rules -----------------------------------------------------------------------------------
     def _glued(self, start: int, end: int) -> bool:
         text = self.text
-        before = start >= 2 and text[start - 1] == "-" and (text[start - 2].isalnum() or text[start - 2] == ".")
+        glued = start >= 2 and (text[start - 2].isalnum() or text[start - 2] == ".")
+        before = glued and text[start - 1] == "-"
         after = end + 1 < len(text) and text[end] == "-" and text[end + 1].isalpha()
         return before or after
 
@@ -321,17 +355,16 @@ class Context:
             after = after[: stop.start()]
             hi = end + len(after)
         found: list[tuple[int, bool]] = []  # (distance, own country)
-        for other, pattern in _EVIDENCE_RES.items():
-            for m in pattern.finditer(fold_case(before)):
-                found.append((len(before) - m.end(), other == country))
-            for m in pattern.finditer(fold_case(after)):
-                found.append((m.start(), other == country))
+        for named, pattern in _EVIDENCE_RES.items():
+            for hit in pattern.finditer(fold_case(before)):
+                found.append((len(before) - hit.end(), named == country))
+            for hit in pattern.finditer(fold_case(after)):
+                found.append((hit.start(), named == country))
         for s, e, person_country in self._people_near():
             if person_country and lo <= s and e <= hi:
                 found.append((start - e if e <= start else s - end, person_country == country))
         if zh:
-            other = self._zh_place_before(start)
-            if other:
+            if self._zh_place_before(start):
                 found.append((0, False))
         elif lang == "en":
             m = _OTHER_BEFORE_EN.search(before)
@@ -400,4 +433,26 @@ def _romanized_firsts(entry: Entry) -> set[str]:
     for v in entry.forms("en"):
         if " " in v.form:
             out |= russian_romanizations(v.form)
+    return out
+
+
+def generic_variants(entry: Entry) -> list[tuple[str, str, int | None]]:
+    """``(lang, form, line)`` of each variant or short form of ``entry`` that is a generic form
+    (:func:`generic_forms`) of a canonical naming a country: ``国家主席`` under ``中国国家主席``.
+
+    Such a form would write the country into a text that names none (越南国家主席); lint
+    reports it, and the fix is an entry of its own for the generic form.
+    """
+    out: list[tuple[str, str, int | None]] = []
+    for lang, canonical in entry.canonical.items():
+        if lang in entry.render_only or names_country(canonical) is None:
+            continue
+        generic = generic_forms(entry, lang)
+        for v in entry.forms(lang)[1:]:
+            if (
+                v.status != "weak"
+                and not names_country(v.form)
+                and _strip_marker(v.form) in generic
+            ):
+                out.append((lang, v.form, v.line))
     return out

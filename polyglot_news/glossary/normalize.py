@@ -228,9 +228,9 @@ def _normalize_once(glossary: Glossary, text: str, lang: str | None) -> tuple[st
     hits = find_hits(glossary, text, lang)
     context = Context(glossary, text, hits)
     for found in hits:
-        if found[3] == "exact" and found[2].replacement == found[2].form:
-            if not context.may_extend(found[2]):
-                continue  # a preferred form as written: the common case, no change
+        cand = found[2]
+        if found[3] == "exact" and cand.replacement == cand.form and not context.may_extend(cand):
+            continue  # a preferred form as written: the common case, no change
         hit = context.accept(found)  # the sentence's evidence (see glossary.context)
         if hit is None or hit[0] < pos:
             continue
