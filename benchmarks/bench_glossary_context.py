@@ -17,11 +17,10 @@ import time
 from pathlib import Path
 
 import pytest
+from timing import best_seconds
 
 from polyglot_news.glossary import normalize
 from polyglot_news.glossary.context import Context, _jieba
-
-from timing import best_seconds
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 ROUNDS = 3
@@ -54,5 +53,7 @@ def test_context_cost(monkeypatch: pytest.MonkeyPatch) -> None:
             patch.setattr(Context, "accept", lambda self, hit: hit)
             patch.setattr(Context, "may_extend", lambda self, cand: False)
             without = best_seconds(lambda t: normalize(t), text, ROUNDS)
-        print(f"{name}: {len(text):,} chars, {with_rules:.3f} s with rules, {without:.3f} s without")
+        print(
+            f"{name}: {len(text):,} chars, {with_rules:.3f} s with rules, {without:.3f} s without"
+        )
         print(f"RATIO context_cost_{name} {with_rules / without:.3f}")

@@ -1,4 +1,4 @@
-"""Regression cases of issue 14 (tests/cases/glossary_context.yaml): context, boundaries, classes."""
+"""Regression cases of issue 14 (tests/cases/glossary_context.yaml): context and classes."""
 
 from __future__ import annotations
 
