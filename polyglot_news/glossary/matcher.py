@@ -31,6 +31,7 @@ from polyglot_news.glossary.folding import (
 from polyglot_news.glossary.model import Entry, Match, Variant
 from polyglot_news.glossary.pinyin import spellings
 from polyglot_news.glossary.russian import case_forms
+from polyglot_news.glossary.spelling import generated_spellings
 
 __all__ = [
     "Candidate",
@@ -64,7 +65,7 @@ class Candidate:
     status: str
     short: bool
     replacement: str
-    generated: str  # "" | "hyphen/space" | "inflection"
+    generated: str  # "" | "hyphen/space" | "inflection" | "spelling" | "case" (+ joined)
     case_sensitive: bool
 
     @property
@@ -407,14 +408,16 @@ def _candidates(entry: Entry, lang: str) -> Iterable[Candidate]:
             for spelling in spellings(v.form):
                 if spelling != v.form:
                     yield make(spelling, v, target, "hyphen/space")
+        made = list(generated_spellings(entry, lang, v.form))
+        yield from (make(spelling, v, target, rule) for spelling, rule in made)
         if lang == "ru":
-            forms = case_forms(v.form, plural=plural, names=names)
             targets = dict(case_forms(target, plural=plural, names=names))
-            for tag, inflected in forms[1:]:
-                if inflected == v.form:
-                    continue
-                repl = inflected if keep else targets.get(tag, target)
-                yield make(inflected, v, repl, "inflection")
+            for base, rule in [(v.form, ""), *made]:
+                for tag, inflected in case_forms(base, plural=plural, names=names)[1:]:
+                    if inflected == base:
+                        continue
+                    repl = targets.get(tag, target)
+                    yield make(inflected, v, repl, "+".join(filter(None, (rule, "inflection"))))
 
 
 def build_keys(entries: Iterable[Entry], lang: str) -> dict[str, tuple[Candidate, ...]]:

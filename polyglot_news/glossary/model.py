@@ -55,6 +55,7 @@ RULES: tuple[str, ...] = (
     "width",
     "traditional->simplified",
     "inflection",
+    "spelling",
 )
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from polyglot_news.glossary.context import Context
 from polyglot_news.glossary.folding import fold, joins, text_view
 from polyglot_news.glossary.matcher import Hit, replacement_of, resolve_hits, rule_of, to_match
 from polyglot_news.glossary.model import Change, Match, Normalized
@@ -224,10 +225,16 @@ def _normalize_once(glossary: Glossary, text: str, lang: str | None) -> tuple[st
     changes: list[Change] = []
     parts: list[str] = []
     pos = 0
-    for hit in find_hits(glossary, text, lang):
-        start, end, cand, how = hit
-        if how == "exact" and cand.replacement == cand.form:
+    hits = find_hits(glossary, text, lang)
+    context = Context(glossary, text, hits)
+    for found in hits:
+        cand = found[2]
+        if found[3] == "exact" and cand.replacement == cand.form and not context.may_extend(cand):
             continue  # a preferred form as written: the common case, no change
+        hit = context.accept(found)  # the sentence's evidence (see glossary.context)
+        if hit is None or hit[0] < pos:
+            continue
+        start, end, cand, how = hit
         replacement = replacement_of(hit)
         original = text[start:end]
         if replacement == original or _glues(text, start, end, replacement):

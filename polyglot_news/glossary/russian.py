@@ -6,7 +6,8 @@ inflected up to and including the first noun (adjectives agree with it); a run
 of personal names (first name, patronymic, surname) is inflected together; the
 genitive complement after the head (``обороны``, ``Российской Федерации``) and
 abbreviations stay as written. Unknown or indeclinable words (``Шойгу``,
-``Ли``) stay as they are.
+``Ли``, ``Сюй``) stay as they are; in a name the words after them still decline
+(``Сюй Циляном``).
 """
 
 from __future__ import annotations
@@ -78,6 +79,8 @@ def _plan(words: list[str], *, names: bool) -> list[Any | None]:
         is_last = i == len(words) - 1
         parse = _parse(core, prefer_adj=not is_last)
         if parse is None:
+            if names:  # an indeclinable part of a name (Сюй Цилян): the rest still declines
+                continue
             break
         plan[i] = parse
         if parse.tag.POS == "NOUN":

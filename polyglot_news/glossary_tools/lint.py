@@ -117,6 +117,7 @@ def lint_docs(docs: Sequence[GlossaryDoc], *, under: Sequence[GlossaryDoc] = ())
     _check_duplicates([*base, *entries], report)
     if not any(p.severity == ERROR for p in report.problems):
         _check_engine(docs, report, under)
+        _check_generic_forms(docs, report)
     shown = {doc.name for doc in docs}
     report.problems = [p for p in report.problems if p.path in shown or p.code == "engine"]
     return sorted(
@@ -754,6 +755,30 @@ def _check_engine(
             exc.fix or "see docs/glossary.md",
             "engine",
         )
+
+
+def _check_generic_forms(docs: Sequence[GlossaryDoc], report: _Report) -> None:
+    """A variant that is a canonical naming a country, with the country taken out (国家主席
+    of 中国国家主席): normalizing would write that country into texts naming another."""
+    from polyglot_news.errors import GlossaryError
+    from polyglot_news.glossary.context import generic_variants
+    from polyglot_news.glossary.loader import parse_text
+
+    for doc in docs:
+        try:
+            entries = parse_text(doc.text, doc.name)
+        except GlossaryError:
+            continue
+        for entry in entries:
+            for lang, form, line in generic_variants(entry):
+                report.warn(
+                    doc.name,
+                    line,
+                    f"{entry.id}: the {lang} form {form!r} names no country, "
+                    f"its canonical {entry.canonical[lang]!r} does",
+                    "move the generic form into an entry of its own (see t_cgs_generic)",
+                    "generic-form",
+                )
 
 
 def _check_sorted(doc: GlossaryDoc, entries: Sequence[RawEntry], report: _Report) -> None:

@@ -1,0 +1,49 @@
+"""Regression cases of issue 14 (tests/cases/glossary_context.yaml): context and classes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from polyglot_news.glossary import Glossary, normalize
+from polyglot_news.glossary.context import generic_variants
+from polyglot_news.glossary.loader import parse_text
+
+CASES = yaml.safe_load(
+    (Path(__file__).parent / "cases" / "glossary_context.yaml").read_text(encoding="utf-8")
+)
+ALL = [(group, case) for group, cases in CASES.items() for case in cases]
+
+
+@pytest.mark.parametrize(("group", "case"), ALL, ids=[f"{g}:{c['input']}" for g, c in ALL])
+def test_case(group: str, case: dict[str, Any]) -> None:
+    result = normalize(case["input"], lang=case["lang"])
+    assert result.text == case["expected"]
+    assert normalize(result.text, lang=case["lang"]).text == result.text
+    on_changes = {i for c in result.changes for i in c.entry_id.split("+")}
+    if "entry" in case:
+        found = {m.entry_id for m in Glossary.default().find(case["input"], case["lang"])}
+        assert case["entry"] in on_changes | found
+    if "not_entry" in case:
+        assert case["not_entry"] not in on_changes
+
+
+def test_lint_flags_a_generic_form_of_a_country_canonical() -> None:
+    text = """kind: titles
+languages: [en, zh, ru]
+entries:
+  - id: t_x
+    type: title
+    canonical: {en: Chinese President, zh: 中国国家主席, ru: Председатель КНР}
+    variants:
+      zh: [国家主席, 中华人民共和国主席]
+"""
+    (entry,) = parse_text(text, "x.yaml")
+    assert [(lang, form) for lang, form, _ in generic_variants(entry)] == [("zh", "国家主席")]
+
+
+def test_shipped_glossary_has_no_generic_form_of_a_country_canonical() -> None:
+    assert [e.id for e in Glossary.default() if generic_variants(e)] == []
