@@ -26,12 +26,25 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from polyglot_news.errors import ModelError
+from polyglot_news.errors import MissingExtraError, ModelError
 from polyglot_news.translation.package import InstalledPackage
 
 __all__ = ["Engine", "EngineOptions"]
 
 _EOS = "</s>"
+
+
+def _require(module: str) -> Any:
+    """Import ``module``; a one-line :class:`MissingExtraError` naming the extra if absent."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingExtraError(
+            f"{module} is not installed; install the translation extra: "
+            "pip install 'polyglot-news[translate]'"
+        ) from None
 
 
 class EngineOptions:
@@ -118,8 +131,7 @@ class Engine:
                     f"{self.package.path}: no {path.name} ({what}); "
                     "fix: reinstall a SentencePiece model"
                 )
-        import sentencepiece as spm
-
+        spm = _require("sentencepiece")
         loaded: dict[Path, Any] = {}
         for path in (source_path, target_path):
             if path in loaded:
@@ -133,8 +145,7 @@ class Engine:
         return loaded[source_path], loaded[target_path]
 
     def _load_model(self) -> Any:
-        import ctranslate2
-
+        ctranslate2 = _require("ctranslate2")
         path = self.package.path / "model" if self.package.layout == "argos" else self.package.path
         kwargs: dict[str, Any] = {
             "device": "cpu",

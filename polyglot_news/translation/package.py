@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from polyglot_news.errors import ModelError
+from polyglot_news.errors import MissingExtraError, ModelError
 
 # ISO 639-1/2/3 as Argos uses them ("zh", "zt", "pb", "fil"), with an optional subtag.
 _CODE_RE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?")
@@ -336,7 +336,7 @@ def read_package(path: str | os.PathLike[str]) -> InstalledPackage:
     try:
         from argostranslate.package import Package
     except ImportError:
-        raise ModelError(
+        raise MissingExtraError(
             f"{directory}: an Argos package, but argostranslate is not installed; "
             "fix: install the translation extra: pip install 'polyglot-news[translate]'"
         ) from None

@@ -32,13 +32,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from polyglot_news.errors import ModelError
+from polyglot_news.errors import MissingExtraError, ModelError
 from polyglot_news.translation.package import (
     CT2_TYPE,
     InstalledPackage,
     PackageMetadata,
     load_json,
     metadata_from_dict,
+    missing_translation_extra,
     read_package,
 )
 
@@ -393,6 +394,9 @@ def install_package(
     """
     file = Path(path)
     meta = validate_package_zip(file, max_uncompressed=max_uncompressed)
+    missing = missing_translation_extra()
+    if missing is not None:
+        raise MissingExtraError(f"{file}: cannot install an Argos package: {missing}")
     root = _writable_root(models_dir)
 
     def extract(staging: Path) -> Path:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
-from polyglot_news.errors import GlossaryError, MissingModelError
+from polyglot_news.errors import GlossaryError, MissingModelError, ModelError
 from polyglot_news.translation.cache import TranslationCache
 from polyglot_news.translation.engine import Engine, EngineOptions
 from polyglot_news.translation.package import InstalledPackage
@@ -178,6 +178,7 @@ class Translator:
         self.cache = TranslationCache(cache_size, cache_path)
         self.only = tuple(models) if models is not None else None
         self._packages: list[InstalledPackage] | None = None
+        self._problems: list[ModelError] = []
         self._engines: dict[str, Engine] = {}
         self._lock = threading.Lock()
 
@@ -186,11 +187,16 @@ class Translator:
         """The installed packages (scanned once; :meth:`refresh` rescans)."""
         with self._lock:
             if self._packages is None:
-                found = scan_packages(self.models_dir)[0]
+                found, self._problems = scan_packages(self.models_dir)
                 if self.only is not None:
                     found = [p for p in found if p.name in self.only or p.code in self.only]
                 self._packages = found
             return self._packages
+
+    def problems(self) -> list[ModelError]:
+        """The installed packages that could not be read (one error each; scanned once)."""
+        self.packages()
+        return list(self._problems)
 
     def refresh(self) -> None:
         """Forget the package list and loaded models (after installing or removing packages)."""
