@@ -442,7 +442,8 @@ def _why_no_model(translator: Translator | None, lang: str, target: str) -> str:
     an extra (``argostranslate``)."""
     why = f"no-model: {lang}->{target}"
     if translator is not None:
-        extra = next((str(e) for e in translator.problems() if isinstance(e, MissingExtraError)), None)
+        problems = translator.problems()
+        extra = next((str(e) for e in problems if isinstance(e, MissingExtraError)), None)
         if extra is not None:
             why += f" (translation unavailable: {extra.split(': ', 1)[-1]})"
     return why

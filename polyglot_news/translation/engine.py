@@ -124,8 +124,10 @@ class Engine:
         source_path, target_path = self._spm_files()
         for path in (source_path, target_path):
             if not path.is_file():
-                what = "BPE packages are not supported" if self.package.layout == "argos" else (
-                    "the model directory is incomplete"
+                what = (
+                    "BPE packages are not supported"
+                    if self.package.layout == "argos"
+                    else ("the model directory is incomplete")
                 )
                 raise ModelError(
                     f"{self.package.path}: no {path.name} ({what}); "

@@ -434,9 +434,7 @@ def build_fixture_model_dir(
         mapping = {i: i for i in range(len(vocab))}
         for lang in LANGS:
             if lang != target:
-                mapping.update(
-                    (k, v) for k, v in _token_map(vocab, lang, target).items() if k != v
-                )
+                mapping.update((k, v) for k, v in _token_map(vocab, lang, target).items() if k != v)
         spec = _build_spec(vocab, mapping, 0, add_source_eos=False)
         spec.config.decoder_start_token = "</s>"
         files = {"sentencepiece.bpe.model": sp_model}

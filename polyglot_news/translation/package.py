@@ -86,9 +86,13 @@ def missing_translation_extra(*, argos: bool = True) -> str | None:
     """
     import importlib.util
 
-    names = ("argostranslate", "ctranslate2", "sentencepiece") if argos else (
-        "ctranslate2",
-        "sentencepiece",
+    names = (
+        ("argostranslate", "ctranslate2", "sentencepiece")
+        if argos
+        else (
+            "ctranslate2",
+            "sentencepiece",
+        )
     )
     missing = []
     for name in names:

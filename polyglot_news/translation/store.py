@@ -148,9 +148,7 @@ def _check_name(path: Path, name: str) -> PurePosixPath:
     if len(parts) > MAX_DEPTH + 1:
         raise _fail(path, f"entry {shown!r} is more than {MAX_DEPTH} folders deep", rebuild)
     if any(len(part.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES for part in parts):
-        raise _fail(
-            path, f"entry {shown!r} has a name longer than {MAX_NAME_BYTES} bytes", rebuild
-        )
+        raise _fail(path, f"entry {shown!r} has a name longer than {MAX_NAME_BYTES} bytes", rebuild)
     return PurePosixPath(*parts)
 
 
@@ -515,7 +513,9 @@ def _scan_dir(directory: Path, max_size: int) -> dict[str, int]:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            raise _fail(folder, f"cannot be read ({exc.strerror or exc})", "check the folder")
+            raise _fail(
+                folder, f"cannot be read ({exc.strerror or exc})", "check the folder"
+            ) from None
         for entry in entries:
             parts = (*rel, entry.name)
             name = "/".join(parts)
@@ -527,7 +527,9 @@ def _scan_dir(directory: Path, max_size: int) -> dict[str, int]:
             try:
                 info = entry.stat(follow_symlinks=False)
             except OSError as exc:
-                raise _fail(directory, f"{shown!r} cannot be read ({exc.strerror})", rebuild)
+                raise _fail(
+                    directory, f"{shown!r} cannot be read ({exc.strerror})", rebuild
+                ) from None
             if stat.S_ISLNK(info.st_mode):
                 raise _fail(directory, f"{shown!r} is a symbolic link", rebuild)
             if stat.S_ISDIR(info.st_mode):
@@ -832,11 +834,7 @@ def remove_package(
         for p in list_packages(root)
         if p.name == code_or_id
         or (p.metadata.multilingual and p.code == code_or_id)
-        or (
-            pair is not None
-            and not p.metadata.multilingual
-            and (p.from_code, p.to_code) == pair
-        )
+        or (pair is not None and not p.metadata.multilingual and (p.from_code, p.to_code) == pair)
     ]
     if not matches:
         raise ModelError(
