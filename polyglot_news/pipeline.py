@@ -441,8 +441,9 @@ def _why_no_model(translator: Translator | None, lang: str, target: str) -> str:
     """``no-model: zh->en``, saying when installed packages could not be read for lack of
     an extra (``argostranslate``)."""
     why = f"no-model: {lang}->{target}"
-    if translator is not None:
-        problems = translator.problems()
+    scan = getattr(translator, "problems", None)  # a stand-in translator may have none
+    if callable(scan):
+        problems = scan()
         extra = next((str(e) for e in problems if isinstance(e, MissingExtraError)), None)
         if extra is not None:
             why += f" (translation unavailable: {extra.split(': ', 1)[-1]})"

@@ -56,7 +56,7 @@ def load_json(data: str | bytes, *, where: str, fix: str) -> Any:
     try:
         return json.loads(text)
     except (ValueError, RecursionError) as exc:  # json.JSONDecodeError is a ValueError
-        raise ModelError(f"{where}: not valid JSON ({exc}); fix: {fix}") from None
+        raise ModelError(f"{where}: not valid UTF-8 JSON ({exc}); fix: {fix}") from None
 
 
 _JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
