@@ -15,6 +15,7 @@ __all__ = [
     "GlossaryError",
     "ModelError",
     "MissingModelError",
+    "MissingExtraError",
 ]
 
 
@@ -89,3 +90,10 @@ class MissingModelError(ModelError):
                 f"or {source}->en and en->{target} to pivot through English)"
             )
         )
+
+
+class MissingExtraError(ModelError):
+    """An optional dependency is not installed (e.g. ``argostranslate`` without the extra).
+
+    The message names what to install: ``pip install 'polyglot-news[translate]'``.
+    """

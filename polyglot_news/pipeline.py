@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from polyglot_news.document import Document, SegmentChange, SegmentResult
-from polyglot_news.errors import MissingModelError, ModelError, UsageError
+from polyglot_news.errors import MissingExtraError, MissingModelError, ModelError, UsageError
 
 if TYPE_CHECKING:
     from polyglot_news.glossary import Glossary
@@ -147,6 +147,12 @@ class Pipeline:
 
     def _get_translator(self) -> Translator | None:
         if self._translator is None and self._translator_error is None:
+            from polyglot_news.translation.package import missing_translation_extra
+
+            missing = missing_translation_extra(argos=False)
+            if missing is not None:
+                self._translator_error = f"translation unavailable: {missing}"
+                return None
             try:
                 from polyglot_news.translation import Translator
 
@@ -269,7 +275,7 @@ class Pipeline:
             if translator is not None and translator.has_pair(lang, self.target):
                 runnable.extend(pieces)
                 continue
-            why = self._translator_error or f"no-model: {lang}->{self.target}"
+            why = self._translator_error or _why_no_model(translator, lang, self.target)
             for piece in pieces:
                 piece.action, piece.reason = "keep", why
             _note_missing(plans, pieces, lang, self.target, why)
@@ -429,6 +435,19 @@ def _cut(
             end = min(seg.end, b_end)
             yield seg, pos, end, flag, reason
             pos = end
+
+
+def _why_no_model(translator: Translator | None, lang: str, target: str) -> str:
+    """``no-model: zh->en``, saying when installed packages could not be read for lack of
+    an extra (``argostranslate``)."""
+    why = f"no-model: {lang}->{target}"
+    scan = getattr(translator, "problems", None)  # a stand-in translator may have none
+    if callable(scan):
+        problems = scan()
+        extra = next((str(e) for e in problems if isinstance(e, MissingExtraError)), None)
+        if extra is not None:
+            why += f" (translation unavailable: {extra.split(': ', 1)[-1]})"
+    return why
 
 
 def _note_missing(

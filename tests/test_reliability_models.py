@@ -370,3 +370,101 @@ def test_kill_9_mid_install_leaves_no_half_installed_package(
     installed = install_package(package, world["models"])
     assert installed.code == "ru_en"
     assert sorted(p.code for p in list_packages(world["models"])) == ["ru_en", "zh_en"]
+
+
+# -- hostile names, shapes and nesting (issue 21 item 9): one ModelError line, store unchanged --
+
+
+def _deep_path(levels: int) -> str:
+    return "/".join(f"level{i:02d}" for i in range(levels))
+
+
+HOSTILE_SHAPES = {
+    "long-folder-name": (entries_for("t" * 300), "has a name longer than 255 bytes"),
+    "longish-folder-name": (
+        entries_for("t" * 200),
+        "is not a plain name of at most 128 characters",
+    ),
+    "thirty-levels": (
+        {**entries_for(), f"{TOP}/{_deep_path(30)}/file.bin": b"x"},
+        "folders deep",
+    ),
+    "long-component": (
+        {**entries_for(), f"{TOP}/model/{'n' * 300}.bin": b"x"},
+        "longer than 255 bytes",
+    ),
+    "file-and-folder": (
+        {**entries_for(), f"{TOP}/model/model.bin/inner": b"x"},
+        "is both a file and a folder",
+    ),
+    "folder-then-file": (
+        {**entries_for(), f"{TOP}/extra/": None, f"{TOP}/extra/a": b"x", f"{TOP}/extra/a/b": b"y"},
+        "is both a file and a folder",
+    ),
+    "metadata-200000-deep": (
+        {
+            **entries_for(),
+            f"{TOP}/metadata.json": b"[" * 200_000 + b"]" * 200_000,
+        },
+        "nested more than 64 levels deep",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_SHAPES))
+def test_hostile_shapes_are_one_error_line(case: str, world: dict[str, Path]) -> None:
+    entries, message = HOSTILE_SHAPES[case]
+    path = make_zip(world["src"] / f"{case}.argosmodel", entries)
+    assert_refused_and_nothing_written(path, world, message)
+
+
+def test_an_installed_package_with_deep_metadata_is_one_warning(world: dict[str, Path]) -> None:
+    bad = world["models"] / "translate-ru_en-1_0"
+    bad.mkdir()
+    (bad / "metadata.json").write_bytes(b"{" * 1 + b'"a":' + b"[" * 200_000 + b"]" * 200_000 + b"}")
+    packages, problems = store.scan_packages(world["models"])
+    assert [p.name for p in packages] == [TOP]
+    assert len(problems) == 1 and "nested more than 64 levels deep" in str(problems[0])
+
+
+def _read_only_models_dir(tmp_path: Path) -> Path:
+    """A folder nothing can be created in: chmod for a normal user; sysfs for root."""
+    if os.geteuid() != 0:
+        folder = tmp_path / "ro"
+        folder.mkdir()
+        folder.chmod(0o555)
+        return folder
+    for candidate in (Path("/sys/kernel"), Path("/proc/sys")):
+        if candidate.is_dir() and not os.access(candidate / "nope", os.F_OK):
+            try:
+                (candidate / ".polyglot-news-probe").touch()
+            except OSError:
+                return candidate
+    pytest.skip("no read-only folder available to root here")
+
+
+def test_installing_into_a_read_only_folder_is_one_error_line(
+    tmp_path: Path, fixture_package_path: Callable[[str], Path]
+) -> None:
+    models = _read_only_models_dir(tmp_path)
+    before = sorted(p.name for p in models.iterdir())
+    with pytest.raises(ModelError) as info:
+        install_package(fixture_package_path("zh_en"), models)
+    text = str(info.value)
+    assert (
+        text.startswith(f"{models}: cannot install into the models directory") and "\n" not in text
+    )
+    assert sorted(p.name for p in models.iterdir()) == before
+
+
+def test_installing_into_a_read_only_folder_cli(
+    tmp_path: Path, fixture_package_path: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from polyglot_news.cli import main
+
+    models = _read_only_models_dir(tmp_path)
+    code = main(
+        ["models", "install", "--models-dir", str(models), str(fixture_package_path("zh_en"))]
+    )
+    out, err = capsys.readouterr()
+    assert (code, out) == (1, "") and err.startswith("Error: ") and err.count("\n") == 1, err

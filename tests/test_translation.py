@@ -104,9 +104,9 @@ def test_translate_batch_calls_ctranslate2_once_per_package(
     seen: list[int] = []
     real = Engine.translate
 
-    def spy(self: Engine, sentences: Any) -> list[str]:
+    def spy(self: Engine, sentences: Any, *pair: str) -> list[str]:
         seen.append(len(sentences))
-        return real(self, sentences)
+        return real(self, sentences, *pair)
 
     monkeypatch.setattr(Engine, "translate", spy)
     texts = [(row[0], "zh") for row in SENTENCES] * 3
@@ -320,8 +320,8 @@ def test_placeholder_that_does_not_come_back_falls_back(
 ) -> None:
     real = Engine.translate
 
-    def drop_placeholders(self: Engine, sentences: Any) -> list[str]:
-        return [s.replace("XQZ0X", "") for s in real(self, sentences)]
+    def drop_placeholders(self: Engine, sentences: Any, *pair: str) -> list[str]:
+        return [s.replace("XQZ0X", "") for s in real(self, sentences, *pair)]
 
     monkeypatch.setattr(Engine, "translate", drop_placeholders)
     result = glossary_translator.translate("绍伊古会见普京。", "zh")
@@ -334,8 +334,8 @@ def test_placeholder_twice_falls_back(
 ) -> None:
     real = Engine.translate
 
-    def double(self: Engine, sentences: Any) -> list[str]:
-        return [s.replace("XQZ0X", "XQZ0X XQZ0X") for s in real(self, sentences)]
+    def double(self: Engine, sentences: Any, *pair: str) -> list[str]:
+        return [s.replace("XQZ0X", "XQZ0X XQZ0X") for s in real(self, sentences, *pair)]
 
     monkeypatch.setattr(Engine, "translate", double)
     result = glossary_translator.translate("Шойгу встретил Путина.", "ru")

@@ -15,6 +15,20 @@ short form), the model's "Defence Minister" is normalized to the glossary's
 "Defense Minister", and 普京 / Путина (unknown to the model, see
 :data:`UNKNOWN_NAME_SENTENCES`) come out as "Putin" through placeholders.
 
+:func:`build_fixture_model_dir` writes the same kind of model as a plain
+CTranslate2 model directory, the way ``ct2-transformers-converter`` leaves an
+OPUS-MT (Marian) or an NLLB / M2M-100 conversion: ``model.bin``,
+``config.json``, ``shared_vocabulary.json`` and the layout's SentencePiece
+files. The OPUS-MT model has one SentencePiece model per side (``source.spm``
+knows only source-language words, ``target.spm`` only target-language words)
+and expects ``</s>`` after the source; the NLLB model expects the source
+language token first (``zho_Hans``) and the target language token as target
+prefix (``eng_Latn``), and since its decoder step *t* reads source position
+*t*, a missing or extra token shifts every word: exact outputs prove the
+tokens are right. The NLLB fixture is many-to-one: it knows the tokens of
+every language of :data:`LANGS` and translates each of them into the one
+``target`` it was built for.
+
 Nothing heavy is imported at module level: numpy, sentencepiece and
 ``ctranslate2.specs`` are imported inside :func:`build_fixture_package`.
 """
@@ -40,8 +54,16 @@ __all__ = [
     "UNKNOWN_NAME_SENTENCES",
     "expected_translation",
     "build_fixture_package",
+    "build_fixture_model_dir",
     "fixture_package_name",
+    "FIXTURE_LANGUAGE_TOKENS",
 ]
+
+#: The language tokens of the NLLB (``nllb``) and M2M-100 (``m2m``) fixture vocabularies.
+FIXTURE_LANGUAGE_TOKENS: dict[str, dict[str, str]] = {
+    "nllb": {"zh": "zho_Hans", "en": "eng_Latn", "ru": "rus_Cyrl"},
+    "m2m": {"zh": "__zh__", "en": "__en__", "ru": "__ru__"},
+}
 
 LANGS: tuple[str, ...] = ("zh", "en", "ru")
 
@@ -130,10 +152,12 @@ def expected_translation(text: str, source: str, target: str) -> str | None:
     return None
 
 
-def _user_symbols() -> list[str]:
+def _user_symbols(langs: Sequence[str] = LANGS) -> list[str]:
     symbols: list[str] = []
     for row in LEXICON:
         for lang, cell in zip(LANGS, row, strict=True):
+            if lang not in langs:
+                continue
             for form in _forms(cell):
                 piece = _piece(form, lang)
                 if piece not in symbols:
@@ -141,34 +165,36 @@ def _user_symbols() -> list[str]:
     return symbols
 
 
-def _training_lines(seed: int = 13) -> Iterator[str]:
+def _training_lines(seed: int = 13, langs: Sequence[str] = LANGS) -> Iterator[str]:
     """A few hundred deterministic lines: the sentences, shuffled word lists, the alphabets."""
     rng = random.Random(seed)
+    columns = [_column(lang) for lang in langs]
     for _ in range(20):
         for row in SENTENCES:
-            yield from row
+            yield from (row[c] for c in columns)
         yield _EXTRA_CHARS
     for _ in range(100):
-        for lang in LANGS:
+        for lang in langs:
             col = _column(lang)
             words = [rng.choice(_forms(row[col])) for row in rng.sample(LEXICON, 6)]
             yield ("" if lang == "zh" else " ").join(words)
 
 
-@lru_cache(maxsize=1)
-def _train_sentencepiece() -> bytes:
+@lru_cache(maxsize=4)
+def _train_sentencepiece(langs: tuple[str, ...] = LANGS) -> bytes:
+    """A SentencePiece model whose word pieces are the lexicon forms of ``langs``."""
     import sentencepiece as spm
 
     out = io.BytesIO()
     spm.SentencePieceTrainer.train(
-        sentence_iterator=_training_lines(),
+        sentence_iterator=_training_lines(langs=langs),
         model_writer=out,
         model_type="unigram",
         vocab_size=400,
         hard_vocab_limit=False,
         character_coverage=1.0,
         normalization_rule_name="identity",
-        user_defined_symbols=_user_symbols(),
+        user_defined_symbols=_user_symbols(langs),
         unk_id=0,
         bos_id=1,
         eos_id=2,
@@ -191,7 +217,9 @@ def _token_map(vocab: Sequence[str], source: str, target: str) -> dict[int, int]
     return mapping
 
 
-def _build_spec(vocab: Sequence[str], mapping: Mapping[int, int], offset: int) -> Any:
+def _build_spec(
+    vocab: Sequence[str], mapping: Mapping[int, int], offset: int, *, add_source_eos: bool = True
+) -> Any:
     """A 1-layer Transformer that copies source position t (mapped) at decoder step t+offset."""
     import numpy as np
     from ctranslate2.specs import transformer_spec
@@ -219,7 +247,7 @@ def _build_spec(vocab: Sequence[str], mapping: Mapping[int, int], offset: int) -
     encoder = transformer_spec.TransformerEncoderSpec(1, 1, pre_norm=True, no_final_norm=True)
     decoder = transformer_spec.TransformerDecoderSpec(1, 1, pre_norm=True, no_final_norm=True)
     spec = transformer_spec.TransformerSpec(encoder, decoder)
-    spec.config.add_source_eos = True
+    spec.config.add_source_eos = add_source_eos  # converted OPUS-MT / NLLB models: the caller
 
     emb = zeros((n_vocab, dim), np.float32)
     emb[np.arange(n_vocab), n_pos + np.arange(n_vocab)] = 1.0
@@ -356,3 +384,69 @@ def _zip_dir(root: Path, out: Path) -> None:
                 info.external_attr = 0o100644 << 16
                 info.compress_type = zipfile.ZIP_DEFLATED
                 zf.writestr(info, path.read_bytes())
+
+
+def _vocab_of(sp_model: bytes) -> list[str]:
+    import sentencepiece as spm
+
+    processor = spm.SentencePieceProcessor(model_proto=sp_model)
+    return [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
+
+
+def build_fixture_model_dir(
+    dest_dir: str | os.PathLike[str],
+    layout: str = "opus-mt",
+    source: str = "zh",
+    target: str = "en",
+    *,
+    tokens: str = "nllb",
+) -> Path:
+    """Build a CTranslate2 model directory of ``layout`` in ``dest_dir``; return its path.
+
+    ``layout="opus-mt"``: ``<dest_dir>/opus-mt-<source>-<target>/``, translating
+    :data:`SENTENCES` from ``source`` into ``target`` exactly.
+    ``layout="nllb"``: ``<dest_dir>/nllb-fixture-<target>/`` (``m2m-fixture-...``
+    with ``tokens="m2m"``), which knows the language tokens of every language
+    of :data:`LANGS` (:data:`FIXTURE_LANGUAGE_TOKENS`) and translates each of
+    them into ``target`` (``source`` is not used). Deterministic.
+    """
+    if layout not in ("opus-mt", "nllb"):
+        raise ValueError(f"layout must be 'opus-mt' or 'nllb', not {layout!r}")
+    _column(source), _column(target)
+    dest = Path(dest_dir)
+    dest.mkdir(parents=True, exist_ok=True)
+    if layout == "opus-mt":
+        if source == target:
+            raise ValueError(f"source and target must differ, got {source!r} twice")
+        source_sp = _train_sentencepiece((source,))
+        target_sp = _train_sentencepiece((target,))
+        vocab = list(dict.fromkeys([*_vocab_of(source_sp), *_vocab_of(target_sp)]))
+        spec = _build_spec(vocab, _token_map(vocab, source, target), 0, add_source_eos=False)
+        spec.config.decoder_start_token = "</s>"  # as the converter sets it for Marian
+        files = {"source.spm": source_sp, "target.spm": target_sp}
+        name = f"opus-mt-{source}-{target}"
+    else:
+        if tokens not in FIXTURE_LANGUAGE_TOKENS:
+            raise ValueError(f"tokens must be one of {', '.join(FIXTURE_LANGUAGE_TOKENS)}")
+        sp_model = _train_sentencepiece()
+        language_tokens = FIXTURE_LANGUAGE_TOKENS[tokens]
+        vocab = [*_vocab_of(sp_model), *(language_tokens[lang] for lang in LANGS)]
+        mapping = {i: i for i in range(len(vocab))}
+        for lang in LANGS:
+            if lang != target:
+                mapping.update((k, v) for k, v in _token_map(vocab, lang, target).items() if k != v)
+        spec = _build_spec(vocab, mapping, 0, add_source_eos=False)
+        spec.config.decoder_start_token = "</s>"
+        files = {"sentencepiece.bpe.model": sp_model}
+        name = f"{tokens}-fixture-{target}"
+    out = dest / name
+    with tempfile.TemporaryDirectory(prefix="fixture-", dir=dest) as tmp:
+        root = Path(tmp) / name
+        root.mkdir()
+        spec.save(str(root))
+        for file_name, data in files.items():
+            (root / file_name).write_bytes(data)
+        if out.exists():
+            shutil.rmtree(out)
+        shutil.move(str(root), out)
+    return out

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
-from polyglot_news.errors import GlossaryError, MissingModelError
+from polyglot_news.errors import GlossaryError, MissingModelError, ModelError
 from polyglot_news.translation.cache import TranslationCache
 from polyglot_news.translation.engine import Engine, EngineOptions
 from polyglot_news.translation.package import InstalledPackage
@@ -139,12 +139,16 @@ def _tidy_around(text: str, term: str, target: str) -> str:
 
 
 class Translator:
-    """Translate text into ``target`` with installed Argos packages, offline.
+    """Translate text into ``target`` with installed models (Argos or CTranslate2), offline.
 
     ``models_dir`` defaults to :func:`~polyglot_news.translation.store.default_models_dir`.
     ``threads=0`` lets CTranslate2 choose; pin ``threads=1`` and a
     ``compute_type`` for bit-exact, reproducible outputs. ``cache_path`` adds
     a persistent SQLite cache to the in-memory one (``cache_size`` sentences).
+    ``models`` restricts the translator to the installed models with those
+    folder names or codes (to compare models); by default every installed
+    model is used, the preferred one per pair (see
+    :func:`~polyglot_news.translation.store.find_package`).
     Models load on first use; use as a context manager or call :meth:`close`.
     """
 
@@ -160,6 +164,7 @@ class Translator:
         max_decoding_length: int = 256,
         cache_path: str | os.PathLike[str] | None = None,
         cache_size: int = 10000,
+        models: Sequence[str] | None = None,
     ):
         self.target = target
         self.models_dir = resolve_models_dir(models_dir)
@@ -171,7 +176,9 @@ class Translator:
             max_decoding_length=max_decoding_length,
         )
         self.cache = TranslationCache(cache_size, cache_path)
+        self.only = tuple(models) if models is not None else None
         self._packages: list[InstalledPackage] | None = None
+        self._problems: list[ModelError] = []
         self._engines: dict[str, Engine] = {}
         self._lock = threading.Lock()
 
@@ -180,8 +187,16 @@ class Translator:
         """The installed packages (scanned once; :meth:`refresh` rescans)."""
         with self._lock:
             if self._packages is None:
-                self._packages = scan_packages(self.models_dir)[0]
+                found, self._problems = scan_packages(self.models_dir)
+                if self.only is not None:
+                    found = [p for p in found if p.name in self.only or p.code in self.only]
+                self._packages = found
             return self._packages
+
+    def problems(self) -> list[ModelError]:
+        """The installed packages that could not be read (one error each; scanned once)."""
+        self.packages()
+        return list(self._problems)
 
     def refresh(self) -> None:
         """Forget the package list and loaded models (after installing or removing packages)."""
@@ -361,7 +376,8 @@ class Translator:
             packages: dict[str, InstalledPackage] = {}
             for i, (_, route) in enumerate(items):
                 if len(route) > step:
-                    key = str(route[step].path)
+                    pkg = route[step]
+                    key = f"{pkg.path}\0{pkg.from_code}\0{pkg.to_code}"
                     groups.setdefault(key, []).append(i)
                     packages[key] = route[step]
             for key, indexes in groups.items():
@@ -382,11 +398,13 @@ class Translator:
             layouts.append((sentences, gaps))
             wanted.extend(sentences)
         engine = self.engine(package)
-        known = self.cache.get_many(engine.cache_key, wanted)
+        key = engine.cache_key_for(package.from_code, package.to_code)
+        known = self.cache.get_many(key, wanted)
         todo = [s for s in dict.fromkeys(wanted) if s not in known]
         if todo:
-            fresh = dict(zip(todo, engine.translate(todo), strict=True))
-            self.cache.put_many(engine.cache_key, fresh)
+            translated = engine.translate(todo, package.from_code, package.to_code)
+            fresh = dict(zip(todo, translated, strict=True))
+            self.cache.put_many(key, fresh)
             known.update(fresh)
         return [
             _join([known[s] for s in sentences], gaps, package.to_code)
