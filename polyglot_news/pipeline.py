@@ -74,9 +74,28 @@ def _split_space(text: str) -> tuple[str, str, str]:
     return text[:lead_len], core, text[lead_len + len(core) :]
 
 
-def _needs_space(left: str, right: str) -> bool:
-    """True when two outputs would fuse into one word if joined without a space."""
-    return bool(left) and bool(right) and left[-1].isalnum() and right[0].isalnum()
+#: Target languages written without spaces between words or after punctuation.
+_UNSPACED_LANGS = frozenset({"zh", "zt", "ja", "th", "lo", "km", "my", "bo"})
+
+#: Half-width punctuation that a space follows in spaced scripts ("said: Today", "hi. Then").
+_SPACED_PUNCT = frozenset(".!?:;,…")
+# Typographic quotes and brackets only: an ASCII quote may open or close, so it is left alone.
+_CLOSERS = "\u201d\u2019\u00bb)]"  # may stand between the punctuation and the space
+_OPENERS = frozenset("\u201c\u2018\u00ab(")
+
+
+def _needs_space(left: str, right: str, target: str | None = None) -> bool:
+    """True when two outputs joined as they are would fuse: words into one word, or (in a
+    ``target`` language that spaces its words) a sentence's punctuation with the next word.
+    """
+    if not left or not right:
+        return False
+    if left[-1].isalnum() and right[0].isalnum():
+        return True
+    if target in _UNSPACED_LANGS or not (right[0].isalnum() or right[0] in _OPENERS):
+        return False
+    body = left.rstrip(_CLOSERS)
+    return bool(body) and body[-1] in _SPACED_PUNCT
 
 
 class Pipeline:
@@ -297,7 +316,8 @@ class Pipeline:
             if not result.output:
                 continue
             translated = result.translation is not None
-            if (translated or last_translated) and out and _needs_space(out[-1], result.output):
+            joined = translated or last_translated
+            if joined and out and _needs_space(out[-1], result.output, self.target):
                 out.append(" ")
             out.append(result.output)
             last_translated = translated
