@@ -91,11 +91,11 @@ class MissingModelError(ModelError):
     def __init__(self, source: str, target: str, message: str | None = None):
         self.source = source
         self.target = target
-        super().__init__(
-            message
-            or (
+        if message is None:
+            message = (
                 f"no translation model installed for {source}->{target}; install a "
-                f"{source}->{target} package in the models directory (or {source}->en and "
-                f"en->{target} to pivot through English)"
+                f"{source}->{target} package in the models directory"
             )
-        )
+            if "en" not in (source, target):
+                message += f" (or {source}->en and en->{target} to pivot through English)"
+        super().__init__(message)

@@ -180,7 +180,7 @@ class Pipeline:
 
         Repetition across documents is judged within one batch, so a document's flags do not
         depend on what came before it in the stream: the same batches give the same output
-        with one process or many (``--workers``), and memory stays bounded.
+        with one process or many, and memory stays bounded.
         """
         from polyglot_news.boilerplate import BoilerplateDetector
 
@@ -460,5 +460,5 @@ def _note_missing(
         if n:
             plan.notes.append(
                 f"{n} {lang} segment(s) left untranslated ({why}); install a {lang}->{target} "
-                f"model with `polyglot-news models install FILE.argosmodel`"
+                "model package"
             )

@@ -102,6 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     statuses come from :mod:`polyglot_news.cli.errors`.
     """
     args = list(sys.argv[1:] if argv is None else argv)
+    errors.show_library_warnings()
     try:
         result: Any = cli.main(args=args, prog_name="polyglot-news", standalone_mode=False)
     except click.exceptions.Abort:

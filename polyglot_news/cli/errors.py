@@ -19,7 +19,9 @@ the output, once :func:`guard_stdout` has wrapped the process's stdout.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import os
 import sys
 from typing import Any
@@ -40,6 +42,7 @@ __all__ = [
     "guard_stdout",
     "output_name",
     "silence_stdout",
+    "show_library_warnings",
 ]
 
 EXIT_DATA = 1
@@ -155,3 +158,19 @@ def silence_stdout() -> None:
         os.close(devnull)
     except (OSError, ValueError, AttributeError):
         pass
+
+
+class _WarningLine(logging.Handler):
+    """Shows a library warning as one ``Warning: ...`` line on the current stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            print(f"Warning: {record.getMessage()}", file=sys.stderr, flush=True)
+
+
+def show_library_warnings() -> None:
+    """Print what the library logs at WARNING and above (a degraded cache...) as one line each."""
+    logger = logging.getLogger("polyglot_news")
+    if not any(isinstance(h, _WarningLine) for h in logger.handlers):
+        logger.addHandler(_WarningLine(logging.WARNING))
+    logger.propagate = False

@@ -350,8 +350,10 @@ def install_package(
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise _fail(
-            root, f"cannot create the models directory ({exc.strerror})", "use --models-dir"
+        raise ModelError(
+            f"{root}: cannot create the models directory ({exc.strerror}); fix: choose "
+            "another models directory",
+            argument="models_dir",
         ) from None
     with _store_lock(root):
         staging = _staging_dir(root)
@@ -430,7 +432,7 @@ def remove_package(
     if not matches:
         raise ModelError(
             f"{root}: no installed package matches {code_or_id!r}; "
-            "fix: see `polyglot-news models list` for installed codes"
+            "fix: give the pair code (zh_en) or the folder name of an installed package"
         )
     with _store_lock(root):
         staging = _staging_dir(root)
@@ -483,7 +485,7 @@ def _fetch(url: str, timeout: float) -> bytes:
         reason = getattr(exc, "reason", None) or exc
         raise ModelError(
             f"{url}: cannot download ({reason}); fix: check the network, or download the "
-            ".argosmodel file yourself and run `polyglot-news models install FILE`"
+            ".argosmodel file yourself and install it from the file"
         ) from None
 
 
