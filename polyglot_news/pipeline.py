@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from polyglot_news.document import Document, SegmentChange, SegmentResult
 from polyglot_news.errors import MissingModelError, ModelError, UsageError
+from polyglot_news.languages import check_language_code
 
 if TYPE_CHECKING:
     from polyglot_news.glossary import Glossary
@@ -102,7 +103,8 @@ class Pipeline:
     """Segmentation, boilerplate flags, translation and glossary normalization in one object.
 
     Args:
-        target: language to translate foreign segments into (ISO 639-1), default ``"en"``.
+        target: language to translate foreign segments into, default ``"en"``: an ISO 639-1
+            code (or Argos's ``zt``, ``pb``); anything else raises :class:`UsageError`.
         glossary: a loaded :class:`~polyglot_news.Glossary`; default: the shipped glossaries
             plus ``glossary_paths``.
         translate: translate foreign segments; ``False`` only segments and normalizes.
@@ -137,9 +139,10 @@ class Pipeline:
         if unknown:
             raise UsageError(
                 f"cannot drop {', '.join(sorted(unknown))}: choose from "
-                f"{', '.join(sorted(DROPPABLE))}"
+                f"{', '.join(sorted(DROPPABLE))}",
+                argument="drop",
             )
-        self.target = target
+        self.target = check_language_code(target, "target")
         self.translate = translate
         self.normalize = normalize
         self.flag_boilerplate = flag_boilerplate
