@@ -2,8 +2,10 @@
 
 Every error a user can cause is a :class:`PolyglotNewsError`. Its message is one
 line that names the input (file and line where there is one), what is wrong and
-how to fix it. The CLI prints it as ``Error: <message>`` on stderr and exits
-with :attr:`PolyglotNewsError.exit_code` (1 for bad data, 2 for bad usage).
+how to fix it, in library terms: arguments and files, never command-line options.
+Where the fix is another value for an argument, :attr:`PolyglotNewsError.argument`
+names it. The command line decides how to show each type and which exit status it
+gives (:mod:`polyglot_news.cli.errors`).
 """
 
 from __future__ import annotations
@@ -20,9 +22,19 @@ __all__ = [
 
 
 class PolyglotNewsError(Exception):
-    """Base class for every expected failure; ``exit_code`` is what the CLI returns."""
+    """Base class for every expected failure.
 
-    exit_code: int = 1
+    ``argument`` names the keyword argument (``"cache_path"``, ``"target"``...) whose
+    value is at fault, when there is one, so that a front end can point at its own
+    spelling of it.
+    """
+
+    argument: str | None = None
+
+    def __init__(self, *args: object, argument: str | None = None) -> None:
+        super().__init__(*args)
+        if argument is not None:
+            self.argument = argument
 
 
 class InputError(PolyglotNewsError):
@@ -38,9 +50,7 @@ class InputError(PolyglotNewsError):
 
 
 class UsageError(PolyglotNewsError):
-    """The caller combined options or arguments in a way that cannot work."""
-
-    exit_code = 2
+    """The caller gave arguments, or combined them, in a way that cannot work."""
 
 
 class GlossaryError(PolyglotNewsError):
@@ -82,14 +92,14 @@ class MissingModelError(ModelError):
     def __init__(self, source: str, target: str, message: str | None = None):
         self.source = source
         self.target = target
-        super().__init__(
-            message
-            or (
-                f"no translation model installed for {source}->{target}; install one with "
-                f"`polyglot-news models install FILE.argosmodel` (a {source}->{target} package, "
-                f"or {source}->en and en->{target} to pivot through English)"
+        if message is None:
+            message = (
+                f"no translation model installed for {source}->{target}; install a "
+                f"{source}->{target} package in the models directory"
             )
-        )
+            if "en" not in (source, target):
+                message += f" (or {source}->en and en->{target} to pivot through English)"
+        super().__init__(message)
 
 
 class MissingExtraError(ModelError):

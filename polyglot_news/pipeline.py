@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from polyglot_news.document import Document, SegmentChange, SegmentResult
 from polyglot_news.errors import MissingExtraError, MissingModelError, ModelError, UsageError
+from polyglot_news.languages import check_language_code
 
 if TYPE_CHECKING:
     from polyglot_news.glossary import Glossary
@@ -74,16 +75,36 @@ def _split_space(text: str) -> tuple[str, str, str]:
     return text[:lead_len], core, text[lead_len + len(core) :]
 
 
-def _needs_space(left: str, right: str) -> bool:
-    """True when two outputs would fuse into one word if joined without a space."""
-    return bool(left) and bool(right) and left[-1].isalnum() and right[0].isalnum()
+#: Target languages written without spaces between words or after punctuation.
+_UNSPACED_LANGS = frozenset({"zh", "zt", "ja", "th", "lo", "km", "my", "bo"})
+
+#: Half-width punctuation that a space follows in spaced scripts ("said: Today", "hi. Then").
+_SPACED_PUNCT = frozenset(".!?:;,…")
+# Typographic quotes and brackets only: an ASCII quote may open or close, so it is left alone.
+_CLOSERS = "\u201d\u2019\u00bb)]"  # may stand between the punctuation and the space
+_OPENERS = frozenset("\u201c\u2018\u00ab(")
+
+
+def _needs_space(left: str, right: str, target: str | None = None) -> bool:
+    """True when two outputs joined as they are would fuse: words into one word, or (in a
+    ``target`` language that spaces its words) a sentence's punctuation with the next word.
+    """
+    if not left or not right:
+        return False
+    if left[-1].isalnum() and right[0].isalnum():
+        return True
+    if target in _UNSPACED_LANGS or not (right[0].isalnum() or right[0] in _OPENERS):
+        return False
+    body = left.rstrip(_CLOSERS)
+    return bool(body) and body[-1] in _SPACED_PUNCT
 
 
 class Pipeline:
     """Segmentation, boilerplate flags, translation and glossary normalization in one object.
 
     Args:
-        target: language to translate foreign segments into (ISO 639-1), default ``"en"``.
+        target: language to translate foreign segments into, default ``"en"``: an ISO 639-1
+            code (or Argos's ``zt``, ``pb``); anything else raises :class:`UsageError`.
         glossary: a loaded :class:`~polyglot_news.Glossary`; default: the shipped glossaries
             plus ``glossary_paths``.
         translate: translate foreign segments; ``False`` only segments and normalizes.
@@ -118,9 +139,10 @@ class Pipeline:
         if unknown:
             raise UsageError(
                 f"cannot drop {', '.join(sorted(unknown))}: choose from "
-                f"{', '.join(sorted(DROPPABLE))}"
+                f"{', '.join(sorted(DROPPABLE))}",
+                argument="drop",
             )
-        self.target = target
+        self.target = check_language_code(target, "target")
         self.translate = translate
         self.normalize = normalize
         self.flag_boilerplate = flag_boilerplate
@@ -167,7 +189,7 @@ class Pipeline:
 
         Repetition across documents is judged within one batch, so a document's flags do not
         depend on what came before it in the stream: the same batches give the same output
-        with one process or many (``--workers``), and memory stays bounded.
+        with one process or many, and memory stays bounded.
         """
         from polyglot_news.boilerplate import BoilerplateDetector
 
@@ -303,7 +325,8 @@ class Pipeline:
             if not result.output:
                 continue
             translated = result.translation is not None
-            if (translated or last_translated) and out and _needs_space(out[-1], result.output):
+            joined = translated or last_translated
+            if joined and out and _needs_space(out[-1], result.output, self.target):
                 out.append(" ")
             out.append(result.output)
             last_translated = translated
@@ -459,5 +482,5 @@ def _note_missing(
         if n:
             plan.notes.append(
                 f"{n} {lang} segment(s) left untranslated ({why}); install a {lang}->{target} "
-                f"model with `polyglot-news models install FILE.argosmodel`"
+                "model package"
             )

@@ -286,7 +286,7 @@ def test_online_install_with_the_network_blocked_is_a_clear_error(
     with pytest.raises(ModelError) as err:
         install_online("zh_en", tmp_path, index_url="https://example.invalid/index.json")
     assert "https://example.invalid/index.json: cannot download" in str(err.value)
-    assert "polyglot-news models install FILE" in str(err.value)
+    assert "download the .argosmodel file yourself and install it from the file" in str(err.value)
     assert attempts  # it did try, and only because --online asked for it
     assert list_packages(tmp_path) == []
 

@@ -186,6 +186,34 @@ def test_translated_segment_gets_a_space_only_where_words_would_fuse() -> None:
     assert untouched.text == text
 
 
+def test_space_after_sentence_punctuation_only_where_the_target_spaces_words() -> None:
+    from polyglot_news.pipeline import _needs_space
+
+    assert _needs_space("Beijing.", "Shoigu", "en")
+    assert _needs_space("said:", "Today", "ru")
+    assert _needs_space("Beijing.\u201d", "Then", "en")  # after a closing quote
+    assert _needs_space("said:", "\u201cToday", "en")  # before an opening quote
+    assert not _needs_space("said: ", "Today", "en")  # already spaced
+    assert not _needs_space("said:", " Today", "en")
+    assert not _needs_space("Beijing.", ", then", "en")
+    assert not _needs_space("Beijing.", '"Then', "en")  # an ASCII quote may close: left alone
+    assert not _needs_space("北京。", "Shoigu", "en")  # full-width: its own space
+    assert not _needs_space("说：", "今天", "zh")
+    assert not _needs_space("hi.", "今天", "zh")  # Chinese puts no space after it
+
+
+def test_translation_into_chinese_does_not_space_after_punctuation() -> None:
+    class ToChinese(FakeTranslator):
+        def translate_batch(self, items: Sequence[tuple[str, str]]) -> list[FakeTranslation]:
+            return [FakeTranslation("绍伊古说.", lang, "zh") for _, lang in items]
+
+    text = "Shoigu said hi.今天很好。"
+    doc = Pipeline("zh", translator=ToChinese(frozenset({"en"})), flag_boilerplate=False).process(
+        text
+    )
+    assert doc.text == "绍伊古说.今天很好。"  # a model may end in ASCII punctuation
+
+
 # -- with the real fixture models (tiny Argos packages built at test time) -------------------
 
 
@@ -292,3 +320,12 @@ def test_flagged_segments_are_not_translated() -> None:
     assert fake.calls == []
     doc = Pipeline(translator=fake, translate_flagged=True).process(text)
     assert fake.calls
+
+
+def test_real_translation_does_not_fuse_with_what_follows(fixture_models_dir: object) -> None:
+    with _real_pipeline(fixture_models_dir) as pipe:
+        after = pipe.process("今天绍伊古访问北京。Shoygu said hi.")
+        before = pipe.process("He said:今天绍伊古访问北京。")
+    assert after.text == "Today Shoigu visited Beijing. Shoigu said hi."
+    assert before.text == "He said: Today Shoigu visited Beijing."
+    assert _tiles(after) and _tiles(before)  # the space is in the output only

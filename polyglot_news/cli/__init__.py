@@ -14,7 +14,6 @@ Conventions (shared by every subcommand):
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -22,6 +21,7 @@ from typing import Any
 import click
 
 from polyglot_news import __version__
+from polyglot_news.cli import errors
 from polyglot_news.errors import PolyglotNewsError
 
 __all__ = ["main", "entry_point", "cli", "SUBCOMMANDS"]
@@ -60,6 +60,13 @@ class LazyGroup(click.Group):
         command: click.Command = getattr(importlib.import_module(module_name), attr)
         return command
 
+    def invoke(self, ctx: click.Context) -> Any:
+        # click answers EPIPE itself with exit status 1; a closed pipe is not a failure.
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise errors.PipeClosed() from None
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Show short help without importing every subcommand module.
         rows = [(name, _SHORT_HELP.get(name, "")) for name in SUBCOMMANDS]
@@ -88,50 +95,50 @@ def cli() -> None:
     """
 
 
-def _exit_code(exc: BaseException) -> int:
-    if isinstance(exc, PolyglotNewsError):
-        return exc.exit_code
-    return 1
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI with ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
+    """Run the CLI with ``argv`` (default ``sys.argv[1:]``) and return the exit status.
+
+    Every expected failure ends here as one ``Error: ...`` line; the messages and exit
+    statuses come from :mod:`polyglot_news.cli.errors`.
+    """
     args = list(sys.argv[1:] if argv is None else argv)
+    errors.show_library_warnings()
     try:
         result: Any = cli.main(args=args, prog_name="polyglot-news", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
-        return 130
+        return errors.EXIT_INTERRUPTED
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         return int(exc.exit_code)
     except PolyglotNewsError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        return _exit_code(exc)
+        click.echo(f"Error: {errors.describe(exc)}", err=True)
+        return errors.exit_status(exc)
     except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        _silence_stdout()
+        return errors.EXIT_INTERRUPTED
+    except (errors.PipeClosed, BrokenPipeError):
+        errors.silence_stdout()
         return 0
+    except OSError as exc:
+        if isinstance(exc, errors.OutputError):
+            errors.silence_stdout()  # the unwritten rest must not fail again at exit
+        click.echo(f"Error: {errors.describe_os_error(exc)}", err=True)
+        return errors.EXIT_DATA
     return int(result) if isinstance(result, int) else 0
-
-
-def _silence_stdout() -> None:
-    """After EPIPE, point stdout at /dev/null so the interpreter's final flush is quiet."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
 
 
 def entry_point() -> None:
     """Console-script entry point: ``sys.exit(main())``."""
+    errors.guard_stdout()
     code = main()
     try:
         sys.stdout.flush()
     except BrokenPipeError:
-        _silence_stdout()
+        errors.silence_stdout()
+    except OSError as exc:
+        errors.silence_stdout()
+        click.echo(f"Error: {errors.describe_os_error(exc)}", err=True)
+        code = code or errors.EXIT_DATA
     sys.exit(code)

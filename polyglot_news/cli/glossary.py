@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from polyglot_news.cli.errors import exit_status
 from polyglot_news.errors import GlossaryError, InputError, PolyglotNewsError
 
 __all__ = ["glossary"]
@@ -56,7 +57,7 @@ def _click_error(exc: PolyglotNewsError) -> click.ClickException:
     message = str(exc)
     if isinstance(exc, GlossaryError) and exc.path is None:
         message = exc.problem + (f"; fix: {exc.fix}" if exc.fix else "")
-    if exc.exit_code == 2:
+    if exit_status(exc) == 2:
         return _BadUsage(message)
     return click.ClickException(message)
 

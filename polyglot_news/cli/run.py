@@ -25,6 +25,7 @@ from polyglot_news.cli.dask_run import dask_options, run_dask, wants_dask
 from polyglot_news.cli.io import UNITS, Failure, Record, Writer, as_error, read_records
 from polyglot_news.errors import PolyglotNewsError
 from polyglot_news.io import normalized_dict, render, segments_dict
+from polyglot_news.cli.notes import UntranslatedNotes
 
 __all__ = ["run", "segment_cmd", "normalize_cmd", "translate_cmd"]
 
@@ -66,6 +67,17 @@ def _input_options(func: Callable[..., Any]) -> Callable[..., Any]:
     for decorator in reversed(decorators):
         func = decorator(func)
     return func
+
+
+def _language(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """``--to``: a language code, or bad usage (exit 2) before any input is read."""
+    from polyglot_news.errors import UsageError
+    from polyglot_news.languages import check_language_code
+
+    try:
+        return check_language_code(value, "target")
+    except UsageError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def _glossary_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -228,11 +240,14 @@ def _pipeline_run(session: _Session, options: dict[str, Any], workers: int, fmt:
 
     with _runner(options, workers, session.batch_size) as runner:
         results = drive(session.items(), runner, stop_on_failure=session.on_error == "fail")
+        notes = UntranslatedNotes(options["target"]) if fmt == "text" else None
         for result in results:
             if isinstance(result, Failure):
                 session.failed(result)
                 continue
             record, doc = result
+            if notes is not None:
+                notes.observe(doc)
             session.emit(record, doc.text, doc.to_dict() if fmt == "jsonl" else None)
     return session.finish()
 
@@ -271,7 +286,7 @@ Examples:
 )
 @_input_options
 @click.option("--to", "target", default="en", show_default=True, metavar="LANG",
-              help="Translate foreign segments into this language.")
+              callback=_language, help="Translate foreign segments into this language.")
 @click.option("--no-translate", is_flag=True, help="Only segment, flag and normalize.")
 @_glossary_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
@@ -336,7 +351,7 @@ Examples:
 )
 @_input_options
 @click.option("--to", "target", default="en", show_default=True, metavar="LANG",
-              help="Target language.")
+              callback=_language, help="Target language (ISO 639-1 code).")
 @_glossary_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--models-dir", type=click.Path(file_okay=False), envvar="POLYGLOT_NEWS_MODELS_DIR",

@@ -3,10 +3,17 @@
 Keys are ``(package key, source sentence)``; the package key names the package
 and the decoding options, so a changed model or beam size never reuses stale
 output. The SQLite file runs in WAL mode so several processes can share it.
+
+The file is an optimisation, never a reason to stop: when the disk is full (at open
+or mid-run), the cache logs one warning on the ``polyglot_news`` logger and goes on
+in memory only, so translation goes on too.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import logging
 import os
 import sqlite3
 import threading
@@ -18,6 +25,8 @@ from pathlib import Path
 from polyglot_news.errors import ModelError
 
 __all__ = ["TranslationCache"]
+
+_log = logging.getLogger(__name__)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS translations (
@@ -43,21 +52,43 @@ class TranslationCache:
         if self.path is not None:
             self._db = self._open(self.path)
 
-    @staticmethod
-    def _open(path: Path) -> sqlite3.Connection:
+    def _open(self, path: Path) -> sqlite3.Connection | None:
+        db: sqlite3.Connection | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
-            _with_retry(lambda: db.execute("PRAGMA journal_mode=WAL"))
+            opened = db
+            _with_retry(lambda: opened.execute("PRAGMA journal_mode=WAL"))
             db.execute("PRAGMA synchronous=NORMAL")
-            _with_retry(lambda: db.execute(_SCHEMA))
+            _with_retry(lambda: opened.execute(_SCHEMA))
             _with_retry(db.commit)
         except (sqlite3.Error, OSError) as exc:
+            if db is not None:
+                db.close()
+            if _disk_full(exc):
+                self._warn(exc)
+                return None
             raise ModelError(
                 f"{path}: cannot open the translation cache ({exc}); fix: delete it or "
-                "choose another --cache path"
+                "choose another cache file",
+                argument="cache_path",
             ) from None
         return db
+
+    def _warn(self, exc: BaseException) -> None:
+        _log.warning(
+            "%s: the translation cache cannot be used (%s); translation goes on without it",
+            self.path,
+            exc,
+        )
+
+    def _drop_file(self, exc: sqlite3.Error) -> None:
+        """Go on in memory only after the file failed (caller holds the lock)."""
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
+            self._warn(exc)
 
     def get_many(self, package: str, sentences: Iterable[str]) -> dict[str, str]:
         """The cached translations of those ``sentences`` that are cached."""
@@ -73,7 +104,12 @@ class TranslationCache:
                 else:
                     missing.append(sentence)
             if self._db is not None and missing:
-                for sentence, target in self._select(package, missing):
+                try:
+                    rows = self._select(package, missing)
+                except sqlite3.Error as exc:
+                    self._drop_file(exc)
+                    rows = []
+                for sentence, target in rows:
                     found[sentence] = target
                     self._remember((package, sentence), target)
             self.hits += len(found)
@@ -109,12 +145,15 @@ class TranslationCache:
             for sentence, target in translations.items():
                 self._remember((package, sentence), target)
             if self._db is not None and translations:
-                with self._db:
-                    self._db.executemany(
-                        "INSERT OR REPLACE INTO translations (package, source, target)"
-                        " VALUES (?, ?, ?)",
-                        [(package, s, t) for s, t in translations.items()],
-                    )
+                try:
+                    with self._db:
+                        self._db.executemany(
+                            "INSERT OR REPLACE INTO translations (package, source, target)"
+                            " VALUES (?, ?, ?)",
+                            [(package, s, t) for s, t in translations.items()],
+                        )
+                except sqlite3.Error as exc:
+                    self._drop_file(exc)
 
     def __len__(self) -> int:
         return len(self._memory)
@@ -125,6 +164,14 @@ class TranslationCache:
             if self._db is not None:
                 self._db.close()
                 self._db = None
+
+
+def _disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` says the disk (or the user's quota) is full."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF == sqlite3.SQLITE_FULL
 
 
 def _with_retry(step: Callable[[], object], seconds: float = 30.0) -> None:

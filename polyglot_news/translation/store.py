@@ -418,10 +418,10 @@ def _writable_root(models_dir: str | os.PathLike[str] | None) -> Path:
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise _fail(
-            root,
-            f"cannot create the models directory ({exc.strerror or exc})",
-            "choose another models directory",
+        raise ModelError(
+            f"{root}: cannot create the models directory ({exc.strerror or exc}); fix: choose "
+            "another models directory",
+            argument="models_dir",
         ) from None
     return root
 
@@ -839,7 +839,7 @@ def remove_package(
     if not matches:
         raise ModelError(
             f"{root}: no installed package matches {code_or_id!r}; "
-            "fix: list the installed models for their codes and folder names"
+            "fix: give the pair code (zh_en) or the folder name of an installed package"
         )
     try:
         with _store_lock(root):
@@ -907,7 +907,7 @@ def _fetch(url: str, timeout: float) -> bytes:
         reason = getattr(exc, "reason", None) or exc
         raise ModelError(
             f"{url}: cannot download ({reason}); fix: check the network, or download the "
-            ".argosmodel file yourself and run `polyglot-news models install FILE`"
+            ".argosmodel file yourself and install it from the file"
         ) from None
 
 
