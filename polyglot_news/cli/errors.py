@@ -23,6 +23,7 @@ import contextlib
 import io
 import logging
 import os
+import signal
 import sys
 from typing import Any
 
@@ -36,6 +37,7 @@ __all__ = [
     "INSTALL_MODEL_HINT",
     "OutputError",
     "PipeClosed",
+    "Stopped",
     "exit_status",
     "describe",
     "describe_os_error",
@@ -81,8 +83,20 @@ class PipeClosed(Exception):  # noqa: N818 - a signal, not an error
     """
 
 
+class Stopped(PolyglotNewsError):
+    """What an :class:`Interrupted` command reports: one line, exit 128 + the signal number."""
+
+    def __init__(self, signum: int) -> None:
+        self.exit_code = 128 + signum
+        name = signal.Signals(signum).name
+        super().__init__(f"stopped by {name}; the output ends after the last whole record")
+
+
 def exit_status(exc: BaseException) -> int:
-    """The exit status for an expected failure: 2 for bad usage, else 1."""
+    """The exit status for an expected failure: 128 + N when stopped by signal N, 2 for bad
+    usage, else 1."""
+    if isinstance(exc, Stopped):
+        return exc.exit_code
     if isinstance(exc, UsageError):
         return EXIT_USAGE
     return EXIT_DATA

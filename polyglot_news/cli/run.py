@@ -22,10 +22,10 @@ from typing import Any
 import click
 
 from polyglot_news.cli.dask_run import dask_options, run_dask, wants_dask
+from polyglot_news.cli.errors import Stopped
 from polyglot_news.cli.io import UNITS, Failure, Record, Writer, as_error, read_records
-from polyglot_news.errors import PolyglotNewsError
-from polyglot_news.io import normalized_dict, render, segments_dict
 from polyglot_news.cli.notes import UntranslatedNotes
+from polyglot_news.io import normalized_dict, render, segments_dict
 
 __all__ = ["run", "segment_cmd", "normalize_cmd", "translate_cmd"]
 
@@ -94,15 +94,6 @@ class Interrupted(KeyboardInterrupt):
     def __init__(self, signum: int) -> None:
         self.signum = signum
         super().__init__(signum)
-
-
-class Stopped(PolyglotNewsError):
-    """What an :class:`Interrupted` command reports: one line, exit 128 + the signal number."""
-
-    def __init__(self, signum: int) -> None:
-        self.exit_code = 128 + signum
-        name = signal.Signals(signum).name
-        super().__init__(f"stopped by {name}; the output ends after the last whole record")
 
 
 class _StopSignals:
