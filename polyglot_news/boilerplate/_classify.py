@@ -211,4 +211,5 @@ def classify_run(
 def _context_of(docs: list[list[Unit]], run: list[int], main_langs: Sequence[str | None]) -> None:
     units = [u for i in run for u in docs[i]]
     langs = [main_langs[i] for i in run if main_langs[i]]
-    apply_context(units, langs[0] if langs else T.lang_of(" ".join(u.s for u in units[:50])))
+    lang = langs[0] if langs else T.lang_of(" ".join(u.s for u in units[:50]))
+    apply_context(units, lang, window=len(run) > 1)

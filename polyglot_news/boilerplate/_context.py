@@ -50,13 +50,17 @@ _HEADINGS = frozenset({"more-nav", "read-more"})
 _OPEN = ("", "weak")
 
 
-def apply_context(units: list[Unit], main_lang: str | None) -> None:
-    """Give every open unit of a document (its text in ``Unit.s``) a verdict, in place."""
+def apply_context(units: list[Unit], main_lang: str | None, window: bool = False) -> None:
+    """Give every open unit of a document (its text in ``Unit.s``) a verdict, in place.
+
+    ``window``: the units are a stretch of a longer page (one-paragraph documents of a
+    batch), so a stretch with chrome but no article paragraph is page chrome.
+    """
     _related_lists(units)
     _related_headings(units)
     _chrome_paragraphs(units)
     _appeal_runs(units)
-    _classify(units, main_lang)
+    _classify(units, main_lang, window and any(u.flagged for u in units))
 
 
 # -- precision passes ------------------------------------------------------------------------
@@ -207,7 +211,7 @@ def _headline_of(units: list[Unit], classes: list[str], initial: list[str]) -> i
     return best
 
 
-def _classify(units: list[Unit], main_lang: str | None) -> None:
+def _classify(units: list[Unit], main_lang: str | None, chrome_window: bool) -> None:
     """Classify the open units (see the module docstring) and give them their reasons."""
     open_ = [i for i, u in enumerate(units) if u.kind in _OPEN]
     if not open_:
@@ -216,13 +220,13 @@ def _classify(units: list[Unit], main_lang: str | None) -> None:
     density: dict[int, float | None] = {}
     for i in open_:
         classes[i], density[i] = _initial(units[i], main_lang)
-    if "good" not in classes:  # a short article: its densest near-good units anchor it
+    if "good" not in classes and not chrome_window:  # a short article: dense units anchor it
         for i in open_:
             dense = density[i] is not None and density[i] >= STOP_HIGH  # type: ignore[operator]
             if classes[i] == "neargood" and dense:
                 classes[i] = "good"
     initial = list(classes)
-    if "good" not in classes:  # no article: nothing to set the open units against
+    if "good" not in classes and not chrome_window:  # no article to set them against
         for i in open_:
             _settle(units[i], True, initial[i], density[i], "no article in the document")
         return
@@ -245,7 +249,7 @@ def _classify(units: list[Unit], main_lang: str | None) -> None:
         if classes[i] == "neargood":
             agreed = _vote(_neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True))
             classes[i] = "bad" if agreed == "bad" else "good"
-    headline = _headline_of(units, classes, initial)
+    headline = _headline_of(units, classes, initial) if "good" in classes else None
     if headline is not None:
         classes[headline] = "good"
     for i in open_:
