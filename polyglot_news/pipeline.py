@@ -158,7 +158,11 @@ class Pipeline:
     # -- public API ------------------------------------------------------------------------
 
     def process(self, text: str, meta: Mapping[str, Any] | None = None) -> Document:
-        """Run the whole pipeline on one text and return its :class:`Document`."""
+        """Run the whole pipeline on one text and return its :class:`Document`.
+
+        With ``meta={"html": True}`` ``text`` is a page's HTML: the article is extracted
+        first (:mod:`polyglot_news.extract`) and the Document is about the extracted text.
+        """
         return next(self.process_many([(text, meta or {})], batch_size=1))
 
     def process_many(self, items: Iterable[Item], batch_size: int = 32) -> Iterator[Document]:
@@ -191,6 +195,7 @@ class Pipeline:
 
     def _process_batch(self, batch: list[tuple[str, Mapping[str, Any]]]) -> list[Document]:
         # All batch state is local: one Pipeline can serve several threads.
+        batch = [_from_html(text, meta) for text, meta in batch]
         segmented = [_steps().segment(text, self.segmenter_config) for text, _ in batch]
         blocks = self._flags(batch, segmented)
         plans = [
@@ -410,6 +415,17 @@ def _as_pair(item: Item) -> tuple[str, Mapping[str, Any]]:
     if not isinstance(text, str):
         raise TypeError(f"expected str text, got {type(text).__name__}")
     return text, meta
+
+
+def _from_html(text: str, meta: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
+    """A document whose ``meta["html"]`` is true holds a page's HTML: its article text,
+    with ``meta["text_from"]`` saying that offsets refer to the extracted text."""
+    if not (isinstance(meta, Mapping) and meta.get("html")):
+        return text, meta
+    from polyglot_news.extract import EXTRACTOR, article_text
+
+    rest = {k: v for k, v in meta.items() if k != "html"}
+    return article_text(text), {**rest, "text_from": EXTRACTOR}
 
 
 def _main_language(segments: Sequence[Segment]) -> str | None:

@@ -27,8 +27,14 @@ def _input_options(func: Callable[..., Any]) -> Callable[..., Any]:
     decorators = [
         click.argument("files", nargs=-1, type=click.Path(allow_dash=True, dir_okay=False)),
         click.option(
-            "--input", "input_format", type=click.Choice(FORMATS), default="text",
-            show_default=True, help="Read plain text, or JSON Lines objects.",
+            "--input", "input_format", type=click.Choice((*FORMATS, "html")), default="text",
+            show_default=True, help="Read plain text, JSON Lines objects, or (run only) one "
+            "HTML page per file, whose article is extracted first.",
+        ),
+        click.option(
+            "--html", "html_field", is_flag=True,
+            help="Run with --input jsonl: the --field holds a page's HTML; its article is "
+            "extracted first.",
         ),
         click.option(
             "--field", "field_name", default="text", show_default=True, metavar="NAME",
@@ -74,6 +80,12 @@ class _Session:
         self.files: list[str] = list(opts["files"]) or ["-"]
         if self.files.count("-") > 1:
             raise click.UsageError("stdin ('-') can be read only once")
+        # HTML input: one page per file (or a JSONL field); run() extracts the article
+        self.html = opts["input_format"] == "html" or opts["html_field"]
+        if self.html and click.get_current_context().info_name != "run":
+            raise click.UsageError("HTML input (--input html, --html) works with run only")
+        if opts["input_format"] == "html":
+            opts = {**opts, "input_format": "text", "unit": "file"}
         self.input_format: str = opts["input_format"]
         self.field_name: str = opts["field_name"]
         interactive = sys.stdout.isatty()
@@ -138,7 +150,7 @@ def _pipeline_run(session: _Session, options: dict[str, Any], workers: int, fmt:
     def items() -> Iterator[tuple[str, dict[str, Any]]]:
         for record in records:
             pending.append(record)
-            yield record.text, record.meta
+            yield record.text, {**record.meta, "html": True} if session.html else record.meta
 
     if workers > 1:
         from polyglot_news.parallel import process_parallel
