@@ -98,13 +98,17 @@ class Record:
     newline: str = ""
     bom: bool = False
     obj: JsonObject | None = field(default=None, repr=False)
+    #: ``text`` is a page's HTML: the pipeline extracts the article first.
+    html: bool = False
 
     @property
     def meta(self) -> dict[str, Any]:
-        """The ``meta`` stored in JSON Lines output: input name, line, and a leading BOM if any."""
+        """The ``meta`` the pipeline gets: input name, line, a leading BOM, and ``html``."""
         meta: dict[str, Any] = {"source": self.source, "line": self.line}
         if self.bom:
             meta["bom"] = True
+        if self.html:
+            meta["html"] = True
         return meta
 
 

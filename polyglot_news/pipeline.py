@@ -154,7 +154,6 @@ class Pipeline:
         self._translator = translator
         self._translator_options = dict(translator_options or {})
         self._translator_error: str | None = None
-        self._detector: Any = None
 
     # -- lazily built heavy state -------------------------------------------------------
 
@@ -184,25 +183,14 @@ class Pipeline:
                 self._translator_error = f"translation unavailable: {exc}"
         return self._translator
 
-    def _new_detector(self, texts: Sequence[str]) -> Any:
-        """A boilerplate detector that has seen every text of this batch.
-
-        Repetition across documents is judged within one batch, so a document's flags do not
-        depend on what came before it in the stream: the same batches give the same output
-        with one process or many, and memory stays bounded.
-        """
-        from polyglot_news.boilerplate import BoilerplateDetector
-
-        detector = BoilerplateDetector()
-        if len(texts) > 1:
-            for text in texts:
-                detector.observe(text)
-        return detector
-
     # -- public API ------------------------------------------------------------------------
 
     def process(self, text: str, meta: Mapping[str, Any] | None = None) -> Document:
-        """Run the whole pipeline on one text and return its :class:`Document`."""
+        """Run the whole pipeline on one text and return its :class:`Document`.
+
+        With ``meta={"html": True}`` ``text`` is a page's HTML: the article is extracted
+        first (:mod:`polyglot_news.extract`) and the Document is about the extracted text.
+        """
         return next(self.process_many([(text, meta or {})], batch_size=1))
 
     def process_many(self, items: Iterable[Item], batch_size: int = 32) -> Iterator[Document]:
@@ -234,18 +222,47 @@ class Pipeline:
     # -- batch stages ----------------------------------------------------------------------
 
     def _process_batch(self, batch: list[tuple[str, Mapping[str, Any]]]) -> list[Document]:
-        if self.flag_boilerplate:
-            self._detector = self._new_detector([text for text, _ in batch])
-        plans = [self._plan(text, meta) for text, meta in batch]
+        # All batch state is local: one Pipeline can serve several threads.
+        batch = [_from_html(text, meta) for text, meta in batch]
+        segmented = [_steps().segment(text, self.segmenter_config) for text, _ in batch]
+        blocks = self._flags(batch, segmented)
+        plans = [
+            self._plan(text, meta, segments, doc_blocks)
+            for (text, meta), segments, doc_blocks in zip(batch, segmented, blocks, strict=True)
+        ]
         self._translate(plans)
         return [self._finish(plan) for plan in plans]
 
-    def _plan(self, text: str, meta: Mapping[str, Any]) -> _Plan:
+    def _flags(
+        self, batch: list[tuple[str, Mapping[str, Any]]], segmented: list[list[Segment]]
+    ) -> list[list[_Block]]:
+        """Boilerplate blocks of every document of the batch.
+
+        Repetition across documents is judged within one batch, so a document's flags do not
+        depend on what came before it in the stream: the same batches give the same output
+        with one process or many (``--workers``), and memory stays bounded. Consecutive
+        one-paragraph documents from one source (``meta["source"]``) are the paragraphs of
+        one page and share their context.
+        """
+        if not self.flag_boilerplate:
+            return [[(0, len(text), "content", None)] for text, _ in batch]
+        from polyglot_news.boilerplate import BoilerplateDetector
+
+        texts = [text for text, _ in batch]
+        langs = [_main_language(segments) for segments in segmented]
+        groups = [meta.get("source") if isinstance(meta, Mapping) else None for _, meta in batch]
+        found = BoilerplateDetector().classify_batch(texts, langs, groups=groups)
+        return [
+            [(b.start, b.end, b.label, None if b.label == "content" else b.reason) for b in doc]
+            for doc in found
+        ]
+
+    def _plan(
+        self, text: str, meta: Mapping[str, Any], segments: list[Segment], blocks: list[_Block]
+    ) -> _Plan:
         plan = _Plan(text, meta)
-        segments = _steps().segment(text, self.segmenter_config)
         if not segments:
             return plan
-        blocks = self._blocks(text, segments)
         append = plan.pieces.append
         for seg, start, end, flag, reason in _cut(segments, blocks):
             piece = _Piece(seg, start, end, flag, reason)
@@ -253,13 +270,6 @@ class Pipeline:
             piece.action, piece.reason = self._decide(piece)
             append(piece)
         return plan
-
-    def _blocks(self, text: str, segments: Sequence[Segment]) -> list[_Block]:
-        if not self.flag_boilerplate:
-            return [(0, len(text), "content", None)]
-        # content reasons are never shown: labels() does not work them out
-        labels: list[_Block] = self._detector.labels(text, main_lang=_main_language(segments))
-        return labels
 
     def _decide(self, piece: _Piece) -> tuple[str, str | None]:
         lang = piece.seg.lang
@@ -434,6 +444,17 @@ def _as_pair(item: Item) -> tuple[str, Mapping[str, Any]]:
     if not isinstance(text, str):
         raise TypeError(f"expected str text, got {type(text).__name__}")
     return text, meta
+
+
+def _from_html(text: str, meta: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
+    """A document whose ``meta["html"]`` is true holds a page's HTML: its article text,
+    with ``meta["text_from"]`` saying that offsets refer to the extracted text."""
+    if not (isinstance(meta, Mapping) and meta.get("html")):
+        return text, meta
+    from polyglot_news.extract import EXTRACTOR, article_text
+
+    rest = {k: v for k, v in meta.items() if k != "html"}
+    return article_text(text), {**rest, "text_from": EXTRACTOR}
 
 
 def _main_language(segments: Sequence[Segment]) -> str | None:

@@ -18,16 +18,8 @@ from polyglot_news.boilerplate import (
     classify,
     label_line,
 )
-from polyglot_news.boilerplate._features import _ALL_PATTERNS, _spam_gate, candidates, gate
-from polyglot_news.boilerplate._patterns import (
-    LINE_PATTERNS,
-    PROMO_TAIL,
-    SHORT_PATTERNS,
-    SPAM_STRONG,
-    SPAM_WEAK,
-)
+from polyglot_news.boilerplate._patterns import LINE_PATTERNS, SHORT_PATTERNS
 from polyglot_news.boilerplate._stopwords import ZH_FUNCTION_WORDS, stoplist
-from polyglot_news.boilerplate._units import _promo_gate
 from polyglot_news.errors import UsageError
 
 
@@ -321,14 +313,21 @@ def test_detector_flags_a_line_repeated_in_min_docs_documents() -> None:
     assert det.count(FOOTER) == 3 and det.documents == 3
 
 
-def test_detector_observe_first_gives_every_document_the_batch_counts() -> None:
+def test_detector_classify_batch_gives_every_document_the_batch_counts() -> None:
     det = BoilerplateDetector(min_docs=3)
     docs = [_doc(i) for i in range(3)]
-    for doc in docs:
-        det.observe(doc)
-    assert [[b.label for b in det.classify(doc)] for doc in docs] == [
+    assert [[b.label for b in blocks] for blocks in det.classify_batch(docs)] == [
         ["content", "boilerplate"]] * 3
-    assert det.count(FOOTER) == 3  # classify after observe does not count twice
+    assert det.count(FOOTER) == 3 and det.documents == 3  # each document counted once
+
+
+def test_detector_counts_a_text_twice_in_a_batch_as_two_documents() -> None:
+    # syndicated copy: the same story twice in a batch is two documents, each counted once
+    det = BoilerplateDetector(min_docs=3)
+    docs = [_doc(0), _doc(0), _doc(1)]
+    found = det.classify_batch(docs)
+    assert det.count(FOOTER) == 3 and det.count(STORIES[0]) == 2
+    assert [b.label for b in found[2]] == ["content", "boilerplate"]
 
 
 def test_detector_keeps_duplicate_articles() -> None:
@@ -399,44 +398,6 @@ def test_detector_blocks_tile_too(docs: list[str]) -> None:
     for text in docs:
         blocks = det.classify(text)
         assert "".join(texts(text, blocks)) == text
-
-
-# -- the speed gate changes nothing --------------------------------------------------------
-
-
-def _gate_corpus() -> list[str]:
-    cases = Path(__file__).parent / "cases" / "boilerplate_labelled.jsonl"
-    corpus = [json.loads(line)["text"] for line in cases.read_text(encoding="utf8").splitlines()]
-    samples = Path(__file__).resolve().parents[2] / "shared" / "samples"
-    corpus += [p.read_text(encoding="utf8") for p in sorted(samples.glob("*.txt"))]
-    return corpus
-
-
-def test_gate_gives_the_same_blocks_as_running_every_pattern() -> None:
-    corpus = _gate_corpus()
-    gated = [classify(text) for text in corpus]
-    gates = [gate(), _spam_gate(), _promo_gate()]
-    for g in gates:
-        g.enabled = False
-    try:
-        full = [classify(text) for text in corpus]
-    finally:
-        for g in gates:
-            g.enabled = True
-    assert gated == full
-
-
-@settings(max_examples=200, deadline=None)
-@given(TEXTS)
-def test_gate_is_sound_on_generated_text(text: str) -> None:
-    cands = candidates(text)
-    for p in _ALL_PATTERNS:
-        if p.regex.search(text):
-            assert p in cands, (p.code, text)
-    if SPAM_STRONG.search(text) or SPAM_WEAK.search(text):
-        assert _spam_gate().candidates(text)
-    if PROMO_TAIL.search(text):
-        assert _promo_gate().candidates(text)
 
 
 # -- whole pages (tests/cases/boilerplate_pages.json: text, main_lang, keep, flag, note) ---

@@ -1,28 +1,21 @@
 """Flag page chrome and spam in scraped news so downstream gets the article, not the page.
 
-:func:`classify` cuts a text into paragraphs (blank-line separated) and labels each one
-``content``, ``boilerplate`` or ``spam`` with a reason, from cheap, explainable features:
+:func:`classify` cuts a text into paragraphs (blank-line separated) and their lines, and
+labels each ``content``, ``boilerplate`` or ``spam`` with a reason, in two layers:
 
-* list shape: many short items between ``|``, ``·``, ``•``, ``»`` or spaced ``/``
-  (navigation bars, SEO keyword walls), and bullet lists of headlines after the article;
-* stop-word density (jusText's English and Russian lists, our Chinese function words) and
-  sentence punctuation: 12+ words that are not prose;
-* known chrome patterns in English, Russian and Chinese: copyright and "All rights
-  reserved", reproduction notices, ICP licence and 公网安备 numbers, "Back to top",
-  "Read more", share buttons, "Editor :", app downloads, subscribe/donate/support-us
-  appeals, cookie banners, site navigation;
-* repetition: a line repeated in this document, or across documents
-  (:class:`BoilerplateDetector`), or listed by the caller (``repeated=``);
-* language mismatch against the document's main language (for keyword walls only: a real
-  quote in another language is never flagged for its language alone).
-
-Keyword walls with spam vocabulary or in a foreign language are ``spam``; everything else
-flagged is ``boilerplate``.
-
-Context settles what a line cannot say alone: very short lines in a paragraph of chrome,
-headlines under a "Related news:" heading, one appeal cue inside a donation block.
-Precision comes first: a short news brief, a headline, a quote, a real bulleted list or a
-paragraph in another language stays ``content``.
+* **explicit patterns** (precision): copyright and "All rights reserved", reproduction
+  notices, ICP licence and 公网安备 numbers, share/follow widgets, "Back to top", "Read
+  more", bylines, cookie banners, donation/subscribe appeals, navigation bars and SEO
+  keyword walls (many short items between ``|``, ``·``, ``»``...), related-headline lists,
+  lines repeated in the document or across documents (:class:`BoilerplateDetector`) or
+  listed by the caller (``repeated=``). Keyword walls with spam vocabulary or in a foreign
+  language are ``spam``; everything else flagged is ``boilerplate``.
+* **a paragraph classifier with context**, in the manner of jusText: every other line is
+  short, near-good, good or bad from its length and stop-word density (jusText's English
+  and Russian lists; Chinese function words counted on characters), then short and
+  near-good lines take the class of their nearest decided neighbours. The headline before
+  the article's first paragraph stays content; a text with no article paragraph at all (a
+  headline, a brief) keeps its lines.
 
 A paragraph whose lines differ is split: consecutive lines with one label make one block,
 and a line itself is cut when it starts with a scraper date stamp or breadcrumb, ends with
@@ -39,16 +32,22 @@ its trailing break, and the remaining text keeps its paragraph breaks.
 
 >>> text = "Russia and China held talks in Moscow on Monday.\\n\\nBack to top"
 >>> [(b.label, b.code) for b in classify(text)]
-[('content', 'prose'), ('boilerplate', 'back-to-top')]
+[('content', 'short'), ('boilerplate', 'back-to-top')]
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 
+from polyglot_news.boilerplate._classify import (
+    LABELS,
+    REASON_CODES,
+    Block,
+    classify_run,
+    normalize_lang,
+)
 from polyglot_news.boilerplate._detector import BoilerplateDetector
-from polyglot_news.boilerplate._rules import LABELS, REASON_CODES, Block, label_line
-from polyglot_news.boilerplate._rules import classify as _classify
+from polyglot_news.errors import UsageError
 
 __all__ = ["Block", "BoilerplateDetector", "LABELS", "REASON_CODES", "classify", "label_line"]
 
@@ -71,4 +70,23 @@ def classify(
     Raises :class:`~polyglot_news.errors.UsageError` for a ``main_lang`` that is not a
     language code.
     """
-    return _classify(text, main_lang=main_lang, repeated=repeated)
+    if not isinstance(text, str):
+        raise TypeError(f"classify() needs str text, not {type(text).__name__}")
+    if isinstance(repeated, str):
+        raise UsageError("repeated= takes a collection of lines, not one str; wrap it: [line]")
+    return classify_run([text], [normalize_lang(main_lang)], repeated=repeated)[0]
+
+
+def label_line(line: str, *, main_lang: str | None = None) -> Block:
+    """One :class:`Block` for a whole line (line-by-line mode): each line is a paragraph.
+
+    A line that is partly content (say a date stamp before a sentence) is content; a line
+    with no content part is spam if any part is spam, else boilerplate.
+    """
+    blocks = classify(line, main_lang=main_lang)
+    if not blocks:
+        return Block(0, 0, "content", "empty: no text", 0.0)
+    content = [b for b in blocks if not b.flagged]
+    pick = content or [b for b in blocks if b.label == "spam"] or blocks
+    top = max(pick, key=lambda b: b.score)
+    return Block(0, len(line), top.label, top.reason, top.score)

@@ -1,20 +1,43 @@
-"""Context passes: settle units whose own features are not enough, from their neighbours.
+"""Context: settle the units the explicit rules left open, from their features and neighbours.
 
-* bullet headlines after the article's last sentence are related links;
-* headline lines under a related-content heading ("Related news:", "Читайте также:") too;
-* in a paragraph of chrome, very short lines are chrome, and next to an appeal a lone
-  appeal cue is too;
-* a lone appeal cue between appeal/promo units is part of the appeal.
+Two stages, both over the units of one document in order (or of a run of one-paragraph
+documents that are the paragraphs of one page):
+
+1. Precision passes for chrome that only context reveals: bullet headlines after the
+   article's last sentence, headline lines under a related-content heading ("Related
+   news:", "Читайте также:"), very short lines in a paragraph of chrome, a lone appeal cue
+   next to an appeal.
+2. The paragraph classifier, in the manner of jusText (Pomikálek 2011): each open unit is
+   ``short``, ``neargood``, ``good`` or ``bad`` from its length and stop-word density
+   (Chinese: function-word characters, its length weighted); then short and near-good
+   units take the class of their nearest decided neighbours, flagged units counting as
+   bad (jusText counts the document edges as bad too; here an edge has no vote, so that
+   the last short lines of a clean article are not lost). In a document without a long good unit, the
+   near-good units with a high stop-word density are its good ones (a short article).
+   The nearest headline-shaped unit before the first good
+   one is the article's headline and stays content. A document with no good unit at all
+   (a headline, a brief, one line) keeps its open units: there is no article to set
+   them against, and precision comes first.
 """
 
 from __future__ import annotations
 
 import re
 
-from polyglot_news.boilerplate import _features as F
+from polyglot_news.boilerplate import _text as T
 from polyglot_news.boilerplate._units import Unit, codes
 
-__all__ = ["apply_context", "context_is_idle", "bullet_at"]
+__all__ = ["apply_context", "LENGTH_LOW", "LENGTH_HIGH", "STOP_LOW", "STOP_HIGH"]
+
+#: jusText's defaults: units shorter than LENGTH_LOW (Han-weighted characters) are short;
+#: a unit is good with stop-word density STOP_HIGH and more than LENGTH_HIGH characters,
+#: near-good from STOP_LOW. A headline is looked for up to HEADING_DISTANCE characters of
+#: open text before the first good unit.
+LENGTH_LOW = 70
+LENGTH_HIGH = 200
+STOP_LOW = 0.30
+STOP_HIGH = 0.32
+HEADING_DISTANCE = 200
 
 _BULLET = re.compile(r"[-–—•·*▪●◦]\s+")
 _ENDS_PROSE = re.compile(r"[.!?。！？][\"'”’»)）]*$")
@@ -24,69 +47,56 @@ _APPEALS = frozenset({"appeal", "promo", "follow"})
 _INERT = frozenset({"symbols"})
 #: Codes of headings whose following lines are related-content links.
 _HEADINGS = frozenset({"more-nav", "read-more"})
+_OPEN = ("", "weak")
 
 
-def apply_context(text: str, units: list[Unit]) -> None:
-    """Run the context passes over a document's judged units, in place."""
-    _related_lists(text, units)
-    _related_headings(text, units)
+def apply_context(units: list[Unit], main_lang: str | None, window: bool = False) -> None:
+    """Give every open unit of a document (its text in ``Unit.s``) a verdict, in place.
+
+    ``window``: the units are a stretch of a longer page (one-paragraph documents of a
+    batch), so a stretch with chrome but no article paragraph is page chrome.
+    """
+    _related_lists(units)
+    _related_headings(units)
     _chrome_paragraphs(units)
     _appeal_runs(units)
+    _classify(units, main_lang, window and any(u.flagged for u in units))
 
 
-def bullet_at(text: str, start: int, end: int) -> bool:
-    """Whether the unit ``text[start:end]`` starts with a bullet ("- ", "• "...)."""
-    return _BULLET.match(text, start, end) is not None
+# -- precision passes ------------------------------------------------------------------------
 
 
-def context_is_idle(text: str, units: list[Unit]) -> bool:
-    """Whether :func:`apply_context` surely changes nothing: every unit is plain content
-    ("good" or "tiny", so no chrome paragraph, heading or appeal to settle others) and none
-    starts with a bullet (so no related-headlines list)."""
-    return all(
-        u.kind in ("good", "tiny") and not _BULLET.match(text, u.start, u.end) for u in units
-    )
+def _tiny(u: Unit) -> bool:
+    return T.word_count(u.s) <= 2 and not T.ends_sentence(u.s)
 
 
-def _related_lists(text: str, units: list[Unit]) -> None:
-    """3+ bullet headlines (5+ words, no sentence end) after the article's last sentence.
+def _headline(u: Unit) -> bool:
+    """An open unit shaped like a headline: at most 20 words, no sentence end."""
+    return u.kind in _OPEN and T.word_count(u.s) <= 20 and not T.ends_sentence(u.s.rstrip("?"))
+
+
+def _related_lists(units: list[Unit]) -> None:
+    """3+ bullet headlines (median 5+ words) after the article's last sentence.
 
     A list introduced by a colon or a heading line, or of short items, is the article's own.
     """
     i = 0
     while i < len(units):
         j = i
-        while (
-            j < len(units)
-            and _BULLET.match(text, units[j].start, units[j].end)
-            and not F.ends_sentence(text[units[j].start : units[j].end].rstrip("?"))
-            and units[j].kind in ("good", "tiny", "weak")
-            and F.word_count(text[units[j].start : units[j].end]) <= 20
-        ):
+        while j < len(units) and _BULLET.match(units[j].s) and _headline(units[j]):
             j += 1
         if j - i >= 3:
             prev = units[i - 1] if i else None
-            intro = text[prev.start : prev.end].rstrip() if prev else ""
-            after_text = prev is None or prev.flagged or _ENDS_PROSE.search(intro) is not None
-            at_end = all(u.kind in ("bad", "spam", "tiny") for u in units[j:])
-            sizes = sorted(F.word_count(text[u.start : u.end]) for u in units[i:j])
+            after_text = prev is None or prev.flagged or _ENDS_PROSE.search(prev.s) is not None
+            at_end = all(u.flagged or _tiny(u) for u in units[j:])
+            sizes = sorted(T.word_count(u.s) for u in units[i:j])
             if at_end and after_text and sizes[len(sizes) // 2] >= 5:
                 for u in units[i:j]:
-                    u.kind, u.score = "bad", 0.7
-                    u.reason = f"related-list: {j - i} bullet headlines after the article"
+                    u.set("bad", f"related-list: {j - i} bullet headlines after the article", 0.7)
         i = max(j, i + 1)
 
 
-def _headline(text: str, u: Unit) -> bool:
-    s = text[u.start : u.end]
-    return (
-        u.kind in ("good", "tiny", "weak")
-        and F.word_count(s) <= 20
-        and not F.ends_sentence(s.rstrip("?"))
-    )
-
-
-def _related_headings(text: str, units: list[Unit]) -> None:
+def _related_headings(units: list[Unit]) -> None:
     """Headline lines under a related-content heading ("Related news:", "Читайте также:").
 
     They must follow it in its paragraph, or open the next paragraph when the heading is
@@ -96,14 +106,13 @@ def _related_headings(text: str, units: list[Unit]) -> None:
         if not head.flagged or not codes(head) & _HEADINGS:
             continue
         alone = all(u.para != head.para for u in units[i + 1 : i + 2])
-        colon = text[head.start : head.end].rstrip().endswith((":", "："))
+        colon = head.s.endswith((":", "："))
         para = head.para if not alone else head.para + 1 if colon else -1
         j = i + 1
-        while j < len(units) and units[j].para == para and _headline(text, units[j]):
+        while j < len(units) and units[j].para == para and _headline(units[j]):
             j += 1
         for u in units[i + 1 : j]:
-            u.kind, u.score = "bad", 0.7
-            u.reason = f"related-list: {j - i - 1} headlines under a related-content heading"
+            u.set("bad", f"related-list: {j - i - 1} headlines under a related-content heading", 0.7)
 
 
 def _chrome_paragraphs(units: list[Unit]) -> None:
@@ -112,14 +121,11 @@ def _chrome_paragraphs(units: list[Unit]) -> None:
     chrome = {u.para for u in units if u.flagged and not u.forced and codes(u) - _INERT}
     appeal = {u.para for u in units if u.flagged and codes(u) & _APPEALS}
     for u in units:
-        if u.kind == "tiny" and u.para in chrome:
-            u.kind, u.score = "bad", 0.6
-            u.reason = "context: short line in a chrome paragraph"
+        if u.kind == "" and u.para in chrome and _tiny(u):
+            u.set("bad", "context: short line in a chrome paragraph", 0.6)
         elif u.kind == "weak" and u.para in appeal:
-            u.kind, u.score = "bad", 0.65
-            u.reason = u.reason.replace("weak-cue: one", "appeal: an").replace(
-                ", kept", " in a chrome paragraph"
-            )
+            u.set("bad", u.reason.replace("weak-cue: one", "appeal: an").replace(
+                ", kept", " in a chrome paragraph"), 0.65)
 
 
 def _appeal_runs(units: list[Unit]) -> None:
@@ -127,17 +133,149 @@ def _appeal_runs(units: list[Unit]) -> None:
 
     def neighbour(i: int, step: int) -> Unit | None:
         i += step
-        while 0 <= i < len(units) and units[i].kind in ("weak", "tiny"):
+        while 0 <= i < len(units) and (units[i].kind == "weak" or _tiny(units[i])):
             i += step
         return units[i] if 0 <= i < len(units) else None
 
     for i, u in enumerate(units):
         if u.kind != "weak":
             continue
-        before, after = neighbour(i, -1), neighbour(i, 1)
-        sides = [n for n in (before, after) if n is not None]
+        sides = [n for n in (neighbour(i, -1), neighbour(i, 1)) if n is not None]
         if sides and all(n.flagged and codes(n) & _APPEALS for n in sides):
-            u.kind, u.score = "bad", 0.6
-            u.reason = u.reason.replace("weak-cue: one", "appeal: an").replace(
-                ", kept", " between chrome blocks"
-            )
+            u.set("bad", u.reason.replace("weak-cue: one", "appeal: an").replace(
+                ", kept", " between chrome blocks"), 0.6)
+
+
+# -- the paragraph classifier ---------------------------------------------------------------
+
+
+def _initial(u: Unit, main_lang: str | None) -> tuple[str, float | None]:
+    """jusText's context-free class of an open unit, and its stop-word density.
+
+    Beyond jusText: a short full sentence (5+ words) is near-good, and so is a unit with
+    half the stop-word density of prose that is punctuated like prose (:func:`_sentences`).
+    """
+    lang = T.lang_of(u.s) or main_lang
+    density = T.stop_density(u.s, lang)
+    length = T.size(u.s)
+    if length < LENGTH_LOW:
+        sentence = T.ends_sentence(u.s) and T.word_count(u.s) >= 5 and not u.s.endswith(":")
+        return ("neargood" if sentence else "short"), density
+    if density is None:  # no stop list: length and sentences alone
+        if T.sentence_marks(u.s) and length > LENGTH_HIGH:
+            return "good", density
+        return "neargood", density
+    if density >= STOP_HIGH:
+        return ("good" if length > LENGTH_HIGH else "neargood"), density
+    if density >= STOP_LOW or (density >= STOP_LOW / 2 and _sentences(u.s)):
+        return "neargood", density
+    return "bad", density
+
+
+def _sentences(s: str) -> bool:
+    """Whether ``s`` reads as punctuated prose: it ends a sentence and holds a comma,
+    another sentence or 8+ words (menus, teaser lists and keyword lines rarely do)."""
+    return T.ends_sentence(s) and (T.sentence_marks(s) >= 2 or "," in s or T.word_count(s) >= 8)
+
+
+def _neighbour(classes: list[str], i: int, step: int, skip_neargood: bool) -> str:
+    """The nearest decided class before (``step=-1``) or after unit ``i``, or ``"edge"``."""
+    skip = ("short", "neargood") if skip_neargood else ("short",)
+    i += step
+    while 0 <= i < len(classes) and classes[i] in skip:
+        i += step
+    return classes[i] if 0 <= i < len(classes) else "edge"
+
+
+def _vote(prev: str, nxt: str) -> str | None:
+    """The class both decided neighbours agree on (an edge does not vote), else ``None``."""
+    sides = {prev, nxt} - {"edge"}
+    return sides.pop() if len(sides) == 1 else None
+
+
+def _headline_of(units: list[Unit], classes: list[str], initial: list[str]) -> int | None:
+    """Index of the article's headline: the longest headline-shaped open unit (2+ words)
+    in the HEADING_DISTANCE characters of open text before the first unit kept by the
+    revision (``classes``); ``initial`` are the classes before it."""
+    first = classes.index("good")
+    distance, best, words = 0, None, 1
+    for i in range(first - 1, -1, -1):
+        u = units[i]
+        if u.kind not in _OPEN:
+            continue
+        if initial[i] in ("short", "neargood") and _headline(u) and T.word_count(u.s) > words:
+            best, words = i, T.word_count(u.s)
+        distance += T.size(u.s)
+        if distance > HEADING_DISTANCE:
+            break
+    return best
+
+
+def _classify(units: list[Unit], main_lang: str | None, chrome_window: bool) -> None:
+    """Classify the open units (see the module docstring) and give them their reasons."""
+    open_ = [i for i, u in enumerate(units) if u.kind in _OPEN]
+    if not open_:
+        return
+    classes = ["bad"] * len(units)
+    density: dict[int, float | None] = {}
+    for i in open_:
+        classes[i], density[i] = _initial(units[i], main_lang)
+    if "good" not in classes and not chrome_window:  # a short article: dense units anchor it
+        for i in open_:
+            dense = density[i] is not None and density[i] >= STOP_HIGH  # type: ignore[operator]
+            if classes[i] == "neargood" and dense:
+                classes[i] = "good"
+    initial = list(classes)
+    if "good" not in classes and not chrome_window:  # no article to set them against
+        for i in open_:
+            _settle(units[i], True, initial[i], density[i], "no article in the document")
+        return
+    revised = list(classes)
+    for i in open_:
+        if classes[i] != "short":
+            continue
+        prev, nxt = _neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True)
+        agreed = _vote(prev, nxt)
+        if agreed is not None:
+            revised[i] = agreed
+        elif (prev == "bad" and _neighbour(classes, i, -1, False) == "neargood") or (
+            nxt == "bad" and _neighbour(classes, i, 1, False) == "neargood"
+        ):
+            revised[i] = "good"
+        else:
+            revised[i] = "bad"
+    classes = revised
+    for i in open_:
+        if classes[i] == "neargood":
+            agreed = _vote(_neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True))
+            classes[i] = "bad" if agreed == "bad" else "good"
+    headline = _headline_of(units, classes, initial) if "good" in classes else None
+    if headline is not None:
+        classes[headline] = "good"
+    for i in open_:
+        cls = "headline" if i == headline else initial[i]
+        _settle(units[i], classes[i] != "bad", cls, density[i], "")
+
+
+def _settle(u: Unit, keep: bool, initial: str, density: float | None, why: str) -> None:
+    """Turn a class into the unit's verdict and reason (``initial`` is the class before
+    revision, or ``"headline"``)."""
+    wc = T.word_count(u.s)
+    dens = "n/a" if density is None else f"{density:.2f}"
+    if u.kind == "weak":
+        if keep:
+            return  # its reason says which cue was found and that it was kept
+        u.set("bad", u.reason.replace("weak-cue: one", "appeal: an").replace(
+            ", kept", " outside the article"), 0.6)
+    elif initial == "headline":
+        u.set("good", f"headline: {wc} words before the article", 0.2)
+    elif keep and initial == "short":
+        u.set("good", f"short: {wc} words" + (f", {why}" if why else ", within the article"), 0.3)
+    elif keep:
+        u.set("good", f"prose: {wc} words, stop-word density {dens}", 0.1)
+    elif initial == "short":
+        u.set("bad", f"context: a short unit ({wc} words) among chrome", 0.6)
+    elif initial == "bad":
+        u.set("bad", f"no-prose: {wc} words, stop-word density {dens}", 0.6)
+    else:
+        u.set("bad", f"outside: {wc} words of text between chrome, away from the article", 0.55)

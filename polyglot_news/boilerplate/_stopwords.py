@@ -5,7 +5,8 @@ lowercased exactly as :func:`justext.get_stoplist` does. They are read straight 
 installed package so that ``import justext`` (which pulls in lxml) is not paid for.
 Chinese has no stop list in jusText; :data:`ZH_FUNCTION_WORDS` is ours: particles,
 prepositions, conjunctions, pronouns and reporting verbs that make up running Chinese
-prose and are rare in menus, keyword lists and licence lines.
+prose and are rare in menus, keyword lists and licence lines, in simplified and
+traditional characters.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ _ZH_WORDS = """
     我们 他们 她们 你们 没有 可以 已经 表示 指出 认为 进行 如果 因为 所以 但是 虽然 同时
     以及 或者 并且 随着 通过 根据 关于 对于 目前 今天 此前 此外 其中 一个 这个 这些 那些
     这样 如何 为了 由于 以来 之后 之前 期间 方面 问题 情况 工作 继续 进一步 当天 表明 强调
+    一個 並 並且 之後 他們 你們 個 們 同時 問題 因為 因爲 她們 將 對 對於 已經 強調 從 情況
+    我們 於 會 根據 沒有 為 為了 爲 爲了 由於 稱 繼續 與 著 該 認為 認爲 說 説 這 這些 這個
+    這樣 通過 進一步 進行 過 還 關於 隨着 隨著 雖然
 """
 ZH_FUNCTION_WORDS: frozenset[str] = frozenset(_ZH_WORDS.split())
 

@@ -10,6 +10,7 @@ record and the command exits 130 (143 for SIGTERM) with one line on stderr.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import os
 import signal
@@ -37,8 +38,14 @@ def _input_options(func: Callable[..., Any]) -> Callable[..., Any]:
     decorators = [
         click.argument("files", nargs=-1, type=click.Path(allow_dash=True, dir_okay=False)),
         click.option(
-            "--input", "input_format", type=click.Choice(FORMATS), default="text",
-            show_default=True, help="Read plain text, or JSON Lines objects.",
+            "--input", "input_format", type=click.Choice((*FORMATS, "html")), default="text",
+            show_default=True, help="Read plain text, JSON Lines objects, or (run only) one "
+            "HTML page per file, whose article is extracted first.",
+        ),
+        click.option(
+            "--html", "html_field", is_flag=True,
+            help="Run with --input jsonl: the --field holds a page's HTML; its article is "
+            "extracted first.",
         ),
         click.option(
             "--field", "field_name", default="text", show_default=True, metavar="NAME",
@@ -150,6 +157,12 @@ class _Session:
         self.files: list[str] = list(opts["files"]) or ["-"]
         if self.files.count("-") > 1:
             raise click.UsageError("stdin ('-') can be read only once")
+        # HTML input: one page per file (or a JSONL field); run() extracts the article
+        self.html = opts["input_format"] == "html" or opts["html_field"]
+        if self.html and click.get_current_context().info_name != "run":
+            raise click.UsageError("HTML input (--input html, --html) works with run only")
+        if opts["input_format"] == "html":
+            opts = {**opts, "input_format": "text", "unit": "file"}
         self.input_format: str = opts["input_format"]
         self.field_name: str = opts["field_name"]
         self.on_error: str = opts["on_error"]
@@ -175,6 +188,11 @@ class _Session:
         """The input records (Failures in place of bad ones), with a progress bar on a
         terminal when reading files."""
         items = read_records(self.files, **self._reader_opts)
+        if self.html:
+            items = (
+                dataclasses.replace(item, html=True) if isinstance(item, Record) else item
+                for item in items
+            )
         if sys.stderr.isatty() and "-" not in self.files:
             return _with_progress(items, self.files)
         return items

@@ -1,0 +1,215 @@
+"""Classification: units, their explicit verdicts, context, then tiled blocks.
+
+``_units`` cuts a document into units (lines, or parts of lines); ``_rules.judge`` flags
+the ones an explicit pattern decides; ``_context`` settles the rest; consecutive units of
+one paragraph with the same label become one :class:`Block`. :func:`classify_run` does
+this for several documents at once: repetition counts across them, and a run of
+one-paragraph documents (the paragraphs of one page) shares one context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from polyglot_news.boilerplate import _text as T
+from polyglot_news.boilerplate._context import apply_context
+from polyglot_news.boilerplate._patterns import LINE_PATTERNS, SHORT_PATTERNS
+from polyglot_news.boilerplate._rules import Context, judge
+from polyglot_news.boilerplate._units import Unit, units_of
+from polyglot_news.errors import UsageError
+
+__all__ = ["Block", "LABELS", "REASON_CODES", "classify_run", "normalize_lang"]
+
+#: Block labels, from kept to flagged.
+LABELS = ("content", "boilerplate", "spam")
+
+#: Every code a reason can start with, and what it means.
+REASON_CODES: dict[str, str] = {
+    # content
+    "prose": "content: running text (words and stop-word density given)",
+    "short": "content: a short unit inside the article, or in a document with no article",
+    "headline": "content: the headline before the article's first paragraph",
+    "weak-cue": "content: one donation/subscription cue alone, kept",
+    "empty": "content: no text",
+    # spam
+    "keyword-list": "spam: a wall of short items between separators, with spam words or in "
+    "another language than the document",
+    "spam-vocabulary": "spam: spam words in a text that is not prose",
+    # boilerplate, from the rules
+    "link-list": "many short items between separators (menus, tag lists)",
+    "related-list": "headline lists after the article or under a related-content heading",
+    "repeated": "a line repeated across documents (or listed by the caller)",
+    "duplicate": "a line repeating an earlier line of the same document",
+    "appeal": "donation/subscription appeal",
+    "symbols": "no letters or digits",
+    "meta": "scraper date stamp, breadcrumb, time stamp or post meta",
+    "promo": "promotion of the site or its channels",
+    # boilerplate, from the classifier
+    "no-prose": "long text with few stop words (keyword walls, lists, tables of links)",
+    "context": "a short unit among chrome (menu items, teaser headlines, widgets)",
+    "outside": "text between chrome units, away from the article (teasers, comments)",
+    # boilerplate, from the chrome patterns
+    **{
+        p.code: p.words
+        for p in LINE_PATTERNS + SHORT_PATTERNS
+        if p.code not in {"appeal", "meta", "promo"}
+    },
+}
+
+_LANG_CODE = re.compile(r"[a-z]{2,3}")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A span ``[start, end)`` of the input text and what it is.
+
+    ``label`` is ``"content"``, ``"boilerplate"`` or ``"spam"``. ``reason`` starts with a
+    machine-readable code (``"copyright"``, ``"keyword-list"``, ``"prose"``...) followed by
+    ``": "`` and a few words; ``score`` is how much the block looks like chrome or spam,
+    from 0 to 1 (content blocks stay below 0.5, flagged blocks are at 0.5 or above).
+    """
+
+    start: int
+    end: int
+    label: str
+    reason: str
+    score: float
+
+    @property
+    def code(self) -> str:
+        """The machine-readable head of ``reason`` (``"copyright"``, ``"prose"``...)."""
+        return self.reason.split(":", 1)[0]
+
+    @property
+    def flagged(self) -> bool:
+        """Whether the block is boilerplate or spam."""
+        return self.label != "content"
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready dict: ``start``, ``end``, ``label``, ``code``, ``reason``, ``score``."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "label": self.label,
+            "code": self.code,
+            "reason": self.reason,
+            "score": self.score,
+        }
+
+
+def normalize_lang(main_lang: str | None) -> str | None:
+    """``"zh-Hant"`` -> ``"zh"``; ``None`` and ``"und"`` -> ``None``; junk -> UsageError."""
+    if main_lang is None:
+        return None
+    code = str(main_lang).replace("_", "-").split("-")[0].lower()
+    if code == "und":
+        return None
+    if not _LANG_CODE.fullmatch(code):
+        raise UsageError(
+            f"main_lang {main_lang!r} is not a language code; pass e.g. 'en', 'zh' or 'ru', "
+            "or None to guess it from the text"
+        )
+    return code
+
+
+def _merge(group: list[Unit]) -> tuple[str, str, float]:
+    top = max(group, key=lambda u: u.score)
+    head = top.reason.split(":", 1)[0]
+    extra: list[str] = []
+    for u in group:
+        code = u.reason.split(":", 1)[0]
+        if code != head and code not in extra:
+            extra.append(code)
+    return top.label, top.reason + (f"; also {', '.join(extra)}" if extra else ""), top.score
+
+
+def _blocks(text: str, units: list[Unit]) -> list[Block]:
+    if not units:
+        return [Block(0, len(text), "content", "empty: no text", 0.0)] if text else []
+    groups: list[list[Unit]] = []
+    for u in units:
+        if groups and groups[-1][-1].para == u.para and groups[-1][-1].label == u.label:
+            groups[-1].append(u)
+        else:
+            groups.append([u])
+    blocks = []
+    for i, group in enumerate(groups):
+        start = 0 if i == 0 else group[0].start
+        end = groups[i + 1][0].start if i + 1 < len(groups) else len(text)
+        blocks.append(Block(start, end, *_merge(group)))
+    return blocks
+
+
+def _judge_document(
+    units: list[Unit],
+    lang: str | None,
+    repeated: frozenset[bytes],
+    counts: Mapping[bytes, int],
+    min_docs: int,
+) -> None:
+    """The explicit verdicts of one document's units, in place."""
+    fps = [T.fingerprint(u.s) for u in units]
+    rep = [counts.get(fp, 0) if counts.get(fp, 0) >= min_docs else 0 for fp in fps]
+    total = sum(len(u.s) for u in units)
+    if sum(len(u.s) for u, r in zip(units, rep, strict=True) if r) * 2 >= total:
+        rep = [0] * len(units)  # mostly repeated: a duplicate article, not chrome
+    ctx = Context(lang, repeated)
+    for u, fp, r in zip(units, fps, rep, strict=True):
+        if not (u.forced or u.fixed):
+            verdict = judge(u.s, fp, r, ctx)
+            if verdict is not None:
+                u.set(*verdict)
+        if not u.flagged:
+            ctx.seen.add(fp)
+
+
+def classify_run(
+    texts: Sequence[str],
+    main_langs: Sequence[str | None],
+    *,
+    repeated: Collection[str] | None = None,
+    counts: Mapping[bytes, int] | None = None,
+    min_docs: int = 3,
+    groups: Sequence[object] | None = None,
+) -> list[list[Block]]:
+    """Blocks of each of ``texts`` (see :func:`polyglot_news.boilerplate.classify`).
+
+    ``main_langs`` are normalized main languages (``None``: guessed from the text);
+    ``counts`` says in how many documents each unit fingerprint was seen (units seen in
+    ``min_docs`` or more are repeated chrome). Consecutive documents of one paragraph each
+    with equal ``groups`` keys (all equal when ``None``) share their context: they are
+    taken for the paragraphs of one page. Blank documents do not break such a run.
+    """
+    listed = frozenset(T.fingerprint(r.strip()) for r in repeated or ())
+    docs: list[list[Unit]] = []
+    para = 0
+    for text, lang in zip(texts, main_langs, strict=True):
+        units = units_of(text)
+        for u in units:
+            u.para += para
+        para = units[-1].para + 1 if units else para
+        _judge_document(units, lang or T.lang_of(text), listed, counts or {}, min_docs)
+        docs.append(units)
+    keys = list(groups) if groups is not None else [None] * len(texts)
+    run: list[int] = []
+    for i, units in enumerate(docs):
+        one_para = bool(units) and units[0].para == units[-1].para
+        if run and (not one_para or keys[i] != keys[run[-1]]) and units:
+            _context_of(docs, run, main_langs)
+            run = []
+        if one_para:
+            run.append(i)
+        elif units:
+            _context_of(docs, [i], main_langs)
+    if run:
+        _context_of(docs, run, main_langs)
+    return [_blocks(text, units) for text, units in zip(texts, docs, strict=True)]
+
+
+def _context_of(docs: list[list[Unit]], run: list[int], main_langs: Sequence[str | None]) -> None:
+    units = [u for i in run for u in docs[i]]
+    langs = [main_langs[i] for i in run if main_langs[i]]
+    lang = langs[0] if langs else T.lang_of(" ".join(u.s for u in units[:50]))
+    apply_context(units, lang, window=len(run) > 1)

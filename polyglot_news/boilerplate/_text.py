@@ -1,0 +1,194 @@
+"""Cheap, explainable features of a piece of text (a line, part of a line or a paragraph).
+
+Pure functions of a string: the language the letter scripts suggest, word counts,
+stop-word density (jusText's English and Russian lists on words; Chinese function words
+on characters), sentence punctuation, list shape (short items between separators), spam
+vocabulary and the fingerprint used to recognise repeated lines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from polyglot_news.boilerplate._patterns import SPAM_STRONG, SPAM_WEAK
+from polyglot_news.boilerplate._stopwords import stoplist
+
+__all__ = [
+    "ListShape",
+    "ends_sentence",
+    "fingerprint",
+    "han_count",
+    "has_letters",
+    "lang_of",
+    "list_shape",
+    "sentence_marks",
+    "size",
+    "spam_terms",
+    "stop_density",
+    "word_count",
+]
+
+_HAN_CLASS = r"\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF"
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+_CYRILLIC = re.compile(r"[\u0400-\u052F]")
+_HAN = re.compile(f"[{_HAN_CLASS}]")
+_WORD = re.compile(rf"[^\W\d_{_HAN_CLASS}]+(?:['’][^\W\d_]+)*")
+_ALNUM = re.compile(r"[^\W_]")
+_SENTENCE_MARK = re.compile(r"[.!?…](?=[\s\"'”’»)]|$)|[。！？]")
+_ENDS_SENTENCE = re.compile(r"(?:[.!?…;:。！？；：]|[.!?…。！？][\"'”’»)）」]+)$")
+_SEPARATOR = re.compile(r"\s*(?:[|｜·•●▪■◆»›]|\s/\s)\s*")
+_DIGITS = re.compile(r"\d")
+_ZERO_DIGITS = bytes.maketrans(b"123456789", b"000000000")
+
+#: Chinese prose averages about 1.7 characters per word.
+HAN_PER_WORD = 1.7
+#: One Han character carries about as much text as this many letters of English or Russian.
+HAN_WEIGHT = 3
+
+
+def han_count(text: str) -> int:
+    """Han characters in ``text``."""
+    return 0 if text.isascii() else len(_HAN.findall(text))
+
+
+def lang_of(text: str) -> str | None:
+    """The language the letter scripts suggest: ``"en"``, ``"ru"``, ``"zh"`` or ``None``.
+
+    Latin letters stand for English. A Han character counts as two letters, so a short
+    Chinese phrase in an English page does not win, but a Chinese page does.
+    """
+    latin = len(_LATIN.findall(text))
+    if text.isascii():
+        return "en" if latin else None
+    weights = {"en": latin, "ru": len(_CYRILLIC.findall(text)), "zh": 2 * han_count(text)}
+    best = max(weights, key=weights.__getitem__)
+    return best if weights[best] else None
+
+
+def _words(text: str) -> list[str]:
+    """Lowercased words of the alphabetic scripts."""
+    return _WORD.findall(text.lower())
+
+
+def word_count(text: str) -> int:
+    """Words of alphabetic scripts plus Han characters / 1.7 (rounded up)."""
+    return len(_words(text)) + math.ceil(han_count(text) / HAN_PER_WORD)
+
+
+def size(text: str) -> int:
+    """Length in characters with each Han character worth :data:`HAN_WEIGHT` (no spaces)."""
+    han = han_count(text)
+    return len(text) - text.count(" ") + (HAN_WEIGHT - 1) * han
+
+
+@cache
+def _zh_stop_regex() -> re.Pattern[str]:
+    words = sorted(stoplist("zh"), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def stop_density(text: str, lang: str | None) -> float | None:
+    """Share of the text that is stop words of ``lang``; ``None`` without a stop list.
+
+    English and Russian: the share of words in jusText's stop list (lowercased). Chinese
+    is not split into words: the share of Han characters that belong to function words
+    (``ZH_FUNCTION_WORDS``, longest match first), scaled by 1.7 characters a word so that
+    it reads like a word density (running Chinese prose scores about as high as English).
+    """
+    if lang == "zh":
+        han = han_count(text)
+        if not han:
+            return None
+        covered = sum(map(len, _zh_stop_regex().findall(text)))
+        return min(1.0, covered * HAN_PER_WORD / han)
+    stops = stoplist(lang) if lang else frozenset()
+    words = _words(text) if stops else []
+    if not words:
+        return None
+    return sum(map(stops.__contains__, words)) / len(words)
+
+
+def sentence_marks(text: str) -> int:
+    """Sentence-final punctuation marks in ``text`` (".", "!", "?", "。" ... before a space/end)."""
+    return len(_SENTENCE_MARK.findall(text))
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends like a sentence or an introduction (., !, ?, :, ; or CJK ones)."""
+    return _ENDS_SENTENCE.search(text.rstrip()) is not None
+
+
+def has_letters(text: str) -> bool:
+    """Whether ``text`` has any letter or digit."""
+    return _ALNUM.search(text) is not None
+
+
+@dataclass(frozen=True)
+class ListShape:
+    """Items between separators: how many, which separator, how many of them are short."""
+
+    items: int
+    separator: str
+    short_items: int
+    sentence_items: int
+    numeric_items: int = 0
+    words: int = 0
+
+    @property
+    def mean_words(self) -> float:
+        """Average words per item (phrases in keyword walls, one or two in menus)."""
+        return self.words / self.items if self.items else 0.0
+
+    @property
+    def is_wall(self) -> bool:
+        """Four or more items, mostly short, few of them sentences: a link or keyword wall."""
+        return (
+            self.items >= 4
+            and self.short_items >= 0.75 * self.items
+            and self.sentence_items <= 0.25 * self.items
+        )
+
+    @property
+    def is_list(self) -> bool:
+        """A wall whose items are mostly not numbers: numbers make it data (prices, scores)."""
+        return self.is_wall and self.numeric_items < 0.5 * self.items
+
+
+_NO_SHAPE = ListShape(0, "", 0, 0)
+
+
+def list_shape(text: str) -> ListShape:
+    """Split ``text`` at list separators (``|``, ``·``, ``•``, ``»``, spaced ``/`` ...)."""
+    seps = _SEPARATOR.findall(text)
+    if len(seps) < 2:
+        return _NO_SHAPE
+    items = [item for item in _SEPARATOR.split(text) if _ALNUM.search(item)]
+    counts: dict[str, int] = {}
+    for sep in seps:
+        key = sep.strip() or "/"
+        counts[key] = counts.get(key, 0) + 1
+    separator = max(counts, key=counts.__getitem__)
+    sizes = [word_count(item) for item in items]
+    short = sum(1 for n in sizes if n <= 10)
+    sentences = sum(
+        1 for n, item in zip(sizes, items, strict=True) if n > 6 and sentence_marks(item)
+    )
+    numeric = sum(1 for item in items if _DIGITS.search(item))
+    return ListShape(len(items), separator, short, sentences, numeric, sum(sizes))
+
+
+def spam_terms(text: str) -> tuple[int, int, list[str]]:
+    """Spam score (2 per distinct strong term, 1 per weak term), strong terms, all terms."""
+    strong = sorted({m.lower() for m in SPAM_STRONG.findall(text)})
+    weak = sorted({m.lower() for m in SPAM_WEAK.findall(text)})
+    return 2 * len(strong) + len(weak), len(strong), strong + weak
+
+
+def fingerprint(text: str) -> bytes:
+    """Hash of ``text`` normalized for repetition: case, digits and spacing ignored."""
+    norm = " ".join(text.casefold().split()).encode("utf8", "surrogatepass")
+    return hashlib.blake2b(norm.translate(_ZERO_DIGITS), digest_size=8).digest()
