@@ -159,9 +159,9 @@ class Glossary:
     def find(self, text: str, lang: str | None = None) -> list[Match]:
         """Every glossary term in ``text`` (canonical forms too), longest-leftmost resolved.
 
-        ``lang`` names the language of the text; ``None`` segments it and
-        searches each segment in its own language. Chinese terms are found
-        inside Han runs of any segment. Weak forms never match.
+        ``lang`` names the language of the text; ``None`` searches each script
+        in its language (Latin: English, Cyrillic: Russian, Han: Chinese), one
+        pass each, without segmenting. Weak forms never match.
         """
         from polyglot_news.glossary.normalize import find_matches
 

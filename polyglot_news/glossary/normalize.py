@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from polyglot_news.glossary.folding import fold, joins, text_view
+from polyglot_news.glossary.folding import TextView, fold, joins, text_view
 from polyglot_news.glossary.matcher import Hit, replacement_of, resolve_hits, rule_of, to_match
 from polyglot_news.glossary.model import Change, Match, Normalized
 from polyglot_news.glossary.recheck import has_multiline_forms, new_spans, touched_spans
@@ -21,10 +21,8 @@ __all__ = [
     "apply_changes",
     "find_hits",
     "find_matches",
-    "language_regions",
 ]
 
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LATIN_LETTER = "A-Za-z\u00c0-\u024f\uff21-\uff3a\uff41-\uff5a"
 _RUN_INNER = "0-9\uff10-\uff19\\s\\-\u2010-\u2015.,'\u2019/()\u00ab\u00bb\u201e\u201c\u201d\"&"
 # runs of one script (with the spaces and punctuation inside names), where the other
@@ -45,90 +43,57 @@ def _runs(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tup
     return out
 
 
-_LATIN = re.compile("[A-Za-z\u00c0-\u024f\uff21-\uff3a\uff41-\uff5a]")
-
-
-def _script_lang(text: str) -> str | None:
-    cyr = len(_CYRILLIC.findall(text))
-    lat = len(_LATIN.findall(text))
-    if not cyr and not lat:
-        return None
-    return "ru" if cyr > lat else "en"
-
-
-def language_regions(text: str) -> list[tuple[str, int, int]]:
-    """``(lang, start, end)`` for each segment of ``text``, from :func:`polyglot_news.segment`.
-
-    A segment whose language is not en/zh/ru is searched by its script
-    (Cyrillic -> ru, Latin -> en).
-    """
-    from polyglot_news.segmentation import segment
-
-    out: list[tuple[str, int, int]] = []
-    for seg in segment(text):
-        lang = seg.lang if seg.lang in ("en", "ru", "zh") else _script_lang(seg.text)
-        if lang:
-            out.append((lang, seg.start, seg.end))
-    return out
-
-
-def _overlaps(
-    runs: Sequence[tuple[int, int]], ends: Sequence[int], start: int, end: int
-) -> Iterator[tuple[int, int]]:
-    """The parts of ``runs`` (in order, not overlapping; ``ends`` their ends) inside
-    ``[start, end)``, in order: a binary search, not a pass over every run per region."""
-    for i in range(bisect_right(ends, start), len(runs)):
-        run_start, run_end = runs[i]
-        if run_start >= end:
-            break
-        s, e = max(run_start, start), min(run_end, end)
-        if s < e:
-            yield s, e
-
-
-def _inside(pos: int, regions: Sequence[tuple[int, int]], starts: Sequence[int]) -> bool:
-    """Whether ``pos`` lies in one of ``regions`` (in order, not overlapping)."""
-    i = bisect_right(starts, pos) - 1
-    return i >= 0 and regions[i][0] <= pos < regions[i][1]
-
-
 def find_hits(glossary: Glossary, text: str, lang: str | None) -> list[Hit]:
     """Resolved hits of ``glossary`` in ``text``.
 
-    Each region is searched with its own language first; Latin, Cyrillic and
-    Han terms of the other languages embedded in it are found too (a Latin
-    name in a Russian sentence, a Chinese name in an English one). On a tie
-    the region's own language wins.
+    ``lang=None``: one matcher pass per script over the document's one folded view
+    (English keys over the text, Russian keys over its Cyrillic runs, Chinese keys
+    over its Han runs); no language segmentation is run. With ``lang`` the text is
+    searched with that language first, and the Latin, Cyrillic and Han terms of the
+    other languages embedded in it are found too (a Latin name in a Russian
+    sentence, a Chinese name in an English one). On a tie the text's language wins.
     """
     if not text:
         return []
-    if lang == "en" and text.isascii():  # no Cyrillic or Han to look for: one search
+    if lang in ("en", None) and text.isascii():  # no Cyrillic or Han to look for: one search
         return resolve_hits(glossary.matcher("en").hits(text, text.lower()))
-    regions = [(lang, 0, len(text))] if lang is not None else language_regions(text)
-    own: list[Hit] = []
-    embedded: list[Hit] = []
     view = text_view(text)
+    if lang is None:
+        return resolve_hits(_script_hits(glossary, text, view))
+    return resolve_hits(_region_hits(glossary, text, view, lang))
+
+
+def _script_hits(glossary: Glossary, text: str, view: TextView) -> list[Hit]:
+    """Every hit, one pass per script: Latin (the whole text), Cyrillic runs, Han runs."""
     folded = view.folded
-    zh_regions = [(s, e) for region_lang, s, e in regions if region_lang == "zh"]
-    zh_starts = [s for s, _ in zh_regions]
-    cyrillic_ends = [e for _, e in view.cyrillic]
-    for region_lang, start, end in regions:
-        if region_lang == "zh":
-            part = text[start:end]
-            hits = glossary.matcher("zh").hits(part, fold(part, chinese=True))
-            own.extend((s + start, e + start, c, h) for s, e, c, h in hits)
-        else:
-            own.extend(glossary.matcher(region_lang).hits(text, folded, start, end))
-        if region_lang != "en":  # Latin names in a Russian or Chinese segment
-            for run_start, run_end in _runs(_LATIN_RUN, text, start, end):
-                embedded.extend(glossary.matcher("en").hits(text, folded, run_start, run_end))
-        if region_lang != "ru":  # Russian names in an English or Chinese segment
-            for s, e in _overlaps(view.cyrillic, cyrillic_ends, start, end):
-                embedded.extend(glossary.matcher("ru").hits(text, folded, s, e))
-    han = [(s, e) for s, e in view.han if not _inside(s, zh_regions, zh_starts)]
-    if han:  # Chinese names in an English or Russian segment
-        embedded.extend(glossary.matcher("zh").hits_in(text, han))
-    return resolve_hits(own + embedded)
+    hits = glossary.matcher("en").hits(text, folded)
+    if view.cyrillic:
+        ru = glossary.matcher("ru")
+        for s, e in view.cyrillic:
+            hits.extend(ru.hits(text, folded, s, e))
+    if view.han:
+        hits.extend(glossary.matcher("zh").hits_in(text, view.han))
+    return hits
+
+
+def _region_hits(glossary: Glossary, text: str, view: TextView, lang: str) -> list[Hit]:
+    """Every hit in ``text`` read as ``lang``, with the other scripts' terms embedded in it."""
+    folded = view.folded
+    end = len(text)
+    if lang == "zh":
+        own = glossary.matcher("zh").hits(text, fold(text, chinese=True))
+    else:
+        own = glossary.matcher(lang).hits(text, folded)
+    embedded: list[Hit] = []
+    if lang != "en":  # Latin names in a Russian or Chinese text
+        for run_start, run_end in _runs(_LATIN_RUN, text, 0, end):
+            embedded.extend(glossary.matcher("en").hits(text, folded, run_start, run_end))
+    if lang != "ru":  # Russian names in an English or Chinese text
+        for s, e in view.cyrillic:
+            embedded.extend(glossary.matcher("ru").hits(text, folded, s, e))
+    if lang != "zh" and view.han:  # Chinese names in an English or Russian text
+        embedded.extend(glossary.matcher("zh").hits_in(text, view.han))
+    return own + embedded
 
 
 def _glues(text: str, start: int, end: int, replacement: str) -> bool:
@@ -159,8 +124,8 @@ def normalize(
     """Replace every matched variant in ``text`` by its canonical form.
 
     ``glossary`` defaults to the shipped one (loaded once). ``lang`` is the
-    language of the whole text; ``None`` normalizes each segment in its own
-    language. Only matched spans change; ``changes`` lists them with offsets
+    language of the whole text; ``None`` reads each script in its language
+    (Latin as English, Cyrillic as Russian, Han as Chinese) without segmenting. Only matched spans change; ``changes`` lists them with offsets
     into ``text``, and ``apply_changes(text, changes) == result.text``.
 
     The result is a fixed point: ``normalize(result.text)`` changes nothing. A
