@@ -9,8 +9,17 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from polyglot_news.glossary.folding import TextView, fold, joins, text_view
-from polyglot_news.glossary.matcher import Hit, replacement_of, resolve_hits, rule_of, to_match
-from polyglot_news.glossary.model import Change, Match, Normalized
+from polyglot_news.glossary.matcher import (
+    AMBIGUOUS,
+    Candidate,
+    Hit,
+    entries_of,
+    replacement_of,
+    resolve_hits,
+    rule_of,
+    to_match,
+)
+from polyglot_news.glossary.model import Change, Entry, Match, Normalized
 from polyglot_news.glossary.recheck import has_multiline_forms, new_spans, touched_spans
 
 if TYPE_CHECKING:
@@ -21,6 +30,7 @@ __all__ = [
     "apply_changes",
     "find_hits",
     "find_matches",
+    "decide",
 ]
 
 _LATIN_LETTER = "A-Za-z\u00c0-\u024f\uff21-\uff3a\uff41-\uff5a"
@@ -111,7 +121,50 @@ def _glues(text: str, start: int, end: int, replacement: str) -> bool:
 
 def find_matches(glossary: Glossary, text: str, lang: str | None) -> list[Match]:
     """Resolved matches of ``glossary`` in ``text`` (see :meth:`Glossary.find`)."""
-    return [to_match(hit, text) for hit in find_hits(glossary, text, lang)]
+    out: list[Match] = []
+    for hit in find_hits(glossary, text, lang):
+        candidates: tuple[str, ...] = ()
+        if hit[3] == AMBIGUOUS:
+            readings = glossary.matcher(hit[2].lang).viable(text[hit[0] : hit[1]])
+            candidates = entries_of(c for c, _ in readings)
+        out.append(to_match(hit, text, candidates))
+    return out
+
+
+# -- ambiguous forms ------------------------------------------------------------------------
+
+
+def _held_at(entry: Entry, date: str) -> bool:
+    """Whether ``entry`` held its post at ``date`` (ISO, partial dates compare by prefix);
+    an entry without ``held`` dates always may have."""
+    held = entry.held or {}
+    start, end = held.get("from"), held.get("to")
+    if start and date[: len(start)] < start[: len(date)]:
+        return False
+    return not (end and date[: len(end)] > end[: len(date)])
+
+
+def decide(
+    glossary: Glossary,
+    readings: Sequence[tuple[Candidate, str]],
+    evidence: frozenset[str],
+    date: str | None = None,
+) -> tuple[Candidate, str] | None:
+    """The reading of an ambiguous form that the evidence supports, or None.
+
+    ``readings``: one per candidate entry (see :meth:`LangMatcher.viable`). With
+    ``date``, entries whose ``held`` dates exclude it drop out. Then an entry that
+    the document names elsewhere by an unambiguous form (``evidence``: the entry ids
+    of the document's other hits) wins when it is the only such one. Otherwise
+    nothing is decided.
+    """
+    if date:
+        dated = [r for r in readings if _held_at(glossary.get(r[0].entry_id), date)]
+        readings = dated or readings
+    if len(readings) == 1:
+        return readings[0]
+    named = [r for r in readings if r[0].entry_id in evidence]
+    return named[0] if len(named) == 1 else None
 
 
 #: Passes normalize() makes at most to reach a text that normalizing leaves unchanged.
@@ -119,29 +172,39 @@ MAX_PASSES = 5
 
 
 def normalize(
-    text: str, *, glossary: Glossary | None = None, lang: str | None = None
+    text: str,
+    *,
+    glossary: Glossary | None = None,
+    lang: str | None = None,
+    date: str | None = None,
 ) -> Normalized:
     """Replace every matched variant in ``text`` by its canonical form.
 
     ``glossary`` defaults to the shipped one (loaded once). ``lang`` is the
     language of the whole text; ``None`` reads each script in its language
-    (Latin as English, Cyrillic as Russian, Han as Chinese) without segmenting. Only matched spans change; ``changes`` lists them with offsets
-    into ``text``, and ``apply_changes(text, changes) == result.text``.
+    (Latin as English, Cyrillic as Russian, Han as Chinese) without segmenting.
+    Only matched spans change; ``changes`` lists them with offsets into ``text``,
+    and ``apply_changes(text, changes) == result.text``.
 
     The result is a fixed point: ``normalize(result.text)`` changes nothing. A
     replacement can bring two terms next to each other in a way that forms a new
     match (``CMC CMC Joint Staff Department``); normalize() then runs again on its
     own output (at most :data:`MAX_PASSES` passes) and folds each later change into
     one change over the original span, so the record still replays exactly.
+
+    A form that several entries claim is decided by evidence (:func:`decide`: the
+    document's ``date``, ISO, against the entries' ``held`` dates; the entries the
+    document names elsewhere); undecided, it is left as it is and reported by a
+    change with status ``ambiguous`` and its ``candidates``.
     """
     if glossary is None:
         from polyglot_news.glossary.glossary import Glossary
 
         glossary = Glossary.default()
-    out, changes = _normalize_once(glossary, text, lang)
-    latest = changes
+    out, changes = _normalize_once(glossary, text, lang, date)
+    latest = [c for c in changes if c.replacement != c.original]
     for _ in range(MAX_PASSES - 1):
-        latest = _renormalize(glossary, out, lang, new_spans(latest)) if latest else []
+        latest = _renormalize(glossary, out, lang, new_spans(latest), date) if latest else []
         if not latest:
             break
         again = apply_changes(out, latest)
@@ -151,19 +214,24 @@ def normalize(
 
 
 def _renormalize(
-    glossary: Glossary, text: str, lang: str | None, spans: Sequence[tuple[int, int]]
+    glossary: Glossary,
+    text: str,
+    lang: str | None,
+    spans: Sequence[tuple[int, int]],
+    date: str | None,
 ) -> list[Change]:
     """The changes another pass makes on ``text``, whose last pass wrote ``spans``.
 
     Only the lines holding a replacement that a hit interacts with are normalized
     again (no key holds a newline, so no hit crosses one); when there is none, which
     is the common case, nothing is searched beyond the replacements' neighbourhoods.
+    Ambiguous forms the first pass reported are not reported again.
     """
     touched = touched_spans(glossary, text, spans)
     if not touched:
         return []
     if has_multiline_forms(glossary):
-        return _normalize_once(glossary, text, lang)[1]
+        return _normalize_once(glossary, text, lang, date, report=False)[1]
     lines: list[tuple[int, int]] = []
     for s, e in touched:
         a = text.rfind("\n", 0, s) + 1
@@ -174,23 +242,52 @@ def _renormalize(
         else:
             lines.append((a, b))
     if lines == [(0, len(text))]:
-        return _normalize_once(glossary, text, lang)[1]
+        return _normalize_once(glossary, text, lang, date, report=False)[1]
     out: list[Change] = []
     for a, b in lines:
         out.extend(
             replace(c, start=c.start + a, end=c.end + a)
-            for c in _normalize_once(glossary, text[a:b], lang)[1]
+            for c in _normalize_once(glossary, text[a:b], lang, date, report=False)[1]
         )
     return out
 
 
-def _normalize_once(glossary: Glossary, text: str, lang: str | None) -> tuple[str, list[Change]]:
-    """One left-to-right pass: the new text and its changes (offsets into ``text``)."""
+def _normalize_once(
+    glossary: Glossary,
+    text: str,
+    lang: str | None,
+    date: str | None = None,
+    *,
+    report: bool = True,
+) -> tuple[str, list[Change]]:
+    """One left-to-right pass: the new text and its changes (offsets into ``text``).
+
+    ``report``: add an ``ambiguous`` record for each ambiguous form left unchanged.
+    """
     changes: list[Change] = []
     parts: list[str] = []
     pos = 0
-    for hit in find_hits(glossary, text, lang):
+    hits = find_hits(glossary, text, lang)
+    evidence: frozenset[str] | None = None
+    for hit in hits:
         start, end, cand, how = hit
+        candidates: tuple[str, ...] = ()
+        if how == AMBIGUOUS:
+            if evidence is None:
+                evidence = frozenset(h[2].entry_id for h in hits if h[3] != AMBIGUOUS)
+            readings = glossary.matcher(cand.lang).viable(text[start:end])
+            candidates = entries_of(c for c, _ in readings)
+            chosen = decide(glossary, readings, evidence, date)
+            if chosen is None:
+                if report:
+                    span = text[start:end]
+                    rule = rule_of(span, cand)
+                    changes.append(
+                        Change(start, end, span, span, "", AMBIGUOUS, cand.lang, rule, candidates)
+                    )
+                continue
+            cand, how = chosen
+            hit = (start, end, cand, how)
         if how == "exact" and cand.replacement == cand.form:
             continue  # a preferred form as written: the common case, no change
         replacement = replacement_of(hit)
@@ -199,12 +296,15 @@ def _normalize_once(glossary: Glossary, text: str, lang: str | None) -> tuple[st
             continue
         rule = cand.exact_rule if how == "exact" else rule_of(original, cand)
         changes.append(
-            Change(start, end, original, replacement, cand.entry_id, cand.status, cand.lang, rule)
-        )
+            Change(
+                start, end, original, replacement, cand.entry_id, cand.status, cand.lang, rule,
+                candidates,
+            )
+        )  # fmt: skip
         parts.append(text[pos:start])
         parts.append(replacement)
         pos = end
-    if not changes:
+    if not parts:
         return text, changes
     parts.append(text[pos:])
     return "".join(parts), changes
