@@ -51,10 +51,12 @@ class SegmentChange:
     entry_id: str
     status: str
     rule: str = "exact"
+    #: the entries claiming the matched form when several do (see ``glossary.Change``)
+    candidates: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping of every field."""
-        return {
+        """JSON-ready mapping of every field (``candidates`` only when there are any)."""
+        out: dict[str, Any] = {
             "start": self.start,
             "end": self.end,
             "original": self.original,
@@ -63,6 +65,9 @@ class SegmentChange:
             "status": self.status,
             "rule": self.rule,
         }
+        if self.candidates:
+            out["candidates"] = list(self.candidates)
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SegmentChange:
@@ -75,6 +80,7 @@ class SegmentChange:
             entry_id=str(data["entry_id"]),
             status=str(data["status"]),
             rule=str(data.get("rule", "exact")),
+            candidates=tuple(str(c) for c in data.get("candidates", ())),
         )
 
 

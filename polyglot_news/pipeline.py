@@ -411,6 +411,7 @@ class Pipeline:
                 entry_id=c.entry_id,
                 status=c.status,
                 rule=c.rule,
+                candidates=c.candidates,
             )
             for c in result.changes
         )

@@ -431,12 +431,14 @@ def test_composed_change_covers_both_passes() -> None:
 # -- the second pass: only where a replacement can have made a new match ---------------------
 
 
-def _full_second_pass(glossary: Glossary, text: str, lang: str | None, spans: Any) -> list[Change]:
+def _full_second_pass(
+    glossary: Glossary, text: str, lang: str | None, spans: Any, date: str | None
+) -> list[Change]:
     """The reference: every later pass searches the whole text again."""
     import importlib
 
     module = importlib.import_module("polyglot_news.glossary.normalize")
-    return module._normalize_once(glossary, text, lang)[1]
+    return module._normalize_once(glossary, text, lang, date, report=False)[1]
 
 
 # forms whose canonical forms run into other forms: titles and ranks that compose
@@ -515,9 +517,9 @@ def test_second_pass_runs_only_on_the_touched_line() -> None:
     seen: list[str] = []
     original = module._normalize_once
 
-    def spy(glossary: Glossary, text: str, lang: str | None) -> Any:
+    def spy(glossary: Glossary, text: str, lang: str | None, *args: Any, **kwargs: Any) -> Any:
         seen.append(text)
-        return original(glossary, text, lang)
+        return original(glossary, text, lang, *args, **kwargs)
 
     module._normalize_once = spy
     try:

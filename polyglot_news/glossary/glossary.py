@@ -11,37 +11,32 @@ from polyglot_news.errors import GlossaryError
 from polyglot_news.glossary.folding import is_han, is_word_char
 from polyglot_news.glossary.loader import load_files
 from polyglot_news.glossary.matcher import LangMatcher, build_matcher, key_of
-from polyglot_news.glossary.model import LANGS, Entry, Match
+from polyglot_news.glossary.model import AMBIGUOUS, LANGS, Entry, Match
 
-__all__ = ["Glossary"]
+__all__ = ["Glossary", "shared_forms"]
 
 
-def _check_surface_forms(entries: Iterable[Entry]) -> None:
-    """Refuse a surface form (after folding) claimed by two entries in one language.
+def shared_forms(entries: Iterable[Entry]) -> dict[tuple[str, str], tuple[Entry, ...]]:
+    """Every surface form (folded, per language) that several entries claim, with them.
 
-    Allowed when both claims are ``weak``; ``render_only`` canonicals are not claims.
+    Claims that are all ``weak`` and ``render_only`` canonicals do not count. A
+    shared form is not an error: normalize() decides it by evidence or reports it
+    (status ``ambiguous``); lint reports it to editors.
     """
-    claims: dict[tuple[str, str], tuple[Entry, str, int | None]] = {}
+    claims: dict[tuple[str, str], dict[str, tuple[Entry, bool]]] = {}
     for entry in entries:
         for lang in LANGS:
             if lang in entry.render_only:
                 continue
             for v in entry.forms(lang):
-                key = (lang, key_of(v.form, lang))
-                first = claims.get(key)
-                if first is None:
-                    claims[key] = (entry, v.status, v.line)
-                    continue
-                other, status, line = first
-                if other.id == entry.id or (status == "weak" and v.status == "weak"):
-                    continue
-                raise GlossaryError(
-                    f"{lang} form {v.form!r} of {entry.id} is already claimed by {other.id} "
-                    f"at {other.path or '<memory>'}:{line if line is not None else '?'}",
-                    path=entry.path,
-                    line=v.line,
-                    fix="keep the form in one entry, or mark it weak in both",
-                )
+                mine = claims.setdefault((lang, key_of(v.form, lang)), {})
+                weak = v.status == "weak" and mine.get(entry.id, (entry, True))[1]
+                mine[entry.id] = (entry, weak)
+    return {
+        key: tuple(e for e, _ in by_id.values())
+        for key, by_id in claims.items()
+        if len(by_id) > 1 and not all(weak for _, weak in by_id.values())
+    }
 
 
 class Glossary:
@@ -64,7 +59,6 @@ class Glossary:
                     fix="give one of the entries another id",
                 )
             by_id[entry.id] = entry
-        _check_surface_forms(ordered)
         self._entries = ordered
         self._by_id = by_id
         self._matchers: dict[str, LangMatcher] = {}
@@ -86,6 +80,7 @@ class Glossary:
 
         An entry in a later layer with the same ``id`` replaces the earlier one.
         Raises :class:`~polyglot_news.errors.GlossaryError` naming file, line and fix.
+        A form claimed by several entries is allowed (see :meth:`shared_forms`).
         """
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
@@ -121,6 +116,10 @@ class Glossary:
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self._entries)
+
+    def shared_forms(self) -> dict[tuple[str, str], tuple[Entry, ...]]:
+        """``(lang, folded form) -> entries`` for every form several entries claim."""
+        return shared_forms(self._entries)
 
     def __contains__(self, entry_id: object) -> bool:
         return entry_id in self._by_id
@@ -159,9 +158,9 @@ class Glossary:
     def find(self, text: str, lang: str | None = None) -> list[Match]:
         """Every glossary term in ``text`` (canonical forms too), longest-leftmost resolved.
 
-        ``lang`` names the language of the text; ``None`` segments it and
-        searches each segment in its own language. Chinese terms are found
-        inside Han runs of any segment. Weak forms never match.
+        ``lang`` names the language of the text; ``None`` searches each script
+        in its language (Latin: English, Cyrillic: Russian, Han: Chinese), one
+        pass each, without segmenting. Weak forms never match.
         """
         from polyglot_news.glossary.normalize import find_matches
 
@@ -192,7 +191,7 @@ class Glossary:
         target's short form where the entry has one.
         """
         matches = self.find(text, source)
-        if not matches:
+        if not matches or any(m.status == AMBIGUOUS for m in matches):
             return None
         gaps = [text[: matches[0].start]]
         gaps += [text[a.end : b.start] for a, b in zip(matches, matches[1:], strict=False)]

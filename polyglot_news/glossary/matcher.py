@@ -5,7 +5,10 @@ One automaton per language, built on first use. Its keys are folded forms (see
 Chinese names (English) and case forms (Russian). Each key maps to the
 candidates that fold to it; a case-sensitive candidate checks the original
 case on a hit. Latin and Cyrillic hits must sit on token boundaries; among
-overlapping hits the leftmost, then the longest, wins. Weak forms are in the
+overlapping hits the leftmost, then the longest, wins. A key that the forms of
+several entries fold to is *ambiguous*: its hit names no entry yet (``how`` is
+:data:`AMBIGUOUS`) and :meth:`LangMatcher.viable` lists the readings for the
+caller to decide between. Weak forms are in the
 automaton too: they are never reported, but a weak form that wins the overlap
 resolution shields the shorter forms inside it (``General Motors`` keeps
 ``General`` from matching).
@@ -28,6 +31,7 @@ from polyglot_news.glossary.folding import (
     joins,
     to_simplified,
 )
+from polyglot_news.glossary.model import AMBIGUOUS as _AMBIGUOUS_STATUS
 from polyglot_news.glossary.model import Entry, Match, Variant
 from polyglot_news.glossary.pinyin import spellings
 from polyglot_news.glossary.russian import case_forms
@@ -44,6 +48,8 @@ __all__ = [
     "rule_of",
     "to_match",
     "key_of",
+    "AMBIGUOUS",
+    "entries_of",
 ]
 
 _STATUS_RANK = {"preferred": 0, "admitted": 1, "deprecated": 2, "weak": 3}
@@ -126,8 +132,18 @@ def _recase(replacement: str, how: str) -> str:
     return replacement
 
 
-#: A raw hit: (start, end, candidate, how it matched: exact, same, fold, upper or title).
+#: A raw hit: (start, end, candidate, how it matched: exact, same, fold, upper, title, or
+#: :data:`AMBIGUOUS`).
 Hit = tuple[int, int, Candidate, str]
+#: The ``how`` of a hit whose key several entries claim (see :meth:`LangMatcher.viable`).
+AMBIGUOUS = _AMBIGUOUS_STATUS
+
+
+def entries_of(cands: Iterable[Candidate]) -> tuple[str, ...]:
+    """The distinct entry ids of ``cands``, in order."""
+    return tuple(dict.fromkeys(c.entry_id for c in cands))
+
+
 _START_END = itemgetter(0, 1)
 
 
@@ -225,8 +241,12 @@ class LangMatcher:
         left = self.bounded and _is_word(key[0])
         right = self.bounded and _is_word(key[-1])
         self._keys.append(key)
-        # (first candidate, its form): the common hit is that form exactly as written
-        value = (len(key), cands, left, right, cands[0], cands[0].form)
+        # (first candidate, its form): the common hit is that form exactly as written; an
+        # ambiguous key has no such form (None), so its hits take the slow path
+        live = [c for c in cands if c.status != "weak"]
+        ambiguous = len(entries_of(live)) > 1
+        form = None if ambiguous else cands[0].form
+        value = (len(key), cands, left, right, cands[0], form, ambiguous)
         self._automaton.add_word(_spell_bytes(key) if self.spelled else key, value)
 
     def _iter(self, view: str) -> Iterator[tuple[int, Any]]:
@@ -254,6 +274,25 @@ class LangMatcher:
                 best = (cand, how)
         return best
 
+    def viable(self, span: str) -> list[tuple[Candidate, str]]:
+        """Each entry's best reading of ``span`` (a hit of an ambiguous key), best first.
+
+        An entry whose forms do not allow the span's case is not a reading.
+        """
+        cands = self._cands_of(span)
+        out: list[tuple[Candidate, str]] = []
+        for entry_id in entries_of(c for c in cands if c.status != "weak"):
+            mine = tuple(c for c in cands if c.entry_id == entry_id and c.status != "weak")
+            chosen = self._choose(span, mine)
+            if chosen is not None:
+                out.append(chosen)
+        return out
+
+    def _cands_of(self, span: str) -> tuple[Candidate, ...]:
+        key = key_of(span, self.lang)
+        value = self._automaton.get(_spell_bytes(key) if self.spelled else key, None)
+        return () if value is None else value[1]
+
     def hits(self, text: str, folded: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Every (overlapping) hit in ``text[start:end]``; ``folded`` is ``fold(text)``.
 
@@ -271,7 +310,7 @@ class LangMatcher:
         # part of a long text is searched as a slice
         view = folded if (start == 0 and stop == n) else folded[start:stop]
         found = self._iter(view) if self.spelled else self._automaton.iter(view)
-        for end_in_view, (length, cands, left, right, first, form) in found:
+        for end_in_view, (length, cands, left, right, first, form, ambiguous) in found:
             e = end_in_view + start + 1
             s = e - length
             # a space is the usual neighbour: test it before the method calls
@@ -291,7 +330,14 @@ class LangMatcher:
             if form == span:
                 append((s, e, first, "exact"))
                 continue
-            chosen = choose(span, cands)
+            if ambiguous:
+                readings = self.viable(span)
+                if len(readings) > 1:
+                    append((s, e, readings[0][0], AMBIGUOUS))
+                    continue
+                chosen = readings[0] if readings else None
+            else:
+                chosen = choose(span, cands)
             if chosen is not None:
                 append((s, e, chosen[0], chosen[1]))
         return out
@@ -359,10 +405,15 @@ def rule_of(span: str, cand: Candidate) -> str:
     return _rule(span, cand, cand.lang)
 
 
-def to_match(hit: Hit, text: str) -> Match:
-    """The public :class:`Match` of a hit in ``text``."""
+def to_match(hit: Hit, text: str, candidates: tuple[str, ...] = ()) -> Match:
+    """The public :class:`Match` of a hit in ``text`` (``candidates``: of an ambiguous one)."""
     s, e, cand, how = hit
     span = text[s:e]
+    if how == AMBIGUOUS:
+        return Match(
+            s, e, "", cand.lang, AMBIGUOUS, cand.short, _rule(span, cand, cand.lang), span, span,
+            candidates,
+        )  # fmt: skip
     return Match(
         start=s,
         end=e,
@@ -423,8 +474,10 @@ def _candidates(entry: Entry, lang: str) -> Iterable[Candidate]:
 def build_keys(entries: Iterable[Entry], lang: str) -> dict[str, tuple[Candidate, ...]]:
     """The automaton keys of ``lang``: folded form -> candidates, best first.
 
-    A generated key that folds like a form of another entry is dropped (explicit
-    forms win; the loader has already refused explicit clashes).
+    Where several entries claim a key, their explicit forms win over generated
+    spellings of other entries; a key that the explicit forms of several entries
+    (or only generated spellings of several entries) fold to keeps every one of
+    them: it is ambiguous, and :func:`~polyglot_news.glossary.normalize` decides.
     """
     keys: dict[str, list[Candidate]] = {}
     for entry in entries:
@@ -437,9 +490,8 @@ def build_keys(entries: Iterable[Entry], lang: str) -> dict[str, tuple[Candidate
     out: dict[str, tuple[Candidate, ...]] = {}
     for key, cands in keys.items():
         if len({c.entry_id for c in cands}) > 1 and any(c.status != "weak" for c in cands):
-            cands = [c for c in cands if not c.generated]
-            if len({c.entry_id for c in cands}) != 1:
-                continue
+            explicit = [c for c in cands if not c.generated]
+            cands = explicit or cands
         # first occurrence per (form) wins, and within a key the best rank first
         out[key] = tuple(sorted(cands, key=lambda c: c.rank))
     return out

@@ -9,6 +9,7 @@ __all__ = [
     "LANGS",
     "TYPES",
     "STATUSES",
+    "AMBIGUOUS",
     "VARIANT_STATUSES",
     "KINDS",
     "ENTRY_FIELDS",
@@ -44,6 +45,9 @@ ENTRY_FIELDS: tuple[str, ...] = (
 )
 #: Every status a surface form can have; ``preferred`` is the canonical or short form itself.
 STATUSES: tuple[str, ...] = ("preferred", "admitted", "deprecated", "weak")
+#: The status of a :class:`Change` or :class:`Match` over a form that several entries
+#: claim and that no evidence decided: the text is left as it was, ``candidates`` lists them.
+AMBIGUOUS = "ambiguous"
 #: Statuses allowed in a ``variants`` list.
 VARIANT_STATUSES: tuple[str, ...] = ("admitted", "deprecated", "weak")
 #: The folding rules a match can come from (``Change.rule`` joins several with ``+``).
@@ -125,7 +129,9 @@ class Match:
     ``status`` is the status of the form that matched (``preferred`` for a
     canonical or short form), ``short`` whether it was a short form, ``rule``
     the folding that made it match and ``text`` the matched characters.
-    ``replacement`` is what :func:`normalize` writes there.
+    ``replacement`` is what :func:`normalize` writes there. A form that several
+    entries claim has ``status`` ``ambiguous``, ``entry_id`` ``""`` and the entries
+    in ``candidates`` (``replacement`` is then the text itself).
     """
 
     start: int
@@ -137,11 +143,18 @@ class Match:
     rule: str
     text: str
     replacement: str
+    candidates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One replacement made by :func:`normalize`; ``start``/``end`` index the input text."""
+    """One replacement made by :func:`normalize`; ``start``/``end`` index the input text.
+
+    ``candidates`` is empty unless the matched form is claimed by several entries:
+    then it lists them, and either evidence chose one (``entry_id``, the form's
+    ``status``) or none was chosen: ``status`` is ``ambiguous``, ``entry_id`` is
+    ``""`` and ``replacement == original`` (the text is left unchanged).
+    """
 
     start: int
     end: int
@@ -151,6 +164,7 @@ class Change:
     status: str
     lang: str
     rule: str
+    candidates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,5 +177,5 @@ class Normalized:
 
     @property
     def changed(self) -> bool:
-        """Whether anything was replaced."""
-        return bool(self.changes)
+        """Whether anything was replaced (an ``ambiguous`` record replaces nothing)."""
+        return any(c.replacement != c.original for c in self.changes)

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from polyglot_news.glossary.context import Context
-from polyglot_news.glossary.folding import fold, joins, text_view
-from polyglot_news.glossary.matcher import Hit, replacement_of, resolve_hits, rule_of, to_match
-from polyglot_news.glossary.model import Change, Match, Normalized
+from polyglot_news.glossary.folding import TextView, fold, joins, text_view
+from polyglot_news.glossary.matcher import (
+    AMBIGUOUS,
+    Candidate,
+    Hit,
+    entries_of,
+    replacement_of,
+    resolve_hits,
+    rule_of,
+    to_match,
+)
+from polyglot_news.glossary.model import Change, Entry, Match, Normalized
 from polyglot_news.glossary.recheck import has_multiline_forms, new_spans, touched_spans
 
 if TYPE_CHECKING:
@@ -22,10 +31,9 @@ __all__ = [
     "apply_changes",
     "find_hits",
     "find_matches",
-    "language_regions",
+    "decide",
 ]
 
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LATIN_LETTER = "A-Za-z\u00c0-\u024f\uff21-\uff3a\uff41-\uff5a"
 _RUN_INNER = "0-9\uff10-\uff19\\s\\-\u2010-\u2015.,'\u2019/()\u00ab\u00bb\u201e\u201c\u201d\"&"
 # runs of one script (with the spaces and punctuation inside names), where the other
@@ -46,90 +54,57 @@ def _runs(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tup
     return out
 
 
-_LATIN = re.compile("[A-Za-z\u00c0-\u024f\uff21-\uff3a\uff41-\uff5a]")
-
-
-def _script_lang(text: str) -> str | None:
-    cyr = len(_CYRILLIC.findall(text))
-    lat = len(_LATIN.findall(text))
-    if not cyr and not lat:
-        return None
-    return "ru" if cyr > lat else "en"
-
-
-def language_regions(text: str) -> list[tuple[str, int, int]]:
-    """``(lang, start, end)`` for each segment of ``text``, from :func:`polyglot_news.segment`.
-
-    A segment whose language is not en/zh/ru is searched by its script
-    (Cyrillic -> ru, Latin -> en).
-    """
-    from polyglot_news.segmentation import segment
-
-    out: list[tuple[str, int, int]] = []
-    for seg in segment(text):
-        lang = seg.lang if seg.lang in ("en", "ru", "zh") else _script_lang(seg.text)
-        if lang:
-            out.append((lang, seg.start, seg.end))
-    return out
-
-
-def _overlaps(
-    runs: Sequence[tuple[int, int]], ends: Sequence[int], start: int, end: int
-) -> Iterator[tuple[int, int]]:
-    """The parts of ``runs`` (in order, not overlapping; ``ends`` their ends) inside
-    ``[start, end)``, in order: a binary search, not a pass over every run per region."""
-    for i in range(bisect_right(ends, start), len(runs)):
-        run_start, run_end = runs[i]
-        if run_start >= end:
-            break
-        s, e = max(run_start, start), min(run_end, end)
-        if s < e:
-            yield s, e
-
-
-def _inside(pos: int, regions: Sequence[tuple[int, int]], starts: Sequence[int]) -> bool:
-    """Whether ``pos`` lies in one of ``regions`` (in order, not overlapping)."""
-    i = bisect_right(starts, pos) - 1
-    return i >= 0 and regions[i][0] <= pos < regions[i][1]
-
-
 def find_hits(glossary: Glossary, text: str, lang: str | None) -> list[Hit]:
     """Resolved hits of ``glossary`` in ``text``.
 
-    Each region is searched with its own language first; Latin, Cyrillic and
-    Han terms of the other languages embedded in it are found too (a Latin
-    name in a Russian sentence, a Chinese name in an English one). On a tie
-    the region's own language wins.
+    ``lang=None``: one matcher pass per script over the document's one folded view
+    (English keys over the text, Russian keys over its Cyrillic runs, Chinese keys
+    over its Han runs); no language segmentation is run. With ``lang`` the text is
+    searched with that language first, and the Latin, Cyrillic and Han terms of the
+    other languages embedded in it are found too (a Latin name in a Russian
+    sentence, a Chinese name in an English one). On a tie the text's language wins.
     """
     if not text:
         return []
-    if lang == "en" and text.isascii():  # no Cyrillic or Han to look for: one search
+    if lang in ("en", None) and text.isascii():  # no Cyrillic or Han to look for: one search
         return resolve_hits(glossary.matcher("en").hits(text, text.lower()))
-    regions = [(lang, 0, len(text))] if lang is not None else language_regions(text)
-    own: list[Hit] = []
-    embedded: list[Hit] = []
     view = text_view(text)
+    if lang is None:
+        return resolve_hits(_script_hits(glossary, text, view))
+    return resolve_hits(_region_hits(glossary, text, view, lang))
+
+
+def _script_hits(glossary: Glossary, text: str, view: TextView) -> list[Hit]:
+    """Every hit, one pass per script: Latin (the whole text), Cyrillic runs, Han runs."""
     folded = view.folded
-    zh_regions = [(s, e) for region_lang, s, e in regions if region_lang == "zh"]
-    zh_starts = [s for s, _ in zh_regions]
-    cyrillic_ends = [e for _, e in view.cyrillic]
-    for region_lang, start, end in regions:
-        if region_lang == "zh":
-            part = text[start:end]
-            hits = glossary.matcher("zh").hits(part, fold(part, chinese=True))
-            own.extend((s + start, e + start, c, h) for s, e, c, h in hits)
-        else:
-            own.extend(glossary.matcher(region_lang).hits(text, folded, start, end))
-        if region_lang != "en":  # Latin names in a Russian or Chinese segment
-            for run_start, run_end in _runs(_LATIN_RUN, text, start, end):
-                embedded.extend(glossary.matcher("en").hits(text, folded, run_start, run_end))
-        if region_lang != "ru":  # Russian names in an English or Chinese segment
-            for s, e in _overlaps(view.cyrillic, cyrillic_ends, start, end):
-                embedded.extend(glossary.matcher("ru").hits(text, folded, s, e))
-    han = [(s, e) for s, e in view.han if not _inside(s, zh_regions, zh_starts)]
-    if han:  # Chinese names in an English or Russian segment
-        embedded.extend(glossary.matcher("zh").hits_in(text, han))
-    return resolve_hits(own + embedded)
+    hits = glossary.matcher("en").hits(text, folded)
+    if view.cyrillic:
+        ru = glossary.matcher("ru")
+        for s, e in view.cyrillic:
+            hits.extend(ru.hits(text, folded, s, e))
+    if view.han:
+        hits.extend(glossary.matcher("zh").hits_in(text, view.han))
+    return hits
+
+
+def _region_hits(glossary: Glossary, text: str, view: TextView, lang: str) -> list[Hit]:
+    """Every hit in ``text`` read as ``lang``, with the other scripts' terms embedded in it."""
+    folded = view.folded
+    end = len(text)
+    if lang == "zh":
+        own = glossary.matcher("zh").hits(text, fold(text, chinese=True))
+    else:
+        own = glossary.matcher(lang).hits(text, folded)
+    embedded: list[Hit] = []
+    if lang != "en":  # Latin names in a Russian or Chinese text
+        for run_start, run_end in _runs(_LATIN_RUN, text, 0, end):
+            embedded.extend(glossary.matcher("en").hits(text, folded, run_start, run_end))
+    if lang != "ru":  # Russian names in an English or Chinese text
+        for s, e in view.cyrillic:
+            embedded.extend(glossary.matcher("ru").hits(text, folded, s, e))
+    if lang != "zh" and view.han:  # Chinese names in an English or Russian text
+        embedded.extend(glossary.matcher("zh").hits_in(text, view.han))
+    return own + embedded
 
 
 def _glues(text: str, start: int, end: int, replacement: str) -> bool:
@@ -147,7 +122,50 @@ def _glues(text: str, start: int, end: int, replacement: str) -> bool:
 
 def find_matches(glossary: Glossary, text: str, lang: str | None) -> list[Match]:
     """Resolved matches of ``glossary`` in ``text`` (see :meth:`Glossary.find`)."""
-    return [to_match(hit, text) for hit in find_hits(glossary, text, lang)]
+    out: list[Match] = []
+    for hit in find_hits(glossary, text, lang):
+        candidates: tuple[str, ...] = ()
+        if hit[3] == AMBIGUOUS:
+            readings = glossary.matcher(hit[2].lang).viable(text[hit[0] : hit[1]])
+            candidates = entries_of(c for c, _ in readings)
+        out.append(to_match(hit, text, candidates))
+    return out
+
+
+# -- ambiguous forms ------------------------------------------------------------------------
+
+
+def _held_at(entry: Entry, date: str) -> bool:
+    """Whether ``entry`` held its post at ``date`` (ISO, partial dates compare by prefix);
+    an entry without ``held`` dates always may have."""
+    held = entry.held or {}
+    start, end = held.get("from"), held.get("to")
+    if start and date[: len(start)] < start[: len(date)]:
+        return False
+    return not (end and date[: len(end)] > end[: len(date)])
+
+
+def decide(
+    glossary: Glossary,
+    readings: Sequence[tuple[Candidate, str]],
+    evidence: frozenset[str],
+    date: str | None = None,
+) -> tuple[Candidate, str] | None:
+    """The reading of an ambiguous form that the evidence supports, or None.
+
+    ``readings``: one per candidate entry (see :meth:`LangMatcher.viable`). With
+    ``date``, entries whose ``held`` dates exclude it drop out. Then an entry that
+    the document names elsewhere by an unambiguous form (``evidence``: the entry ids
+    of the document's other hits) wins when it is the only such one. Otherwise
+    nothing is decided.
+    """
+    if date:
+        dated = [r for r in readings if _held_at(glossary.get(r[0].entry_id), date)]
+        readings = dated or readings
+    if len(readings) == 1:
+        return readings[0]
+    named = [r for r in readings if r[0].entry_id in evidence]
+    return named[0] if len(named) == 1 else None
 
 
 #: Passes normalize() makes at most to reach a text that normalizing leaves unchanged.
@@ -155,29 +173,39 @@ MAX_PASSES = 5
 
 
 def normalize(
-    text: str, *, glossary: Glossary | None = None, lang: str | None = None
+    text: str,
+    *,
+    glossary: Glossary | None = None,
+    lang: str | None = None,
+    date: str | None = None,
 ) -> Normalized:
     """Replace every matched variant in ``text`` by its canonical form.
 
     ``glossary`` defaults to the shipped one (loaded once). ``lang`` is the
-    language of the whole text; ``None`` normalizes each segment in its own
-    language. Only matched spans change; ``changes`` lists them with offsets
-    into ``text``, and ``apply_changes(text, changes) == result.text``.
+    language of the whole text; ``None`` reads each script in its language
+    (Latin as English, Cyrillic as Russian, Han as Chinese) without segmenting.
+    Only matched spans change; ``changes`` lists them with offsets into ``text``,
+    and ``apply_changes(text, changes) == result.text``.
 
     The result is a fixed point: ``normalize(result.text)`` changes nothing. A
     replacement can bring two terms next to each other in a way that forms a new
     match (``CMC CMC Joint Staff Department``); normalize() then runs again on its
     own output (at most :data:`MAX_PASSES` passes) and folds each later change into
     one change over the original span, so the record still replays exactly.
+
+    A form that several entries claim is decided by evidence (:func:`decide`: the
+    document's ``date``, ISO, against the entries' ``held`` dates; the entries the
+    document names elsewhere); undecided, it is left as it is and reported by a
+    change with status ``ambiguous`` and its ``candidates``.
     """
     if glossary is None:
         from polyglot_news.glossary.glossary import Glossary
 
         glossary = Glossary.default()
-    out, changes = _normalize_once(glossary, text, lang)
-    latest = changes
+    out, changes = _normalize_once(glossary, text, lang, date)
+    latest = [c for c in changes if c.replacement != c.original]
     for _ in range(MAX_PASSES - 1):
-        latest = _renormalize(glossary, out, lang, new_spans(latest)) if latest else []
+        latest = _renormalize(glossary, out, lang, new_spans(latest), date) if latest else []
         if not latest:
             break
         again = apply_changes(out, latest)
@@ -187,19 +215,24 @@ def normalize(
 
 
 def _renormalize(
-    glossary: Glossary, text: str, lang: str | None, spans: Sequence[tuple[int, int]]
+    glossary: Glossary,
+    text: str,
+    lang: str | None,
+    spans: Sequence[tuple[int, int]],
+    date: str | None,
 ) -> list[Change]:
     """The changes another pass makes on ``text``, whose last pass wrote ``spans``.
 
     Only the lines holding a replacement that a hit interacts with are normalized
     again (no key holds a newline, so no hit crosses one); when there is none, which
     is the common case, nothing is searched beyond the replacements' neighbourhoods.
+    Ambiguous forms the first pass reported are not reported again.
     """
     touched = touched_spans(glossary, text, spans)
     if not touched:
         return []
     if has_multiline_forms(glossary):
-        return _normalize_once(glossary, text, lang)[1]
+        return _normalize_once(glossary, text, lang, date, report=False)[1]
     lines: list[tuple[int, int]] = []
     for s, e in touched:
         a = text.rfind("\n", 0, s) + 1
@@ -210,26 +243,54 @@ def _renormalize(
         else:
             lines.append((a, b))
     if lines == [(0, len(text))]:
-        return _normalize_once(glossary, text, lang)[1]
+        return _normalize_once(glossary, text, lang, date, report=False)[1]
     out: list[Change] = []
     for a, b in lines:
         out.extend(
             replace(c, start=c.start + a, end=c.end + a)
-            for c in _normalize_once(glossary, text[a:b], lang)[1]
+            for c in _normalize_once(glossary, text[a:b], lang, date, report=False)[1]
         )
     return out
 
 
-def _normalize_once(glossary: Glossary, text: str, lang: str | None) -> tuple[str, list[Change]]:
-    """One left-to-right pass: the new text and its changes (offsets into ``text``)."""
+def _normalize_once(
+    glossary: Glossary,
+    text: str,
+    lang: str | None,
+    date: str | None = None,
+    *,
+    report: bool = True,
+) -> tuple[str, list[Change]]:
+    """One left-to-right pass: the new text and its changes (offsets into ``text``).
+
+    ``report``: add an ``ambiguous`` record for each ambiguous form left unchanged.
+    """
     changes: list[Change] = []
     parts: list[str] = []
     pos = 0
     hits = find_hits(glossary, text, lang)
     context = Context(glossary, text, hits)
+    evidence: frozenset[str] | None = None
     for found in hits:
-        cand = found[2]
-        if found[3] == "exact" and cand.replacement == cand.form and not context.may_extend(cand):
+        start, end, cand, how = found
+        candidates: tuple[str, ...] = ()
+        if how == AMBIGUOUS:
+            if evidence is None:
+                evidence = frozenset(h[2].entry_id for h in hits if h[3] != AMBIGUOUS)
+            readings = glossary.matcher(cand.lang).viable(text[start:end])
+            candidates = entries_of(c for c, _ in readings)
+            chosen = decide(glossary, readings, evidence, date)
+            if chosen is None:
+                if report:
+                    span = text[start:end]
+                    rule = rule_of(span, cand)
+                    changes.append(
+                        Change(start, end, span, span, "", AMBIGUOUS, cand.lang, rule, candidates)
+                    )
+                continue
+            cand, how = chosen
+            found = (start, end, cand, how)
+        if how == "exact" and cand.replacement == cand.form and not context.may_extend(cand):
             continue  # a preferred form as written: the common case, no change
         hit = context.accept(found)  # the sentence's evidence (see glossary.context)
         if hit is None or hit[0] < pos:
@@ -241,12 +302,15 @@ def _normalize_once(glossary: Glossary, text: str, lang: str | None) -> tuple[st
             continue
         rule = cand.exact_rule if how == "exact" else rule_of(original, cand)
         changes.append(
-            Change(start, end, original, replacement, cand.entry_id, cand.status, cand.lang, rule)
-        )
+            Change(
+                start, end, original, replacement, cand.entry_id, cand.status, cand.lang, rule,
+                candidates,
+            )
+        )  # fmt: skip
         parts.append(text[pos:start])
         parts.append(replacement)
         pos = end
-    if not changes:
+    if not parts:
         return text, changes
     parts.append(text[pos:])
     return "".join(parts), changes
