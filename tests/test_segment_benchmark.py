@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO_ROOT
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 SCORER = REPO_ROOT.parent / "shared" / "eval" / "segmentation" / "score.py"
 
