@@ -6,10 +6,9 @@ library, write one result per record in input order.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import click
@@ -17,6 +16,7 @@ import click
 from polyglot_news.cli.dask_run import dask_options, run_dask, wants_dask
 from polyglot_news.cli.io import UNITS, Record, Writer, dumps, read_records
 from polyglot_news.cli.notes import UntranslatedNotes
+from polyglot_news.cli.progress import progress_option, wants_progress, with_progress
 
 __all__ = ["run", "segment_cmd", "normalize_cmd", "translate_cmd"]
 
@@ -54,6 +54,7 @@ def _input_options(func: Callable[..., Any]) -> Callable[..., Any]:
             "--line-buffered", is_flag=True,
             help="Flush after every record (automatic when stdout is a terminal).",
         ),
+        progress_option,
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -91,6 +92,7 @@ class _Session:
         interactive = sys.stdout.isatty()
         self.writer = Writer(line_buffered=opts["line_buffered"] or interactive)
         self.interactive_input = "-" in self.files and sys.stdin.isatty()
+        self.progress = wants_progress(opts.get("progress"), self.files)
         self._batch_size = opts.get("batch_size") or 32
         self._reader_opts = {
             "input_format": opts["input_format"],
@@ -108,11 +110,9 @@ class _Session:
         return int(self._batch_size)
 
     def records(self) -> Iterator[Record]:
-        """The input records, with a progress bar on a terminal when reading files."""
+        """The input records, followed by a progress bar on stderr when wanted."""
         records = read_records(self.files, **self._reader_opts)
-        if sys.stderr.isatty() and "-" not in self.files:
-            return _with_progress(records, self.files)
-        return records
+        return with_progress(records, self.files) if self.progress else records
 
     def emit(self, record: Record, text: str, details: dict[str, Any] | None) -> None:
         """Write one result: text, or a JSON line when input or output is JSON Lines."""
@@ -130,16 +130,6 @@ class _Session:
     def finish(self) -> int:
         self.writer.flush()
         return 0
-
-
-def _with_progress(records: Iterable[Record], files: list[str]) -> Iterator[Record]:
-    from tqdm import tqdm
-
-    total = sum(os.path.getsize(f) for f in files if os.path.isfile(f))
-    with tqdm(total=total, unit="B", unit_scale=True, file=sys.stderr, leave=False) as bar:
-        for record in records:
-            bar.update(len(record.text.encode("utf-8", "surrogateescape")) + len(record.newline))
-            yield record
 
 
 def _pipeline_run(session: _Session, options: dict[str, Any], workers: int, fmt: str) -> int:
