@@ -91,7 +91,7 @@ def cli() -> None:
 
     Detects language segments, translates foreign segments with installed Argos
     Translate packages, and normalizes names, titles and ranks with the
-    editor-maintained glossaries. Reads files or stdin (``-``), writes stdout.
+    editor-maintained glossaries. Reads files or stdin ('-'), writes stdout.
     """
 
 
