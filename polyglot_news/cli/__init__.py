@@ -8,7 +8,9 @@ Conventions (shared by every subcommand):
 * ``-`` or no file means stdin; output goes to stdout.
 * Expected failures print one line, ``Error: ...``, on stderr: exit 1 for bad
   data, 2 for bad usage, 130 on Ctrl-C; a closed pipe (``| head -1``) ends
-  quietly with status 0.
+  quietly with status 0; a failed write to stdout (a full disk) is one line naming
+  the output, exit 1. The one table of messages and statuses: :mod:`polyglot_news.cli.errors`.
+* Library warnings (a cache file given up) are printed as one ``Warning: ...`` line.
 """
 
 from __future__ import annotations
@@ -91,7 +93,7 @@ def cli() -> None:
 
     Detects language segments, translates foreign segments with installed Argos
     Translate packages, and normalizes names, titles and ranks with the
-    editor-maintained glossaries. Reads files or stdin (``-``), writes stdout.
+    editor-maintained glossaries. Reads files or stdin ('-'), writes stdout.
     """
 
 

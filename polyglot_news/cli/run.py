@@ -12,11 +12,10 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import Any
 
@@ -26,6 +25,7 @@ from polyglot_news.cli.dask_run import dask_options, run_dask, wants_dask
 from polyglot_news.cli.errors import Stopped
 from polyglot_news.cli.io import UNITS, Failure, Record, Writer, as_error, read_records
 from polyglot_news.cli.notes import UntranslatedNotes
+from polyglot_news.cli.progress import progress_option, wants_progress, with_progress
 from polyglot_news.io import normalized_dict, render, segments_dict
 
 __all__ = ["run", "segment_cmd", "normalize_cmd", "translate_cmd"]
@@ -70,6 +70,7 @@ def _input_options(func: Callable[..., Any]) -> Callable[..., Any]:
             "--line-buffered", is_flag=True,
             help="Flush after every record (automatic when stdout is a terminal).",
         ),
+        progress_option,
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -169,6 +170,7 @@ class _Session:
         interactive = sys.stdout.isatty()
         self.writer = Writer(line_buffered=opts["line_buffered"] or interactive)
         self.interactive_input = "-" in self.files and sys.stdin.isatty()
+        self.progress = wants_progress(opts.get("progress"), self.files)
         self._batch_size = opts.get("batch_size") or 32
         self._reader_opts = {
             "input_format": opts["input_format"],
@@ -185,17 +187,15 @@ class _Session:
         return int(self._batch_size)
 
     def items(self) -> Iterator[Record | Failure]:
-        """The input records (Failures in place of bad ones), with a progress bar on a
-        terminal when reading files."""
+        """The input records (Failures in place of bad ones), followed by a progress bar on
+        stderr when wanted."""
         items = read_records(self.files, **self._reader_opts)
         if self.html:
             items = (
                 dataclasses.replace(item, html=True) if isinstance(item, Record) else item
                 for item in items
             )
-        if sys.stderr.isatty() and "-" not in self.files:
-            return _with_progress(items, self.files)
-        return items
+        return with_progress(items, self.files) if self.progress else items
 
     def records(self) -> Iterator[Record]:
         """The input records; a bad one stops the run or is reported, by ``--on-error``."""
@@ -228,19 +228,6 @@ class _Session:
     def finish(self) -> int:
         self.writer.flush()
         return 0
-
-
-def _with_progress(
-    items: Iterable[Record | Failure], files: list[str]
-) -> Iterator[Record | Failure]:
-    from tqdm import tqdm
-
-    total = sum(os.path.getsize(f) for f in files if os.path.isfile(f))
-    with tqdm(total=total, unit="B", unit_scale=True, file=sys.stderr, leave=False) as bar:
-        for item in items:
-            if isinstance(item, Record):
-                bar.update(len(item.text.encode("utf-8", "surrogateescape")) + len(item.newline))
-            yield item
 
 
 def _pipeline_run(session: _Session, options: dict[str, Any], workers: int, fmt: str) -> int:

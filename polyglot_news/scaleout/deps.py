@@ -9,7 +9,7 @@ from polyglot_news.errors import PolyglotNewsError
 
 __all__ = ["MissingExtraError", "WorkerSetupError", "require_distributed", "INSTALL_HINT"]
 
-INSTALL_HINT = "pip install 'polyglot-news[dask]'"
+INSTALL_HINT = "pip install -e '.[dask]' in the polyglot-news checkout"
 
 
 class MissingExtraError(PolyglotNewsError, ImportError):
