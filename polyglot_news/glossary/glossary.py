@@ -63,10 +63,6 @@ class Glossary:
         self._by_id = by_id
         self._matchers: dict[str, LangMatcher] = {}
         self._lock = threading.Lock()
-        # see glossary.recheck.reach
-        self._reach: dict[str, tuple[int, int, frozenset[str]] | None] = {}
-        # see glossary.recheck._form_chars
-        self._form_chars: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
 
     # construction -------------------------------------------------------------------------
     @classmethod
@@ -138,8 +134,6 @@ class Glossary:
         self._by_id = {entry.id: entry for entry in entries}
         self._matchers = {}
         self._lock = threading.Lock()
-        self._reach = {}
-        self._form_chars = {}
 
     # matching -----------------------------------------------------------------------------
     def matcher(self, lang: str) -> LangMatcher:

@@ -13,6 +13,7 @@ in their text by searching as far around them as a key can reach
 from __future__ import annotations
 
 import re
+import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,25 @@ __all__ = ["new_spans", "touched_spans", "reach", "inert", "has_multiline_forms"
 _HAN_LED = re.compile(f"[{HAN_CLASS}\U00020000-\U0003ffff]\\S*")
 
 _LANGS = ("en", "ru", "zh")
+
+
+class _Memo:
+    """What this module has worked out about one glossary (it never changes)."""
+
+    def __init__(self) -> None:
+        self.reach: dict[str, tuple[int, int, frozenset[str]] | None] = {}
+        self.form_chars: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
+
+
+# kept here, not on the Glossary: the glossary owns no state of this module
+_MEMOS: weakref.WeakKeyDictionary[Glossary, _Memo] = weakref.WeakKeyDictionary()
+
+
+def _memo(glossary: Glossary) -> _Memo:
+    memo = _MEMOS.get(glossary)
+    if memo is None:
+        memo = _MEMOS.setdefault(glossary, _Memo())
+    return memo
 
 
 def new_spans(changes: Sequence[Change]) -> list[tuple[int, int]]:
@@ -180,7 +200,7 @@ def _form_chars(glossary: Glossary, lang: str) -> tuple[frozenset[str], tuple[st
     """Every character of ``lang``'s forms (folded), and the folded forms with a letter
     or digit of another script than the language's own (``G20`` among the Russian
     forms). From the entries: no automaton is built."""
-    cache = glossary._form_chars
+    cache = _memo(glossary).form_chars
     if lang not in cache:
         chinese = lang == "zh"
         forms = {fold(v.form, chinese=chinese) for e in glossary for v in e.forms(lang)}
@@ -253,7 +273,7 @@ _Reach = tuple[int, int, frozenset[str]]
 
 def _reach_by_lang(glossary: Glossary, replacement: str) -> _Reach | None:
     """:func:`reach`, with the languages whose keys can reach (whose matchers must look)."""
-    cache = glossary._reach
+    cache = _memo(glossary).reach
     if replacement in cache:
         return cache[replacement]
     near = _langs_near(glossary, replacement)
