@@ -465,3 +465,26 @@ def test_cli_eval_unknown_model(
         capsys, "models", "eval", "--models-dir", str(store["opus"]), "--model", "fr_en", str(tsv)
     )
     assert code == 2 and "no installed model is called 'fr_en'" in err
+
+
+def test_translate_takes_a_beam_size_like_run(
+    capsys: pytest.CaptureFixture[str],
+    store: dict[str, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    seen: list[int] = []
+    real = Translator.__init__
+
+    def spy(self: Translator, *args: Any, **kwargs: Any) -> None:
+        seen.append(kwargs.get("beam_size", 2))
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Translator, "__init__", spy)
+    text = tmp_path / "in.txt"
+    text.write_text(SENTENCES[0][0] + "\n", encoding="utf-8")
+    code, out, _ = run(
+        capsys, "translate", "--models-dir", str(store["opus"]), "--beam-size", "3", str(text)
+    )
+    assert (code, out, seen) == (0, SENTENCES[0][1] + "\n", [3])
+    assert run(capsys, "translate", "--beam-size", "0", str(text))[0] == 2

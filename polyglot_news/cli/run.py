@@ -352,13 +352,17 @@ Examples:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--models-dir", type=click.Path(file_okay=False), envvar="POLYGLOT_NEWS_MODELS_DIR",
               help="Where translation models are installed [env: POLYGLOT_NEWS_MODELS_DIR].")
+@click.option("--beam-size", type=click.IntRange(1, 16), default=None,
+              help="Translation beam size.")
 @click.option("--cache", "cache_path", type=click.Path(dir_okay=False),
               help="Persistent translation cache file (SQLite).")
 @_interruptible
 def translate_cmd(**opts: Any) -> int:
     """Translate the foreign segments of text, without other normalization or flags."""
     session = _Session(opts)
-    translator_options = {k: opts[k] for k in ("models_dir", "cache_path") if opts[k]}
+    translator_options = {
+        k: opts[k] for k in ("models_dir", "cache_path", "beam_size") if opts[k] is not None
+    }
     options = {
         "target": opts["target"],
         "translate": True,

@@ -1,12 +1,14 @@
-"""Offline translation with Argos Translate packages, glossary-aware and batched.
+"""Offline translation with Argos packages and CTranslate2 model directories, glossary-aware.
 
 >>> from polyglot_news.translation import Translator
 >>> with Translator("en", threads=1) as tr:  # doctest: +SKIP
 ...     tr.translate("绍伊古会见拉夫罗夫。", "zh").text
 'Shoigu met Lavrov.'
 
-Packages are installed with ``polyglot-news models install FILE.argosmodel``
-(:mod:`polyglot_news.translation.store`). CTranslate2 and SentencePiece load on
+Packages are installed with ``install_package`` (an ``.argosmodel`` file) or
+``install_model_dir`` (an OPUS-MT or NLLB CTranslate2 directory), see
+:mod:`polyglot_news.translation.store`; :mod:`polyglot_news.translation.evaluate`
+scores a model on your own text. CTranslate2 and SentencePiece load on
 first translation; ``argostranslate.translate`` (torch, spaCy, Stanza) is never
 imported.
 """
@@ -24,10 +26,13 @@ __all__ = [
     "PackageMetadata",
     "default_models_dir",
     "install_package",
+    "install_model_dir",
+    "validate_model_dir",
     "list_packages",
     "remove_package",
     "validate_package_zip",
     "build_fixture_package",
+    "build_fixture_model_dir",
 ]
 
 _EXPORTS: dict[str, str] = {
@@ -37,20 +42,25 @@ _EXPORTS: dict[str, str] = {
     "PackageMetadata": "polyglot_news.translation.package",
     "default_models_dir": "polyglot_news.translation.store",
     "install_package": "polyglot_news.translation.store",
+    "install_model_dir": "polyglot_news.translation.store",
+    "validate_model_dir": "polyglot_news.translation.store",
     "list_packages": "polyglot_news.translation.store",
     "remove_package": "polyglot_news.translation.store",
     "validate_package_zip": "polyglot_news.translation.store",
     "build_fixture_package": "polyglot_news.translation.fixture",
+    "build_fixture_model_dir": "polyglot_news.translation.fixture",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
-    from polyglot_news.translation.fixture import build_fixture_package
+    from polyglot_news.translation.fixture import build_fixture_model_dir, build_fixture_package
     from polyglot_news.translation.package import InstalledPackage, PackageMetadata
     from polyglot_news.translation.store import (
         default_models_dir,
+        install_model_dir,
         install_package,
         list_packages,
         remove_package,
+        validate_model_dir,
         validate_package_zip,
     )
     from polyglot_news.translation.translator import Translation, Translator
