@@ -483,3 +483,18 @@ def test_lint_through_the_installed_entry_point(gdir: Path, tmp_path: Path) -> N
     )
     assert missing.returncode == 2
     assert "does not exist" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_set_variant_prints_the_change(gdir: Path) -> None:
+    result = run(
+        "set",
+        "sergei_shoigu",
+        "--variant",
+        "en=Sergei",
+        "--status",
+        "deprecated",
+        "--dir",
+        "glossaries",
+    )
+    assert result.exit_code == 0, result.output
+    assert "set sergei_shoigu en variant 'Sergei': status weak -> deprecated\n" in result.stdout

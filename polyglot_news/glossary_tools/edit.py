@@ -830,6 +830,7 @@ class Workspace:
         if status is not None:
             _check_status(status)
         found: list[Any] = []
+        changes: list[str] = []
 
         def mutate(node: Any) -> bool:
             items = (node.get("variants") or {}).get(lang)
@@ -855,6 +856,7 @@ class Workspace:
                     )
                     if new == current:
                         return False
+                    changes.append(_variant_change(current, new))
                     if new.status != "admitted" or new.short or new.note:
                         node_item = item if isinstance(item, dict) else _flow_map(form=text)
                         node_item["status"] = new.status
@@ -875,9 +877,11 @@ class Workspace:
                 f"entry {entry_id} has no {lang} variant {form!r}",
                 f"add it with `glossary add {entry_id} --variant '{lang}={form}'`",
             )
-        if status == "weak" or status is None:
-            return
-        self._refuse_taken(form, lang, entry_id, status)
+        if status not in ("weak", None):
+            self._refuse_taken(form, lang, entry_id, status)
+        what = changes[0] if changes else "unchanged"
+        written = found[0] if isinstance(found[0], str) else found[0].get("form")
+        self.log.append(f"set {entry_id} {lang} variant {written!r}: {what}")
 
     # --- checking and saving -------------------------------------------------------------
     def _error_keys(self) -> set[tuple[str, str]]:
@@ -979,6 +983,20 @@ class Workspace:
                 path=display_path(doc.path),
                 fix="retry the edit (it will start from the file as it is now)",
             )
+
+
+def _variant_change(old: Variant, new: Variant) -> str:
+    """``status admitted -> weak, short false -> true`` for the fields that changed."""
+    parts = []
+    for name in ("status", "short", "note"):
+        before, after = getattr(old, name), getattr(new, name)
+        if before != after:
+            parts.append(
+                f"{name} {before!r} -> {after!r}"
+                if name == "note"
+                else f"{name} {str(before).lower()} -> {str(after).lower()}"
+            )
+    return ", ".join(parts)
 
 
 def _empty_list_line(line: str) -> str:
