@@ -498,3 +498,36 @@ def test_set_variant_prints_the_change(gdir: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "set sergei_shoigu en variant 'Sergei': status weak -> deprecated\n" in result.stdout
+
+
+def test_add_example_refuses_an_example_that_test_would_fail(gdir: Path) -> None:
+    before = (gdir / "people.yaml").read_bytes()
+    result = run(
+        "add",
+        "sergei_shoigu",
+        "--example",
+        "Sergey Shoigu spoke.",
+        "--expected",
+        "Sergey Shoigu spoke.",
+        "--example-lang",
+        "en",
+        "--dir",
+        "glossaries",
+    )
+    assert result.exit_code == 1
+    assert "normalizes to 'Sergei Shoigu spoke.'" in result.stderr
+    assert (gdir / "people.yaml").read_bytes() == before
+    ok = run(
+        "add",
+        "sergei_shoigu",
+        "--example",
+        "Sergey Shoigu left.",
+        "--expected",
+        "Sergei Shoigu left.",
+        "--example-lang",
+        "en",
+        "--dir",
+        "glossaries",
+    )
+    assert ok.exit_code == 0, ok.output
+    assert run("test", "glossaries").exit_code == 0

@@ -694,8 +694,28 @@ class Workspace:
             items.append(_flow_map(**fields))
             return True
 
+        actual = self._normalized(text, lang)
+        if actual is not None and actual != expected:
+            raise _refuse(
+                f"example {text!r} of entry {entry_id} normalizes to {actual!r}, not {expected!r}",
+                "give the expected text normalize produces, or change the glossary first "
+                "so that it produces the expected text",
+            )
         self._mutate(entry_id, mutate)
         self.log.append(f"added example {text!r} -> {expected!r} to {entry_id}")
+
+    def _normalized(self, text: str, lang: str | None) -> str | None:
+        """``text`` normalized with the glossary these files make (as ``glossary test`` does),
+        or None when they do not load (lint then says why)."""
+        from polyglot_news.glossary import Glossary, normalize
+        from polyglot_news.glossary.loader import parse_text
+
+        try:
+            entries = [e for doc in self.docs for e in parse_text(doc.text, doc.name)]
+            glossary = Glossary.from_entries(entries)
+        except GlossaryError:
+            return None
+        return str(normalize(text, glossary=glossary, lang=lang).text)
 
     def remove_entry(self, entry_id: str) -> None:
         """Delete entry ``entry_id`` with the comment lines directly above it."""
