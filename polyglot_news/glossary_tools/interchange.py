@@ -614,6 +614,18 @@ def _import_concept(
 ) -> None:
     owners = _owners(ws, concept, batch)
     if len(owners) > 1:
+        # a row exported from an entry holds its render_only canonicals, which another entry
+        # owns for matching: the entry that has every form of the row is the row's entry
+        whole = [
+            entry_id
+            for entry_id in owners
+            if entry_id not in batch.entries
+            and all(_has_form(ws, entry_id, lang, form) for lang, form, _, _ in concept.forms)
+        ]
+        if whole:  # several such entries (identical rows): the named one, else any; adds nothing
+            chosen = concept.id if concept.id in whole else sorted(whole)[0]
+            owners = {chosen: owners[chosen]}
+    if len(owners) > 1:
         listed = ", ".join(f"{form!r} -> {entry_id}" for entry_id, form in owners.items())
         report.unmapped.append(
             f"{concept.where}: its forms belong to different entries ({listed}); not mapped"
