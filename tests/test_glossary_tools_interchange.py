@@ -181,7 +181,7 @@ def test_import_creates_entries_with_type(gdir: Path) -> None:
 
 def test_import_two_column_needs_languages(gdir: Path) -> None:
     ws = Workspace.open([gdir])
-    with pytest.raises(UsageError, match="give --source and --target"):
+    with pytest.raises(UsageError, match="give its source and target"):
         import_glossary(ws, "Shoygu,Шойгу\n", name="pairs.csv")
     report = import_glossary(
         ws, "Sergey Shoygu,Сергей Шойгу\n", name="pairs.csv", source="en", target="ru"

@@ -311,7 +311,7 @@ def _check_status(status: str) -> None:
         raise _refuse(
             f"unknown status {status!r}",
             f"status is one of {', '.join(VARIANT_STATUSES)} "
-            "(preferred belongs to the canonical: use `glossary set ID canonical.LANG FORM`)",
+            "(preferred belongs to the canonical: set the entry's canonical form instead)",
         )
 
 
@@ -374,8 +374,8 @@ class Workspace:
         ids = [str(e.get("id")) for d in self.docs for e in d.entries if isinstance(e, dict)]
         close = difflib.get_close_matches(entry_id, ids, n=3)
         if close:
-            return f"did you mean {', '.join(close)}? (`glossary find` searches by form)"
-        return "check the id with `glossary find FORM` or add the entry with `glossary add`"
+            return f"did you mean {', '.join(close)}?"
+        return "check the id (searching by form finds it), or add the entry first"
 
     def _index_add(self, entry: RawEntry | None) -> None:
         if entry is None:
@@ -428,8 +428,7 @@ class Workspace:
             f"{other.entry_id}",
             path=other.path,
             line=other.line,
-            fix=f"remove it there first (`glossary remove {other.entry_id} --variant "
-            f"'{lang}={other.form}'`), or mark it weak in both entries",
+            fix=f"remove it from entry {other.entry_id} first, or mark it weak in both entries",
         )
 
     # --- edits -------------------------------------------------------------------------
@@ -460,7 +459,7 @@ class Workspace:
     def _doc_for_type(self, entry_type: str, file: Path | None) -> GlossaryDoc:
         if file is None:
             if self.folder is None:
-                raise _refuse("no folder to put a new entry in", "pass --file FILE")
+                raise _refuse("no folder to put a new entry in", "give the file to put it in")
             file = self.folder / f"{KIND_OF_TYPE[entry_type]}.yaml"
         for doc in self.docs:
             if doc.path == file:
@@ -652,7 +651,7 @@ class Workspace:
             if own.lang == lang and fold(own.form, lang, exact) == fold(variant.form, lang, exact):
                 raise _refuse(
                     f"entry {entry_id} already has {lang} form {own.form!r} ({own.role})",
-                    "nothing to add; change its status with `glossary set`",
+                    "nothing to add; change the status of that form instead",
                     own.path,
                     own.line,
                 )
@@ -763,8 +762,7 @@ class Workspace:
         if not found:
             raise _refuse(
                 f"entry {entry_id} has no {lang} variant {form!r}",
-                f"list its forms with `glossary find '{form}' --lang {lang}`"
-                " (canonical and short forms are changed with `glossary set`)",
+                "check the entry's variants (canonical and short forms are set, not removed)",
             )
         self.log.append(f"removed {lang} variant {found[0]!r} from {entry_id}")
 
@@ -895,7 +893,7 @@ class Workspace:
         if not found:
             raise _refuse(
                 f"entry {entry_id} has no {lang} variant {form!r}",
-                f"add it with `glossary add {entry_id} --variant '{lang}={form}'`",
+                "add it as a variant first",
             )
         if status not in ("weak", None):
             self._refuse_taken(form, lang, entry_id, status)
@@ -1055,7 +1053,7 @@ def _parse_value(head: str, sub: str, value: str) -> Any:
         if not sub:
             raise _refuse(f"{head} needs a language", f"write {head}.en, {head}.zh or {head}.ru")
         if not value.strip():
-            raise _refuse(f"empty {head} form", "give the form, or use `glossary remove --field`")
+            raise _refuse(f"empty {head} form", "give the form, or remove the field")
         return value
     if sub and head != "held":
         raise _refuse(f"unknown field {head}.{sub}", f"fields are {fields}")

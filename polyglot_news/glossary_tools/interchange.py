@@ -160,7 +160,7 @@ def _export_pair(
         if lang not in LANGS:
             raise UsageError(f"unknown language {lang!r}; languages are {', '.join(LANGS)}")
     if source == target:
-        raise UsageError("--source and --target must differ")
+        raise UsageError("the source and target languages must differ")
     out, writer = _writer(delimiter)
     for row in pair_rows(docs, source, target, variants):
         writer.writerow(row)
@@ -297,7 +297,8 @@ def read_table(
     else:
         if (source is None or target is None) and not _four_columns(rows):
             raise UsageError(
-                f"{name}: a two-column file without a header row; give --source and --target"
+                f"{name}: a two-column file without a header row; give its source and target "
+                "languages"
             )
         columns = {0: lang_code(source or "") or "", 1: lang_code(target or "") or ""}
         for index, lang in ((0, source), (1, target)):
