@@ -232,7 +232,7 @@ def test_dry_run_prints_a_diff_and_writes_nothing(gdir: Path) -> None:
             ["add", "xu_qiliang", "--variant", "en=Sergey Shoigu"],
             1,
             "Error: glossaries/people.yaml:18: refused: en form 'Sergey Shoigu' for entry "
-            "xu_qiliang already belongs to entry sergei_shoigu; fix: remove it there first",
+            "xu_qiliang already belongs to entry sergei_shoigu; fix: remove it from entry sergei_shoigu first",
         ),
         (["add", "nobody", "--variant", "en=X Y"], 1, "Error: refused: no entry with id 'nobody'"),
         (
@@ -483,3 +483,51 @@ def test_lint_through_the_installed_entry_point(gdir: Path, tmp_path: Path) -> N
     )
     assert missing.returncode == 2
     assert "does not exist" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_set_variant_prints_the_change(gdir: Path) -> None:
+    result = run(
+        "set",
+        "sergei_shoigu",
+        "--variant",
+        "en=Sergei",
+        "--status",
+        "deprecated",
+        "--dir",
+        "glossaries",
+    )
+    assert result.exit_code == 0, result.output
+    assert "set sergei_shoigu en variant 'Sergei': status weak -> deprecated\n" in result.stdout
+
+
+def test_add_example_refuses_an_example_that_test_would_fail(gdir: Path) -> None:
+    before = (gdir / "people.yaml").read_bytes()
+    result = run(
+        "add",
+        "sergei_shoigu",
+        "--example",
+        "Sergey Shoigu spoke.",
+        "--expected",
+        "Sergey Shoigu spoke.",
+        "--example-lang",
+        "en",
+        "--dir",
+        "glossaries",
+    )
+    assert result.exit_code == 1
+    assert "normalizes to 'Sergei Shoigu spoke.'" in result.stderr
+    assert (gdir / "people.yaml").read_bytes() == before
+    ok = run(
+        "add",
+        "sergei_shoigu",
+        "--example",
+        "Sergey Shoigu left.",
+        "--expected",
+        "Sergei Shoigu left.",
+        "--example-lang",
+        "en",
+        "--dir",
+        "glossaries",
+    )
+    assert ok.exit_code == 0, ok.output
+    assert run("test", "glossaries").exit_code == 0

@@ -181,7 +181,7 @@ def test_import_creates_entries_with_type(gdir: Path) -> None:
 
 def test_import_two_column_needs_languages(gdir: Path) -> None:
     ws = Workspace.open([gdir])
-    with pytest.raises(UsageError, match="give --source and --target"):
+    with pytest.raises(UsageError, match="give its source and target"):
         import_glossary(ws, "Shoygu,Шойгу\n", name="pairs.csv")
     report = import_glossary(
         ws, "Sergey Shoygu,Сергей Шойгу\n", name="pairs.csv", source="en", target="ru"
@@ -263,3 +263,17 @@ def test_table_writer_and_reader_agree(pairs: list[tuple[str, str]], delimiter: 
 )
 def test_lang_code(code: str, lang: str | None) -> None:
     assert lang_code(code) == lang
+
+
+def test_the_shipped_glossary_exported_and_imported_back_maps_every_row(tmp_path: Path) -> None:
+    # rows of entries with render_only canonicals (ranks of two armies) were "not mapped"
+    from polyglot_news.glossary_tools.files import shipped_dir
+
+    folder = tmp_path / "glossaries"
+    shutil.copytree(shipped_dir(), folder, ignore=shutil.ignore_patterns(".*"))
+    for fmt in ("csv", "tbx", "tbx2"):
+        ws = Workspace.open([folder])
+        exported = export_glossary(load_docs([folder]), fmt=fmt)
+        report = import_glossary(ws, exported, name=f"x.{fmt}")
+        assert report.unmapped == [], fmt
+        assert ws.changed() == []

@@ -311,7 +311,7 @@ def _check_status(status: str) -> None:
         raise _refuse(
             f"unknown status {status!r}",
             f"status is one of {', '.join(VARIANT_STATUSES)} "
-            "(preferred belongs to the canonical: use `glossary set ID canonical.LANG FORM`)",
+            "(preferred belongs to the canonical: set the entry's canonical form instead)",
         )
 
 
@@ -374,8 +374,8 @@ class Workspace:
         ids = [str(e.get("id")) for d in self.docs for e in d.entries if isinstance(e, dict)]
         close = difflib.get_close_matches(entry_id, ids, n=3)
         if close:
-            return f"did you mean {', '.join(close)}? (`glossary find` searches by form)"
-        return "check the id with `glossary find FORM` or add the entry with `glossary add`"
+            return f"did you mean {', '.join(close)}?"
+        return "check the id (searching by form finds it), or add the entry first"
 
     def _index_add(self, entry: RawEntry | None) -> None:
         if entry is None:
@@ -428,8 +428,7 @@ class Workspace:
             f"{other.entry_id}",
             path=other.path,
             line=other.line,
-            fix=f"remove it there first (`glossary remove {other.entry_id} --variant "
-            f"'{lang}={other.form}'`), or mark it weak in both entries",
+            fix=f"remove it from entry {other.entry_id} first, or mark it weak in both entries",
         )
 
     # --- edits -------------------------------------------------------------------------
@@ -460,7 +459,7 @@ class Workspace:
     def _doc_for_type(self, entry_type: str, file: Path | None) -> GlossaryDoc:
         if file is None:
             if self.folder is None:
-                raise _refuse("no folder to put a new entry in", "pass --file FILE")
+                raise _refuse("no folder to put a new entry in", "give the file to put it in")
             file = self.folder / f"{KIND_OF_TYPE[entry_type]}.yaml"
         for doc in self.docs:
             if doc.path == file:
@@ -652,7 +651,7 @@ class Workspace:
             if own.lang == lang and fold(own.form, lang, exact) == fold(variant.form, lang, exact):
                 raise _refuse(
                     f"entry {entry_id} already has {lang} form {own.form!r} ({own.role})",
-                    "nothing to add; change its status with `glossary set`",
+                    "nothing to add; change the status of that form instead",
                     own.path,
                     own.line,
                 )
@@ -694,8 +693,28 @@ class Workspace:
             items.append(_flow_map(**fields))
             return True
 
+        actual = self._normalized(text, lang)
+        if actual is not None and actual != expected:
+            raise _refuse(
+                f"example {text!r} of entry {entry_id} normalizes to {actual!r}, not {expected!r}",
+                "give the expected text normalize produces, or change the glossary first "
+                "so that it produces the expected text",
+            )
         self._mutate(entry_id, mutate)
         self.log.append(f"added example {text!r} -> {expected!r} to {entry_id}")
+
+    def _normalized(self, text: str, lang: str | None) -> str | None:
+        """``text`` normalized with the glossary these files make (as ``glossary test`` does),
+        or None when they do not load (lint then says why)."""
+        from polyglot_news.glossary import Glossary, normalize
+        from polyglot_news.glossary.loader import parse_text
+
+        try:
+            entries = [e for doc in self.docs for e in parse_text(doc.text, doc.name)]
+            glossary = Glossary.from_entries(entries)
+        except GlossaryError:
+            return None
+        return str(normalize(text, glossary=glossary, lang=lang).text)
 
     def remove_entry(self, entry_id: str) -> None:
         """Delete entry ``entry_id`` with the comment lines directly above it."""
@@ -743,8 +762,7 @@ class Workspace:
         if not found:
             raise _refuse(
                 f"entry {entry_id} has no {lang} variant {form!r}",
-                f"list its forms with `glossary find '{form}' --lang {lang}`"
-                " (canonical and short forms are changed with `glossary set`)",
+                "check the entry's variants (canonical and short forms are set, not removed)",
             )
         self.log.append(f"removed {lang} variant {found[0]!r} from {entry_id}")
 
@@ -830,6 +848,7 @@ class Workspace:
         if status is not None:
             _check_status(status)
         found: list[Any] = []
+        changes: list[str] = []
 
         def mutate(node: Any) -> bool:
             items = (node.get("variants") or {}).get(lang)
@@ -855,6 +874,7 @@ class Workspace:
                     )
                     if new == current:
                         return False
+                    changes.append(_variant_change(current, new))
                     if new.status != "admitted" or new.short or new.note:
                         node_item = item if isinstance(item, dict) else _flow_map(form=text)
                         node_item["status"] = new.status
@@ -873,11 +893,13 @@ class Workspace:
         if not found:
             raise _refuse(
                 f"entry {entry_id} has no {lang} variant {form!r}",
-                f"add it with `glossary add {entry_id} --variant '{lang}={form}'`",
+                "add it as a variant first",
             )
-        if status == "weak" or status is None:
-            return
-        self._refuse_taken(form, lang, entry_id, status)
+        if status not in ("weak", None):
+            self._refuse_taken(form, lang, entry_id, status)
+        what = changes[0] if changes else "unchanged"
+        written = found[0] if isinstance(found[0], str) else found[0].get("form")
+        self.log.append(f"set {entry_id} {lang} variant {written!r}: {what}")
 
     # --- checking and saving -------------------------------------------------------------
     def _error_keys(self) -> set[tuple[str, str]]:
@@ -981,6 +1003,20 @@ class Workspace:
             )
 
 
+def _variant_change(old: Variant, new: Variant) -> str:
+    """``status admitted -> weak, short false -> true`` for the fields that changed."""
+    parts = []
+    for name in ("status", "short", "note"):
+        before, after = getattr(old, name), getattr(new, name)
+        if before != after:
+            parts.append(
+                f"{name} {before!r} -> {after!r}"
+                if name == "note"
+                else f"{name} {str(before).lower()} -> {str(after).lower()}"
+            )
+    return ", ".join(parts)
+
+
 def _empty_list_line(line: str) -> str:
     """``entries:   # c`` becomes ``entries: [] # c``, the comment kept in its column."""
     code, sep, comment = line.rstrip("\n").partition("#")
@@ -1017,7 +1053,7 @@ def _parse_value(head: str, sub: str, value: str) -> Any:
         if not sub:
             raise _refuse(f"{head} needs a language", f"write {head}.en, {head}.zh or {head}.ru")
         if not value.strip():
-            raise _refuse(f"empty {head} form", "give the form, or use `glossary remove --field`")
+            raise _refuse(f"empty {head} form", "give the form, or remove the field")
         return value
     if sub and head != "held":
         raise _refuse(f"unknown field {head}.{sub}", f"fields are {fields}")

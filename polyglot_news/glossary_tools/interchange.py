@@ -160,7 +160,7 @@ def _export_pair(
         if lang not in LANGS:
             raise UsageError(f"unknown language {lang!r}; languages are {', '.join(LANGS)}")
     if source == target:
-        raise UsageError("--source and --target must differ")
+        raise UsageError("the source and target languages must differ")
     out, writer = _writer(delimiter)
     for row in pair_rows(docs, source, target, variants):
         writer.writerow(row)
@@ -297,7 +297,8 @@ def read_table(
     else:
         if (source is None or target is None) and not _four_columns(rows):
             raise UsageError(
-                f"{name}: a two-column file without a header row; give --source and --target"
+                f"{name}: a two-column file without a header row; give its source and target "
+                "languages"
             )
         columns = {0: lang_code(source or "") or "", 1: lang_code(target or "") or ""}
         for index, lang in ((0, source), (1, target)):
@@ -613,6 +614,18 @@ def _import_concept(
     ws: Any, concept: Concept, options: _Options, report: ImportReport, batch: _Batch
 ) -> None:
     owners = _owners(ws, concept, batch)
+    if len(owners) > 1:
+        # a row exported from an entry holds its render_only canonicals, which another entry
+        # owns for matching: the entry that has every form of the row is the row's entry
+        whole = [
+            entry_id
+            for entry_id in owners
+            if entry_id not in batch.entries
+            and all(_has_form(ws, entry_id, lang, form) for lang, form, _, _ in concept.forms)
+        ]
+        if whole:  # several such entries (identical rows): the named one, else any; adds nothing
+            chosen = concept.id if concept.id in whole else sorted(whole)[0]
+            owners = {chosen: owners[chosen]}
     if len(owners) > 1:
         listed = ", ".join(f"{form!r} -> {entry_id}" for entry_id, form in owners.items())
         report.unmapped.append(

@@ -116,7 +116,7 @@ def lint_docs(docs: Sequence[GlossaryDoc], *, under: Sequence[GlossaryDoc] = ())
     _check_ids(entries, report)
     _check_duplicates([*base, *entries], report)
     if not any(p.severity == ERROR for p in report.problems):
-        _check_engine(docs, report, under)
+        _check_engine(docs, report, under, [*base, *entries])
         _check_generic_forms(docs, report)
     shown = {doc.name for doc in docs}
     report.problems = [p for p in report.problems if p.path in shown or p.code == "engine"]
@@ -731,10 +731,129 @@ def _check_duplicates(entries: Sequence[RawEntry], report: _Report) -> None:
                 break
 
 
+_REPLACED = ("admitted", "deprecated")
+
+
+def _targets(entry: RawEntry) -> dict[str, dict[str, set[str]]]:
+    """Per language, the forms the matcher writes in place of ``entry``'s replaced variants,
+    each with those variants."""
+    table = {f.lang: f.form for f in entry.forms if f.role == "canonical"}
+    shorts = {f.lang: f.form for f in entry.forms if f.role == "short"}
+    out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for form in entry.forms:
+        if form.role != "variant" or form.status not in _REPLACED:
+            continue
+        if form.lang in entry.render_only or form.lang not in table:
+            continue
+        target = shorts.get(form.lang, table[form.lang]) if form.short else table[form.lang]
+        out[form.lang][target].add(form.form)
+    return out
+
+
+@dataclass(frozen=True)
+class _Probe:
+    """A text where a replacement ``written`` (of entry ``owner``) lands behind the head of
+    a form that overlaps it: where normalize could fail to reach a fixed point."""
+
+    owner: RawEntry
+    lang: str
+    written: str
+    overlapping: Form
+    text: str
+
+
+def _fixed_point_probes(entries: Sequence[RawEntry]) -> list[_Probe]:
+    """Texts on which to check that normalize reaches a fixed point.
+
+    normalize() writes a canonical (or short) form ``R`` where a variant stood. On the
+    next run, a form ``g`` that starts before ``R`` and ends inside it wins that place
+    (leftmost-longest), and what is left of ``R`` is matched on its own: the text can
+    change again, and grow on every run (``丙`` -> ``甲乙丙`` with the weak ``乙甲`` in front:
+    ``乙丙`` grows by ``乙甲`` per run). Each such overlap gives the probes ``head(g) + R``
+    and ``head(g) + variant``; only overlaps are searched (one automaton pass over the forms).
+    """
+    import ahocorasick
+
+    from polyglot_news.glossary.folding import joins
+    from polyglot_news.glossary.matcher import key_of
+
+    probes: list[_Probe] = []
+    for lang in LANGS:
+        targets: dict[str, tuple[RawEntry, str, set[str]]] = {}
+        forms: list[tuple[str, Form]] = []
+        for entry in entries:
+            for target, variants in _targets(entry).get(lang, {}).items():
+                targets.setdefault(key_of(target, lang), (entry, target, variants))
+            for form in entry.forms:
+                if form.lang == lang and form.form.strip() and not _exempt(form, entry):
+                    forms.append((key_of(form.form, lang), form))
+        prefixes: Any = ahocorasick.Automaton()
+        for key in targets:
+            for k in range(1, len(key)):
+                found = prefixes.get(key[:k], None)
+                prefixes.add_word(key[:k], [*(found or []), (key, k)])
+        if len(prefixes) == 0:
+            continue
+        prefixes.make_automaton()
+        seen: set[tuple[str, str]] = set()
+        for key, form in forms:
+            for end, hits in prefixes.iter(key):
+                if end != len(key) - 1:
+                    continue  # g must end inside R
+                for target, k in hits:
+                    start = end - k + 1
+                    if start == 0 or (target, key[:start]) in seen:
+                        continue  # g must start before R
+                    if lang != "zh" and not _aligned(key, start, target, k, joins):
+                        continue
+                    seen.add((target, key[:start]))
+                    owner, written, variants = targets[target]
+                    head = form.form[:start]
+                    for text in (written, *sorted(variants)):
+                        probes.append(_Probe(owner, lang, written, form, head + text))
+    return probes
+
+
+def _check_fixed_points(glossary: Any, entries: Sequence[RawEntry], report: _Report) -> None:
+    """Report each replacement on whose probes normalize does not reach a fixed point."""
+    from polyglot_news.glossary.normalize import normalize
+
+    reported: set[tuple[str, str, str]] = set()
+    for probe in _fixed_point_probes(entries):
+        key = (probe.owner.id, probe.written, probe.overlapping.form)
+        if key in reported:
+            continue
+        once = normalize(probe.text, glossary=glossary, lang=probe.lang).text
+        twice = normalize(once, glossary=glossary, lang=probe.lang).text
+        if twice == once:
+            continue
+        reported.add(key)
+        report.error(
+            probe.owner.path,
+            probe.owner.line,
+            f"entry {probe.owner.id}: {probe.lang} replacement {probe.written!r} is split by "
+            f"{probe.overlapping.form!r} of entry {probe.overlapping.entry_id}: normalize "
+            f"changes its own output ({probe.text!r} -> {once!r} -> {twice!r})",
+            "change or remove one of the two forms, so that no form ends inside a "
+            "replacement that another variant is replaced by",
+            "not-idempotent",
+        )
+
+
+def _aligned(key: str, start: int, target: str, k: int, joins: Any) -> bool:
+    """For space-separated languages: the overlap falls on token boundaries (``R`` starts a
+    token after ``g``'s first part, and ``g`` ends where a token of ``R`` ends)."""
+    return not joins(key[start - 1], target[0]) and not joins(target[k - 1], target[k])
+
+
 def _check_engine(
-    docs: Sequence[GlossaryDoc], report: _Report, under: Sequence[GlossaryDoc] = ()
+    docs: Sequence[GlossaryDoc],
+    report: _Report,
+    under: Sequence[GlossaryDoc] = (),
+    entries_seen: Sequence[RawEntry] = (),
 ) -> None:
-    """What the engine's loader refuses and the checks above missed (lint passes => loads)."""
+    """What the engine's loader refuses and the checks above missed (lint passes => loads),
+    and replacements on which normalize would not reach a fixed point."""
     try:
         from polyglot_news.glossary import Glossary
         from polyglot_news.glossary.loader import parse_text
@@ -746,7 +865,7 @@ def _check_engine(
         layered = {e.id: e for doc in under for e in parse_text(doc.text, doc.name)}
         entries = [entry for doc in docs for entry in parse_text(doc.text, doc.name)]
         layered.update((entry.id, entry) for entry in entries)
-        Glossary.from_entries([*layered.values()] if under else entries)
+        glossary = Glossary.from_entries([*layered.values()] if under else entries)
     except GlossaryError as exc:
         report.error(
             exc.path or "<glossary>",
@@ -755,6 +874,8 @@ def _check_engine(
             exc.fix or "see docs/glossary.md",
             "engine",
         )
+        return
+    _check_fixed_points(glossary, entries_seen, report)
 
 
 def _check_generic_forms(docs: Sequence[GlossaryDoc], report: _Report) -> None:
