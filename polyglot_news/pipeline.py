@@ -250,7 +250,12 @@ class Pipeline:
 
         texts = [text for text, _ in batch]
         langs = [_main_language(segments) for segments in segmented]
-        groups = [meta.get("source") if isinstance(meta, Mapping) else None for _, meta in batch]
+        # One-paragraph documents share context only when they come from one named source
+        # (the lines of a file); documents without a source are judged each on its own.
+        groups = [
+            source if (source := isinstance(meta, Mapping) and meta.get("source")) else object()
+            for _, meta in batch
+        ]
         found = BoilerplateDetector().classify_batch(texts, langs, groups=groups)
         return [
             [(b.start, b.end, b.label, None if b.label == "content" else b.reason) for b in doc]

@@ -14,5 +14,6 @@ def test_every_benchmark_file_is_collected() -> None:
         cwd=REPO_ROOT, capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    collected = {line.split("::")[0].rsplit("/", 1)[-1] for line in proc.stdout.splitlines() if "::" in line}
+    lines = [line for line in proc.stdout.splitlines() if "::" in line]
+    collected = {line.split("::")[0].rsplit("/", 1)[-1] for line in lines}
     assert files and set(files) <= collected, f"not collected: {set(files) - collected}"

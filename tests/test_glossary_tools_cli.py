@@ -232,7 +232,8 @@ def test_dry_run_prints_a_diff_and_writes_nothing(gdir: Path) -> None:
             ["add", "xu_qiliang", "--variant", "en=Sergey Shoigu"],
             1,
             "Error: glossaries/people.yaml:18: refused: en form 'Sergey Shoigu' for entry "
-            "xu_qiliang already belongs to entry sergei_shoigu; fix: remove it from entry sergei_shoigu first",
+            "xu_qiliang already belongs to entry sergei_shoigu; "
+            "fix: remove it from entry sergei_shoigu first",
         ),
         (["add", "nobody", "--variant", "en=X Y"], 1, "Error: refused: no entry with id 'nobody'"),
         (

@@ -6,8 +6,8 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from polyglot_news.segmentation import Segment, segment
 from polyglot_news.scripts import KANA_CLASS
+from polyglot_news.segmentation import Segment, segment
 
 SCRIPTS = {"Han", "Kana", "Hangul", "Cyrillic", "Latin", "Other", "Common"}
 _LATIN = regex.compile(r"\p{Latin}")

@@ -12,10 +12,10 @@ documents that are the paragraphs of one page):
    (Chinese: function-word characters, its length weighted); then short and near-good
    units take the class of their nearest decided neighbours, flagged units counting as
    bad (jusText counts the document edges as bad too; here an edge has no vote, so that
-   the last short lines of a clean article are not lost). In a document without a long good unit, the
-   near-good units with a high stop-word density are its good ones (a short article).
-   The nearest headline-shaped unit before the first good
-   one is the article's headline and stays content. A document with no good unit at all
+   the last short lines of a clean article are not lost). In a document without a long
+   good unit, the near-good units with a high stop-word density are its good ones (a
+   short article). The nearest headline-shaped unit before the first good one is the
+   article's headline and stays content. A document with no good unit at all
    (a headline, a brief, one line) keeps its open units: there is no article to set
    them against, and precision comes first.
 """
@@ -60,7 +60,7 @@ def apply_context(units: list[Unit], main_lang: str | None, window: bool = False
     _related_headings(units)
     _chrome_paragraphs(units)
     _appeal_runs(units)
-    _classify(units, main_lang, window and any(u.flagged for u in units))
+    _classify(units, main_lang, window and any(u.flagged and codes(u) - _INERT for u in units))
 
 
 # -- precision passes ------------------------------------------------------------------------
@@ -112,7 +112,8 @@ def _related_headings(units: list[Unit]) -> None:
         while j < len(units) and units[j].para == para and _headline(units[j]):
             j += 1
         for u in units[i + 1 : j]:
-            u.set("bad", f"related-list: {j - i - 1} headlines under a related-content heading", 0.7)
+            why = f"related-list: {j - i - 1} headlines under a related-content heading"
+            u.set("bad", why, 0.7)
 
 
 def _chrome_paragraphs(units: list[Unit]) -> None:
@@ -180,7 +181,7 @@ def _sentences(s: str) -> bool:
 
 def _neighbour(classes: list[str], i: int, step: int, skip_neargood: bool) -> str:
     """The nearest decided class before (``step=-1``) or after unit ``i``, or ``"edge"``."""
-    skip = ("short", "neargood") if skip_neargood else ("short",)
+    skip = ("short", "neargood", "inert") if skip_neargood else ("short", "inert")
     i += step
     while 0 <= i < len(classes) and classes[i] in skip:
         i += step
@@ -216,11 +217,12 @@ def _classify(units: list[Unit], main_lang: str | None, chrome_window: bool) -> 
     open_ = [i for i, u in enumerate(units) if u.kind in _OPEN]
     if not open_:
         return
-    classes = ["bad"] * len(units)
+    # An inert flag (a separator line) is chrome itself but gives its neighbours no vote.
+    classes = ["inert" if u.flagged and not codes(u) - _INERT else "bad" for u in units]
     density: dict[int, float | None] = {}
     for i in open_:
         classes[i], density[i] = _initial(units[i], main_lang)
-    if "good" not in classes and not chrome_window:  # a short article: dense units anchor it
+    if "good" not in classes:  # a short article: dense units anchor it
         for i in open_:
             dense = density[i] is not None and density[i] >= STOP_HIGH  # type: ignore[operator]
             if classes[i] == "neargood" and dense:

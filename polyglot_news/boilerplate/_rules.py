@@ -82,9 +82,12 @@ def _line_chrome(s: str) -> list[ChromePattern]:
     rest = LINE_FILLERS.sub(" ", rest)
     if _letters(rest) <= max(4, 0.3 * _letters(s)):
         return hits
-    if any(p.code in _NAME_LINES for p in hits) and T.word_count(rest) <= 4:
-        if not T.sentence_marks(s):
-            return hits  # "Editor: Li Yan", "来源：北方日报 作者：李华": the rest is names
+    if (
+        any(p.code in _NAME_LINES for p in hits)
+        and T.word_count(rest) <= 4
+        and not T.sentence_marks(s)
+    ):
+        return hits  # "Editor: Li Yan", "来源：北方日报 作者：李华": the rest is names
     return []
 
 
