@@ -273,10 +273,10 @@ def entry_yaml(
             out.extend(f"{body}  {lang}: {_scalar(form)}\n" for lang, form in table.items())
     if variants:
         out.append(f"{body}variants:\n")
-        for lang, items in variants.items():
+        for lang, listed in variants.items():
             out.append(f"{body}  {lang}:\n")
             dash = " " * (offset + 4 + offset)
-            out.extend(f"{dash}- {_variant_yaml(v)}\n" for v in items)
+            out.extend(f"{dash}- {_variant_yaml(v)}\n" for v in listed)
     if notes:
         out.append(f"{body}notes: {_scalar(notes)}\n")
     return "".join(out)
