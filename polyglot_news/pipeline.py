@@ -223,7 +223,10 @@ class Pipeline:
         texts = [text for text, _ in batch]
         langs = [_main_language(segments) for segments in segmented]
         groups = [meta.get("source") if isinstance(meta, Mapping) else None for _, meta in batch]
-        found = BoilerplateDetector().classify_batch(texts, langs, groups=groups)
+        extracted = [isinstance(meta, Mapping) and "text_from" in meta for _, meta in batch]
+        found = BoilerplateDetector().classify_batch(
+            texts, langs, groups=groups, extracted=extracted
+        )
         return [
             [(b.start, b.end, b.label, None if b.label == "content" else b.reason) for b in doc]
             for doc in found
