@@ -256,7 +256,10 @@ class Pipeline:
             source if (source := isinstance(meta, Mapping) and meta.get("source")) else object()
             for _, meta in batch
         ]
-        found = BoilerplateDetector().classify_batch(texts, langs, groups=groups)
+        extracted = [isinstance(meta, Mapping) and "text_from" in meta for _, meta in batch]
+        found = BoilerplateDetector().classify_batch(
+            texts, langs, groups=groups, extracted=extracted
+        )
         return [
             [(b.start, b.end, b.label, None if b.label == "content" else b.reason) for b in doc]
             for doc in found

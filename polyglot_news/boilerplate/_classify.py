@@ -173,6 +173,7 @@ def classify_run(
     counts: Mapping[bytes, int] | None = None,
     min_docs: int = 3,
     groups: Sequence[object] | None = None,
+    extracted: Sequence[bool] | None = None,
 ) -> list[list[Block]]:
     """Blocks of each of ``texts`` (see :func:`polyglot_news.boilerplate.classify`).
 
@@ -181,6 +182,8 @@ def classify_run(
     ``min_docs`` or more are repeated chrome). Consecutive documents of one paragraph each
     with equal ``groups`` keys (all equal when ``None``) share their context: they are
     taken for the paragraphs of one page. Blank documents do not break such a run.
+    A document marked in ``extracted`` is an article extracted from HTML: only the explicit
+    patterns flag its units (see ``_context.apply_context``).
     """
     listed = frozenset(T.fingerprint(r.strip()) for r in repeated or ())
     docs: list[list[Unit]] = []
@@ -194,7 +197,11 @@ def classify_run(
         docs.append(units)
     keys = list(groups) if groups is not None else [None] * len(texts)
     run: list[int] = []
+    marked = list(extracted) if extracted is not None else [False] * len(texts)
     for i, units in enumerate(docs):
+        if marked[i]:
+            apply_context(units, main_langs[i] or T.lang_of(texts[i]), extracted=True)
+            continue
         one_para = bool(units) and units[0].para == units[-1].para
         if run and (not one_para or keys[i] != keys[run[-1]]) and units:
             _context_of(docs, run, main_langs)

@@ -50,16 +50,26 @@ _HEADINGS = frozenset({"more-nav", "read-more"})
 _OPEN = ("", "weak")
 
 
-def apply_context(units: list[Unit], main_lang: str | None, window: bool = False) -> None:
+def apply_context(
+    units: list[Unit], main_lang: str | None, window: bool = False, extracted: bool = False
+) -> None:
     """Give every open unit of a document (its text in ``Unit.s``) a verdict, in place.
 
     ``window``: the units are a stretch of a longer page (one-paragraph documents of a
     batch), so a stretch with chrome but no article paragraph is page chrome.
+    ``extracted``: the text is an article already extracted from HTML, whose extractor
+    judged it with the page's markup; only the precision passes run, open units are kept.
     """
     _related_lists(units)
     _related_headings(units)
     _chrome_paragraphs(units)
     _appeal_runs(units)
+    if extracted:
+        for u in units:
+            if u.kind == "":
+                _settle(u, True, "short" if T.size(u.s) < LENGTH_LOW else "good", None,
+                        "extracted article")
+        return
     _classify(units, main_lang, window and any(u.flagged and codes(u) - _INERT for u in units))
 
 

@@ -70,6 +70,7 @@ class BoilerplateDetector:
         main_langs: Sequence[str | None] | None = None,
         *,
         groups: Sequence[object] | None = None,
+        extracted: Sequence[bool] | None = None,
         count: bool = True,
     ) -> list[list[Block]]:
         """Blocks of every text of a batch, judged with the whole batch's repetition counts.
@@ -77,7 +78,8 @@ class BoilerplateDetector:
         With ``count`` (the default) each text is counted first, once per occurrence.
         Consecutive one-paragraph texts with equal ``groups`` keys (e.g. the source file;
         all equal when ``None``) are taken for the paragraphs of one page and share their
-        context (see :func:`~polyglot_news.boilerplate.classify`).
+        context (see :func:`~polyglot_news.boilerplate.classify`). Texts marked in
+        ``extracted`` are articles extracted from HTML: only the explicit patterns apply.
         """
         langs = [normalize_lang(x) for x in main_langs or [None] * len(texts)]
         if len(langs) != len(texts):
@@ -86,7 +88,8 @@ class BoilerplateDetector:
             for text in texts:
                 self.observe(text)
         return classify_run(
-            texts, langs, counts=self._counts, min_docs=self.min_docs, groups=groups
+            texts, langs, counts=self._counts, min_docs=self.min_docs, groups=groups,
+            extracted=extracted,
         )
 
     def count(self, line: str) -> int:
