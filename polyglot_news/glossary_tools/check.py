@@ -178,10 +178,9 @@ def weak_forms_in(
 
 
 def _simplified(text: str) -> str:
-    from polyglot_news.glossary_tools.model import _t2s
+    from polyglot_news.glossary.folding import to_simplified
 
-    converted = str(_t2s().convert(text))
-    return converted if len(converted) == len(text) else text
+    return to_simplified(text)
 
 
 def _target(entry: Any, lang: str, short: bool) -> str:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from polyglot_news.glossary.folding import fold as engine_fold
+from polyglot_news.glossary.folding import fold_keep_case, han_runs
 from polyglot_news.glossary.model import (
     ENTRY_FIELDS,
     KINDS,
@@ -173,34 +174,28 @@ def _raw(doc: GlossaryDoc, index: int, entry: Any) -> RawEntry:
     )
 
 
-_HYPHENS = re.compile(r"[\s\-\u2010\u2011\u2012\u2013\u00ad]+")
-_DOTS = re.compile(r"[\u00b7\u30fb\u2022\u2027\uff65\u0387]")
-
-
-@functools.lru_cache(maxsize=1)
-def _t2s() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
+_HYPHENS = re.compile(r"[\s\-]+")
 
 
 @functools.lru_cache(maxsize=65536)
 def fold(form: str, lang: str, case_sensitive: bool = True) -> str:
     """The key two forms share when the matcher cannot tell them apart.
 
-    Mirrors the matcher's folding: full-width/half-width (NFKC), hyphens and
-    spaces inside names, ``ё``/``е``, middle dots, traditional to simplified
-    Chinese, and case where the entry allows it.
+    The matcher's own folding (:func:`polyglot_news.glossary.folding.fold`: full-width
+    and half-width, dashes and typographic spaces, ``ё``/``е``, middle dots, traditional
+    to simplified Chinese, and case where the entry allows it), then without the hyphens
+    and spaces inside names (the matcher generates ``Qi-liang``/``Qi liang``/``Qiliang``).
 
     >>> fold("Xu Qi-liang", "en") == fold("Xu Qiliang", "en")
     True
     >>> fold("紹伊古", "zh") == fold("绍伊古", "zh")
     True
     """
-    text = unicodedata.normalize("NFKC", form).strip()
-    text = _DOTS.sub("\u00b7", text)
-    text = text.replace("ё", "е").replace("Ё", "Е")
-    if lang == "zh" or any("\u4e00" <= ch <= "\u9fff" for ch in text):
-        text = str(_t2s().convert(text))
-    text = _HYPHENS.sub("", text)
-    return text if case_sensitive else text.casefold()
+    text = form.strip()
+    chinese = lang == "zh" or bool(han_runs(text))
+    folded = (
+        fold_keep_case(text, chinese=chinese)
+        if case_sensitive
+        else engine_fold(text, chinese=chinese)
+    )
+    return _HYPHENS.sub("", folded)

@@ -198,10 +198,9 @@ class _Index:
 
 def _t2s_text(text: str) -> str:
     """``text`` with traditional characters simplified, one for one (same length)."""
-    from polyglot_news.glossary_tools.model import _t2s
+    from polyglot_news.glossary.folding import to_simplified
 
-    converted = str(_t2s().convert(text))
-    return converted if len(converted) == len(text) else text
+    return to_simplified(text)
 
 
 def _is_extension(candidate: str, form: str) -> bool:
