@@ -57,4 +57,5 @@ def lingua_scores(text: str, candidates: frozenset[str]) -> dict[str, float] | N
         if detector is None:
             return None
         values = detector.compute_language_confidence_values(text)
-    return {v.language.iso_code_639_1.name.lower(): float(v.value) for v in values}
+    # lingua's sums differ in the last bits from call to call: round, so segment() is pure.
+    return {v.language.iso_code_639_1.name.lower(): round(float(v.value), 9) for v in values}
