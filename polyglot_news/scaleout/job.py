@@ -101,7 +101,13 @@ def local_cluster(workers: int, translator_threads: int = 1) -> LocalCluster:
         config["distributed.worker.multiprocessing-method"] = "forkserver"
     with dask.config.set(config), _signals_held() as held:
         cluster = LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            # No dashboard, and the scheduler's HTTP server (which Dask starts even then)
+            # on a free port: a fixed :8787 warns on stderr when another run holds it.
+            dashboard_address=":0",
+            scheduler_kwargs={"dashboard": False},
         )
     if held:  # interrupted while starting: close what started, then take the signal
         with _quiet_dask():
