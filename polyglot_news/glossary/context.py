@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 from polyglot_news.glossary.folding import fold, is_han
 from polyglot_news.glossary.matcher import Candidate, Hit
 from polyglot_news.glossary.model import Entry
+from polyglot_news.scripts import has_han
 
 if TYPE_CHECKING:
     from polyglot_news.glossary.glossary import Glossary
@@ -117,15 +118,16 @@ _ANY_MARKER = _marker_pattern(tuple(w for words in MARKERS.values() for w in wor
 
 def names_country(form: str) -> str | None:
     """The country ``form`` names (``CN``, ``RU``), or None."""
+    folded = fold_case(form)
     for country, pattern in _MARKER_RES.items():
-        if pattern.search(fold_case(form)) or pattern.search(form):
+        if pattern.search(folded) or (folded != form and pattern.search(form)):
             return country
     return None
 
 
 def fold_case(form: str) -> str:
     """``form`` with Han characters simplified (markers are written simplified)."""
-    if any(is_han(c) for c in form):
+    if has_han(form):
         return fold(form, chinese=True)
     return form
 

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -117,6 +118,16 @@ def check_depth(text: str, name: str) -> None:
                 depth -= 1
     except yaml.YAMLError:
         return  # malformed: parse_text reports it with its line
+
+
+@lru_cache(maxsize=1)
+def compose(text: str) -> Any:
+    """The YAML node tree of ``text`` (None for no document), composed once for the editor
+    tools and the engine's loader, which both read the same text after an edit (composing
+    is most of the cost of linting a big file). Callers check the depth first and must not
+    change the nodes. YAML errors propagate (and are not cached)."""
+    yaml = _yaml()
+    return yaml.compose(text, Loader=_loader())
 
 
 def check_complete(text: str, name: str) -> None:
@@ -419,7 +430,7 @@ def parse_text(text: str, name: str) -> list[Entry]:
     doc = _Doc(name)
     check_depth(text, name)
     try:
-        root = yaml.compose(text, Loader=_loader())
+        root = compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None

@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from polyglot_news.errors import GlossaryError
-from polyglot_news.glossary.loader import check_complete, check_depth
+from polyglot_news.glossary.loader import check_complete, check_depth, compose
 
 __all__ = [
     "GlossaryDoc",
@@ -474,7 +474,7 @@ def parse_doc(path: Path, text: str) -> GlossaryDoc:
     doc = GlossaryDoc(path=path, text=text)
     try:
         check_depth(text, doc.name)
-        node = yaml.compose(text, Loader=_LOADER)
+        node = compose(text)
         doc.data = None if node is None else _convert(node, doc.name, _Base(), root=True)
     except GlossaryError as exc:
         doc.error = exc

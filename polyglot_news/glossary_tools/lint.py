@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from polyglot_news.glossary_tools.files import GlossaryDoc, parse_doc
 from polyglot_news.glossary_tools.model import (
@@ -32,6 +32,9 @@ from polyglot_news.glossary_tools.model import (
     iter_entries,
 )
 from polyglot_news.glossary_tools.wordlists import COMMON_WORDS, SURNAMES_HAN, SURNAMES_LATIN
+
+if TYPE_CHECKING:
+    from polyglot_news.glossary.model import Entry
 
 __all__ = [
     "Problem",
@@ -116,8 +119,8 @@ def lint_docs(docs: Sequence[GlossaryDoc], *, under: Sequence[GlossaryDoc] = ())
     _check_ids(entries, report)
     _check_duplicates([*base, *entries], report)
     if not any(p.severity == ERROR for p in report.problems):
-        _check_engine(docs, report, under, [*base, *entries])
-        _check_generic_forms(docs, report)
+        parsed = _check_engine(docs, report, under, [*base, *entries])
+        _check_generic_forms(parsed, report)
     shown = {doc.name for doc in docs}
     report.problems = [p for p in report.problems if p.path in shown or p.code == "engine"]
     return sorted(
@@ -851,15 +854,13 @@ def _check_engine(
     report: _Report,
     under: Sequence[GlossaryDoc] = (),
     entries_seen: Sequence[RawEntry] = (),
-) -> None:
+) -> list[Entry]:
     """What the engine's loader refuses and the checks above missed (lint passes => loads),
-    and replacements on which normalize would not reach a fixed point."""
-    try:
-        from polyglot_news.glossary import Glossary
-        from polyglot_news.glossary.loader import parse_text
-    except ImportError:  # pragma: no cover - the engine is part of the package
-        return
+    and replacements on which normalize would not reach a fixed point. Returns the engine's
+    entries of ``docs`` (none if the loader refused them), parsed once for the checks after."""
     from polyglot_news.errors import GlossaryError
+    from polyglot_news.glossary import Glossary
+    from polyglot_news.glossary.loader import parse_text
 
     try:
         layered = {e.id: e for doc in under for e in parse_text(doc.text, doc.name)}
@@ -874,32 +875,26 @@ def _check_engine(
             exc.fix or "see docs/glossary.md",
             "engine",
         )
-        return
+        return []
     _check_fixed_points(glossary, entries_seen, report)
+    return entries
 
 
-def _check_generic_forms(docs: Sequence[GlossaryDoc], report: _Report) -> None:
+def _check_generic_forms(entries: Sequence[Entry], report: _Report) -> None:
     """A variant that is a canonical naming a country, with the country taken out (国家主席
     of 中国国家主席): normalizing would write that country into texts naming another."""
-    from polyglot_news.errors import GlossaryError
     from polyglot_news.glossary.context import generic_variants
-    from polyglot_news.glossary.loader import parse_text
 
-    for doc in docs:
-        try:
-            entries = parse_text(doc.text, doc.name)
-        except GlossaryError:
-            continue
-        for entry in entries:
-            for lang, form, line in generic_variants(entry):
-                report.warn(
-                    doc.name,
-                    line,
-                    f"{entry.id}: the {lang} form {form!r} names no country, "
-                    f"its canonical {entry.canonical[lang]!r} does",
-                    "move the generic form into an entry of its own (see t_cgs_generic)",
-                    "generic-form",
-                )
+    for entry in entries:
+        for lang, form, line in generic_variants(entry):
+            report.warn(
+                entry.path or "<glossary>",
+                line,
+                f"{entry.id}: the {lang} form {form!r} names no country, "
+                f"its canonical {entry.canonical[lang]!r} does",
+                "move the generic form into an entry of its own (see t_cgs_generic)",
+                "generic-form",
+            )
 
 
 def _check_sorted(doc: GlossaryDoc, entries: Sequence[RawEntry], report: _Report) -> None:
