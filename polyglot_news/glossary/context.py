@@ -7,9 +7,10 @@ before it writes a change). The rules, each with one home here:
 - **Chinese word boundaries.** A short Han hit (2-3 characters) must be a word of its
   neighbourhood: jieba segments the (simplified) neighbourhood, and a hit that starts
   or ends inside a word (開發中國家 = 開發中 + 國家), or lies inside a longer word
-  (中國國民黨, 白俄羅斯), or before an institution's name (中國醫藥大學), or inside a
-  quoted name (「中國芭比」) is not the entry. A Chinese rank must not be followed by a
-  verb or adverb (策略上將會 = 策略上 + 將會).
+  (中國國民黨, 白俄羅斯), or before an institution's name (中國醫藥大學) is not the entry.
+  A Chinese rank must not be followed by a verb or adverb (策略上將會 = 策略上 + 將會).
+  Brand names built on a country (中國藍, 「中國芭比」) are not told apart: a quoted name
+  is as often about the country (「中國焦點」, a China news column).
 - **Longer forms.** A Latin hit glued by a hyphen to the word before or after it
   (``Gen.`` in ``Maj.-Gen.``) is part of that word; a title preceded by Deputy, Vice,
   Assistant, заместитель or 副 is another office; a deprecated place name followed by a
