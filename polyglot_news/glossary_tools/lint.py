@@ -769,51 +769,90 @@ def _fixed_point_probes(entries: Sequence[RawEntry]) -> list[_Probe]:
     """Texts on which to check that normalize reaches a fixed point.
 
     normalize() writes a canonical (or short) form ``R`` where a variant stood. On the
-    next run, a form ``g`` that starts before ``R`` and ends inside it wins that place
-    (leftmost-longest), and what is left of ``R`` is matched on its own: the text can
-    change again, and grow on every run (``丙`` -> ``甲乙丙`` with the weak ``乙甲`` in front:
-    ``乙丙`` grows by ``乙甲`` per run). Each such overlap gives the probes ``head(g) + R``
-    and ``head(g) + variant``; only overlaps are searched (one automaton pass over the forms).
+    next run a form ``g`` that overlaps ``R`` can match across it, and the text can change
+    again: grow on every run (``丙`` -> ``甲乙丙`` with the weak ``乙甲`` in front: ``乙丙``
+    grows by ``乙甲`` per run). Two overlaps are searched, each with one automaton pass
+    or table lookup per form:
+
+    - ``g`` starts before ``R`` and ends inside it or at its end (``g = h + R[:k]``):
+      probes ``h + R`` and ``h + V`` (``V`` each variant written as ``R``);
+    - ``g`` starts inside ``R`` or at its start and ends after it (``g = R[j:] + t``):
+      probes ``R + t`` and ``V + t``.
+
+    A chain that ends (``Chinese Chinese Central Military Commission`` loses one
+    ``Chinese`` per pass) is not an error: normalize() runs until its output is a fixed
+    point (:data:`~polyglot_news.glossary.normalize.MAX_PASSES`).
     """
+    return [probe for lang in LANGS for probe in _lang_probes(entries, lang)]
+
+
+def _lang_probes(entries: Sequence[RawEntry], lang: str) -> list[_Probe]:
+    """The probes of :func:`_fixed_point_probes` in one language."""
     import ahocorasick
 
     from polyglot_news.glossary.folding import joins
     from polyglot_news.glossary.matcher import key_of
 
     probes: list[_Probe] = []
-    for lang in LANGS:
-        targets: dict[str, tuple[RawEntry, str, set[str]]] = {}
-        forms: list[tuple[str, Form]] = []
-        for entry in entries:
-            for target, variants in _targets(entry).get(lang, {}).items():
-                targets.setdefault(key_of(target, lang), (entry, target, variants))
-            for form in entry.forms:
-                if form.lang == lang and form.form.strip() and not _exempt(form, entry):
-                    forms.append((key_of(form.form, lang), form))
-        prefixes: Any = ahocorasick.Automaton()
-        for key in targets:
-            for k in range(1, len(key)):
-                found = prefixes.get(key[:k], None)
-                prefixes.add_word(key[:k], [*(found or []), (key, k)])
-        if len(prefixes) == 0:
-            continue
-        prefixes.make_automaton()
-        seen: set[tuple[str, str]] = set()
-        for key, form in forms:
-            for end, hits in prefixes.iter(key):
-                if end != len(key) - 1:
-                    continue  # g must end inside R
-                for target, k in hits:
-                    start = end - k + 1
-                    if start == 0 or (target, key[:start]) in seen:
-                        continue  # g must start before R
-                    if lang != "zh" and not _aligned(key, start, target, k, joins):
-                        continue
-                    seen.add((target, key[:start]))
-                    owner, written, variants = targets[target]
-                    head = form.form[:start]
-                    for text in (written, *sorted(variants)):
-                        probes.append(_Probe(owner, lang, written, form, head + text))
+    targets: dict[str, tuple[RawEntry, str, set[str]]] = {}
+    forms: list[tuple[str, Form]] = []
+    for entry in entries:
+        for target, variants in _targets(entry).get(lang, {}).items():
+            targets.setdefault(key_of(target, lang), (entry, target, variants))
+        for form in entry.forms:
+            if form.lang == lang and form.form.strip() and not _exempt(form, entry):
+                forms.append((key_of(form.form, lang), form))
+    if not targets:
+        return probes
+
+    def at_boundary(text: str, i: int) -> bool:
+        return lang == "zh" or not joins(text[i - 1], text[i])
+
+    def add(owner: RawEntry, written: str, variants: set[str], form: Form, make: Any) -> None:
+        for text in (written, *sorted(variants)):
+            probes.append(_Probe(owner, lang, written, form, make(text)))
+
+    # g = h + R[:k]: an automaton of the targets' prefixes (and whole keys), run over g.
+    prefixes: Any = ahocorasick.Automaton()
+    for key in targets:
+        for k in range(1, len(key) + 1):
+            found = prefixes.get(key[:k], None)
+            prefixes.add_word(key[:k], [*(found or []), (key, k)])
+    prefixes.make_automaton()
+    seen: set[tuple[str, str, str]] = set()
+    for key, form in forms:
+        for end, hits in prefixes.iter(key):
+            if end != len(key) - 1:
+                continue  # g must end inside R or at its end
+            for target, k in hits:
+                start = end - k + 1
+                if start == 0 or ("h", target, key[:start]) in seen:
+                    continue  # g must start before R
+                if not at_boundary(key, start) or (
+                    k < len(target) and not at_boundary(target, k)
+                ):
+                    continue
+                seen.add(("h", target, key[:start]))
+                owner, written, variants = targets[target]
+                head = form.form[:start]
+                add(owner, written, variants, form, lambda text, h=head: h + text)
+    # g = R[j:] + t: a table of the targets' suffixes, looked up with g's prefixes.
+    suffixes: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for key in targets:
+        for j in range(len(key)):
+            if j == 0 or at_boundary(key, j):
+                suffixes[key[j:]].append((key, j))
+    for key, form in forms:
+        for m in range(1, len(key)):
+            if key[:m] not in suffixes or not at_boundary(key, m):
+                continue
+            tail = form.form[m:]
+            for target, _ in suffixes[key[:m]]:
+                if ("t", target, tail) in seen:
+                    continue
+                seen.add(("t", target, tail))
+                owner, written, variants = targets[target]
+                add(owner, written, variants, form, lambda text, t=tail: text + t)
     return probes
 
 
@@ -841,12 +880,6 @@ def _check_fixed_points(glossary: Any, entries: Sequence[RawEntry], report: _Rep
             "replacement that another variant is replaced by",
             "not-idempotent",
         )
-
-
-def _aligned(key: str, start: int, target: str, k: int, joins: Any) -> bool:
-    """For space-separated languages: the overlap falls on token boundaries (``R`` starts a
-    token after ``g``'s first part, and ``g`` ends where a token of ``R`` ends)."""
-    return not joins(key[start - 1], target[0]) and not joins(target[k - 1], target[k])
 
 
 def _check_engine(
