@@ -44,10 +44,6 @@ def _span(row: dict[str, Any]) -> tuple[int, int]:
     return start, end
 
 
-def _ids(entry_id: str) -> set[str]:
-    return set(entry_id.split("+"))
-
-
 def fp_outcome(row: dict[str, Any]) -> bool:
     """Whether ``normalize`` now does what the label asks for this change.
 
@@ -59,11 +55,11 @@ def fp_outcome(row: dict[str, Any]) -> bool:
     changes = normalize(row["context"], lang=row["lang"]).changes
     if row["label"] == "wrong":
         return not any(
-            c.start < end and start < c.end and row["entry_id"] in _ids(c.entry_id) for c in changes
+            c.start < end and start < c.end and row["entry_id"] in c.entry_ids for c in changes
         )
     for c in changes:
         if c.start == start and c.end == end and c.replacement == row["replacement"]:
-            return row["label"] != "correct" or row["entry_id"] in _ids(c.entry_id)
+            return row["label"] != "correct" or row["entry_id"] in c.entry_ids
     return False
 
 
@@ -72,7 +68,7 @@ def variant_outcome(row: dict[str, Any]) -> tuple[bool, bool]:
     result = normalize(row["input"], lang=row["lang"])
     found = {m.entry_id for m in Glossary.default().find(row["input"], row["lang"])}
     for c in result.changes:
-        found |= _ids(c.entry_id)
+        found |= set(c.entry_ids)
     return result.text == row["expected"], row["entity"] in found
 
 

@@ -606,3 +606,41 @@ def test_a_form_with_a_line_break_is_read_again_across_lines() -> None:
         ]
     )
     assert normalize("Alpha\nBC", glossary=glossary, lang="en").text == "Alpha Unit"
+
+
+def test_a_merged_change_names_one_entry_and_records_the_others() -> None:
+    # the change over "Alpha BC Unit" stands for two entries: the one the last pass wrote
+    # is its entry_id (so Glossary.get resolves it), all of them are in entries, in order
+    from polyglot_news.glossary import Entry, Variant
+
+    glossary = Glossary.from_entries(
+        [
+            Entry("beta", "org", {"en": "Beta Corp"}, variants={"en": (Variant("BC"),)}),
+            Entry(
+                "alpha",
+                "org",
+                {"en": "Alpha Unit"},
+                variants={"en": (Variant("Alpha Beta Corp Unit"),)},
+            ),
+        ]
+    )
+    (change,) = normalize("They met Alpha BC Unit staff.", glossary=glossary, lang="en").changes
+    assert change.entry_id == "alpha" and glossary.get(change.entry_id).id == "alpha"
+    assert change.entries == change.entry_ids == ("beta", "alpha")
+    assert change.to_dict()["entries"] == ["beta", "alpha"]
+    (single,) = normalize("BC", glossary=glossary, lang="en").changes
+    assert (single.entries, single.entry_ids) == ((), ("beta",))
+    assert "entries" not in single.to_dict()
+
+
+def test_translate_terms_is_none_outside_the_glossary_languages() -> None:
+    glossary = Glossary.default()
+    assert glossary.translate_terms("Putin", "en", "ru") == "Путин"
+    assert glossary.translate_terms("Putin", "en", "de") is None
+    assert glossary.translate_terms("Putin", "de", "en") is None
+
+
+def test_glossary_normalize_is_normalize_with_that_glossary() -> None:
+    glossary = Glossary.default()
+    text = "Sergey Shoygu met Xu Qi-liang."
+    assert glossary.normalize(text, "en") == normalize(text, glossary=glossary, lang="en")

@@ -237,6 +237,44 @@ def test_real_model_translates_mixed_text_and_glossary_normalizes(
     assert Document.from_dict(doc.to_dict()) == doc
 
 
+def test_glossary_work_is_done_once_per_segment(
+    fixture_models_dir: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the pipeline asks the glossary once whether a text is glossary terms alone, and
+    # records the changes of the translator's normalization instead of normalizing again
+    from polyglot_news.glossary import Glossary
+
+    asked: list[str] = []
+    normalized: list[str] = []
+    terms, norm = Glossary.translate_terms, Glossary.normalize
+    monkeypatch.setattr(
+        Glossary, "translate_terms", lambda g, t, *a: asked.append(t) or terms(g, t, *a)
+    )
+    monkeypatch.setattr(
+        Glossary, "normalize", lambda g, t, *a, **k: normalized.append(t) or norm(g, t, *a, **k)
+    )
+    with _real_pipeline(fixture_models_dir) as pipe:
+        doc = pipe.process("国防部长绍伊古发表讲话。")
+    (zh,) = doc.segments
+    assert zh.method == "model" and asked == ["国防部长绍伊古发表讲话。"]
+    assert zh.translation == "Defence Minister Shoigu gave a speech."
+    assert normalized.count(zh.translation) == 1  # by the translator, not again
+    assert [(c.original, c.entry_id, c.lang) for c in zh.changes] == [
+        ("Defence Minister", "t_defmin", "en")
+    ]
+    assert doc.text == "Defense Minister Shoigu gave a speech."
+
+
+def test_a_translator_of_another_glossary_is_normalized_again(fixture_models_dir: object) -> None:
+    from polyglot_news.translation import Translator
+
+    options = {"models_dir": fixture_models_dir, "threads": 1, "compute_type": "float32"}
+    with Translator("en", glossary=None, **options) as bare:  # type: ignore[arg-type]
+        doc = Pipeline(translator=bare, flag_boilerplate=False).process("国防部长绍伊古发表讲话。")
+    assert doc.text == "Defense Minister Shoigu gave a speech."
+    assert [c.entry_id for _, c in doc.changes] == ["t_defmin"]
+
+
 def test_real_model_batches_many_documents(fixture_models_dir: object) -> None:
     texts = [
         "今天绍伊古访问北京。",

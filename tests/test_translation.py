@@ -176,7 +176,10 @@ def test_empty_and_same_language_texts_need_no_model(tmp_path: Path) -> None:
 
 
 def test_translation_to_dict() -> None:
-    t = Translation("a", "zh", "en", "model", ("zh_en",), ("x",), True, "A")
+    from polyglot_news import Change
+
+    change = Change(0, 1, "A", "a", "x", "admitted", "en")
+    t = Translation("a", "zh", "en", "model", ("zh_en",), ("x",), True, "A", (change,))
     assert t.to_dict() == {
         "text": "a",
         "source_lang": "zh",
@@ -186,6 +189,10 @@ def test_translation_to_dict() -> None:
         "missing_terms": ["x"],
         "protected": True,
         "raw": "A",
+        "changes": [
+            {"start": 0, "end": 1, "original": "A", "replacement": "a", "entry_id": "x"}
+            | {"status": "admitted", "lang": "en", "rule": "exact"}
+        ],
     }
 
 
@@ -359,8 +366,19 @@ class _Match:
     replacement: str
 
 
+@dataclass(frozen=True)
+class _Normalized:
+    text: str
+    changes: tuple[Any, ...] = ()
+
+
 class _StandInGlossary:
     """The GlossaryLike protocol, without the real glossary: 普京 <-> Putin."""
+
+    langs = ("en", "zh", "ru")
+
+    def normalize(self, text: str, lang: str | None = None) -> _Normalized:
+        return _Normalized(text)
 
     def find(self, text: str, lang: str | None = None) -> list[_Match]:
         term = {"zh": "普京", "en": "Putin", "ru": "Путина"}.get(lang or "", "")

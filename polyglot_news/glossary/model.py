@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from polyglot_news.changes import Change
+
 __all__ = [
     "LANGS",
     "TYPES",
@@ -143,27 +145,6 @@ class Match:
     rule: str
     text: str
     replacement: str
-    candidates: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One replacement made by :func:`normalize`; ``start``/``end`` index the input text.
-
-    ``candidates`` is empty unless the matched form is claimed by several entries:
-    then it lists them, and either evidence chose one (``entry_id``, the form's
-    ``status``) or none was chosen: ``status`` is ``ambiguous``, ``entry_id`` is
-    ``""`` and ``replacement == original`` (the text is left unchanged).
-    """
-
-    start: int
-    end: int
-    original: str
-    replacement: str
-    entry_id: str
-    status: str
-    lang: str
-    rule: str
     candidates: tuple[str, ...] = ()
 
 

@@ -366,21 +366,26 @@ def _compose(
             pieces.append(change.replacement)
             pos = change.end
         pieces.append(middle[pos:end])
-        every = [*earlier, *later]
-        last = later[-1]
-        out.append(
-            Change(
-                lo,
-                hi,
-                original[lo:hi],
-                "".join(pieces),
-                "+".join(dict.fromkeys(c.entry_id for c in every)),
-                "deprecated" if any(c.status == "deprecated" for c in every) else last.status,
-                last.lang,
-                "+".join(dict.fromkeys(c.rule for c in every)),
-            )
-        )
+        out.append(_merged(original[lo:hi], "".join(pieces), lo, hi, [*earlier, *later]))
     return out
+
+
+def _merged(original: str, replacement: str, start: int, end: int, every: list[Change]) -> Change:
+    """One change standing for ``every`` change of several passes over one span: the last
+    one's entry, language and status (deprecated if any was), all their entries and rules."""
+    last = every[-1]
+    entries = tuple(dict.fromkeys(i for c in every for i in c.entry_ids))
+    return Change(
+        start,
+        end,
+        original,
+        replacement,
+        last.entry_id,
+        "deprecated" if any(c.status == "deprecated" for c in every) else last.status,
+        last.lang,
+        "+".join(dict.fromkeys(c.rule for c in every)),
+        entries=entries if len(entries) > 1 else (),
+    )
 
 
 def apply_changes(text: str, changes: Sequence[Change] | Iterable[Change]) -> str:
