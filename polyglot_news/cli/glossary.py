@@ -467,11 +467,12 @@ def find(text: tuple[str, ...], lang: str | None, folders: tuple[str, ...]) -> N
       polyglot-news glossary find 紹伊古
       polyglot-news glossary find --lang ru "встреча с Герасимовым"
     """
-    from polyglot_news.glossary_tools.check import find_matches, load_glossary, script_langs
+    from polyglot_news.glossary_tools.check import find_matches, load_glossary
+    from polyglot_news.scripts import script_languages
 
     sentence = " ".join(text)
     gloss = load_glossary(folders or None)
-    langs = [lang] if lang else script_langs(sentence)
+    langs = [lang] if lang else script_languages(sentence)
     matches = find_matches(sentence, gloss, langs)
     for m in matches:
         short = ", short" if m.short else ""

@@ -32,6 +32,7 @@ from polyglot_news.glossary_tools.model import (
     iter_entries,
 )
 from polyglot_news.glossary_tools.wordlists import COMMON_WORDS, SURNAMES_HAN, SURNAMES_LATIN
+from polyglot_news.scripts import has_han
 
 __all__ = [
     "Problem",
@@ -634,7 +635,7 @@ def _check_form_text(form: Form, report: _Report) -> None:
 
 def _is_bare_surname(form: Form) -> bool:
     text = form.form.strip()
-    if form.lang == "zh" or any("\u4e00" <= ch <= "\u9fff" for ch in text):
+    if form.lang == "zh" or has_han(text):
         return len(text) == 1 and text in SURNAMES_HAN
     return " " not in text and text.casefold().rstrip(".") in SURNAMES_LATIN
 
