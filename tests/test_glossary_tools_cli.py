@@ -446,14 +446,19 @@ def _entry_point() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "polyglot_news.cli"]
 
 
-def test_lint_through_the_installed_entry_point(gdir: Path, tmp_path: Path) -> None:
-    ok = subprocess.run(
-        [*_entry_point(), "glossary", "lint", "glossaries"],
-        cwd=tmp_path,
+def _lint_exe(folder: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``polyglot-news glossary lint FOLDER`` through the installed entry point."""
+    return subprocess.run(
+        [*_entry_point(), "glossary", "lint", folder],
+        cwd=cwd,
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def test_lint_through_the_installed_entry_point(gdir: Path, tmp_path: Path) -> None:
+    ok = _lint_exe("glossaries", tmp_path)
     assert (ok.returncode, ok.stdout, ok.stderr) == (0, "2 files, 4 entries: no errors\n", "")
     titles = gdir / "titles.yaml"
     titles.write_text(
@@ -462,13 +467,7 @@ def test_lint_through_the_installed_entry_point(gdir: Path, tmp_path: Path) -> N
         ),
         encoding="utf-8",
     )
-    bad = subprocess.run(
-        [*_entry_point(), "glossary", "lint", "glossaries"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    bad = _lint_exe("glossaries", tmp_path)
     assert bad.returncode == 1
     assert bad.stdout == ""
     assert bad.stderr == (
@@ -476,13 +475,7 @@ def test_lint_through_the_installed_entry_point(gdir: Path, tmp_path: Path) -> N
         "fix: write `case_sensitive: false`\n"
         "Error: 1 error in the glossary\n"
     )
-    missing = subprocess.run(
-        [*_entry_point(), "glossary", "lint", "no-such-dir"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    missing = _lint_exe("no-such-dir", tmp_path)
     assert missing.returncode == 2
     assert "does not exist" in missing.stderr and "Traceback" not in missing.stderr
 

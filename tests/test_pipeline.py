@@ -12,17 +12,13 @@ from hypothesis import strategies as st
 from polyglot_news import Document, Pipeline
 from polyglot_news.document import SCHEMA_VERSION
 from polyglot_news.errors import MissingModelError, UsageError
+from polyglot_news.translation import Translation
 
 
-@dataclass(frozen=True)
-class FakeTranslation:
-    text: str
-    source_lang: str
-    target_lang: str
-    method: str = "model"
-    packages: tuple[str, ...] = ("fake",)
-    missing_terms: tuple[str, ...] = ()
-    protected: bool = False
+def FakeTranslation(text: str, source: str, target: str) -> Translation:  # noqa: N802
+    """What a stand-in translator returns: a model translation by the package ``fake``
+    (no ``raw``: the pipeline normalizes the text itself)."""
+    return Translation(text, source, target, "model", ("fake",))
 
 
 @dataclass
@@ -36,7 +32,7 @@ class FakeTranslator:
     def has_pair(self, source: str, target: str | None = None) -> bool:
         return source in self.pairs
 
-    def translate_batch(self, items: Sequence[tuple[str, str]]) -> list[FakeTranslation]:
+    def translate_batch(self, items: Sequence[tuple[str, str]]) -> list[Translation]:
         self.calls.append(list(items))
         return [FakeTranslation(f"<{lang}:{len(text)}>", lang, "en") for text, lang in items]
 
@@ -110,7 +106,7 @@ def test_missing_model_keeps_text_and_says_so() -> None:
 
 def test_missing_model_error_from_translator_is_reported() -> None:
     class Raising(FakeTranslator):
-        def translate_batch(self, items: Sequence[tuple[str, str]]) -> list[FakeTranslation]:
+        def translate_batch(self, items: Sequence[tuple[str, str]]) -> list[Translation]:
             raise MissingModelError("zh", "en")
 
     doc = Pipeline(translator=Raising(), flag_boilerplate=False).process("He said 双方同意。")
@@ -176,7 +172,7 @@ def test_untouched_segments_are_byte_identical(text: str) -> None:
 
 def test_translated_segment_gets_a_space_only_where_words_would_fuse() -> None:
     class Wordy(FakeTranslator):
-        def translate_batch(self, items: Sequence[tuple[str, str]]) -> list[FakeTranslation]:
+        def translate_batch(self, items: Sequence[tuple[str, str]]) -> list[Translation]:
             return [FakeTranslation("to cooperate", lang, "en") for _, lang in items]
 
     text = "Both sides said that they agreed双方同意加强合作"
@@ -204,7 +200,7 @@ def test_space_after_sentence_punctuation_only_where_the_target_spaces_words() -
 
 def test_translation_into_chinese_does_not_space_after_punctuation() -> None:
     class ToChinese(FakeTranslator):
-        def translate_batch(self, items: Sequence[tuple[str, str]]) -> list[FakeTranslation]:
+        def translate_batch(self, items: Sequence[tuple[str, str]]) -> list[Translation]:
             return [FakeTranslation("绍伊古说.", lang, "zh") for _, lang in items]
 
     text = "Shoigu said hi.今天很好。"
