@@ -91,6 +91,18 @@ class _Report:
     def warn(self, path: str, line: int | None, problem: str, fix: str, code: str) -> None:
         self.problems.append(Problem(path, line, problem, fix, WARNING, code))
 
+    def entry_error(
+        self, entry: RawEntry, line: int | None, problem: str, fix: str, code: str = "schema"
+    ) -> None:
+        """An error about ``entry`` (its file; ``problem`` after ``entry ID:``)."""
+        self.error(entry.path, line, f"entry {entry.id}: {problem}", fix, code)
+
+    def entry_warn(
+        self, entry: RawEntry, line: int | None, problem: str, fix: str, code: str = "schema"
+    ) -> None:
+        """A warning about ``entry`` (its file; ``problem`` after ``entry ID:``)."""
+        self.warn(entry.path, line, f"entry {entry.id}: {problem}", fix, code)
+
 
 def _line_of(node: Any, key: Any, default: int | None) -> int | None:
     try:
@@ -222,12 +234,11 @@ def _check_entry(
     data, path, line = entry.data, entry.path, entry.line
     for key in data:
         if key not in ENTRY_KEYS:
-            report.error(
-                path,
+            report.entry_error(
+                entry,
                 _line_of(data, key, line),
-                f"entry {entry.id}: unknown key {key!r}",
+                f"unknown key {key!r}",
                 f"entry keys are {', '.join(ENTRY_KEYS)}",
-                "schema",
             )
     entry_id = data.get("id")
     if isinstance(entry_id, (bool, int, float)):
@@ -249,20 +260,18 @@ def _check_entry(
         )
     etype = data.get("type")
     if etype not in TYPES:
-        report.error(
-            path,
+        report.entry_error(
+            entry,
             _line_of(data, "type", line),
-            f"entry {entry.id}: type {etype!r} is not valid",
+            f"type {etype!r} is not valid",
             f"type is one of {', '.join(TYPES)}",
-            "schema",
         )
     elif kind in TYPE_OF_KIND and TYPE_OF_KIND[kind] != etype:
-        report.warn(
-            path,
+        report.entry_warn(
+            entry,
             _line_of(data, "type", line),
-            f"entry {entry.id}: type {etype} in a {kind} file",
+            f"type {etype} in a {kind} file",
             f"move it to the {etype} file (`glossary` files are one per kind)",
-            "schema",
         )
     _check_lang_tables(entry, languages, report)
     _check_variants(entry, languages, report)
@@ -270,23 +279,22 @@ def _check_entry(
 
 
 def _check_lang_tables(entry: RawEntry, languages: tuple[str, ...], report: _Report) -> None:
-    data, path, line = entry.data, entry.path, entry.line
+    data, line = entry.data, entry.line
     canonical = data.get("canonical")
     if not isinstance(canonical, dict):
-        report.error(
-            path,
+        report.entry_error(
+            entry,
             _line_of(data, "canonical", line),
-            f"entry {entry.id}: canonical is missing",
+            "canonical is missing",
             "add `canonical:` with one form per language",
-            "schema",
         )
         canonical = {}
     for lang in languages:
         if lang not in canonical:
-            report.error(
-                path,
+            report.entry_error(
+                entry,
                 _line_of(data, "canonical", line),
-                f"entry {entry.id}: no canonical for {lang}, which the file claims",
+                f"no canonical for {lang}, which the file claims",
                 f"add `{lang}: <preferred form>` under canonical",
                 "canonical",
             )
@@ -295,23 +303,21 @@ def _check_lang_tables(entry: RawEntry, languages: tuple[str, ...], report: _Rep
         if table is None:
             continue
         if not isinstance(table, dict):
-            report.error(
-                path,
+            report.entry_error(
+                entry,
                 _line_of(data, key, line),
-                f"entry {entry.id}: {key} is not a mapping",
+                f"{key} is not a mapping",
                 f"write `{key}:` with `en: ...` lines",
-                "schema",
             )
             continue
         for lang, form in table.items():
             _check_lang(entry, table, lang, languages, key, report)
             if not isinstance(form, str):
-                report.error(
-                    path,
+                report.entry_error(
+                    entry,
                     _line_of(table, lang, line),
-                    f"entry {entry.id}: {key}.{lang} is not text",
+                    f"{key}.{lang} is not text",
                     "write the form as text (quote it if needed)",
-                    "schema",
                 )
 
 
@@ -338,28 +344,26 @@ def _check_lang(
 
 
 def _check_variants(entry: RawEntry, languages: tuple[str, ...], report: _Report) -> None:
-    data, path, line = entry.data, entry.path, entry.line
+    data, line = entry.data, entry.line
     variants = data.get("variants")
     if variants is None:
         return
     if not isinstance(variants, dict):
-        report.error(
-            path,
+        report.entry_error(
+            entry,
             _line_of(data, "variants", line),
-            f"entry {entry.id}: variants is not a mapping",
+            "variants is not a mapping",
             "write `variants:` with one list per language",
-            "schema",
         )
         return
     for lang, items in variants.items():
         _check_lang(entry, variants, lang, languages, "variants", report)
         if not isinstance(items, list):
-            report.error(
-                path,
+            report.entry_error(
+                entry,
                 _line_of(variants, lang, line),
-                f"entry {entry.id}: variants.{lang} is not a list",
+                f"variants.{lang} is not a list",
                 "write `- form` items, or `[]` for none",
-                "schema",
             )
             continue
         for index, item in enumerate(items):
@@ -384,12 +388,11 @@ def _check_variant_item(
         return
     for key in item:
         if key not in _VARIANT_KEYS:
-            report.error(
-                path,
+            report.entry_error(
+                entry,
                 line,
-                f"entry {entry.id}: unknown variant key {key!r}",
+                f"unknown variant key {key!r}",
                 f"variant keys are {', '.join(_VARIANT_KEYS)}",
-                "schema",
             )
     if not isinstance(item.get("form"), str):
         report.error(
@@ -397,83 +400,71 @@ def _check_variant_item(
         )
     status = item.get("status", "admitted")
     if status == "preferred":
-        report.error(
-            path,
+        report.entry_error(
+            entry,
             line,
-            f"entry {entry.id}: variant {item.get('form')!r} has status preferred",
+            f"variant {item.get('form')!r} has status preferred",
             "the preferred form is the canonical (or short); use admitted, deprecated or weak",
             "status",
         )
     elif status not in VARIANT_STATUSES:
-        report.error(
-            path,
+        report.entry_error(
+            entry,
             line,
-            f"entry {entry.id}: unknown status {status!r}",
+            f"unknown status {status!r}",
             f"status is one of {', '.join(VARIANT_STATUSES)}",
             "status",
         )
     if "short" in item and not isinstance(item["short"], bool):
-        report.error(
-            path,
-            line,
-            f"entry {entry.id}: variant short must be true or false",
-            "write `short: true`",
-            "schema",
+        report.entry_error(
+            entry, line, "variant short must be true or false", "write `short: true`"
         )
 
 
 def _check_optional(entry: RawEntry, report: _Report) -> None:
-    data, path, line = entry.data, entry.path, entry.line
+    data, line = entry.data, entry.line
     canonical = data.get("canonical") if isinstance(data.get("canonical"), dict) else {}
     for key in ("render_only", "uncertain"):
         value = data.get(key)
         if value is None:
             continue
         if not isinstance(value, list) or any(lang not in LANGS for lang in value):
-            report.error(
-                path,
+            report.entry_error(
+                entry,
                 _line_of(data, key, line),
-                f"entry {entry.id}: {key} must list languages",
+                f"{key} must list languages",
                 f"write e.g. `{key}: [zh]` with codes from {', '.join(LANGS)}",
-                "schema",
             )
         elif key == "render_only":
             for lang in value:
                 if lang not in canonical:
-                    report.error(
-                        path,
+                    report.entry_error(
+                        entry,
                         _line_of(data, key, line),
-                        f"entry {entry.id}: render_only {lang} has no canonical",
+                        f"render_only {lang} has no canonical",
                         f"add canonical.{lang} or remove {lang} from render_only",
-                        "schema",
                     )
     if "case_sensitive" in data and not isinstance(data["case_sensitive"], bool):
-        report.error(
-            path,
+        report.entry_error(
+            entry,
             _line_of(data, "case_sensitive", line),
-            f"entry {entry.id}: case_sensitive must be true or false",
+            "case_sensitive must be true or false",
             "write `case_sensitive: false`",
-            "schema",
         )
     for key in ("army", "notes"):
         if key in data and not isinstance(data[key], str):
-            report.error(
-                path,
-                _line_of(data, key, line),
-                f"entry {entry.id}: {key} must be text",
-                "quote the value",
-                "schema",
+            report.entry_error(
+                entry, _line_of(data, key, line), f"{key} must be text", "quote the value"
             )
     sources = data.get("sources")
     if sources is not None and (
         not isinstance(sources, list) or not all(isinstance(s, str) for s in sources)
     ):
-        report.error(
-            path,
+        report.entry_error(
+            entry,
             _line_of(data, "sources", line),
-            f"entry {entry.id}: sources must be a list of text",
+            "sources must be a list of text",
             'write `sources: [https://..., "Xinhua 2023-04-16"]`',
-            "schema",
         )
     _check_held(entry, report)
     _check_examples(entry, report)
@@ -490,53 +481,46 @@ def _date_text(value: Any) -> str | None:
 
 
 def _check_held(entry: RawEntry, report: _Report) -> None:
-    data, path, line = entry.data, entry.path, entry.line
+    data, line = entry.data, entry.line
     held = data.get("held")
     if held is None:
         return
     where = _line_of(data, "held", line)
     if not isinstance(held, dict) or any(k not in ("from", "to") for k in held):
-        report.error(
-            path,
+        report.entry_error(
+            entry,
             where,
-            f"entry {entry.id}: held must be {{from: DATE, to: DATE}}",
+            "held must be {from: DATE, to: DATE}",
             "write e.g. `held: {from: 2023-03, to: 2023-10}`",
-            "schema",
         )
         return
     dates = {k: _date_text(v) for k, v in held.items()}
     for key, text in dates.items():
         if text is None:
-            report.error(
-                path,
+            report.entry_error(
+                entry,
                 where,
-                f"entry {entry.id}: held.{key} {held[key]!r} is not an ISO date",
+                f"held.{key} {held[key]!r} is not an ISO date",
                 "write YYYY, YYYY-MM or YYYY-MM-DD",
-                "schema",
             )
     start, end = dates.get("from"), dates.get("to")
     if start and end and start > end:
-        report.error(
-            path,
-            where,
-            f"entry {entry.id}: held.from {start} is after held.to {end}",
-            "swap the dates",
-            "schema",
+        report.entry_error(
+            entry, where, f"held.from {start} is after held.to {end}", "swap the dates"
         )
 
 
 def _check_examples(entry: RawEntry, report: _Report) -> None:
-    data, path, line = entry.data, entry.path, entry.line
+    data, line = entry.data, entry.line
     examples = data.get("examples")
     if examples is None:
         return
     if not isinstance(examples, list):
-        report.error(
-            path,
+        report.entry_error(
+            entry,
             _line_of(data, "examples", line),
-            f"entry {entry.id}: examples must be a list",
+            "examples must be a list",
             "write `- {input: ..., expected: ..., lang: en}` items",
-            "schema",
         )
         return
     for index, example in enumerate(examples):
@@ -544,22 +528,20 @@ def _check_examples(entry: RawEntry, report: _Report) -> None:
         if not isinstance(example, dict) or not all(
             isinstance(example.get(k), str) for k in ("input", "expected")
         ):
-            report.error(
-                path,
+            report.entry_error(
+                entry,
                 where,
-                f"entry {entry.id}: example needs input and expected text",
+                "example needs input and expected text",
                 "write `- {input: ..., expected: ..., lang: en}`",
-                "schema",
             )
             continue
         unknown = [k for k in example if k not in _EXAMPLE_KEYS]
         if unknown or example.get("lang", "en") not in LANGS:
-            report.error(
-                path,
+            report.entry_error(
+                entry,
                 where,
-                f"entry {entry.id}: example keys are input, expected, lang, note",
+                "example keys are input, expected, lang, note",
                 f"lang is one of {', '.join(LANGS)}",
-                "schema",
             )
 
 
