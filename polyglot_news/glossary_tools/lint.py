@@ -97,6 +97,12 @@ class _Report:
         """An error about ``entry`` (its file; ``problem`` after ``entry ID:``)."""
         self.error(entry.path, line, f"entry {entry.id}: {problem}", fix, code)
 
+    def key_error(
+        self, entry: RawEntry, node: Any, key: Any, problem: str, fix: str, code: str = "schema"
+    ) -> None:
+        """An error about ``entry`` at ``node[key]`` (the entry's line if unknown)."""
+        self.entry_error(entry, _line_of(node, key, entry.line), problem, fix, code)
+
     def entry_warn(
         self, entry: RawEntry, line: int | None, problem: str, fix: str, code: str = "schema"
     ) -> None:
@@ -234,9 +240,10 @@ def _check_entry(
     data, path, line = entry.data, entry.path, entry.line
     for key in data:
         if key not in ENTRY_KEYS:
-            report.entry_error(
+            report.key_error(
                 entry,
-                _line_of(data, key, line),
+                data,
+                key,
                 f"unknown key {key!r}",
                 f"entry keys are {', '.join(ENTRY_KEYS)}",
             )
@@ -260,9 +267,10 @@ def _check_entry(
         )
     etype = data.get("type")
     if etype not in TYPES:
-        report.entry_error(
+        report.key_error(
             entry,
-            _line_of(data, "type", line),
+            data,
+            "type",
             f"type {etype!r} is not valid",
             f"type is one of {', '.join(TYPES)}",
         )
@@ -279,21 +287,23 @@ def _check_entry(
 
 
 def _check_lang_tables(entry: RawEntry, languages: tuple[str, ...], report: _Report) -> None:
-    data, line = entry.data, entry.line
+    data = entry.data
     canonical = data.get("canonical")
     if not isinstance(canonical, dict):
-        report.entry_error(
+        report.key_error(
             entry,
-            _line_of(data, "canonical", line),
+            data,
+            "canonical",
             "canonical is missing",
             "add `canonical:` with one form per language",
         )
         canonical = {}
     for lang in languages:
         if lang not in canonical:
-            report.entry_error(
+            report.key_error(
                 entry,
-                _line_of(data, "canonical", line),
+                data,
+                "canonical",
                 f"no canonical for {lang}, which the file claims",
                 f"add `{lang}: <preferred form>` under canonical",
                 "canonical",
@@ -303,9 +313,10 @@ def _check_lang_tables(entry: RawEntry, languages: tuple[str, ...], report: _Rep
         if table is None:
             continue
         if not isinstance(table, dict):
-            report.entry_error(
+            report.key_error(
                 entry,
-                _line_of(data, key, line),
+                data,
+                key,
                 f"{key} is not a mapping",
                 f"write `{key}:` with `en: ...` lines",
             )
@@ -313,9 +324,10 @@ def _check_lang_tables(entry: RawEntry, languages: tuple[str, ...], report: _Rep
         for lang, form in table.items():
             _check_lang(entry, table, lang, languages, key, report)
             if not isinstance(form, str):
-                report.entry_error(
+                report.key_error(
                     entry,
-                    _line_of(table, lang, line),
+                    table,
+                    lang,
                     f"{key}.{lang} is not text",
                     "write the form as text (quote it if needed)",
                 )
@@ -343,25 +355,28 @@ def _check_lang(
         )
 
 
+def _field(entry: RawEntry, key: str, kind: type, problem: str, fix: str, report: _Report) -> Any:
+    """The entry's optional ``key`` when it is a ``kind``; ``None`` when it is absent or is
+    not (reported as ``problem``)."""
+    value = entry.data.get(key)
+    if value is None or isinstance(value, kind):
+        return value
+    report.entry_error(entry, _line_of(entry.data, key, entry.line), problem, fix)
+    return None
+
+
 def _check_variants(entry: RawEntry, languages: tuple[str, ...], report: _Report) -> None:
-    data, line = entry.data, entry.line
-    variants = data.get("variants")
+    fix = "write `variants:` with one list per language"
+    variants = _field(entry, "variants", dict, "variants is not a mapping", fix, report)
     if variants is None:
-        return
-    if not isinstance(variants, dict):
-        report.entry_error(
-            entry,
-            _line_of(data, "variants", line),
-            "variants is not a mapping",
-            "write `variants:` with one list per language",
-        )
         return
     for lang, items in variants.items():
         _check_lang(entry, variants, lang, languages, "variants", report)
         if not isinstance(items, list):
-            report.entry_error(
+            report.key_error(
                 entry,
-                _line_of(variants, lang, line),
+                variants,
+                lang,
                 f"variants.{lang} is not a list",
                 "write `- form` items, or `[]` for none",
             )
@@ -422,47 +437,49 @@ def _check_variant_item(
 
 
 def _check_optional(entry: RawEntry, report: _Report) -> None:
-    data, line = entry.data, entry.line
+    data = entry.data
     canonical = data.get("canonical") if isinstance(data.get("canonical"), dict) else {}
     for key in ("render_only", "uncertain"):
         value = data.get(key)
         if value is None:
             continue
         if not isinstance(value, list) or any(lang not in LANGS for lang in value):
-            report.entry_error(
+            report.key_error(
                 entry,
-                _line_of(data, key, line),
+                data,
+                key,
                 f"{key} must list languages",
                 f"write e.g. `{key}: [zh]` with codes from {', '.join(LANGS)}",
             )
         elif key == "render_only":
             for lang in value:
                 if lang not in canonical:
-                    report.entry_error(
+                    report.key_error(
                         entry,
-                        _line_of(data, key, line),
+                        data,
+                        key,
                         f"render_only {lang} has no canonical",
                         f"add canonical.{lang} or remove {lang} from render_only",
                     )
     if "case_sensitive" in data and not isinstance(data["case_sensitive"], bool):
-        report.entry_error(
+        report.key_error(
             entry,
-            _line_of(data, "case_sensitive", line),
+            data,
+            "case_sensitive",
             "case_sensitive must be true or false",
             "write `case_sensitive: false`",
         )
     for key in ("army", "notes"):
         if key in data and not isinstance(data[key], str):
-            report.entry_error(
-                entry, _line_of(data, key, line), f"{key} must be text", "quote the value"
-            )
+            report.key_error(entry, data, key, f"{key} must be text", "quote the value")
     sources = data.get("sources")
     if sources is not None and (
         not isinstance(sources, list) or not all(isinstance(s, str) for s in sources)
     ):
-        report.entry_error(
+        report.key_error(
             entry,
-            _line_of(data, "sources", line),
+            data,
+            "sources",
             "sources must be a list of text",
             'write `sources: [https://..., "Xinhua 2023-04-16"]`',
         )
@@ -511,17 +528,10 @@ def _check_held(entry: RawEntry, report: _Report) -> None:
 
 
 def _check_examples(entry: RawEntry, report: _Report) -> None:
-    data, line = entry.data, entry.line
-    examples = data.get("examples")
+    line = entry.line
+    fix = "write `- {input: ..., expected: ..., lang: en}` items"
+    examples = _field(entry, "examples", list, "examples must be a list", fix, report)
     if examples is None:
-        return
-    if not isinstance(examples, list):
-        report.entry_error(
-            entry,
-            _line_of(data, "examples", line),
-            "examples must be a list",
-            "write `- {input: ..., expected: ..., lang: en}` items",
-        )
         return
     for index, example in enumerate(examples):
         where = _line_of(examples, index, line)
