@@ -18,14 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from polyglot_news.glossary.model import KINDS, LANGS, TYPES, VARIANT_STATUSES
 from polyglot_news.glossary_tools.files import GlossaryDoc, parse_doc
 from polyglot_news.glossary_tools.model import (
     ENTRY_KEYS,
-    KINDS,
-    LANGS,
     TYPE_OF_KIND,
-    TYPES,
-    VARIANT_STATUSES,
     Form,
     RawEntry,
     fold,
