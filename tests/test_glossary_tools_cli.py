@@ -526,3 +526,10 @@ def test_add_example_refuses_an_example_that_test_would_fail(gdir: Path) -> None
     )
     assert ok.exit_code == 0, ok.output
     assert run("test", "glossaries").exit_code == 0
+
+
+def test_the_cli_offers_the_glossary_languages() -> None:
+    from polyglot_news.cli.glossary import GLOSSARY_LANGS
+    from polyglot_news.glossary.model import LANGS
+
+    assert GLOSSARY_LANGS == LANGS
