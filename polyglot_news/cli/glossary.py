@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +116,7 @@ _folders_option = click.option(
 )
 
 
-def _lang_choice(name: str, help_text: str) -> Any:
+def _lang_choice(name: str, help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """An option naming one of the glossary languages."""
     return click.option(name, type=click.Choice(list(GLOSSARY_LANGS)), help=help_text)
 
