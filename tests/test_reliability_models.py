@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from package_zips import make_zip
 
 from polyglot_news.errors import ModelError
 from polyglot_news.translation import store
@@ -37,28 +38,6 @@ from polyglot_news.translation.store import install_package, list_packages, vali
 
 META = {"type": "translate", "from_code": "zh", "to_code": "en", "package_version": "1.0"}
 TOP = "translate-zh_en-1_0"
-
-
-def make_zip(
-    path: Path,
-    entries: dict[str, bytes | None],
-    *,
-    symlinks: tuple[str, ...] = (),
-    modes: dict[str, int] | None = None,
-) -> Path:
-    """A zip of ``entries`` (``None``: a folder); ``symlinks`` are links, ``modes`` raw modes."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in entries.items():
-            info = zipfile.ZipInfo(name)
-            if data is None:
-                info.external_attr = (stat.S_IFDIR | 0o755) << 16
-                zf.writestr(info, b"")
-                continue
-            mode = stat.S_IFLNK | 0o777 if name in symlinks else stat.S_IFREG | 0o644
-            info.external_attr = (modes or {}).get(name, mode) << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, data)
-    return path
 
 
 def entries_for(top: str = TOP, meta: Any = None) -> dict[str, bytes | None]:
