@@ -10,21 +10,11 @@ import sys
 import time
 from pathlib import Path
 
-from click.testing import CliRunner
+from support import invoke
 
-from polyglot_news.cli import SUBCOMMANDS, main
+from polyglot_news.cli import SUBCOMMANDS
 
 EXE = Path(sys.executable).with_name("polyglot-news")
-
-
-def invoke(args: list[str], stdin: bytes = b"") -> tuple[int, bytes, bytes]:
-    """Run main() in process with stdin/stdout/stderr as bytes."""
-    runner = CliRunner()
-    with runner.isolation(input=stdin) as streams:
-        code = main(args)
-        sys.stdout.flush()
-        sys.stderr.flush()
-    return code, streams[0].getvalue(), streams[1].getvalue()
 
 
 def run_exe(

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from package_zips import make_zip
+from support import make_zip
 
 from polyglot_news.errors import ModelError
 from polyglot_news.translation import store

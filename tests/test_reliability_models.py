@@ -18,19 +18,17 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import stat
 import struct
 import subprocess
 import sys
-import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from package_zips import make_zip
+from support import make_zip, sigkill_when
 
 from polyglot_news.errors import ModelError
 from polyglot_news.translation import store
@@ -329,18 +327,12 @@ def test_kill_9_mid_install_leaves_no_half_installed_package(
     proc = subprocess.Popen(
         [sys.executable, "-c", KILLED_INSTALL, str(package), str(world["models"]), str(marker)]
     )
-    try:
-        deadline = time.monotonic() + 120
-        while not marker.exists():
-            assert proc.poll() is None, "the install finished before it could be killed"
-            assert time.monotonic() < deadline, "the install never reached the copy"
-            time.sleep(0.05)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert proc.returncode == -signal.SIGKILL
+    sigkill_when(
+        proc,
+        marker,
+        gone="the install finished before it could be killed",
+        slow="the install never reached the copy",
+    )
     # the store itself holds only what it held before: zh->en, whole
     names = sorted(p.name for p in world["models"].iterdir() if not p.name.startswith("."))
     assert names == [p.name for p in list_packages(world["models"])]
