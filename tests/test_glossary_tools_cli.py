@@ -333,19 +333,8 @@ def test_find_close_forms_for_a_name_inside_a_sentence(gdir: Path) -> None:
 
 
 def test_export_and_import(gdir: Path, tmp_path: Path) -> None:
-    result = run(
-        "export",
-        "--format",
-        "tsv",
-        "--layout",
-        "pair",
-        "--source",
-        "en",
-        "--target",
-        "ru",
-        "--dir",
-        "glossaries",
-    )
+    args = "export --format tsv --layout pair --source en --target ru --dir glossaries"
+    result = run(*args.split())
     assert result.exit_code == 0
     assert "Sergey Shoigu\tСергей Шойгу\n" in result.stdout
     out = tmp_path / "g.tbx"
@@ -363,16 +352,8 @@ def test_export_and_import(gdir: Path, tmp_path: Path) -> None:
 
 
 def test_import_from_stdin_and_bad_encoding(gdir: Path, tmp_path: Path) -> None:
-    result = run(
-        "import",
-        "-",
-        "--format",
-        "tsv",
-        "--dir",
-        "glossaries",
-        "--dry-run",
-        input="en\tru\nSergey Shoygu\tСергей Шойгу\n",
-    )
+    args = ["import", "-", "--format", "tsv", "--dir", "glossaries", "--dry-run"]
+    result = run(*args, input="en\tru\nSergey Shoygu\tСергей Шойгу\n")
     assert result.exit_code == 0, result.output
     assert "+        - Sergey Shoygu\n" in result.stdout
     utf16 = tmp_path / "excel.csv"

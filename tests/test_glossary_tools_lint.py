@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import unicodedata
 from pathlib import Path
 
@@ -21,14 +20,6 @@ FIXTURE = CASES / "glossaries"
 
 def _cases() -> list[dict]:
     return yaml.safe_load((CASES / "lint_cases.yaml").read_text(encoding="utf-8"))["cases"]
-
-
-@pytest.fixture
-def gdir(tmp_path: Path) -> Path:
-    """A copy of the test glossary folder."""
-    target = tmp_path / "glossaries"
-    shutil.copytree(FIXTURE, target)
-    return target
 
 
 @pytest.mark.parametrize("case", _cases(), ids=lambda c: c["note"][:50])
