@@ -329,30 +329,30 @@ def test_mangled_terms_are_protected_by_placeholders(
     assert result.protected and result.missing_terms == ()
 
 
-def test_placeholder_that_does_not_come_back_falls_back(
-    glossary_translator: Translator, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("comes_back", "source", "lang", "unprotected"),
+    [
+        ("", "绍伊古会见普京。", "zh", "Shoigu met普京."),  # lost
+        ("XQZ0X XQZ0X", "Шойгу встретил Путина.", "ru", None),  # twice
+    ],
+)
+def test_a_placeholder_that_does_not_come_back_once_falls_back(
+    glossary_translator: Translator,
+    monkeypatch: pytest.MonkeyPatch,
+    comes_back: str,
+    source: str,
+    lang: str,
+    unprotected: str | None,
 ) -> None:
     real = Engine.translate
 
-    def drop_placeholders(self: Engine, sentences: Any, *pair: str) -> list[str]:
-        return [s.replace("XQZ0X", "") for s in real(self, sentences, *pair)]
+    def mangle(self: Engine, sentences: Any, *pair: str) -> list[str]:
+        return [s.replace("XQZ0X", comes_back) for s in real(self, sentences, *pair)]
 
-    monkeypatch.setattr(Engine, "translate", drop_placeholders)
-    result = glossary_translator.translate("绍伊古会见普京。", "zh")
-    assert result.text == "Shoigu met普京."  # the unprotected translation
-    assert result.missing_terms == ("putin",) and not result.protected
-
-
-def test_placeholder_twice_falls_back(
-    glossary_translator: Translator, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    real = Engine.translate
-
-    def double(self: Engine, sentences: Any, *pair: str) -> list[str]:
-        return [s.replace("XQZ0X", "XQZ0X XQZ0X") for s in real(self, sentences, *pair)]
-
-    monkeypatch.setattr(Engine, "translate", double)
-    result = glossary_translator.translate("Шойгу встретил Путина.", "ru")
+    monkeypatch.setattr(Engine, "translate", mangle)
+    result = glossary_translator.translate(source, lang)
+    if unprotected is not None:
+        assert result.text == unprotected  # the unprotected translation
     assert result.missing_terms == ("putin",) and not result.protected
 
 
