@@ -11,7 +11,7 @@ from polyglot_news.errors import GlossaryError
 from polyglot_news.glossary.folding import is_han, is_word_char
 from polyglot_news.glossary.loader import load_files
 from polyglot_news.glossary.matcher import LangMatcher, build_matcher, key_of
-from polyglot_news.glossary.model import AMBIGUOUS, LANGS, Entry, Match, Normalized
+from polyglot_news.glossary.model import AMBIGUOUS, LANGS, Entry, Match, Normalized, duplicate_id
 
 __all__ = ["Glossary", "shared_forms"]
 
@@ -55,12 +55,7 @@ class Glossary:
         by_id: dict[str, Entry] = {}
         for entry in ordered:
             if entry.id in by_id:
-                raise GlossaryError(
-                    f"duplicate id {entry.id!r} (first defined at {by_id[entry.id].where()})",
-                    path=entry.path,
-                    line=entry.line,
-                    fix="give one of the entries another id",
-                )
+                raise duplicate_id(entry, by_id[entry.id], "give one of the entries another id")
             by_id[entry.id] = entry
         self._entries = ordered
         self._by_id = by_id

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from polyglot_news.changes import Change
+from polyglot_news.errors import GlossaryError
 
 __all__ = [
     "LANGS",
@@ -21,6 +22,7 @@ __all__ = [
     "Match",
     "Change",
     "Normalized",
+    "duplicate_id",
 ]
 
 #: Languages the glossary knows about.
@@ -160,3 +162,13 @@ class Normalized:
     def changed(self) -> bool:
         """Whether anything was replaced (an ``ambiguous`` record replaces nothing)."""
         return any(c.replacement != c.original for c in self.changes)
+
+
+def duplicate_id(entry: Entry, first: Entry, fix: str) -> GlossaryError:
+    """The error for ``entry``, whose id ``first`` already has (naming where each is)."""
+    return GlossaryError(
+        f"duplicate id {entry.id!r} (first defined at {first.where()})",
+        path=entry.path,
+        line=entry.line,
+        fix=fix,
+    )

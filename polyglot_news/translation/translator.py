@@ -26,7 +26,7 @@ import os
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import TracebackType
 from typing import Any
 
@@ -74,18 +74,11 @@ class Translation:
     changes: tuple[Change, ...] = field(default=(), compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (tuples become lists)."""
-        return {
-            "text": self.text,
-            "source_lang": self.source_lang,
-            "target_lang": self.target_lang,
-            "method": self.method,
-            "packages": list(self.packages),
-            "missing_terms": list(self.missing_terms),
-            "protected": self.protected,
-            "raw": self.raw,
-            "changes": [c.to_dict() for c in self.changes],
-        }
+        """A JSON-ready dict of every field, in order (tuples become lists)."""
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        out.update(packages=list(self.packages), missing_terms=list(self.missing_terms))
+        out["changes"] = [c.to_dict() for c in self.changes]
+        return out
 
 
 @dataclass(frozen=True)
