@@ -260,45 +260,40 @@ def test_an_honest_package_with_a_plain_folder_name_is_accepted(world: dict[str,
 # -- interrupted installs ------------------------------------------------------------------
 
 
-def test_failure_mid_copy_leaves_no_half_installed_package(
+@pytest.mark.parametrize(
+    ("package", "fail_at", "error"),
+    [
+        # the disk fills up on the third file: no ru->en package, zh->en untouched
+        ("ru_en", 3, OSError(28, "No space left on device")),
+        # reinstalling zh->en fails at once: the installed zh->en package is still whole
+        ("zh_en", 1, OSError(5, "Input/output error")),
+    ],
+)
+def test_a_failed_copy_leaves_the_store_as_it_was(
     world: dict[str, Path],
     fixture_package_path: Callable[[str], Path],
     monkeypatch: pytest.MonkeyPatch,
+    package: str,
+    fail_at: int,
+    error: OSError,
 ) -> None:
-    """The disk fills up on the third file: no ru->en package, zh->en untouched, no staging."""
+    """An install that fails mid-copy leaves no half-installed package and no staging."""
     before = snapshot(world["root"], world["src"])
     real = store._copy_member
     calls = {"n": 0}
 
     def failing(*args: Any, **kwargs: Any) -> int:
         calls["n"] += 1
-        if calls["n"] == 3:
-            raise OSError(28, "No space left on device")
+        if calls["n"] == fail_at:
+            raise error
         return real(*args, **kwargs)
 
     monkeypatch.setattr(store, "_copy_member", failing)
     with pytest.raises((ModelError, OSError)):
-        install_package(fixture_package_path("ru_en"), world["models"])
-    assert calls["n"] == 3
+        install_package(fixture_package_path(package), world["models"])
+    assert calls["n"] == fail_at
     assert snapshot(world["root"], world["src"]) == before
     assert [p.code for p in list_packages(world["models"])] == ["zh_en"]
-
-
-def test_failed_upgrade_keeps_the_old_package(
-    world: dict[str, Path],
-    fixture_package_path: Callable[[str], Path],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Reinstalling zh->en fails mid-copy: the installed zh->en package is still whole."""
-    before = snapshot(world["root"], world["src"])
-
-    def failing(*args: Any, **kwargs: Any) -> int:
-        raise OSError(5, "Input/output error")
-
-    monkeypatch.setattr(store, "_copy_member", failing)
-    with pytest.raises((ModelError, OSError)):
-        install_package(fixture_package_path("zh_en"), world["models"])
-    assert snapshot(world["root"], world["src"]) == before
 
 
 KILLED_INSTALL = """
