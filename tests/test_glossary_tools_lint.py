@@ -188,3 +188,15 @@ def test_case_differences_collide_across_entries(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert [p.code for p in lint_docs(load_docs([tmp_path]))] == ["duplicate"]
+
+
+def test_line_of_names_the_key_or_its_value() -> None:
+    from ruamel.yaml import YAML
+
+    from polyglot_news.glossary_tools.model import line_of
+
+    node = YAML().load("first: 1\nnotes:\n  a long note\nitems: [x, y]\n")
+    assert line_of(node, "notes", 0) == 3  # the value, on the next line
+    assert line_of(node, "notes", 0, of_value=False) == 2  # the key itself
+    assert line_of(node["items"], 1, 0) == 4
+    assert line_of("not a node", "notes", None) is None

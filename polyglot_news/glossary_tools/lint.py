@@ -27,6 +27,7 @@ from polyglot_news.glossary_tools.model import (
     RawEntry,
     fold,
     iter_entries,
+    line_of,
 )
 from polyglot_news.glossary_tools.wordlists import COMMON_WORDS, SURNAMES_HAN, SURNAMES_LATIN
 from polyglot_news.scripts import has_han
@@ -108,12 +109,8 @@ class _Report:
 
 
 def _line_of(node: Any, key: Any, default: int | None) -> int | None:
-    try:
-        if isinstance(key, int):
-            return int(node.lc.item(key)[0]) + 1
-        return int(node.lc.key(key)[0]) + 1
-    except (AttributeError, KeyError, IndexError, TypeError):
-        return default
+    """The line of the key ``node[key]`` (its item for a list), or ``default``."""
+    return line_of(node, key, default, of_value=False)
 
 
 def lint_docs(docs: Sequence[GlossaryDoc], *, under: Sequence[GlossaryDoc] = ()) -> list[Problem]:
