@@ -200,3 +200,11 @@ def test_line_of_names_the_key_or_its_value() -> None:
     assert line_of(node, "notes", 0, of_value=False) == 2  # the key itself
     assert line_of(node["items"], 1, 0) == 4
     assert line_of("not a node", "notes", None) is None
+
+
+def test_one_bare_surname_rule_for_lint_and_import() -> None:
+    from polyglot_news.glossary_tools.wordlists import is_bare_surname
+
+    assert is_bare_surname("Li", "en") and is_bare_surname(" Wang. ", "en")
+    assert is_bare_surname("李", "zh") and is_bare_surname("李", "en")  # Han: read as Chinese
+    assert not is_bare_surname("Li Shangfu", "en") and not is_bare_surname("李尚福", "zh")

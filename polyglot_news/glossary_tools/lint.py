@@ -29,8 +29,7 @@ from polyglot_news.glossary_tools.model import (
     iter_entries,
     line_of,
 )
-from polyglot_news.glossary_tools.wordlists import COMMON_WORDS, SURNAMES_HAN, SURNAMES_LATIN
-from polyglot_news.scripts import has_han
+from polyglot_news.glossary_tools.wordlists import COMMON_WORDS, is_bare_surname
 
 __all__ = [
     "Problem",
@@ -619,13 +618,6 @@ def _check_form_text(form: Form, report: _Report) -> None:
         )
 
 
-def _is_bare_surname(form: Form) -> bool:
-    text = form.form.strip()
-    if form.lang == "zh" or has_han(text):
-        return len(text) == 1 and text in SURNAMES_HAN
-    return " " not in text and text.casefold().rstrip(".") in SURNAMES_LATIN
-
-
 def _is_common_word(form: Form, case_sensitive: bool) -> bool:
     words = COMMON_WORDS.get(form.lang, frozenset())
     text = form.form.strip()
@@ -638,7 +630,7 @@ def _is_common_word(form: Form, case_sensitive: bool) -> bool:
 def _check_form_words(entry: RawEntry, form: Form, report: _Report) -> None:
     if form.status == "weak" or not form.form.strip():
         return
-    if _is_bare_surname(form):
+    if is_bare_surname(form.form, form.lang):
         problem = (
             f"entry {entry.id}: {form.lang} {form.role} {form.form!r} is a bare surname "
             "that names many people"
