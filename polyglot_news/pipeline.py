@@ -175,10 +175,11 @@ class Pipeline:
             try:
                 from polyglot_news.translation import Translator
 
-                # The pipeline asks the glossary for glossary-only texts itself (_translate).
+                # With normalize, the pipeline asks the glossary for glossary-only texts
+                # itself (_translate); the translator does not ask again.
                 options = {
                     "glossary": self.glossary,
-                    "glossary_only": False,
+                    "glossary_only": not self.normalize,
                     **self._translator_options,
                 }
                 self._translator = Translator(self.target, **options)

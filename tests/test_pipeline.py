@@ -363,3 +363,12 @@ def test_real_translation_does_not_fuse_with_what_follows(fixture_models_dir: ob
     assert after.text == "Today Shoigu visited Beijing. Shoigu said hi."
     assert before.text == "He said: Today Shoigu visited Beijing."
     assert _tiles(after) and _tiles(before)  # the space is in the output only
+
+
+def test_without_normalize_the_translator_still_renders_glossary_only_text(
+    fixture_models_dir: object,
+) -> None:
+    # `polyglot-news translate` runs with normalize=False: the translator decides then
+    with _real_pipeline(fixture_models_dir, normalize=False) as pipe:
+        (seg,) = pipe.process("绍伊古").segments
+    assert (seg.method, seg.output) == ("glossary", "Shoigu")
