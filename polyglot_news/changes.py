@@ -73,15 +73,17 @@ class Change:
     def from_dict(cls, data: Mapping[str, Any], lang: str = "") -> Change:
         """Inverse of :meth:`to_dict`; ``lang`` stands in for a record written without one
         (Document records before the field was added)."""
+        start, end = int(data["start"]), int(data["end"])
+        original, replacement = str(data["original"]), str(data["replacement"])
         return cls(
-            start=int(data["start"]),
-            end=int(data["end"]),
-            original=str(data["original"]),
-            replacement=str(data["replacement"]),
-            entry_id=str(data["entry_id"]),
-            status=str(data["status"]),
-            lang=str(data.get("lang", lang)),
-            rule=str(data.get("rule", "exact")),
-            candidates=tuple(str(c) for c in data.get("candidates", ())),
-            entries=tuple(str(e) for e in data.get("entries", ())),
+            start,
+            end,
+            original,
+            replacement,
+            str(data["entry_id"]),
+            str(data["status"]),
+            str(data.get("lang", lang)),
+            str(data.get("rule", "exact")),
+            tuple(str(c) for c in data.get("candidates", ())),
+            tuple(str(e) for e in data.get("entries", ())),
         )
