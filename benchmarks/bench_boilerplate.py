@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 import random
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+from timing import mean_seconds
 
 from polyglot_news.boilerplate import BoilerplateDetector, classify
 
@@ -120,10 +121,7 @@ def test_speed_against_justext(benchmark: Any) -> None:
     baseline()  # warm both up: stop lists, regex compilation, lxml
     ours()
     benchmark.pedantic(ours, rounds=rounds, iterations=1)
-    start = time.perf_counter()
-    for _ in range(rounds):
-        baseline()
-    base = (time.perf_counter() - start) / rounds
+    base = mean_seconds(baseline, rounds)
     mine = benchmark.stats.stats.mean
     ratio = mine / base
     print(f"\nSPEED classify: {n_paras / mine:,.0f} paragraphs/s; jusText: {n_paras / base:,.0f}"
@@ -148,10 +146,7 @@ def test_speed_of_batch_detector(benchmark: Any) -> None:
 
     stateless()
     benchmark.pedantic(batch, rounds=rounds, iterations=1)
-    start = time.perf_counter()
-    for _ in range(rounds):
-        stateless()
-    base = (time.perf_counter() - start) / rounds
+    base = mean_seconds(stateless, rounds)
     ratio = benchmark.stats.stats.mean / base
     print(f"\nSPEED detector: {n_paras / benchmark.stats.stats.mean:,.0f} paragraphs/s")
     print(f"RATIO detector_vs_stateless: {ratio:.2f} (target <= 1.2)")

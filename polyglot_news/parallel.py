@@ -28,7 +28,8 @@ from multiprocessing.reduction import ForkingPickler
 from typing import Any, cast
 
 from polyglot_news.batch import Item, SerialRunner, drive
-from polyglot_news.document import Document, SegmentChange, SegmentResult
+from polyglot_news.changes import Change
+from polyglot_news.document import Document, SegmentResult
 from polyglot_news.io import Failure
 from polyglot_news.pipeline import Pipeline
 
@@ -67,7 +68,7 @@ def _reducer(cls: type) -> Any:
 
 # Documents travel between processes as tuples of field values: about half the pickling
 # time of the default slots state dicts. Only multiprocessing's pickler uses these.
-for _cls in (Document, SegmentResult, SegmentChange):
+for _cls in (Document, SegmentResult, Change):
     ForkingPickler.register(_cls, _reducer(_cls))
 
 

@@ -88,6 +88,21 @@ def _language(ctx: click.Context, param: click.Parameter, value: str) -> str:
         raise click.BadParameter(str(exc)) from None
 
 
+def _model_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--models-dir`` and ``--beam-size``, for the commands that translate."""
+    func = click.option("--beam-size", type=click.IntRange(1, 16), default=None,
+                        help="Translation beam size.")(func)
+    return click.option(
+        "--models-dir", type=click.Path(file_okay=False), envvar="POLYGLOT_NEWS_MODELS_DIR",
+        help="Where translation models are installed [env: POLYGLOT_NEWS_MODELS_DIR].",
+    )(func)
+
+
+def _cache_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--cache", "cache_path", type=click.Path(dir_okay=False),
+                        help="Persistent translation cache file (SQLite).")(func)
+
+
 def _glossary_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--glossary", "glossary_dirs", multiple=True, metavar="PATH",
@@ -297,14 +312,10 @@ Examples:
               "(comma-separated); JSON output still records what was dropped and why.")
 @click.option("--no-flags", is_flag=True, help="Do not classify boilerplate and spam.")
 @click.option("--translate-flagged", is_flag=True, help="Translate flagged segments too.")
-@click.option("--models-dir", type=click.Path(file_okay=False), envvar="POLYGLOT_NEWS_MODELS_DIR",
-              help="Where translation models are installed [env: POLYGLOT_NEWS_MODELS_DIR].")
-@click.option("--beam-size", type=click.IntRange(1, 16), default=None,
-              help="Translation beam size.")
+@_model_options
 @click.option("--threads", type=click.IntRange(0, 256), default=None,
               help="Translator threads per worker (0: the engine's default).")
-@click.option("--cache", "cache_path", type=click.Path(dir_okay=False),
-              help="Persistent translation cache file (SQLite).")
+@_cache_option
 @dask_options
 @_interruptible
 def run(**opts: Any) -> int:
@@ -350,12 +361,8 @@ Examples:
               callback=_language, help="Target language (ISO 639-1 code).")
 @_glossary_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--models-dir", type=click.Path(file_okay=False), envvar="POLYGLOT_NEWS_MODELS_DIR",
-              help="Where translation models are installed [env: POLYGLOT_NEWS_MODELS_DIR].")
-@click.option("--beam-size", type=click.IntRange(1, 16), default=None,
-              help="Translation beam size.")
-@click.option("--cache", "cache_path", type=click.Path(dir_okay=False),
-              help="Persistent translation cache file (SQLite).")
+@_model_options
+@_cache_option
 @_interruptible
 def translate_cmd(**opts: Any) -> int:
     """Translate the foreign segments of text, without other normalization or flags."""

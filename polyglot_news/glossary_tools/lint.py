@@ -18,20 +18,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from polyglot_news.glossary.model import KINDS, LANGS, TYPES, VARIANT_STATUSES
 from polyglot_news.glossary_tools.files import GlossaryDoc, parse_doc
 from polyglot_news.glossary_tools.model import (
     ENTRY_KEYS,
-    KINDS,
-    LANGS,
     TYPE_OF_KIND,
-    TYPES,
-    VARIANT_STATUSES,
     Form,
     RawEntry,
     fold,
     iter_entries,
+    line_of,
 )
-from polyglot_news.glossary_tools.wordlists import COMMON_WORDS, SURNAMES_HAN, SURNAMES_LATIN
+from polyglot_news.glossary_tools.wordlists import COMMON_WORDS, is_bare_surname
 
 if TYPE_CHECKING:
     from polyglot_news.glossary.model import Entry
@@ -93,14 +91,28 @@ class _Report:
     def warn(self, path: str, line: int | None, problem: str, fix: str, code: str) -> None:
         self.problems.append(Problem(path, line, problem, fix, WARNING, code))
 
+    def entry_error(
+        self, entry: RawEntry, line: int | None, problem: str, fix: str, code: str = "schema"
+    ) -> None:
+        """An error about ``entry`` (its file; ``problem`` after ``entry ID:``)."""
+        self.error(entry.path, line, f"entry {entry.id}: {problem}", fix, code)
+
+    def key_error(
+        self, entry: RawEntry, node: Any, key: Any, problem: str, fix: str, code: str = "schema"
+    ) -> None:
+        """An error about ``entry`` at ``node[key]`` (the entry's line if unknown)."""
+        self.entry_error(entry, _line_of(node, key, entry.line), problem, fix, code)
+
+    def entry_warn(
+        self, entry: RawEntry, line: int | None, problem: str, fix: str, code: str = "schema"
+    ) -> None:
+        """A warning about ``entry`` (its file; ``problem`` after ``entry ID:``)."""
+        self.warn(entry.path, line, f"entry {entry.id}: {problem}", fix, code)
+
 
 def _line_of(node: Any, key: Any, default: int | None) -> int | None:
-    try:
-        if isinstance(key, int):
-            return int(node.lc.item(key)[0]) + 1
-        return int(node.lc.key(key)[0]) + 1
-    except (AttributeError, KeyError, IndexError, TypeError):
-        return default
+    """The line of the key ``node[key]`` (its item for a list), or ``default``."""
+    return line_of(node, key, default, of_value=False)
 
 
 def lint_docs(docs: Sequence[GlossaryDoc], *, under: Sequence[GlossaryDoc] = ()) -> list[Problem]:
@@ -224,12 +236,12 @@ def _check_entry(
     data, path, line = entry.data, entry.path, entry.line
     for key in data:
         if key not in ENTRY_KEYS:
-            report.error(
-                path,
-                _line_of(data, key, line),
-                f"entry {entry.id}: unknown key {key!r}",
+            report.key_error(
+                entry,
+                data,
+                key,
+                f"unknown key {key!r}",
                 f"entry keys are {', '.join(ENTRY_KEYS)}",
-                "schema",
             )
     entry_id = data.get("id")
     if isinstance(entry_id, (bool, int, float)):
@@ -251,20 +263,19 @@ def _check_entry(
         )
     etype = data.get("type")
     if etype not in TYPES:
-        report.error(
-            path,
-            _line_of(data, "type", line),
-            f"entry {entry.id}: type {etype!r} is not valid",
+        report.key_error(
+            entry,
+            data,
+            "type",
+            f"type {etype!r} is not valid",
             f"type is one of {', '.join(TYPES)}",
-            "schema",
         )
     elif kind in TYPE_OF_KIND and TYPE_OF_KIND[kind] != etype:
-        report.warn(
-            path,
+        report.entry_warn(
+            entry,
             _line_of(data, "type", line),
-            f"entry {entry.id}: type {etype} in a {kind} file",
+            f"type {etype} in a {kind} file",
             f"move it to the {etype} file (`glossary` files are one per kind)",
-            "schema",
         )
     _check_lang_tables(entry, languages, report)
     _check_variants(entry, languages, report)
@@ -272,23 +283,24 @@ def _check_entry(
 
 
 def _check_lang_tables(entry: RawEntry, languages: tuple[str, ...], report: _Report) -> None:
-    data, path, line = entry.data, entry.path, entry.line
+    data = entry.data
     canonical = data.get("canonical")
     if not isinstance(canonical, dict):
-        report.error(
-            path,
-            _line_of(data, "canonical", line),
-            f"entry {entry.id}: canonical is missing",
+        report.key_error(
+            entry,
+            data,
+            "canonical",
+            "canonical is missing",
             "add `canonical:` with one form per language",
-            "schema",
         )
         canonical = {}
     for lang in languages:
         if lang not in canonical:
-            report.error(
-                path,
-                _line_of(data, "canonical", line),
-                f"entry {entry.id}: no canonical for {lang}, which the file claims",
+            report.key_error(
+                entry,
+                data,
+                "canonical",
+                f"no canonical for {lang}, which the file claims",
                 f"add `{lang}: <preferred form>` under canonical",
                 "canonical",
             )
@@ -297,23 +309,23 @@ def _check_lang_tables(entry: RawEntry, languages: tuple[str, ...], report: _Rep
         if table is None:
             continue
         if not isinstance(table, dict):
-            report.error(
-                path,
-                _line_of(data, key, line),
-                f"entry {entry.id}: {key} is not a mapping",
+            report.key_error(
+                entry,
+                data,
+                key,
+                f"{key} is not a mapping",
                 f"write `{key}:` with `en: ...` lines",
-                "schema",
             )
             continue
         for lang, form in table.items():
             _check_lang(entry, table, lang, languages, key, report)
             if not isinstance(form, str):
-                report.error(
-                    path,
-                    _line_of(table, lang, line),
-                    f"entry {entry.id}: {key}.{lang} is not text",
+                report.key_error(
+                    entry,
+                    table,
+                    lang,
+                    f"{key}.{lang} is not text",
                     "write the form as text (quote it if needed)",
-                    "schema",
                 )
 
 
@@ -339,29 +351,30 @@ def _check_lang(
         )
 
 
+def _field(entry: RawEntry, key: str, kind: type, problem: str, fix: str, report: _Report) -> Any:
+    """The entry's optional ``key`` when it is a ``kind``; ``None`` when it is absent or is
+    not (reported as ``problem``)."""
+    value = entry.data.get(key)
+    if value is None or isinstance(value, kind):
+        return value
+    report.entry_error(entry, _line_of(entry.data, key, entry.line), problem, fix)
+    return None
+
+
 def _check_variants(entry: RawEntry, languages: tuple[str, ...], report: _Report) -> None:
-    data, path, line = entry.data, entry.path, entry.line
-    variants = data.get("variants")
+    fix = "write `variants:` with one list per language"
+    variants = _field(entry, "variants", dict, "variants is not a mapping", fix, report)
     if variants is None:
-        return
-    if not isinstance(variants, dict):
-        report.error(
-            path,
-            _line_of(data, "variants", line),
-            f"entry {entry.id}: variants is not a mapping",
-            "write `variants:` with one list per language",
-            "schema",
-        )
         return
     for lang, items in variants.items():
         _check_lang(entry, variants, lang, languages, "variants", report)
         if not isinstance(items, list):
-            report.error(
-                path,
-                _line_of(variants, lang, line),
-                f"entry {entry.id}: variants.{lang} is not a list",
+            report.key_error(
+                entry,
+                variants,
+                lang,
+                f"variants.{lang} is not a list",
                 "write `- form` items, or `[]` for none",
-                "schema",
             )
             continue
         for index, item in enumerate(items):
@@ -386,12 +399,11 @@ def _check_variant_item(
         return
     for key in item:
         if key not in _VARIANT_KEYS:
-            report.error(
-                path,
+            report.entry_error(
+                entry,
                 line,
-                f"entry {entry.id}: unknown variant key {key!r}",
+                f"unknown variant key {key!r}",
                 f"variant keys are {', '.join(_VARIANT_KEYS)}",
-                "schema",
             )
     if not isinstance(item.get("form"), str):
         report.error(
@@ -399,83 +411,73 @@ def _check_variant_item(
         )
     status = item.get("status", "admitted")
     if status == "preferred":
-        report.error(
-            path,
+        report.entry_error(
+            entry,
             line,
-            f"entry {entry.id}: variant {item.get('form')!r} has status preferred",
+            f"variant {item.get('form')!r} has status preferred",
             "the preferred form is the canonical (or short); use admitted, deprecated or weak",
             "status",
         )
     elif status not in VARIANT_STATUSES:
-        report.error(
-            path,
+        report.entry_error(
+            entry,
             line,
-            f"entry {entry.id}: unknown status {status!r}",
+            f"unknown status {status!r}",
             f"status is one of {', '.join(VARIANT_STATUSES)}",
             "status",
         )
     if "short" in item and not isinstance(item["short"], bool):
-        report.error(
-            path,
-            line,
-            f"entry {entry.id}: variant short must be true or false",
-            "write `short: true`",
-            "schema",
+        report.entry_error(
+            entry, line, "variant short must be true or false", "write `short: true`"
         )
 
 
 def _check_optional(entry: RawEntry, report: _Report) -> None:
-    data, path, line = entry.data, entry.path, entry.line
+    data = entry.data
     canonical = data.get("canonical") if isinstance(data.get("canonical"), dict) else {}
     for key in ("render_only", "uncertain"):
         value = data.get(key)
         if value is None:
             continue
         if not isinstance(value, list) or any(lang not in LANGS for lang in value):
-            report.error(
-                path,
-                _line_of(data, key, line),
-                f"entry {entry.id}: {key} must list languages",
+            report.key_error(
+                entry,
+                data,
+                key,
+                f"{key} must list languages",
                 f"write e.g. `{key}: [zh]` with codes from {', '.join(LANGS)}",
-                "schema",
             )
         elif key == "render_only":
             for lang in value:
                 if lang not in canonical:
-                    report.error(
-                        path,
-                        _line_of(data, key, line),
-                        f"entry {entry.id}: render_only {lang} has no canonical",
+                    report.key_error(
+                        entry,
+                        data,
+                        key,
+                        f"render_only {lang} has no canonical",
                         f"add canonical.{lang} or remove {lang} from render_only",
-                        "schema",
                     )
     if "case_sensitive" in data and not isinstance(data["case_sensitive"], bool):
-        report.error(
-            path,
-            _line_of(data, "case_sensitive", line),
-            f"entry {entry.id}: case_sensitive must be true or false",
+        report.key_error(
+            entry,
+            data,
+            "case_sensitive",
+            "case_sensitive must be true or false",
             "write `case_sensitive: false`",
-            "schema",
         )
     for key in ("army", "notes"):
         if key in data and not isinstance(data[key], str):
-            report.error(
-                path,
-                _line_of(data, key, line),
-                f"entry {entry.id}: {key} must be text",
-                "quote the value",
-                "schema",
-            )
+            report.key_error(entry, data, key, f"{key} must be text", "quote the value")
     sources = data.get("sources")
     if sources is not None and (
         not isinstance(sources, list) or not all(isinstance(s, str) for s in sources)
     ):
-        report.error(
-            path,
-            _line_of(data, "sources", line),
-            f"entry {entry.id}: sources must be a list of text",
+        report.key_error(
+            entry,
+            data,
+            "sources",
+            "sources must be a list of text",
             'write `sources: [https://..., "Xinhua 2023-04-16"]`',
-            "schema",
         )
     _check_held(entry, report)
     _check_examples(entry, report)
@@ -492,76 +494,60 @@ def _date_text(value: Any) -> str | None:
 
 
 def _check_held(entry: RawEntry, report: _Report) -> None:
-    data, path, line = entry.data, entry.path, entry.line
+    data, line = entry.data, entry.line
     held = data.get("held")
     if held is None:
         return
     where = _line_of(data, "held", line)
     if not isinstance(held, dict) or any(k not in ("from", "to") for k in held):
-        report.error(
-            path,
+        report.entry_error(
+            entry,
             where,
-            f"entry {entry.id}: held must be {{from: DATE, to: DATE}}",
+            "held must be {from: DATE, to: DATE}",
             "write e.g. `held: {from: 2023-03, to: 2023-10}`",
-            "schema",
         )
         return
     dates = {k: _date_text(v) for k, v in held.items()}
     for key, text in dates.items():
         if text is None:
-            report.error(
-                path,
+            report.entry_error(
+                entry,
                 where,
-                f"entry {entry.id}: held.{key} {held[key]!r} is not an ISO date",
+                f"held.{key} {held[key]!r} is not an ISO date",
                 "write YYYY, YYYY-MM or YYYY-MM-DD",
-                "schema",
             )
     start, end = dates.get("from"), dates.get("to")
     if start and end and start > end:
-        report.error(
-            path,
-            where,
-            f"entry {entry.id}: held.from {start} is after held.to {end}",
-            "swap the dates",
-            "schema",
+        report.entry_error(
+            entry, where, f"held.from {start} is after held.to {end}", "swap the dates"
         )
 
 
 def _check_examples(entry: RawEntry, report: _Report) -> None:
-    data, path, line = entry.data, entry.path, entry.line
-    examples = data.get("examples")
+    line = entry.line
+    fix = "write `- {input: ..., expected: ..., lang: en}` items"
+    examples = _field(entry, "examples", list, "examples must be a list", fix, report)
     if examples is None:
-        return
-    if not isinstance(examples, list):
-        report.error(
-            path,
-            _line_of(data, "examples", line),
-            f"entry {entry.id}: examples must be a list",
-            "write `- {input: ..., expected: ..., lang: en}` items",
-            "schema",
-        )
         return
     for index, example in enumerate(examples):
         where = _line_of(examples, index, line)
         if not isinstance(example, dict) or not all(
             isinstance(example.get(k), str) for k in ("input", "expected")
         ):
-            report.error(
-                path,
+            report.entry_error(
+                entry,
                 where,
-                f"entry {entry.id}: example needs input and expected text",
+                "example needs input and expected text",
                 "write `- {input: ..., expected: ..., lang: en}`",
-                "schema",
             )
             continue
         unknown = [k for k in example if k not in _EXAMPLE_KEYS]
         if unknown or example.get("lang", "en") not in LANGS:
-            report.error(
-                path,
+            report.entry_error(
+                entry,
                 where,
-                f"entry {entry.id}: example keys are input, expected, lang, note",
+                "example keys are input, expected, lang, note",
                 f"lang is one of {', '.join(LANGS)}",
-                "schema",
             )
 
 
@@ -635,13 +621,6 @@ def _check_form_text(form: Form, report: _Report) -> None:
         )
 
 
-def _is_bare_surname(form: Form) -> bool:
-    text = form.form.strip()
-    if form.lang == "zh" or any("\u4e00" <= ch <= "\u9fff" for ch in text):
-        return len(text) == 1 and text in SURNAMES_HAN
-    return " " not in text and text.casefold().rstrip(".") in SURNAMES_LATIN
-
-
 def _is_common_word(form: Form, case_sensitive: bool) -> bool:
     words = COMMON_WORDS.get(form.lang, frozenset())
     text = form.form.strip()
@@ -654,7 +633,7 @@ def _is_common_word(form: Form, case_sensitive: bool) -> bool:
 def _check_form_words(entry: RawEntry, form: Form, report: _Report) -> None:
     if form.status == "weak" or not form.form.strip():
         return
-    if _is_bare_surname(form):
+    if is_bare_surname(form.form, form.lang):
         problem = (
             f"entry {entry.id}: {form.lang} {form.role} {form.form!r} is a bare surname "
             "that names many people"
