@@ -19,7 +19,7 @@ from polyglot_news.boilerplate import (
     label_line,
 )
 from polyglot_news.boilerplate._patterns import LINE_PATTERNS, SHORT_PATTERNS
-from polyglot_news.boilerplate._stopwords import ZH_FUNCTION_WORDS, stoplist
+from polyglot_news.boilerplate._text import ZH_FUNCTION_WORDS, stoplist
 from polyglot_news.errors import UsageError
 
 

@@ -63,14 +63,8 @@ def apply_context(
     _related_lists(units)
     _related_headings(units)
     _chrome_paragraphs(units)
-    _appeal_runs(units)
-    if extracted:
-        for u in units:
-            if u.kind == "":
-                _settle(u, True, "short" if T.size(u.s) < LENGTH_LOW else "good", None,
-                        "extracted article")
-        return
-    _classify(units, main_lang, window and any(u.flagged and codes(u) - _INERT for u in units))
+    chrome_window = window and any(u.flagged and codes(u) - _INERT for u in units)
+    _classify(units, main_lang, chrome_window, "extracted article" if extracted else "")
 
 
 # -- precision passes ------------------------------------------------------------------------
@@ -126,21 +120,14 @@ def _related_headings(units: list[Unit]) -> None:
             u.set("bad", why, 0.7)
 
 
+def _appeal(u: Unit, where: str, score: float) -> None:
+    """Flag a lone appeal cue (a ``weak`` unit) as an appeal ``where`` it stands."""
+    u.set("bad", u.reason.replace("weak-cue: one", "appeal: an").replace(", kept", where), score)
+
+
 def _chrome_paragraphs(units: list[Unit]) -> None:
-    """In a paragraph with chrome lines, tiny lines are chrome; next to an appeal, a lone
-    appeal cue is too."""
-    chrome = {u.para for u in units if u.flagged and not u.forced and codes(u) - _INERT}
-    appeal = {u.para for u in units if u.flagged and codes(u) & _APPEALS}
-    for u in units:
-        if u.kind == "" and u.para in chrome and _tiny(u):
-            u.set("bad", "context: short line in a chrome paragraph", 0.6)
-        elif u.kind == "weak" and u.para in appeal:
-            u.set("bad", u.reason.replace("weak-cue: one", "appeal: an").replace(
-                ", kept", " in a chrome paragraph"), 0.65)
-
-
-def _appeal_runs(units: list[Unit]) -> None:
-    """A lone appeal cue between appeal/promo units (or one and the document edge) is chrome."""
+    """In a paragraph with chrome lines, tiny lines are chrome. A lone appeal cue is chrome
+    in a paragraph with an appeal, or between appeal/promo units (or one and the edge)."""
 
     def neighbour(i: int, step: int) -> Unit | None:
         i += step
@@ -148,13 +135,17 @@ def _appeal_runs(units: list[Unit]) -> None:
             i += step
         return units[i] if 0 <= i < len(units) else None
 
+    chrome = {u.para for u in units if u.flagged and not u.forced and codes(u) - _INERT}
+    appeal = {u.para for u in units if u.flagged and codes(u) & _APPEALS}
+    for u in units:
+        if u.kind == "" and u.para in chrome and _tiny(u):
+            u.set("bad", "context: short line in a chrome paragraph", 0.6)
+        elif u.kind == "weak" and u.para in appeal:
+            _appeal(u, " in a chrome paragraph", 0.65)
     for i, u in enumerate(units):
-        if u.kind != "weak":
-            continue
         sides = [n for n in (neighbour(i, -1), neighbour(i, 1)) if n is not None]
-        if sides and all(n.flagged and codes(n) & _APPEALS for n in sides):
-            u.set("bad", u.reason.replace("weak-cue: one", "appeal: an").replace(
-                ", kept", " between chrome blocks"), 0.6)
+        if u.kind == "weak" and sides and all(n.flagged and codes(n) & _APPEALS for n in sides):
+            _appeal(u, " between chrome blocks", 0.6)
 
 
 # -- the paragraph classifier ---------------------------------------------------------------
@@ -222,8 +213,9 @@ def _headline_of(units: list[Unit], classes: list[str], initial: list[str]) -> i
     return best
 
 
-def _classify(units: list[Unit], main_lang: str | None, chrome_window: bool) -> None:
-    """Classify the open units (see the module docstring) and give them their reasons."""
+def _classify(units: list[Unit], main_lang: str | None, chrome_window: bool, keep: str) -> None:
+    """Classify the open units (see the module docstring) and give them their reasons;
+    with ``keep`` (why), every open unit is kept."""
     open_ = [i for i, u in enumerate(units) if u.kind in _OPEN]
     if not open_:
         return
@@ -238,9 +230,9 @@ def _classify(units: list[Unit], main_lang: str | None, chrome_window: bool) -> 
             if classes[i] == "neargood" and dense:
                 classes[i] = "good"
     initial = list(classes)
-    if "good" not in classes and not chrome_window:  # no article to set them against
+    if keep or ("good" not in classes and not chrome_window):  # nothing to set them against
         for i in open_:
-            _settle(units[i], True, initial[i], density[i], "no article in the document")
+            _settle(units[i], True, initial[i], density[i], keep or "no article in the document")
         return
     revised = list(classes)
     for i in open_:
@@ -277,8 +269,7 @@ def _settle(u: Unit, keep: bool, initial: str, density: float | None, why: str) 
     if u.kind == "weak":
         if keep:
             return  # its reason says which cue was found and that it was kept
-        u.set("bad", u.reason.replace("weak-cue: one", "appeal: an").replace(
-            ", kept", " outside the article"), 0.6)
+        _appeal(u, " outside the article", 0.6)
     elif initial == "headline":
         u.set("good", f"headline: {wc} words before the article", 0.2)
     elif keep and initial == "short":

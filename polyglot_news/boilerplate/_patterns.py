@@ -4,15 +4,12 @@ Three kinds of chrome pattern, by how much evidence one match is:
 
 * ``LINE_PATTERNS`` are strong only when they make up (almost) the whole unit:
   "Back to top", "Read more", "MorePhoto", "About Us | Contact Us". A headline that
-  merely contains "share" or "popular" is left alone (see ``_features.line_chrome``).
+  merely contains "share" or "popular" is left alone (see ``_rules._line_chrome``).
 * ``SHORT_PATTERNS`` are strong anywhere in a short unit (at most ``SHORT_MAX`` characters):
   copyright and licence lines, reproduction notices, cookie banners, promo sentences.
 * ``WEAK_PATTERNS`` are donation/subscription appeal cues ("your support", "our
   journalism"). One is not enough; two in a unit without reported speech, or one next to
   other chrome, is (see ``_rules``).
-
-Each family is also joined into one alternation (:func:`any_of`), so that a unit matching
-none of a family's patterns costs one search instead of one per pattern.
 
 Each pattern carries a short machine-readable code, used as the head of a block's reason.
 """
@@ -23,7 +20,6 @@ import re
 from dataclasses import dataclass
 
 __all__ = [
-    "any_of",
     "ChromePattern",
     "LINE_PATTERNS",
     "SHORT_PATTERNS",
@@ -266,8 +262,3 @@ PROMO_TAIL = re.compile(
     r"|\b(?:sign up|subscribe)\b[^.!?]{0,60}\bnewsletter\b[^.!?]{0,60})[.!]?\s*$",
     re.IGNORECASE,
 )
-
-
-def any_of(patterns: tuple[ChromePattern, ...]) -> re.Pattern[str]:
-    """One regex matching where any of ``patterns`` matches (a first, cheap test)."""
-    return re.compile("|".join(f"(?:{p.regex.pattern})" for p in patterns), re.IGNORECASE)

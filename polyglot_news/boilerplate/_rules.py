@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
 from polyglot_news.boilerplate import _text as T
 from polyglot_news.boilerplate._patterns import (
@@ -25,7 +24,6 @@ from polyglot_news.boilerplate._patterns import (
     WEAK_MAX,
     WEAK_PATTERNS,
     ChromePattern,
-    any_of,
 )
 
 __all__ = ["Context", "Verdict", "judge", "LINE_MAX"]
@@ -48,14 +46,7 @@ class Context:
     seen: set[bytes] = field(default_factory=set)
 
 
-@cache
-def _family(name: str) -> re.Pattern[str]:
-    return any_of({"line": LINE_PATTERNS, "short": SHORT_PATTERNS, "weak": WEAK_PATTERNS}[name])
-
-
-def _hits(name: str, patterns: tuple[ChromePattern, ...], s: str) -> list[ChromePattern]:
-    if _family(name).search(s) is None:
-        return []
+def _hits(patterns: tuple[ChromePattern, ...], s: str) -> list[ChromePattern]:
     return [p for p in patterns if p.regex.search(s)]
 
 
@@ -72,7 +63,7 @@ def _line_chrome(s: str) -> list[ChromePattern]:
     """
     if len(s) > LINE_MAX:
         return []
-    hits = _hits("line", LINE_PATTERNS, s)
+    hits = _hits(LINE_PATTERNS, s)
     if not hits:
         rest = LINE_FILLERS.sub(" ", s)
         return [DATE_LINE] if rest != s and not _letters(rest) else []
@@ -157,7 +148,7 @@ def judge(s: str, fp: bytes, repeats: int, ctx: Context) -> Verdict | None:
     long_weak = len(s) > WEAK_MAX
     attributed = None if long_weak else _attributed(s)
     if len(s) <= SHORT_MAX and not attributed:
-        hits = _hits("short", SHORT_PATTERNS, s)
+        hits = _hits(SHORT_PATTERNS, s)
         if hits:
             return "bad", _pattern_reason(hits, s), 0.85
     if shape.is_list:
@@ -168,7 +159,7 @@ def judge(s: str, fp: bytes, repeats: int, ctx: Context) -> Verdict | None:
         return "bad", f"repeated: seen in {repeats} documents of the batch", 0.75
     if fp in ctx.seen and len(s) >= 40:
         return "bad", "duplicate: repeats an earlier line of this document", 0.7
-    cues = [] if long_weak or attributed else _hits("weak", WEAK_PATTERNS, s)
+    cues = [] if long_weak or attributed else _hits(WEAK_PATTERNS, s)
     names = ", ".join(p.code for p in cues)
     if len(cues) >= 2:
         return "bad", f"appeal: donation/subscription appeal ({names})", 0.7

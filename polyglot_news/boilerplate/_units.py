@@ -19,7 +19,7 @@ __all__ = ["Unit", "units_of", "codes"]
 
 _PARA_BREAK = re.compile(r"\n(?:[^\S\n]*\n)+")
 _LINE = re.compile(r"[^\n]+")
-_SEPARATOR = re.compile(r"[|｜·•●▪■◆»›]|\s/\s")
+_SEPARATOR = re.compile(T.SEPARATOR_CHARS)
 _SENTENCE_END = re.compile(r"(?:[.!?](?=\s)|[。！？])[\"'”’»)]*\s*")
 _CRUMB = re.compile(r"[»>›]")
 
