@@ -43,10 +43,10 @@ from polyglot_news.boilerplate._classify import (
     LABELS,
     REASON_CODES,
     Block,
+    BoilerplateDetector,
     classify_run,
     normalize_lang,
 )
-from polyglot_news.boilerplate._detector import BoilerplateDetector
 from polyglot_news.errors import UsageError
 
 __all__ = ["Block", "BoilerplateDetector", "LABELS", "REASON_CODES", "classify", "label_line"]
