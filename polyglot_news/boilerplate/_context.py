@@ -36,6 +36,9 @@ __all__ = ["apply_context", "LENGTH_LOW", "LENGTH_HIGH", "STOP_LOW", "STOP_HIGH"
 LENGTH_LOW = 70
 LENGTH_HIGH = 200
 STOP_LOW = 0.30
+#: Our Chinese function-word list is short beside jusText's lists, so Chinese densities run
+#: lower: its near-good bounds are this share of STOP_LOW.
+ZH_STOP_SCALE = 0.5
 STOP_HIGH = 0.32
 HEADING_DISTANCE = 200
 
@@ -169,7 +172,8 @@ def _initial(u: Unit, main_lang: str | None) -> tuple[str, float | None]:
         return "neargood", density
     if density >= STOP_HIGH:
         return ("good" if length > LENGTH_HIGH else "neargood"), density
-    if density >= STOP_LOW or (density >= STOP_LOW / 2 and _sentences(u.s)):
+    low = STOP_LOW * ZH_STOP_SCALE if lang == "zh" else STOP_LOW
+    if density >= low or (density >= low / 2 and _sentences(u.s)):
         return "neargood", density
     return "bad", density
 
