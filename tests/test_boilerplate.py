@@ -421,3 +421,16 @@ def test_pages_keep_the_article_and_flag_the_chrome(case: dict[str, object]) -> 
             if block.flagged != want_flag:
                 wrong.append(f"{words!r}: {block.label} ({block.reason})")
     assert not wrong, "\n".join(wrong)
+
+
+def test_a_chinese_line_with_half_the_prose_density_between_paragraphs_is_kept() -> None:
+    """Chinese densities come from a short function-word list and run lower than jusText's:
+    a title-like line at 0.22 between two prose paragraphs is the article's, not chrome."""
+    first = ("市政府在周一的发布会上表示，这个码头将在今年年底之前全部建成，届时港口的年吞吐能力"
+             "会比现在提高一倍，并且可以同时停靠四艘大型货船。")
+    line = "北方港口城市的新码头第一期工程在本周正式投入运营并将开始接收远洋货船的首批订单"
+    second = ("港务局的负责人说，他们已经和多家航运公司签订了合作协议，第一批货船将在下个月到港，"
+              "码头周边的道路和仓库也已经基本完工。")
+    blocks = classify(f"{first}\n\n{line}\n\n{second}", main_lang="zh")
+    assert [b.label for b in blocks] == ["content"] * 3
+    assert blocks[1].reason.startswith("prose: 23 words, stop-word density 0.22")
