@@ -18,7 +18,7 @@ from polyglot_news.boilerplate import (
     classify,
     label_line,
 )
-from polyglot_news.boilerplate._patterns import LINE_PATTERNS, SHORT_PATTERNS
+from polyglot_news.boilerplate._rules import LINE_PATTERNS, SHORT_PATTERNS
 from polyglot_news.boilerplate._text import ZH_FUNCTION_WORDS, stoplist
 from polyglot_news.errors import UsageError
 
@@ -434,3 +434,14 @@ def test_a_chinese_line_with_half_the_prose_density_between_paragraphs_is_kept()
     blocks = classify(f"{first}\n\n{line}\n\n{second}", main_lang="zh")
     assert [b.label for b in blocks] == ["content"] * 3
     assert blocks[1].reason.startswith("prose: 23 words, stop-word density 0.22")
+
+
+def test_a_merged_reason_lists_each_other_code_once_after_one_also() -> None:
+    """A pattern reason that already lists codes ("; also ...") gets the merged lines' codes
+    in the same list, not a second "; also"."""
+    text = "Share on Facebook | Back to top\nComments (3)"
+    for block in classify(text, main_lang="en"):
+        assert block.reason.count("; also ") <= 1, block.reason
+        _, _, also = block.reason.partition("; also ")
+        listed = [c.strip() for c in also.split(",") if c.strip()]
+        assert len(listed) == len(set(listed)) and block.code not in listed

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 
 from polyglot_news.boilerplate import _text as T
 from polyglot_news.boilerplate._context import apply_context
-from polyglot_news.boilerplate._patterns import LINE_PATTERNS, SHORT_PATTERNS
-from polyglot_news.boilerplate._rules import Context, judge
-from polyglot_news.boilerplate._units import Unit, units_of
+from polyglot_news.boilerplate._rules import LINE_PATTERNS, SHORT_PATTERNS, Context, judge
+from polyglot_news.boilerplate._units import Unit, codes, units_of
 from polyglot_news.errors import UsageError
 
 __all__ = [
@@ -119,14 +118,12 @@ def normalize_lang(main_lang: str | None) -> str | None:
 
 
 def _merge(group: list[Unit]) -> tuple[str, str, float]:
+    """The verdict of merged units: the top one's, its reason listing the others' codes once."""
     top = max(group, key=lambda u: u.score)
-    head = top.reason.split(":", 1)[0]
-    extra: list[str] = []
-    for u in group:
-        code = u.reason.split(":", 1)[0]
-        if code != head and code not in extra:
-            extra.append(code)
-    return top.label, top.reason + (f"; also {', '.join(extra)}" if extra else ""), top.score
+    heads = dict.fromkeys(u.reason.split(":", 1)[0] for u in group)
+    extra = [c for c in heads if c not in codes(top)]
+    also = (", " if "; also " in top.reason else "; also ") + ", ".join(extra) if extra else ""
+    return top.label, top.reason + also, top.score
 
 
 def _blocks(text: str, units: list[Unit]) -> list[Block]:

@@ -19,8 +19,13 @@ from pathlib import Path
 
 import regex
 
-from polyglot_news.boilerplate._patterns import SPAM_STRONG, SPAM_WEAK
 from polyglot_news.scripts import HAN_CHAR, HAN_CLASS, letter_counts
+
+__all__ = [
+    "ListShape", "ZH_FUNCTION_WORDS", "ends_sentence", "fingerprint", "han_count",
+    "has_letters", "lang_of", "list_shape", "sentence_marks", "size", "stop_density",
+    "stoplist", "word_count",
+]
 
 _WORD = regex.compile(rf"[^\W\d_{HAN_CLASS}]+(?:['’][^\W\d_]+)*")
 _ALNUM = re.compile(r"[^\W_]")
@@ -57,7 +62,8 @@ def lang_of(text: str) -> str | None:
 
 def _words(text: str) -> list[str]:
     """Lowercased words of the alphabetic scripts."""
-    return _WORD.findall(text.lower())
+    words: list[str] = _WORD.findall(text.lower())
+    return words
 
 
 def word_count(text: str) -> int:
@@ -201,13 +207,6 @@ def list_shape(text: str) -> ListShape:
     )
     numeric = sum(1 for item in items if _DIGITS.search(item))
     return ListShape(len(items), separator, short, sentences, numeric, sum(sizes))
-
-
-def spam_terms(text: str) -> tuple[int, int, list[str]]:
-    """Spam score (2 per distinct strong term, 1 per weak term), strong terms, all terms."""
-    strong = sorted({m.lower() for m in SPAM_STRONG.findall(text)})
-    weak = sorted({m.lower() for m in SPAM_WEAK.findall(text)})
-    return 2 * len(strong) + len(weak), len(strong), strong + weak
 
 
 def fingerprint(text: str) -> bytes:

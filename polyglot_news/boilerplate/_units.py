@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from polyglot_news.boilerplate import _text as T
-from polyglot_news.boilerplate._patterns import BREADCRUMB, PROMO_TAIL
+from polyglot_news.boilerplate._rules import BREADCRUMB, PROMO_TAIL
 
 __all__ = ["Unit", "units_of", "codes"]
 
