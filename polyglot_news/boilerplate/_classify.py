@@ -1,11 +1,6 @@
-"""Classification: units, their explicit verdicts, context, then tiled blocks.
-
-``_units`` cuts a document into units (lines, or parts of lines); ``_rules.judge`` flags
-the ones an explicit pattern decides; ``_context`` settles the rest; consecutive units of
-one paragraph with the same label become one :class:`Block`. :func:`classify_run` does
-this for several documents at once: repetition counts across them, and a run of
-one-paragraph documents (the paragraphs of one page) shares one context.
-:class:`BoilerplateDetector` keeps the repetition counts of a stream or a batch.
+"""Classification of documents: units (``_units``), their explicit verdicts (``_rules``),
+context (``_context``), then consecutive units of a paragraph with one label as one
+:class:`Block`; :class:`BoilerplateDetector` keeps repetition counts across documents.
 """
 
 from __future__ import annotations

@@ -1,23 +1,12 @@
-"""Context: settle the units the explicit rules left open, from their features and neighbours.
+"""Context: settle the units the explicit rules left open (the package docstring says how).
 
-Two stages, both over the units of one document in order (or of a run of one-paragraph
-documents that are the paragraphs of one page):
-
-1. Precision passes for chrome that only context reveals: bullet headlines after the
-   article's last sentence, headline lines under a related-content heading ("Related
-   news:", "Читайте также:"), very short lines in a paragraph of chrome, a lone appeal cue
-   next to an appeal.
-2. The paragraph classifier, in the manner of jusText (Pomikálek 2011): each open unit is
-   ``short``, ``neargood``, ``good`` or ``bad`` from its length and stop-word density
-   (Chinese: function-word characters, its length weighted); then short and near-good
-   units take the class of their nearest decided neighbours, flagged units counting as
-   bad (jusText counts the document edges as bad too; here an edge has no vote, so that
-   the last short lines of a clean article are not lost). In a document without a long
-   good unit, the near-good units with a high stop-word density are its good ones (a
-   short article). The nearest headline-shaped unit before the first good one is the
-   article's headline and stays content. A document with no good unit at all
-   (a headline, a brief, one line) keeps its open units: there is no article to set
-   them against, and precision comes first.
+Over the units of one document in order (or of a run of one-paragraph documents that are
+the paragraphs of one page): first precision passes for chrome that only context reveals
+(bullet headlines after the article's last sentence, headlines under a related-content
+heading, tiny lines in a chrome paragraph, a lone appeal cue next to an appeal), then the
+jusText-style paragraph classifier (Pomikálek 2011). Unlike jusText, a document edge has
+no vote (the last short lines of a clean article are kept), and in a document without a
+long good unit, the dense near-good units are its good ones (a short article).
 """
 
 from __future__ import annotations

@@ -14,9 +14,7 @@ one match is:
   journalism"). One is not enough: two in a unit without reported speech are an appeal;
   one alone is ``weak``, and context settles it.
 
-Beyond the patterns: link and keyword walls, spam vocabulary, lines repeated across
-documents or within the document. Each pattern carries a short machine-readable code,
-the head of a block's reason.
+Each pattern carries a short machine-readable code, the head of a block's reason.
 """
 
 from __future__ import annotations

@@ -1,10 +1,6 @@
-"""Cutting a text into units: paragraphs (blank-line separated), lines, parts of lines.
-
-A line is cut into up to three units when part of it is clearly different: a scraper date
-stamp or breadcrumb at its start ("date 2023-11-10 Home » "), a separator-delimited keyword
-wall at its end (after a last full sentence), or a closing promotion sentence ("For more
-updates ..., please visit ..."). Units carry a verdict (``kind``) that ``_rules`` and
-``_context`` fill in.
+"""Cutting a text into units: paragraphs, lines, and parts of lines that clearly differ
+(a date stamp or breadcrumb before the text, a keyword wall or promotion after its last
+sentence). Units carry the verdict (``kind``) that ``_rules`` and ``_context`` fill in.
 """
 
 from __future__ import annotations
