@@ -146,7 +146,7 @@ def _judge_document(
     min_docs: int,
 ) -> None:
     """The explicit verdicts of one document's units, in place."""
-    fps = [T.fingerprint(u.s) for u in units]
+    fps = [u.fp for u in units]
     rep = [counts.get(fp, 0) if counts.get(fp, 0) >= min_docs else 0 for fp in fps]
     total = sum(len(u.s) for u in units)
     if sum(len(u.s) for u, r in zip(units, rep, strict=True) if r) * 2 >= total:
@@ -170,6 +170,7 @@ def classify_run(
     min_docs: int = 3,
     groups: Sequence[object] | None = None,
     extracted: Sequence[bool] | None = None,
+    units: Sequence[list[Unit]] | None = None,
 ) -> list[list[Block]]:
     """Blocks of each of ``texts`` (see :func:`polyglot_news.boilerplate.classify`).
 
@@ -179,36 +180,35 @@ def classify_run(
     with equal ``groups`` keys (all equal when ``None``) share their context: they are
     taken for the paragraphs of one page. Blank documents do not break such a run.
     A document marked in ``extracted`` is an article extracted from HTML: only the explicit
-    patterns flag its units (see ``_context.apply_context``).
+    patterns flag its units (see ``_context.apply_context``). ``units`` are the texts'
+    :func:`units_of`, when the caller has cut them already.
     """
     listed = frozenset(T.fingerprint(r.strip()) for r in repeated or ())
-    docs: list[list[Unit]] = []
+    docs = list(units) if units is not None else [units_of(text) for text in texts]
     para = 0
-    for text, lang in zip(texts, main_langs, strict=True):
-        units = units_of(text)
-        for u in units:
+    for text, lang, doc in zip(texts, main_langs, docs, strict=True):
+        for u in doc:
             u.para += para
-        para = units[-1].para + 1 if units else para
-        _judge_document(units, lang or T.lang_of(text), listed, counts or {}, min_docs)
-        docs.append(units)
+        para = doc[-1].para + 1 if doc else para
+        _judge_document(doc, lang or T.lang_of(text), listed, counts or {}, min_docs)
     keys = list(groups) if groups is not None else [None] * len(texts)
     run: list[int] = []
     marked = list(extracted) if extracted is not None else [False] * len(texts)
-    for i, units in enumerate(docs):
+    for i, doc in enumerate(docs):
         if marked[i]:
-            apply_context(units, main_langs[i] or T.lang_of(texts[i]), extracted=True)
+            apply_context(doc, main_langs[i] or T.lang_of(texts[i]), extracted=True)
             continue
-        one_para = bool(units) and units[0].para == units[-1].para
-        if run and (not one_para or keys[i] != keys[run[-1]]) and units:
+        one_para = bool(doc) and doc[0].para == doc[-1].para
+        if run and (not one_para or keys[i] != keys[run[-1]]) and doc:
             _context_of(docs, run, main_langs)
             run = []
         if one_para:
             run.append(i)
-        elif units:
+        elif doc:
             _context_of(docs, [i], main_langs)
     if run:
         _context_of(docs, run, main_langs)
-    return [_blocks(text, units) for text, units in zip(texts, docs, strict=True)]
+    return [_blocks(text, doc) for text, doc in zip(texts, docs, strict=True)]
 
 
 def _context_of(docs: list[list[Unit]], run: list[int], main_langs: Sequence[str | None]) -> None:
@@ -256,9 +256,12 @@ class BoilerplateDetector:
 
     def observe(self, text: str) -> None:
         """Count ``text`` as one more document (without classifying it)."""
+        self._observe(units_of(text))
+
+    def _observe(self, units: list[Unit]) -> None:
         self.documents += 1
         counts = self._counts
-        for fp in sorted({T.fingerprint(u.s) for u in units_of(text)}):
+        for fp in sorted({u.fp for u in units}):
             counts[fp] = counts.pop(fp, 0) + 1
         while len(counts) > self.max_fingerprints:
             counts.popitem(last=False)
@@ -266,8 +269,7 @@ class BoilerplateDetector:
     def classify(self, text: str, main_lang: str | None = None) -> list[Block]:
         """Count ``text``, then classify it like :func:`~polyglot_news.boilerplate.classify`
         plus repetition across the documents counted so far."""
-        self.observe(text)
-        return self.classify_batch([text], [main_lang], count=False)[0]
+        return self.classify_batch([text], [main_lang])[0]
 
     def classify_batch(
         self,
@@ -289,12 +291,13 @@ class BoilerplateDetector:
         langs = [normalize_lang(x) for x in main_langs or [None] * len(texts)]
         if len(langs) != len(texts):
             raise UsageError(f"{len(texts)} texts but {len(langs)} main languages")
+        units = [units_of(text) for text in texts]
         if count:
-            for text in texts:
-                self.observe(text)
+            for doc in units:
+                self._observe(doc)
         return classify_run(
             texts, langs, counts=self._counts, min_docs=self.min_docs, groups=groups,
-            extracted=extracted,
+            extracted=extracted, units=units,
         )
 
     def count(self, line: str) -> int:

@@ -134,10 +134,10 @@ def _chrome_paragraphs(units: list[Unit]) -> None:
             u.set("bad", "context: short line in a chrome paragraph", 0.6)
         elif u.kind == "weak" and u.para in appeal:
             _appeal(u, " in a chrome paragraph", 0.65)
-    for i, u in enumerate(units):
+    for i in (i for i, u in enumerate(units) if u.kind == "weak"):
         sides = [n for n in (neighbour(i, -1), neighbour(i, 1)) if n is not None]
-        if u.kind == "weak" and sides and all(n.flagged and codes(n) & _APPEALS for n in sides):
-            _appeal(u, " between chrome blocks", 0.6)
+        if sides and all(n.flagged and codes(n) & _APPEALS for n in sides):
+            _appeal(units[i], " between chrome blocks", 0.6)
 
 
 # -- the paragraph classifier ---------------------------------------------------------------

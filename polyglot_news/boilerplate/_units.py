@@ -37,6 +37,7 @@ class Unit:
     forced: bool = False  # cut off by an inline rule; does not make its paragraph chrome
     fixed: bool = False  # verdict given by the splitter; not judged again
     s: str = ""  # the unit's text, filled in by units_of
+    fp: bytes = b""  # its fingerprint (T.fingerprint), filled in by units_of
 
     @property
     def flagged(self) -> bool:
@@ -130,4 +131,5 @@ def units_of(text: str) -> list[Unit]:
                 units.extend(_split_line(text, s, e, para))
     for u in units:
         u.s = text[u.start : u.end]
+        u.fp = T.fingerprint(u.s)
     return units
