@@ -445,3 +445,15 @@ def test_a_merged_reason_lists_each_other_code_once_after_one_also() -> None:
         _, _, also = block.reason.partition("; also ")
         listed = [c.strip() for c in also.split(",") if c.strip()]
         assert len(listed) == len(set(listed)) and block.code not in listed
+
+
+@pytest.mark.parametrize("menu, label", [
+    ("Home | World | Business | Sport | Contact\n\n", "boilerplate"),  # a page: its edge is bad
+    ("", "content"),  # a clean article: the edge has no vote, its last short line stays
+])
+def test_a_page_edge_counts_as_chrome_only_on_a_page_with_chrome(menu: str, label: str) -> None:
+    prose = ("The two navies began a week of joint drills in the Sea of Japan on Monday, the "
+             "defence ministry said, with ten ships and twenty aircraft taking part in the "
+             "exercise, which the ministry described as the largest of its kind this year.")
+    blocks = classify(f"{menu}{prose}\n\nOur weekend picks", main_lang="en")
+    assert blocks[-1].label == label and blocks[-2].code == "prose"

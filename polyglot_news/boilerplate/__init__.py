@@ -13,8 +13,8 @@ labels each ``content``, ``boilerplate`` or ``spam`` with a reason, in two layer
 * **a paragraph classifier with context**, in the manner of jusText: every other line is
   short, near-good, good or bad from its length and stop-word density (jusText's English
   and Russian lists; Chinese function words counted on characters), then short and
-  near-good lines take the class of their nearest decided neighbours (flagged lines count
-  as bad). The headline before
+  near-good lines take the class of their nearest decided neighbours (flagged lines, and
+  the edges of a text with chrome, count as bad). The headline before
   the article's first paragraph stays content; a text with no article paragraph at all (a
   headline, a brief) keeps its lines.
 

@@ -4,9 +4,10 @@ Over the units of one document in order (or of a run of one-paragraph documents 
 the paragraphs of one page): first precision passes for chrome that only context reveals
 (bullet headlines after the article's last sentence, headlines under a related-content
 heading, tiny lines in a chrome paragraph, a lone appeal cue next to an appeal), then the
-jusText-style paragraph classifier (Pomikálek 2011). Unlike jusText, a document edge has
-no vote (the last short lines of a clean article are kept), and in a document without a
-long good unit, the dense near-good units are its good ones (a short article).
+jusText-style paragraph classifier (Pomikálek 2011). A document edge counts as bad, as in
+jusText, only in a text with chrome (a page); in a clean text it has no vote, so the last
+short lines of an article are kept. In a document without a long good unit, the dense
+near-good units are its good ones (a short article).
 """
 
 from __future__ import annotations
@@ -55,8 +56,8 @@ def apply_context(
     _related_lists(units)
     _related_headings(units)
     _chrome_paragraphs(units)
-    chrome_window = window and any(u.flagged and codes(u) - _INERT for u in units)
-    _classify(units, main_lang, chrome_window, "extracted article" if extracted else "")
+    chrome = any(u.flagged and codes(u) - _INERT for u in units)
+    _classify(units, main_lang, chrome, window, "extracted article" if extracted else "")
 
 
 # -- precision passes ------------------------------------------------------------------------
@@ -173,13 +174,13 @@ def _sentences(s: str) -> bool:
     return T.ends_sentence(s) and (T.sentence_marks(s) >= 2 or "," in s or T.word_count(s) >= 8)
 
 
-def _neighbour(classes: list[str], i: int, step: int, skip_neargood: bool) -> str:
-    """The nearest decided class before (``step=-1``) or after unit ``i``, or ``"edge"``."""
+def _neighbour(classes: list[str], i: int, step: int, skip_neargood: bool, edge: str) -> str:
+    """The nearest decided class before (``step=-1``) or after unit ``i``, or ``edge``."""
     skip = ("short", "neargood", "inert") if skip_neargood else ("short", "inert")
     i += step
     while 0 <= i < len(classes) and classes[i] in skip:
         i += step
-    return classes[i] if 0 <= i < len(classes) else "edge"
+    return classes[i] if 0 <= i < len(classes) else edge
 
 
 def _vote(prev: str, nxt: str) -> str | None:
@@ -206,9 +207,19 @@ def _headline_of(units: list[Unit], classes: list[str], initial: list[str]) -> i
     return best
 
 
-def _classify(units: list[Unit], main_lang: str | None, chrome_window: bool, keep: str) -> None:
-    """Classify the open units (see the module docstring) and give them their reasons;
-    with ``keep`` (why), every open unit is kept."""
+def _classify(
+    units: list[Unit], main_lang: str | None, chrome: bool, window: bool, keep: str
+) -> None:
+    """Classify the open units (see the module docstring) and give them their reasons.
+
+    ``chrome``: some unit is flagged chrome, so the text is a page, whose edges (header,
+    footer) count as bad neighbours as in jusText; in a clean text an edge has no vote.
+    With ``keep`` (why), every open unit is kept."""
+    edge = "bad" if chrome else "edge"
+
+    def near(i: int, step: int, skip_neargood: bool = True) -> str:
+        return _neighbour(classes, i, step, skip_neargood, edge)
+
     open_ = [i for i, u in enumerate(units) if u.kind in _OPEN]
     if not open_:
         return
@@ -223,7 +234,7 @@ def _classify(units: list[Unit], main_lang: str | None, chrome_window: bool, kee
             if classes[i] == "neargood" and dense:
                 classes[i] = "good"
     initial = list(classes)
-    if keep or ("good" not in classes and not chrome_window):  # nothing to set them against
+    if keep or ("good" not in classes and not (window and chrome)):  # nothing to set them against
         for i in open_:
             _settle(units[i], True, initial[i], density[i], keep or "no article in the document")
         return
@@ -231,12 +242,12 @@ def _classify(units: list[Unit], main_lang: str | None, chrome_window: bool, kee
     for i in open_:
         if classes[i] != "short":
             continue
-        prev, nxt = _neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True)
+        prev, nxt = near(i, -1), near(i, 1)
         agreed = _vote(prev, nxt)
         if agreed is not None:
             revised[i] = agreed
-        elif (prev == "bad" and _neighbour(classes, i, -1, False) == "neargood") or (
-            nxt == "bad" and _neighbour(classes, i, 1, False) == "neargood"
+        elif (prev == "bad" and near(i, -1, False) == "neargood") or (
+            nxt == "bad" and near(i, 1, False) == "neargood"
         ):
             revised[i] = "good"
         else:
@@ -244,7 +255,7 @@ def _classify(units: list[Unit], main_lang: str | None, chrome_window: bool, kee
     classes = revised
     for i in open_:
         if classes[i] == "neargood":
-            agreed = _vote(_neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True))
+            agreed = _vote(near(i, -1), near(i, 1))
             classes[i] = "bad" if agreed == "bad" else "good"
     headline = _headline_of(units, classes, initial) if "good" in classes else None
     if headline is not None:
