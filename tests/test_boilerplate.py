@@ -457,3 +457,13 @@ def test_a_page_edge_counts_as_chrome_only_on_a_page_with_chrome(menu: str, labe
              "exercise, which the ministry described as the largest of its kind this year.")
     blocks = classify(f"{menu}{prose}\n\nOur weekend picks", main_lang="en")
     assert blocks[-1].label == label and blocks[-2].code == "prose"
+
+
+def test_script_language_weighs_han_when_asked() -> None:
+    """The boilerplate features count a Han character as two letters (a short Chinese phrase
+    in an English line does not win, a Chinese line does): one script table does both."""
+    from polyglot_news.scripts import script_language
+
+    assert script_language("中国 abc") == "en"
+    assert script_language("中国 abc", han_weight=2) == "zh"
+    assert script_language("中 abcd", han_weight=2) == "en"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import regex
 
-from polyglot_news.scripts import HAN_CHAR, HAN_CLASS, letter_counts
+from polyglot_news.scripts import HAN_CHAR, HAN_CLASS, script_language
 
 __all__ = [
     "ListShape", "ZH_FUNCTION_WORDS", "ends_sentence", "fingerprint", "han_count",
@@ -54,10 +54,7 @@ def lang_of(text: str) -> str | None:
     Latin letters stand for English. A Han character counts as two letters, so a short
     Chinese phrase in an English page does not win, but a Chinese page does.
     """
-    latin, cyrillic, han = letter_counts(text)
-    weights = {"en": latin, "ru": cyrillic, "zh": 2 * han}
-    best = max(weights, key=weights.__getitem__)
-    return best if weights[best] else None
+    return script_language(text, han_weight=2)
 
 
 def _words(text: str) -> list[str]:
