@@ -193,7 +193,8 @@ class Pipeline:
         """Run the whole pipeline on one text and return its :class:`Document`.
 
         With ``meta={"html": True}`` ``text`` is a page's HTML: the article is extracted
-        first (:mod:`polyglot_news.extract`) and the Document is about the extracted text.
+        first (:mod:`polyglot_news.extract`) and the Document is about the extracted text;
+        a page with no article text raises :class:`~polyglot_news.errors.InputError`.
         """
         return next(self.process_many([(text, meta or {})], batch_size=1))
 

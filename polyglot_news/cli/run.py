@@ -249,7 +249,7 @@ def _pipeline_run(session: _Session, options: dict[str, Any], workers: int, fmt:
     """Drive the records through the pipeline (in this process or ``workers`` processes)."""
     from polyglot_news.batch import drive
 
-    with _runner(options, workers, session.batch_size) as runner:
+    with _runner(options, workers, session.batch_size, isolate=session.html) as runner:
         results = drive(session.items(), runner, stop_on_failure=session.on_error == "fail")
         notes = UntranslatedNotes(options["target"]) if fmt == "text" else None
         for result in results:
@@ -264,8 +264,15 @@ def _pipeline_run(session: _Session, options: dict[str, Any], workers: int, fmt:
 
 
 @contextlib.contextmanager
-def _runner(options: dict[str, Any], workers: int, batch_size: int) -> Iterator[Any]:
-    """The batch runner: ``workers`` processes, or one pipeline in this process."""
+def _runner(
+    options: dict[str, Any], workers: int, batch_size: int, *, isolate: bool = False
+) -> Iterator[Any]:
+    """The batch runner: ``workers`` processes, or one pipeline in this process.
+
+    ``isolate``: a record can fail on its own (an HTML page with no article), so a
+    failing batch is run again record by record and the failure stands in its place
+    (``--on-error`` decides). Worker processes always do this for bad input data.
+    """
     if workers > 1:
         from polyglot_news.parallel import PoolRunner
 
@@ -276,7 +283,7 @@ def _runner(options: dict[str, Any], workers: int, batch_size: int) -> Iterator[
     from polyglot_news.pipeline import Pipeline
 
     with Pipeline(**options) as pipeline:
-        yield SerialRunner(pipeline, batch_size)
+        yield SerialRunner(pipeline, batch_size, isolate=isolate)
 
 
 def _split_drop(value: str | None) -> tuple[str, ...]:
