@@ -35,6 +35,7 @@ import regex
 from polyglot_news.errors import ModelError
 from polyglot_news.scripts import CYRILLIC, HAN, HANGUL, KANA, KANA_CLASS, LATIN, OTHER
 from polyglot_news.segmentation.clauses import clause_spans
+from polyglot_news.segmentation.hints import function_word_language
 from polyglot_news.segmentation.letters import (
     cyrillic_languages,
     latin_languages,
@@ -93,6 +94,9 @@ _HINT_SPACING = 400  # long clauses need one English hint per this many characte
 
 # letter_rule: the languages it tells apart, and the letters that can decide
 _RULE_CANDIDATES = frozenset({"ru", "uk", "be"})
+# Bulgarian ъ is a vowel (България, къща, съм); Russian, Kazakh and Mongolian ъ only
+# stands before е ё ю я (объект, подъезд)
+_BULGARIAN_HARD_SIGN = regex.compile(r"ъ(?![еёюяЕЁЮЯ])", regex.IGNORECASE)
 _DECIDING_CYRILLIC = regex.compile(r"[[\p{Cyrillic}--[а-яёА-ЯЁ]]ыэЫЭ]", regex.V1)
 
 _SCRIPT_DEFAULTS = regex.compile(
@@ -252,6 +256,57 @@ def _ask_lingua(
     return None
 
 
+def _evidence_against(text: str, start: int, end: int, script: str, default: str) -> bool:
+    """True when letters of ``text[start:end]`` speak against the script's default:
+    a Latin letter English does not have, or a Bulgarian vowel ъ (before a consonant
+    or at a word's end; Russian ъ only stands before е ё ю я)."""
+    if script == LATIN and default == "en":
+        return not ascii_letters(text, start, end)
+    if script == CYRILLIC and default == "ru":
+        return _BULGARIAN_HARD_SIGN.search(text, start, end) is not None
+    return False
+
+
+def _low_accuracy_decision(
+    text: str,
+    start: int,
+    end: int,
+    config: SegmenterConfig,
+    script: str,
+    default: str,
+    candidates: frozenset[str],
+    answer: tuple[str, float],
+) -> tuple[str, float] | None:
+    """The language CLD3's non-default ``answer`` and lingua (low-accuracy mode) agree on.
+
+    A sure CLD3 answer (in ``candidates``, ``cld3_min_probability``) stands when lingua
+    names it too, or, for a language lingua is not asked about, does not prefer the
+    default. An unsure one leaves the decision to lingua, which must beat the default by
+    ``lingua_min_margin`` and name CLD3's language too, unless the clause's letters
+    speak against the default (lingua's trigram models are overconfident on short
+    clauses: ``- Former deputy GM of Sinochem Group under investigation`` comes out
+    German, where CLD3 leans to Kazakh).
+    """
+    sure = answer[0] in candidates and answer[1] >= config.cld3_min_probability
+    asked = (candidates & config.lingua_languages) | {default}
+    if not config.use_lingua or len(asked) < 2:
+        return answer if sure else None
+    scores = lingua_scores(
+        text[start : min(end, start + _LINGUA_MAX_CHARS)], asked, low_accuracy=True
+    )
+    if not scores:
+        return answer if sure else None
+    best = max(scores, key=scores.__getitem__)
+    if sure:
+        agrees = best == answer[0] if answer[0] in asked else best != default
+        return answer if agrees else None
+    if best == default or scores[best] - scores.get(default, 0.0) < config.lingua_min_margin:
+        return None
+    if best == answer[0] or _evidence_against(text, start, end, script, default):
+        return best, scores[best]
+    return None
+
+
 def _label_alphabetic(
     text: str,
     start: int,
@@ -267,19 +322,28 @@ def _label_alphabetic(
     CLD3 leaves ``default`` only when lingua (if installed) does not prefer the
     default; when CLD3 is unsure, lingua may decide alone.
     """
+    if config.use_function_words and len(candidates) > 1:
+        hinted = function_word_language(text, start, end, candidates, strict=script != LATIN)
+        if hinted is not None:
+            return Label(start, end, hinted, script, HINT_CONFIDENCE)
     long_enough = _has_letters(text, start, end, config.cld3_min_letters)
     if long_enough and _enough_words(text, start, end, config.cld3_min_words, script):
         answer = _ask_cld3(text, start, end, config)
-        if answer is None or answer[0] == default:
-            answer = None  # CLD3 off, or it agrees with the default
-        elif answer[0] in candidates and answer[1] >= config.cld3_min_probability:
-            check = _ask_lingua(text, start, end, config, default, candidates)
-            if check is None or check[0] != default:
-                return Label(start, end, answer[0], script, answer[1])
-        elif len(candidates) > 1:  # CLD3 leans away from the default, unsure: ask lingua
-            answer = _ask_lingua(text, start, end, config, default, candidates)
-            if answer is not None and answer[0] != default:
-                return Label(start, end, answer[0], script, answer[1])
+        if answer is not None and answer[0] != default and config.lingua_low_accuracy:
+            decided = _low_accuracy_decision(
+                text, start, end, config, script, default, candidates, answer
+            )
+            if decided is not None:
+                return Label(start, end, decided[0], script, decided[1])
+        elif answer is not None and answer[0] != default:
+            if answer[0] in candidates and answer[1] >= config.cld3_min_probability:
+                check = _ask_lingua(text, start, end, config, default, candidates)
+                if check is None or check[0] != default:
+                    return Label(start, end, answer[0], script, answer[1])
+            elif len(candidates) > 1:  # CLD3 leans away from the default, unsure: ask lingua
+                answer = _ask_lingua(text, start, end, config, default, candidates)
+                if answer is not None and answer[0] != default:
+                    return Label(start, end, answer[0], script, answer[1])
     elif len(candidates) > 1 and config.lingua_short_clauses:
         answer = _ask_lingua(text, start, end, config, default, candidates)
         if answer is not None and answer[0] != default:
@@ -310,6 +374,8 @@ def _label_latin(
 def _label_cyrillic(text: str, start: int, end: int, config: SegmenterConfig) -> Label:
     candidates = config.cyrillic_candidates
     langs = cyrillic_languages(text, start, end, candidates)
+    if "bg" in langs and _BULGARIAN_HARD_SIGN.search(text, start, end):
+        langs = ("bg",)  # a vowel ъ: no other candidate writes one
     if len(langs) == 1:
         return Label(start, end, langs[0], CYRILLIC, RULE_CONFIDENCE)
     if not langs:  # letters of several alphabets: let CLD3 choose among all

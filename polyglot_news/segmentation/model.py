@@ -58,6 +58,11 @@ class SegmenterConfig(NamedTuple):
     #: Cyrillic, half a word per Han character) is weighed against its sentence; in a
     #: sentence carried by another script it is an island (``Segment.matrix``).
     max_island_words: float = 4.0
+    #: Decide a clause by function words when they name exactly one of its candidate
+    #: languages (Bulgarian ``е са ще``, Russian ``что это был``, German ``und ist``,
+    #: French ``dans pour``; see :mod:`~polyglot_news.segmentation.hints`), before any
+    #: detector is asked.
+    use_function_words: bool = True
     #: Ask CLD3 at all; without it every clause gets its script's default language
     #: (Latin ``en``, Cyrillic ``ru``, Han ``zh``) unless a letter rule applies.
     use_cld3: bool = True
@@ -84,6 +89,10 @@ class SegmenterConfig(NamedTuple):
     #: in doubt (``какво``, ``Genick``): right far more often on other languages' words,
     #: but it costs about 0.1 ms a clause and loads each language's models (about 25 MB).
     lingua_short_clauses: bool = False
+    #: On clauses long enough for CLD3, lingua uses its low-accuracy mode (trigram models
+    #: only): as right there, and its models load about 20 times faster in a tenth of the
+    #: memory. Short clauses (``lingua_short_clauses``) always use all of lingua's models.
+    lingua_low_accuracy: bool = True
     #: The languages lingua may be asked about (each is loaded only when needed).
     lingua_languages: frozenset[str] = LINGUA_LANGUAGES
     #: lingua moves a clause away from the default only when its confidence for the

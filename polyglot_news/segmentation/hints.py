@@ -1,0 +1,86 @@
+"""Function words: cheap evidence for the language of a clause, before any detector.
+
+Each list holds short, frequent words of one language that its neighbours in the
+same script do not use as words: Bulgarian ``е са се ще това`` against Russian,
+Russian ``что это как был`` against Bulgarian, German ``und nicht ist`` and French
+``dans pour avec`` against English and each other. A clause with such words of
+exactly one candidate, and none of another listed candidate, is given to it with
+no detector asked: most Russian, Bulgarian, German and French clauses are decided
+here, and CLD3 / lingua are asked only where these words are missing or mixed.
+
+The words are chosen to be absent from the other languages a clause of that script
+could be in (``das`` is Portuguese too, ``die`` English, ``il`` Italian, ``des``
+Catalan; Bulgarian writes ``как``, ``я``, ``после``, ``нас`` and ``свой`` too, so none
+of them is listed; nor is English ``on``, a French word too).
+"""
+
+from __future__ import annotations
+
+import regex
+
+__all__ = ["FUNCTION_WORDS", "function_word_language"]
+
+
+def _listed(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# fmt: off
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "ru": _listed("""
+        что это его он она они оно был была было были уже только если для чтобы также
+        тоже ее её их ещё еще который которая которое которые которых котором которой этот
+        эта эти этого этой этом лишь будет быть сейчас сегодня году года кроме через
+        где когда так вы мы меня нет своей своих своего всех всё бы
+    """),
+    "bg": _listed("""
+        е са се ще това този тази тези които който която което към през също вече беше бяха
+        според обаче защото когато където във със ги му тя ние вие аз днес няма има бил
+        била били било нещо нищо всички трябва може си сме сте съм
+    """),
+    "de": _listed("""
+        und nicht ist sich auch wird wurde werden wurden dass daß für über eine einen einem
+        einer eines sind ich wir ihr nach noch nur kann können schon zum zur vom beim bei aus
+        auf ein oder aber zwischen seit hat haben hatte diese dieser dieses jetzt sehr mehr
+        ihre ihren seine seinen gegen durch immer viele keine kein uns dann doch euch mich
+        dich mir dir ihm ihn wieder bereits sowie
+    """),
+    "fr": _listed("""
+        est dans pour avec cette sont ont aux elle nous vous ils elles leur leurs été être
+        était étaient très aussi ces lui comme ainsi avait sera déjà selon après où même chez
+        depuis avoir fait peut tout toute tous je qui une sur pas
+    """),
+    "en": _listed("""
+        the and with that this which from have were been would their they said into about
+        these there he she it his her him we you our is are for by at of to not but who
+        has had can its
+    """),
+}
+# fmt: on
+
+_WORD = regex.compile(r"[\p{L}\p{M}]+")
+
+
+def _hits(words: list[str], lang: str) -> int:
+    listed = FUNCTION_WORDS[lang]
+    return sum(1 for word in words if word in listed)
+
+
+def function_word_language(
+    text: str, start: int, end: int, candidates: frozenset[str], *, strict: bool = False
+) -> str | None:
+    """The one candidate whose function words occur in ``text[start:end]`` while no
+    other candidate's do; None when none, or more than one, has any.
+
+    Only candidates with a list in :data:`FUNCTION_WORDS` are counted; with ``strict``
+    every candidate must have one (Ukrainian writes ``для`` too, so Russian words
+    decide only against Bulgarian). A word is
+    compared in lower case, except that one-letter words must be written lower-case
+    (so the initial in ``Е. Иванов`` is not the Bulgarian ``е``).
+    """
+    listed = [lang for lang in candidates if lang in FUNCTION_WORDS]
+    if not listed or (strict and len(listed) < len(candidates)):
+        return None
+    words = [word.lower() if len(word) > 1 else word for word in _WORD.findall(text, start, end)]
+    found = [lang for lang in listed if _hits(words, lang)]
+    return found[0] if len(found) == 1 else None

@@ -1,0 +1,109 @@
+"""Which detector a clause costs: lingua's low-accuracy mode on long clauses, letters first.
+
+Every case here is written for these tests (none is taken from a benchmark).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from polyglot_news.segmentation import SegmenterConfig, detect, segment
+from polyglot_news.segmentation.hints import function_word_language
+from polyglot_news.segmentation.lingua import lingua_available, lingua_scores
+
+needs_lingua = pytest.mark.skipif(not lingua_available(), reason="lingua is not installed")
+
+# German with no listed function word: CLD3 says de, and lingua confirms it before the
+# clause leaves en
+DE_SENTENCE = "Die Bundesregierung beschloss am Montag neue Regeln."
+
+
+def _record_lingua(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    calls: list[dict[str, Any]] = []
+    real = detect.lingua_scores
+
+    def spy(text: str, candidates: frozenset[str], **kwargs: Any) -> dict[str, float] | None:
+        calls.append({"text": text, "candidates": candidates, "low_accuracy": False, **kwargs})
+        return real(text, candidates, **kwargs)
+
+    monkeypatch.setattr(detect, "lingua_scores", spy)
+    return calls
+
+
+@needs_lingua
+def test_long_clauses_ask_lingua_in_low_accuracy_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _record_lingua(monkeypatch)
+    assert [s.lang for s in segment(DE_SENTENCE)] == ["de"]
+    assert calls and all(call["low_accuracy"] for call in calls)
+
+
+@needs_lingua
+def test_low_accuracy_mode_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _record_lingua(monkeypatch)
+    segment(DE_SENTENCE, SegmenterConfig(lingua_low_accuracy=False))
+    assert calls and not any(call["low_accuracy"] for call in calls)
+
+
+@needs_lingua
+def test_low_accuracy_scores_are_a_distribution() -> None:
+    scores = lingua_scores(
+        "Это предложение написано по-русски.", frozenset({"ru", "bg"}), low_accuracy=True
+    )
+    assert scores is not None and set(scores) == {"ru", "bg"}
+    assert abs(sum(scores.values()) - 1.0) < 1e-6
+    assert max(scores, key=scores.__getitem__) == "ru"
+
+
+# -- function words and the Bulgarian ъ decide without a detector --
+
+
+def _no_detector(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("a detector was asked")
+
+    monkeypatch.setattr(detect, "cld3_language", boom)
+    monkeypatch.setattr(detect, "lingua_scores", boom)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Според министъра учението ще се проведе през септември.", "bg"),
+        ("Министр сказал, что учения пройдут в сентябре.", "ru"),
+        ("Die Regierung hat das Gesetz nicht beschlossen.", "de"),
+        ("Le ministre est arrivé dans la capitale avec sa délégation.", "fr"),
+        ("според плана", "bg"),  # a word pair: the function word decides it too
+    ],
+)
+def test_function_words_decide_without_a_detector(
+    monkeypatch: pytest.MonkeyPatch, text: str, lang: str
+) -> None:
+    _no_detector(monkeypatch)
+    assert [s.lang for s in segment(text)] == [lang]
+
+
+def test_a_vowel_hard_sign_is_bulgarian(monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_detector(monkeypatch)
+    assert [s.lang for s in segment("Държавата купи къща")] == ["bg"]
+    # Russian ъ stands only before е ё ю я: no evidence, ru stays the default
+    config = SegmenterConfig(use_cld3=False, use_lingua=False)
+    assert [s.lang for s in segment("подъезд и объект", config)] == ["ru"]
+
+
+def test_words_of_two_candidates_decide_nothing() -> None:
+    words = frozenset({"ru", "bg"})
+    assert function_word_language("что е това", 0, 10, words) is None
+    assert function_word_language("что это", 0, 7, words) == "ru"
+    # one-letter words count only in lower case: Е. is an initial
+    assert function_word_language("Е. Петров", 0, 9, words) is None
+    # strict: a candidate without a list (uk writes для too) stops the decision
+    assert function_word_language("для него", 0, 8, frozenset({"ru", "uk"}), strict=True) is None
+
+
+def test_function_words_can_be_switched_off() -> None:
+    config = SegmenterConfig(use_function_words=False, use_cld3=False, use_lingua=False)
+    assert [s.lang for s in segment("Die Regierung hat das Gesetz nicht beschlossen.", config)] == [
+        "en"
+    ]
