@@ -194,8 +194,11 @@ def test_embed_hosts_is_configurable() -> None:
 def test_cld3_min_letters_is_configurable() -> None:
     text = "Wir haben es geschafft, sagte sie."
     assert segment(text)[0].lang == "de"
-    # function words (wir, haben) would decide before CLD3: switch them off
-    config = SegmenterConfig(cld3_min_letters=40, use_function_words=False)
+    # function words (wir, haben) would decide before CLD3, and lingua decides a short
+    # text alone: switch both off
+    config = SegmenterConfig(
+        cld3_min_letters=40, use_function_words=False, lingua_short_alone=False
+    )
     assert segment(text, config)[0].lang == "en"
 
 

@@ -150,7 +150,10 @@ def test_lingua_short_clauses_can_be_switched_on() -> None:
     config = SegmenterConfig(lingua_short_clauses=True)
     assert [s.lang for s in segment("какво", config)] == ["bg"]
     assert [s.lang for s in segment("біріккен", config)] == ["kk"]  # і: uk, be or kk
-    assert [s.lang for s in segment("какво")] == ["ru"]  # default: short clauses keep ru
+    # by default a word alone goes to lingua too; inside longer text a short clause
+    # follows its neighbours and keeps ru
+    assert [s.lang for s in segment("какво")] == ["bg"]
+    assert [s.lang for s in segment("какво", SegmenterConfig(lingua_short_alone=False))] == ["ru"]
 
 
 def test_without_lingua_the_letter_rules_still_apply() -> None:

@@ -107,3 +107,40 @@ def test_function_words_can_be_switched_off() -> None:
     assert [s.lang for s in segment("Die Regierung hat das Gesetz nicht beschlossen.", config)] == [
         "en"
     ]
+
+
+# -- a word or two alone: lingua decides among the languages the letters allow --
+
+
+@needs_lingua
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Straße", "de"),  # ß: the letter rule
+        ("geschlagen worden", "de"),  # ASCII: lingua, far above English
+        ("біріккен", "kk"),  # і: uk, be or kk
+        ("вытащил", "ru"),  # Mongolian letters, no Mongolian mark: stays ru
+        ("Петров пал в бою.", "ru"),
+        ("stomach", "en"),
+        ("insurance agent", "en"),
+    ],
+)
+def test_words_alone(text: str, lang: str) -> None:
+    assert [s.lang for s in segment(text)] == [lang]
+
+
+@needs_lingua
+def test_words_alone_only_where_nothing_else_is_around(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _record_lingua(monkeypatch)
+    # the same word inside an English sentence is a name island: it keeps ru, no lingua
+    segments = segment("Reporters met какво today.")
+    assert [s.lang for s in segments if s.script == "Cyrillic"] == ["ru"]
+    assert calls == []
+    assert [s.lang for s in segment("какво")] == ["bg"] and calls
+
+
+@needs_lingua
+def test_high_accuracy_mode_frees_the_marks() -> None:
+    config = SegmenterConfig(lingua_short_high_accuracy=True, lingua_short_margin=0.5)
+    assert [s.lang for s in segment("тэмцэл", config)] == ["mn"]  # Mongolian, no ө ү
+    assert [s.lang for s in segment("тэмцэл")] == ["ru"]  # trigrams: the marks rule holds

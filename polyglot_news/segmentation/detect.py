@@ -37,7 +37,10 @@ from polyglot_news.scripts import CYRILLIC, HAN, HANGUL, KANA, KANA_CLASS, LATIN
 from polyglot_news.segmentation.clauses import clause_spans
 from polyglot_news.segmentation.hints import function_word_language
 from polyglot_news.segmentation.letters import (
+    CYRILLIC_ORDER,
     cyrillic_languages,
+    cyrillic_languages_of,
+    cyrillic_letters,
     latin_languages,
     latin_letter_language,
 )
@@ -94,6 +97,7 @@ _HINT_SPACING = 400  # long clauses need one English hint per this many characte
 
 # letter_rule: the languages it tells apart, and the letters that can decide
 _RULE_CANDIDATES = frozenset({"ru", "uk", "be"})
+_CYRILLIC_RANK = {lang: rank for rank, lang in enumerate(CYRILLIC_ORDER)}
 # Bulgarian ъ is a vowel (България, къща, съм); Russian, Kazakh and Mongolian ъ only
 # stands before е ё ю я (объект, подъезд)
 _BULGARIAN_HARD_SIGN = regex.compile(r"ъ(?![еёюяЕЁЮЯ])", regex.IGNORECASE)
@@ -210,7 +214,12 @@ def _has_letters(text: str, start: int, end: int, needed: int) -> bool:
     """True when ``text[start:end]`` has at least ``needed`` letters."""
     if end - start < needed:
         return False
-    return sum(map(len, _LETTERS.findall(text, start, end))) >= needed
+    found = 0
+    for letters in _LETTERS.finditer(text, start, end):
+        found += letters.end() - letters.start()
+        if found >= needed:
+            return True
+    return False
 
 
 def _enough_words(text: str, start: int, end: int, needed: int, script: str) -> bool:
@@ -371,6 +380,72 @@ def _label_latin(
     return _label_alphabetic(text, start, end, config, LATIN, "en", candidates | {"en"})
 
 
+def _lingua_short(
+    text: str,
+    start: int,
+    end: int,
+    config: SegmenterConfig,
+    script: str,
+    default: str,
+    allowed: frozenset[str],
+    margin: float,
+) -> Label | None:
+    """lingua's language for a short text among ``allowed`` (and ``default``), when it
+    beats ``default`` by ``margin``; else ``default``. None without lingua or with
+    fewer than two languages to ask about."""
+    asked = (allowed & config.lingua_languages) | {default}
+    if not config.use_lingua or len(asked) < 2:
+        return None
+    scores = lingua_scores(
+        text[start:end], asked, low_accuracy=not config.lingua_short_high_accuracy
+    )
+    if not scores:
+        return None
+    best = max(scores, key=scores.__getitem__)
+    if best != default and scores[best] - scores.get(default, 0.0) >= margin:
+        return Label(start, end, best, script, scores[best])
+    return Label(start, end, default, script, DEFAULT_CONFIDENCE)
+
+
+def _label_short_cyrillic(text: str, start: int, end: int, config: SegmenterConfig) -> Label:
+    """A Cyrillic text of a word or two, alone: function words, the Bulgarian ъ, then
+    lingua among the languages its letters allow (with ``lingua_short_high_accuracy``,
+    marks or not); the default is ``ru`` where its alphabet fits, else the letter
+    rules' choice."""
+    candidates = config.cyrillic_candidates
+    letters = cyrillic_letters(text, start, end)
+    langs = cyrillic_languages_of(letters, candidates)
+    by_alphabet = frozenset(cyrillic_languages_of(letters, candidates, need_marks=False))
+    # trigrams alone call Russian words Mongolian or Kazakh (``вытащил``): without all of
+    # lingua's models, a language with marks needs one of them here too
+    allowed = by_alphabet if config.lingua_short_high_accuracy else frozenset(langs)
+    if not allowed:
+        return _label_cyrillic(text, start, end, config)
+    hinted = function_word_language(text, start, end, allowed, strict=True)
+    if config.use_function_words and hinted is not None:
+        return Label(start, end, hinted, CYRILLIC, HINT_CONFIDENCE)
+    if "bg" in allowed and _BULGARIAN_HARD_SIGN.search(text, start, end):
+        return Label(start, end, "bg", CYRILLIC, RULE_CONFIDENCE)
+    if "ru" in allowed:
+        default = "ru"
+    else:
+        default = langs[0] if langs else min(allowed, key=_CYRILLIC_RANK.__getitem__)
+    margin = config.lingua_short_margin
+    label = _lingua_short(text, start, end, config, CYRILLIC, default, allowed, margin)
+    return label or _label_cyrillic(text, start, end, config)
+
+
+def _label_short_latin(text: str, start: int, end: int, config: SegmenterConfig) -> Label:
+    """A Latin text of a word or two, alone: the usual rules (English words, letters),
+    then lingua among the languages its letters allow, default ``en``."""
+    label = _label_latin(text, start, end, config)
+    if label.lang != "en" or label.confidence != DEFAULT_CONFIDENCE:
+        return label
+    allowed = latin_languages(text, start, end, config.latin_candidates)
+    margin = config.lingua_short_latin_margin
+    return _lingua_short(text, start, end, config, LATIN, "en", allowed, margin) or label
+
+
 def _label_cyrillic(text: str, start: int, end: int, config: SegmenterConfig) -> Label:
     candidates = config.cyrillic_candidates
     langs = cyrillic_languages(text, start, end, candidates)
@@ -436,8 +511,23 @@ def _label_clauses(
     return _smooth([one(text, s, e, config) for s, e in clause_spans(text, run.start, run.end)])
 
 
-def label_run(text: str, run: Run, config: SegmenterConfig) -> list[Label]:
-    """The labelled clauses of one script run, in order, tiling the run."""
+def label_run(text: str, run: Run, config: SegmenterConfig, *, alone: bool = False) -> list[Label]:
+    """The labelled clauses of one script run, in order, tiling the run.
+
+    ``alone``: the run is the only one of the text. A Cyrillic run alone and too short
+    for CLD3 (a word or two: no sentence around it, no name in another language's
+    text) is labelled whole, by lingua where letters and function words do not decide
+    (``lingua_short_alone``); so is a Latin one.
+    """
+    short_alone = (
+        alone
+        and config.lingua_short_alone
+        and not _has_letters(text, run.start, run.end, config.cld3_min_letters)
+    )
+    if short_alone and run.script == CYRILLIC:
+        return [_label_short_cyrillic(text, run.start, run.end, config)]
+    if short_alone and run.script == LATIN:
+        return [_label_short_latin(text, run.start, run.end, config)]
     if run.script == HAN:
         if not _KANA_CHARS.search(text, run.start, run.end):
             return [Label(run.start, run.end, "zh", HAN, HAN_CONFIDENCE)]

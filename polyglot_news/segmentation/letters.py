@@ -18,7 +18,14 @@ import functools
 
 import regex
 
-__all__ = ["cyrillic_languages", "latin_languages", "latin_letter_language", "CYRILLIC_ORDER"]
+__all__ = [
+    "cyrillic_languages",
+    "cyrillic_languages_of",
+    "cyrillic_letters",
+    "latin_languages",
+    "latin_letter_language",
+    "CYRILLIC_ORDER",
+]
 
 _RU = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 # fmt: off
@@ -62,6 +69,30 @@ def _letters(pattern: regex.Pattern[str], text: str, start: int, end: int) -> fr
     return frozenset("".join(pattern.findall(text, start, end)).lower())
 
 
+# Every lower-case Cyrillic letter (the blocks of the script; \p{Cyrillic} decides)
+_CYRILLIC_BLOCKS = (
+    (0x0400, 0x0530),
+    (0x1C80, 0x1C90),
+    (0x1D2B, 0x1D2C),
+    (0x1D78, 0x1D79),
+    (0x2DE0, 0x2E00),
+    (0xA640, 0xA6A0),
+    (0xFE2E, 0xFE30),
+    (0x1E030, 0x1E090),
+)
+_ALL_CYRILLIC = frozenset(
+    ch.lower()
+    for lo, hi in _CYRILLIC_BLOCKS
+    for ch in map(chr, range(lo, hi))
+    if _CYRILLIC_LETTERS.fullmatch(ch)
+)
+
+
+def cyrillic_letters(text: str, start: int, end: int) -> frozenset[str]:
+    """The distinct Cyrillic letters of ``text[start:end]``, in lower case."""
+    return frozenset(text[start:end].lower()) & _ALL_CYRILLIC
+
+
 _CYRILLIC_SETS = {
     lang: (frozenset(alphabet), frozenset(_CYRILLIC_MARKS.get(lang, "")))
     for lang, alphabet in _CYRILLIC_ALPHABETS.items()
@@ -69,14 +100,16 @@ _CYRILLIC_SETS = {
 _LATIN_SETS = {lang: frozenset(alphabet) for lang, alphabet in _LATIN_ALPHABETS.items()}
 
 
-@functools.lru_cache(maxsize=4096)
-def _cyrillic_for(letters: frozenset[str], candidates: frozenset[str]) -> tuple[str, ...]:
+@functools.lru_cache(maxsize=8192)
+def _cyrillic_for(
+    letters: frozenset[str], candidates: frozenset[str], need_marks: bool
+) -> tuple[str, ...]:
     out = []
     for lang in CYRILLIC_ORDER:
         if lang not in candidates:
             continue
         alphabet, marks = _CYRILLIC_SETS[lang]
-        if not letters <= alphabet or (marks and not letters & marks):
+        if not letters <= alphabet or (need_marks and marks and not letters & marks):
             continue
         out.append(lang)
     out.extend(sorted(candidates - frozenset(CYRILLIC_ORDER)))
@@ -84,15 +117,25 @@ def _cyrillic_for(letters: frozenset[str], candidates: frozenset[str]) -> tuple[
 
 
 def cyrillic_languages(
-    text: str, start: int, end: int, candidates: frozenset[str]
+    text: str, start: int, end: int, candidates: frozenset[str], *, need_marks: bool = True
 ) -> tuple[str, ...]:
     """The candidates whose alphabet holds every Cyrillic letter of ``text[start:end]`` and,
-    where they have marks, that hold one of them; in :data:`CYRILLIC_ORDER`.
+    where they have marks (and ``need_marks``), that hold one of them; in
+    :data:`CYRILLIC_ORDER`.
 
     Candidates with no known alphabet are kept (at the end). An empty result means
-    the letters fit no candidate (a mix, or a language not listed).
+    the letters fit no candidate (a mix, or a language not listed). Without
+    ``need_marks`` only the alphabets count: a word is often too short to hold a
+    mark (Mongolian ``тэмцэл``, Serbian ``периферне``).
     """
-    return _cyrillic_for(_letters(_CYRILLIC_LETTERS, text, start, end), candidates)
+    return cyrillic_languages_of(cyrillic_letters(text, start, end), candidates, need_marks)
+
+
+def cyrillic_languages_of(
+    letters: frozenset[str], candidates: frozenset[str], need_marks: bool = True
+) -> tuple[str, ...]:
+    """:func:`cyrillic_languages` for letters already collected (:func:`cyrillic_letters`)."""
+    return _cyrillic_for(letters, candidates, need_marks)
 
 
 @functools.lru_cache(maxsize=4096)

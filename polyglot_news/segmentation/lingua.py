@@ -70,4 +70,15 @@ def lingua_scores(
             return None
         values = detector.compute_language_confidence_values(text)
     # lingua's sums differ in the last bits from call to call: round, so segment() is pure.
-    return {v.language.iso_code_639_1.name.lower(): round(float(v.value), 9) for v in values}
+    return {_code(v.language): round(float(v.value), 9) for v in values}
+
+
+_CODES: dict[Any, str] = {}
+
+
+def _code(language: Any) -> str:
+    """The ISO 639-1 code of a lingua ``Language`` (looked up once per language)."""
+    code = _CODES.get(language)
+    if code is None:
+        code = _CODES[language] = language.iso_code_639_1.name.lower()
+    return code

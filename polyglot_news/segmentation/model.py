@@ -89,6 +89,23 @@ class SegmenterConfig(NamedTuple):
     #: in doubt (``какво``, ``Genick``): right far more often on other languages' words,
     #: but it costs about 0.1 ms a clause and loads each language's models (about 25 MB).
     lingua_short_clauses: bool = False
+    #: A text that is only a word or two (too short for CLD3, one script) goes to lingua
+    #: (low-accuracy mode) where letters and function words do not decide, among the
+    #: languages its letters allow (Latin: and ``en``). Inside longer or mixed text
+    #: short clauses follow their neighbours, and names keep their script's default ...
+    lingua_short_alone: bool = True
+    #: ... and lingua moves such a Cyrillic text away from ``ru`` (or the letter rules'
+    #: choice) only when it beats it by this much ...
+    lingua_short_margin: float = 0.9
+    #: ... and a Latin one away from ``en`` only by this much (trigrams call English
+    #: words French or German more often: ``critiques``, ``stomach``).
+    lingua_short_latin_margin: float = 0.99
+    #: Use all of lingua's models for such short texts, and let lingua choose a Cyrillic
+    #: language without its marks: more right (at ``lingua_short_margin=0.5`` it keeps
+    #: about 99% of Russian words ru and gets far more of the others), at the cost of
+    #: loading them (about 1.4 s CPU and 185 MB for the Cyrillic languages). Off:
+    #: trigrams only, and a language with marks needs one.
+    lingua_short_high_accuracy: bool = False
     #: On clauses long enough for CLD3, lingua uses its low-accuracy mode (trigram models
     #: only): as right there, and its models load about 20 times faster in a tenth of the
     #: memory. Short clauses (``lingua_short_clauses``) always use all of lingua's models.

@@ -67,15 +67,18 @@ def segment(text: str, config: SegmenterConfig | None = None) -> list[Segment]:
     if not runs:
         return [Segment(0, len(text), "und", "Common", 1.0, (), text)]
     units: list[Unit] = []
+    alone = len(runs) == 1
     for run in runs:
-        units.extend(_units_of_run(text, run, config))
+        units.extend(_units_of_run(text, run, config, alone))
+    if len(units) == 1:  # one unit: nothing to mark, absorb, join or merge
+        return _tile(text, units)
     units = mark_islands(text, units, config.max_island_words)
     return _tile(text, _merge(join_kana_clauses(text, _absorb(text, units, config))))
 
 
-def _units_of_run(text: str, run: Run, config: SegmenterConfig) -> list[Unit]:
+def _units_of_run(text: str, run: Run, config: SegmenterConfig, alone: bool) -> list[Unit]:
     embeddable = _embeddable(text, run, config) if run.script == LATIN else None
-    labels = label_run(text, run, config)
+    labels = label_run(text, run, config, alone=alone)
     if embeddable is not None:  # short: one unit, so it can be absorbed whole
         first = labels[0]
         return [Unit(run.start, run.end, first.lang, LATIN, first.confidence, (), embeddable)]
