@@ -61,11 +61,6 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 
 
-def _hits(words: list[str], lang: str) -> int:
-    listed = FUNCTION_WORDS[lang]
-    return sum(1 for word in words if word in listed)
-
-
 def function_word_language(
     text: str, start: int, end: int, candidates: frozenset[str], *, strict: bool = False
 ) -> str | None:
@@ -74,13 +69,13 @@ def function_word_language(
 
     Only candidates with a list in :data:`FUNCTION_WORDS` are counted; with ``strict``
     every candidate must have one (Ukrainian writes ``для`` too, so Russian words
-    decide only against Bulgarian). A word is
-    compared in lower case, except that one-letter words must be written lower-case
-    (so the initial in ``Е. Иванов`` is not the Bulgarian ``е``).
+    decide only against Bulgarian). A word is compared in lower case, except that
+    one-letter words must be written lower-case (so the initial in ``Е. Иванов`` is not
+    the Bulgarian ``е``).
     """
     listed = [lang for lang in candidates if lang in FUNCTION_WORDS]
     if not listed or (strict and len(listed) < len(candidates)):
         return None
-    words = [word.lower() if len(word) > 1 else word for word in _WORD.findall(text, start, end)]
-    found = [lang for lang in listed if _hits(words, lang)]
+    words = {word.lower() if len(word) > 1 else word for word in _WORD.findall(text, start, end)}
+    found = [lang for lang in listed if not words.isdisjoint(FUNCTION_WORDS[lang])]
     return found[0] if len(found) == 1 else None

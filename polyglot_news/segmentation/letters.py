@@ -100,18 +100,33 @@ _CYRILLIC_SETS = {
 _LATIN_SETS = {lang: frozenset(alphabet) for lang, alphabet in _LATIN_ALPHABETS.items()}
 
 
-@functools.lru_cache(maxsize=8192)
-def _cyrillic_for(
-    letters: frozenset[str], candidates: frozenset[str], need_marks: bool
-) -> tuple[str, ...]:
-    out = []
-    for lang in CYRILLIC_ORDER:
-        if lang not in candidates:
-            continue
-        alphabet, marks = _CYRILLIC_SETS[lang]
-        if not letters <= alphabet or (need_marks and marks and not letters & marks):
-            continue
-        out.append(lang)
+# One bit per language of CYRILLIC_ORDER: which alphabets hold a letter, whose mark it is
+_BIT = {lang: 1 << i for i, lang in enumerate(CYRILLIC_ORDER)}
+_IN_ALPHABETS: dict[str, int] = {}
+_MARK_OF: dict[str, int] = {}
+for _lang, (_alphabet, _marks) in _CYRILLIC_SETS.items():
+    for _ch in _alphabet:
+        _IN_ALPHABETS[_ch] = _IN_ALPHABETS.get(_ch, 0) | _BIT[_lang]
+    for _ch in _marks:
+        _MARK_OF[_ch] = _MARK_OF.get(_ch, 0) | _BIT[_lang]
+_ALL_BITS = (1 << len(CYRILLIC_ORDER)) - 1
+_WITHOUT_MARKS = sum(_BIT[lang] for lang, (_, marks) in _CYRILLIC_SETS.items() if not marks)
+
+
+def _fitting(letters: frozenset[str], need_marks: bool) -> int:
+    """The bits of the languages whose alphabet holds ``letters`` (and, with
+    ``need_marks``, that hold one of their marks where they have any)."""
+    fits = _ALL_BITS
+    marked = 0
+    for ch in letters:
+        fits &= _IN_ALPHABETS.get(ch, 0)
+        marked |= _MARK_OF.get(ch, 0)
+    return fits & (marked | _WITHOUT_MARKS) if need_marks else fits
+
+
+@functools.lru_cache(maxsize=4096)
+def _languages_of_bits(bits: int, candidates: frozenset[str]) -> tuple[str, ...]:
+    out = [lang for lang in CYRILLIC_ORDER if lang in candidates and bits & _BIT[lang]]
     out.extend(sorted(candidates - frozenset(CYRILLIC_ORDER)))
     return tuple(out)
 
@@ -135,7 +150,7 @@ def cyrillic_languages_of(
     letters: frozenset[str], candidates: frozenset[str], need_marks: bool = True
 ) -> tuple[str, ...]:
     """:func:`cyrillic_languages` for letters already collected (:func:`cyrillic_letters`)."""
-    return _cyrillic_for(letters, candidates, need_marks)
+    return _languages_of_bits(_fitting(letters, need_marks), candidates)
 
 
 @functools.lru_cache(maxsize=4096)
