@@ -35,7 +35,7 @@ import regex
 from polyglot_news.errors import ModelError
 from polyglot_news.scripts import CYRILLIC, HAN, HANGUL, KANA, KANA_CLASS, LATIN, OTHER
 from polyglot_news.segmentation.clauses import clause_spans
-from polyglot_news.segmentation.hints import function_word_language
+from polyglot_news.segmentation.hints import FUNCTION_WORDS, function_word_language
 from polyglot_news.segmentation.letters import (
     CYRILLIC_ORDER,
     cyrillic_languages,
@@ -448,9 +448,19 @@ def _label_short_latin(text: str, start: int, end: int, config: SegmenterConfig)
 
 def _label_cyrillic(text: str, start: int, end: int, config: SegmenterConfig) -> Label:
     candidates = config.cyrillic_candidates
-    langs = cyrillic_languages(text, start, end, candidates)
+    letters = cyrillic_letters(text, start, end)
+    long_clause = _has_letters(text, start, end, config.cld3_min_letters)
+    langs = cyrillic_languages_of(letters, candidates, long_clause=long_clause)
     if "bg" in langs and _BULGARIAN_HARD_SIGN.search(text, start, end):
         langs = ("bg",)  # a vowel ъ: no other candidate writes one
+    if config.use_function_words and langs:
+        # function words are evidence like marks: Mongolian ``байна гэж`` names mn
+        # without ө or ү
+        listed = frozenset(cyrillic_languages_of(letters, candidates, need_marks=False))
+        asked = frozenset(langs) | (listed & FUNCTION_WORDS.keys())
+        hinted = function_word_language(text, start, end, asked, strict=True)
+        if len(asked) > 1 and hinted is not None:
+            return Label(start, end, hinted, CYRILLIC, HINT_CONFIDENCE)
     if len(langs) == 1:
         return Label(start, end, langs[0], CYRILLIC, RULE_CONFIDENCE)
     if not langs:  # letters of several alphabets: let CLD3 choose among all

@@ -38,6 +38,18 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         според обаче защото когато където във със ги му тя ние вие аз днес няма има бил
         била били било нещо нищо всички трябва може си сме сте съм
     """),
+    "mn": _listed("""
+        нь юм бол гэж энэ тэр байна байсан байгаа болон нэг гэсэн байх вэ юу гээд дээр бас
+        харин тэгээд биш одоо маш хамт болж болно байдаг хийж гэдэг бөгөөд буюу
+    """),
+    "sr": _listed("""
+        је су који која које био била било били више када још након према због тако увек
+        сада овде њих њен њена њено нису није јер већ
+    """),
+    "mk": _listed("""
+        со ќе го тоа ова овој оваа кој која кое кои беше биле нивните неа ние вие тие
+        сите многу што
+    """),
     "de": _listed("""
         und nicht ist sich auch wird wurde werden wurden dass daß für über eine einen einem
         einer eines sind ich wir ihr nach noch nur kann können schon zum zur vom beim bei aus
@@ -76,6 +88,21 @@ def function_word_language(
     listed = [lang for lang in candidates if lang in FUNCTION_WORDS]
     if not listed or (strict and len(listed) < len(candidates)):
         return None
-    words = {word.lower() if len(word) > 1 else word for word in _WORD.findall(text, start, end)}
-    found = [lang for lang in listed if not words.isdisjoint(FUNCTION_WORDS[lang])]
+    span = text[start:end]
+    words = set(_WORD.findall(span.lower()))
+    found = [lang for lang in listed if _uses(words, FUNCTION_WORDS[lang], span)]
     return found[0] if len(found) == 1 else None
+
+
+def _uses(words: set[str], listed: frozenset[str], span: str) -> bool:
+    """Whether the (lower-cased) ``words`` of ``span`` hold a word of ``listed``; a
+    one-letter word counts only where ``span`` writes it in lower case."""
+    hits = words & listed
+    if not hits:
+        return False
+    if any(len(word) > 1 for word in hits):
+        return True
+    return any(word in _ONE_LETTER_WORDS.findall(span) for word in hits)
+
+
+_ONE_LETTER_WORDS = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}(?![\p{L}\p{M}])")

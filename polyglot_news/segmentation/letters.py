@@ -111,16 +111,34 @@ for _lang, (_alphabet, _marks) in _CYRILLIC_SETS.items():
         _MARK_OF[_ch] = _MARK_OF.get(_ch, 0) | _BIT[_lang]
 _ALL_BITS = (1 << len(CYRILLIC_ORDER)) - 1
 _WITHOUT_MARKS = sum(_BIT[lang] for lang, (_, marks) in _CYRILLIC_SETS.items() if not marks)
+# A clause of sentence length (long_clause) needs more than і ө ү to be Kazakh, and ң to be
+# Kyrgyz: their sentences always have such letters, and і is Ukrainian and Belarusian too,
+# ө ү Mongolian.
+_SENTENCE_MARKS = {**_CYRILLIC_MARKS, "kk": "әғқңұһ", "ky": "ң"}
+_SENTENCE_MARK_OF: dict[str, int] = {}
+for _lang, _sentence_marks in _SENTENCE_MARKS.items():
+    for _ch in _sentence_marks:
+        _SENTENCE_MARK_OF[_ch] = _SENTENCE_MARK_OF.get(_ch, 0) | _BIT[_lang]
 
 
-def _fitting(letters: frozenset[str], need_marks: bool) -> int:
+# Letters every alphabet has (no mark among them): they decide nothing
+_SHARED = frozenset.intersection(*(alphabet for alphabet, _ in _CYRILLIC_SETS.values()))
+
+
+def _fitting(letters: frozenset[str], need_marks: bool, long_clause: bool = False) -> int:
     """The bits of the languages whose alphabet holds ``letters`` (and, with
     ``need_marks``, that hold one of their marks where they have any)."""
+    return _fitting_odd(letters - _SHARED, need_marks, long_clause)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fitting_odd(letters: frozenset[str], need_marks: bool, long_clause: bool) -> int:
     fits = _ALL_BITS
     marked = 0
+    mark_of = _SENTENCE_MARK_OF if long_clause else _MARK_OF
     for ch in letters:
         fits &= _IN_ALPHABETS.get(ch, 0)
-        marked |= _MARK_OF.get(ch, 0)
+        marked |= mark_of.get(ch, 0)
     return fits & (marked | _WITHOUT_MARKS) if need_marks else fits
 
 
@@ -147,10 +165,17 @@ def cyrillic_languages(
 
 
 def cyrillic_languages_of(
-    letters: frozenset[str], candidates: frozenset[str], need_marks: bool = True
+    letters: frozenset[str],
+    candidates: frozenset[str],
+    need_marks: bool = True,
+    *,
+    long_clause: bool = False,
 ) -> tuple[str, ...]:
-    """:func:`cyrillic_languages` for letters already collected (:func:`cyrillic_letters`)."""
-    return _languages_of_bits(_fitting(letters, need_marks), candidates)
+    """:func:`cyrillic_languages` for letters already collected (:func:`cyrillic_letters`).
+
+    A ``long_clause`` (a sentence) must hold a Kazakh letter other than і ө ү to be
+    Kazakh (``әғқңұһ``), and ң to be Kyrgyz."""
+    return _languages_of_bits(_fitting(letters, need_marks, long_clause), candidates)
 
 
 @functools.lru_cache(maxsize=4096)
