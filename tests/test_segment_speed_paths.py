@@ -144,3 +144,38 @@ def test_high_accuracy_mode_frees_the_marks() -> None:
     config = SegmenterConfig(lingua_short_high_accuracy=True, lingua_short_margin=0.5)
     assert [s.lang for s in segment("тэмцэл", config)] == ["mn"]  # Mongolian, no ө ү
     assert [s.lang for s in segment("тэмцэл")] == ["ru"]  # trigrams: the marks rule holds
+
+
+def test_sentence_letters_decide_kazakh_against_ukrainian(monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_detector(monkeypatch)
+    # і and и: Ukrainian or Kazakh by the alphabets; a Kazakh sentence has қ ә ң ...
+    assert [s.lang for s in segment("Міністр заявив, що навчання відбудуться восени.")] == ["uk"]
+    assert [s.lang for s in segment("Қазақстан үкіметі жаңа заң қабылдады.")] == ["kk"]
+
+
+def test_mongolian_words_name_mongolian_without_its_marks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _no_detector(monkeypatch)
+    assert [s.lang for s in segment("Энэ бол манай сургууль байна.")] == ["mn"]
+    assert [s.lang for s in segment("Он је рекао да су сви били тамо.")] == ["sr"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Але вiн не скiнчив школу i поїхав.", "uk"),  # Latin i for і, in words and alone
+        ("Iшоу туды, а вярнууся iнвалiдам.", "be"),
+    ],
+)
+def test_a_latin_i_in_cyrillic_words_is_the_cyrillic_letter(text: str, lang: str) -> None:
+    assert [(s.lang, s.text) for s in segment(text)] == [(lang, text)]
+
+
+def test_a_latin_word_glued_to_cyrillic_keeps_its_capital_i() -> None:
+    segments = segment("Так ему и надоIf so, it is done.")
+    assert [(s.lang, s.text) for s in segments] == [
+        ("ru", "Так ему и надо"),
+        ("en", "If so, it is done."),
+    ]
+    assert [s.lang for s in segment("Встреча прошла в рамках ШОС и iPhone.")] == ["ru"]

@@ -89,8 +89,15 @@ _ALL_CYRILLIC = frozenset(
 
 
 def cyrillic_letters(text: str, start: int, end: int) -> frozenset[str]:
-    """The distinct Cyrillic letters of ``text[start:end]``, in lower case."""
-    return frozenset(text[start:end].lower()) & _ALL_CYRILLIC
+    """The distinct Cyrillic letters of ``text[start:end]``, in lower case; a Latin ``i``
+    counts as the Cyrillic ``і`` it stands for (``вiн``: a Cyrillic run holds no other
+    Latin letter)."""
+    chars = frozenset(text[start:end].lower())
+    letters = chars & _ALL_CYRILLIC
+    return letters | _CYRILLIC_I if "i" in chars else letters
+
+
+_CYRILLIC_I = frozenset("і")
 
 
 _CYRILLIC_SETS = {
