@@ -16,6 +16,8 @@ of them is listed; nor is English ``on``, a French word too).
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 __all__ = ["FUNCTION_WORDS", "function_word_language"]
@@ -85,13 +87,20 @@ def function_word_language(
     one-letter words must be written lower-case (so the initial in ``Е. Иванов`` is not
     the Bulgarian ``е``).
     """
-    listed = [lang for lang in candidates if lang in FUNCTION_WORDS]
-    if not listed or (strict and len(listed) < len(candidates)):
+    listed = _listed_among(candidates, strict)
+    if not listed:
         return None
     span = text[start:end]
     words = set(_WORD.findall(span.lower()))
     found = [lang for lang in listed if _uses(words, FUNCTION_WORDS[lang], span)]
     return found[0] if len(found) == 1 else None
+
+
+@functools.lru_cache(maxsize=256)
+def _listed_among(candidates: frozenset[str], strict: bool) -> tuple[str, ...]:
+    """The candidates with a list; none when ``strict`` and one has no list."""
+    listed = tuple(sorted(lang for lang in candidates if lang in FUNCTION_WORDS))
+    return () if strict and len(listed) < len(candidates) else listed
 
 
 def _uses(words: set[str], listed: frozenset[str], span: str) -> bool:

@@ -70,7 +70,13 @@ def lingua_scores(
             return None
         values = detector.compute_language_confidence_values(text)
     # lingua's sums differ in the last bits from call to call: round, so segment() is pure.
-    return {_code(v.language): round(float(v.value), 9) for v in values}
+    codes = _CODES
+    out = {}
+    for value in values:
+        language = value.language
+        code = codes.get(language) or _code(language)
+        out[code] = round(value.value, 9)
+    return out
 
 
 _CODES: dict[Any, str] = {}

@@ -60,7 +60,7 @@ _LATIN_I = (
 )
 _STARTS = {**_CLASSES, CYRILLIC: rf"(?:{CYRILLIC_CLASS}|[iI](?={CYRILLIC_CLASS}))"}
 _BODIES = {
-    name: (f"(?:[{c}{_NEUTRAL}]|{_LATIN_I})" if name == CYRILLIC else f"[{c}{_NEUTRAL}]")
+    name: (f"(?:[{c}{_NEUTRAL}]++|{_LATIN_I})" if name == CYRILLIC else f"[{c}{_NEUTRAL}]")
     for name, c in _CLASSES.items()
 }
 
