@@ -114,7 +114,11 @@ def _absorb(text: str, units: list[Unit], config: SegmenterConfig) -> list[Unit]
     for index, unit in enumerate(units):
         prev = out[-1] if out else None
         nxt = units[index + 1] if index + 1 < len(units) else None
-        if unit.embeddable is None or not _is_embedded(unit, prev, nxt, config.embed_hosts):
+        if (
+            unit.embeddable is None
+            or not _is_embedded(unit, prev, nxt, config.embed_hosts)
+            or _quoted_apart(text, unit, prev if _hosts(prev, config) else nxt)
+        ):
             out.append(unit)
         elif prev is not None and prev.lang in config.embed_hosts:
             limit = nxt.start if nxt is not None else len(text)
@@ -123,6 +127,32 @@ def _absorb(text: str, units: list[Unit], config: SegmenterConfig) -> list[Unit]
             limit = prev.end if prev is not None else 0
             units[index + 1] = _swallow(text, nxt, unit, at_end=False, limit=limit)
     return out
+
+
+def _hosts(unit: Unit | None, config: SegmenterConfig) -> bool:
+    return unit is not None and unit.lang in config.embed_hosts
+
+
+def _quoted_apart(text: str, latin: Unit, host: Unit | None) -> bool:
+    """True when quotes or brackets keep a Latin run out of its host: the run is a
+    quoted clause (``以“Lawrence on 10 August”生命故事``: not every word name-like), or the
+    host is a quotation in Latin text (``The "人们长期使用..." La Nina``). A quoted
+    name (``（SCO）``, ``“iPhone”``) is still absorbed."""
+    if latin.embeddable is False and _quoted(text, latin.start, latin.end):
+        return True
+    return host is not None and _quoted(text, host.start, host.end)
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is wrapped in quotes or brackets (spaces may pad it)."""
+    return (
+        _QUOTE_BEFORE.search(text[max(0, start - 3) : start]) is not None
+        and _QUOTE_AFTER.match(text, end, min(len(text), end + 3)) is not None
+    )
+
+
+_QUOTE_BEFORE = regex.compile(r"[\p{Ps}\p{Pi}\"'«„‚「『]\s*\Z")
+_QUOTE_AFTER = regex.compile(r"\s*[\p{Pe}\p{Pf}\"'»“”」』]")
 
 
 def _is_embedded(unit: Unit, prev: Unit | None, nxt: Unit | None, hosts: frozenset[str]) -> bool:
