@@ -5,21 +5,26 @@ Per script:
 * Han (with kana): a clause with kana is ``ja``, any other clause ``zh``.
 * Hangul: ``ko``.
 * Cyrillic: the languages whose alphabet holds every letter of the clause (and,
-  for uk be sr mk kk mn ky tg, one of their own letters; see
-  :mod:`~polyglot_news.segmentation.letters`); one left decides. Otherwise ``ru``
-  (or the first left) unless a detector says another of them.
+  for uk be sr mk kk mn ky tg, one of their own letters; a Kazakh sentence needs
+  one other than і ө ү; see :mod:`~polyglot_news.segmentation.letters`); a vowel
+  ъ (not before е ё ю я) makes it ``bg``; one left decides. Then function words
+  (:mod:`~polyglot_news.segmentation.hints`; they may name Mongolian without its
+  marks). Otherwise ``ru`` (or the first left) unless a detector says another.
 * Latin: ``en`` when the clause has only ASCII letters and English function
-  words (cheap, no model); a short clause whose non-ASCII letters fit one known
-  alphabet (ß -> ``de``) takes it; otherwise ``en`` unless a detector says
-  another Latin language its letters allow.
+  words (cheap, no model); German or French function words name those; a short
+  clause whose non-ASCII letters fit one known alphabet (ß -> ``de``) takes it;
+  otherwise ``en`` unless a detector says another Latin language its letters allow.
 * Other scripts: what CLD3 says, else a default per script (Greek ``el``, ...).
 
-CLD3 is asked only about clauses of at least ``cld3_min_letters`` letters and
-wins only at ``cld3_min_probability`` and when lingua-py (restricted to the same
-languages) does not prefer the default; where CLD3 leans to another language
-unsure, lingua decides alone (by ``lingua_min_margin``). Shorter clauses take
-the language of their neighbours in the same run (lingua is asked about them
-only with ``lingua_short_clauses``).
+CLD3 is asked only about clauses of at least ``cld3_min_letters`` letters. With
+``lingua_low_accuracy`` (the default) lingua-py, restricted to the same languages
+and with its trigram models only, must name CLD3's language too (or, for one it
+is not asked about, not prefer the default) before the clause leaves the
+default; where CLD3 is unsure, lingua decides alone only if it names CLD3's
+language or the letters speak against the default (an accent English lacks, a
+Bulgarian ъ). Shorter clauses take the language of their neighbours in the same
+run; a text that is only a word or two (one run) goes to lingua alone
+(``lingua_short_alone``, margins ``lingua_short_margin`` / ``lingua_short_latin_margin``).
 """
 
 from __future__ import annotations

@@ -42,11 +42,16 @@ def segment(text: str, config: SegmenterConfig | None = None) -> list[Segment]:
     2. Runs are cut into clauses and each clause is labelled: kana makes it ``ja``,
        Han alone ``zh``, Hangul ``ko``. In Cyrillic and Latin, letters first limit
        the languages a clause can be in (each alphabet must hold all its letters;
-       uk, be, sr, mk, kk, mn need one of their own letters; ß or é rule English
-       out of a short clause); cheap English function-word hints; then CLD3,
+       uk, be, sr, mk, kk, mn need one of their own letters, a Kazakh sentence one
+       other than і ө ү; a vowel ъ is Bulgarian; ß or é rule English out of a short
+       clause; a Latin ``i`` inside Cyrillic words counts as ``і``); then function
+       words (:mod:`~polyglot_news.segmentation.hints`: Bulgarian ``е са ще``,
+       Russian ``что это``, German ``und ist``, French ``dans pour``, Mongolian
+       ``байна гэж`` ...) decide where they name one candidate; then CLD3,
        restricted to those languages, for clauses of ``cld3_min_letters`` or more
-       letters, with lingua-py (same restriction) confirming before CLD3 leaves the
-       script's default and deciding where CLD3 is unsure.
+       letters, confirmed by lingua-py in its low-accuracy mode (trigrams: cheap to
+       load) before the clause leaves the script's default. A text that is only a
+       word or two goes to lingua alone (``lingua_short_alone``).
     3. Each sentence gets a matrix script from its word mass (see
        :mod:`~polyglot_news.segmentation.matrix`): a short Han or Cyrillic run in an
        English sentence is an island (``Segment.matrix``) and the English words
