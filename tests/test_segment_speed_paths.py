@@ -98,7 +98,9 @@ def test_words_of_two_candidates_decide_nothing() -> None:
     assert function_word_language("что это", 0, 7, words) == "ru"
     # one-letter words count only in lower case: Е. is an initial
     assert function_word_language("Е. Петров", 0, 9, words) is None
-    # strict: a candidate without a list (uk writes для too) stops the decision
+    # strict: a candidate without a list (kk) stops the decision
+    assert function_word_language("что это", 0, 7, frozenset({"ru", "kk"}), strict=True) is None
+    # Ukrainian writes для too: it is no Russian word here
     assert function_word_language("для него", 0, 8, frozenset({"ru", "uk"}), strict=True) is None
 
 
@@ -179,3 +181,15 @@ def test_a_latin_word_glued_to_cyrillic_keeps_its_capital_i() -> None:
         ("en", "If so, it is done."),
     ]
     assert [s.lang for s in segment("Встреча прошла в рамках ШОС и iPhone.")] == ["ru"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Сил нема, але треба йти далі додому.", "uk"),
+        ("Але чарга не зменшылася, стала яшчэ большай.", "be"),  # no ў or і
+        ("Здесь была школа ( семилетка ) и 206-й дом.", "ru"),  # 206-й is no Ukrainian й
+    ],
+)
+def test_ukrainian_and_belarusian_words(text: str, lang: str) -> None:
+    assert [s.lang for s in segment(text)] == [lang]

@@ -2,16 +2,19 @@
 
 Each list holds short, frequent words of one language that its neighbours in the
 same script do not use as words: Bulgarian ``е са се ще това`` against Russian,
-Russian ``что это как был`` against Bulgarian, German ``und nicht ist`` and French
+Russian ``что это был`` against Bulgarian, German ``und nicht ist`` and French
 ``dans pour avec`` against English and each other. A clause with such words of
 exactly one candidate, and none of another listed candidate, is given to it with
 no detector asked: most Russian, Bulgarian, German and French clauses are decided
 here, and CLD3 / lingua are asked only where these words are missing or mixed.
 
 The words are chosen to be absent from the other languages a clause of that script
-could be in (``das`` is Portuguese too, ``die`` English, ``il`` Italian, ``des``
-Catalan; Bulgarian writes ``как``, ``я``, ``после``, ``нас`` and ``свой`` too, so none
-of them is listed; nor is English ``on``, a French word too).
+could be in: ``das`` is Portuguese too, ``die`` English, ``il`` Italian, ``des``
+Catalan, English ``on`` French; Ukrainian writes ``для``, ``так`` and ``через`` too;
+Bulgarian ``как``, ``я``, ``после``, ``нас``, ``свой``, ``ми`` and ``ви``; and
+Ukrainian ``й`` is the Russian ordinal ``206-й``; so none of them is listed. A word
+two listed candidates share (``але``: Ukrainian and Belarusian; ``ще``: Ukrainian and
+Bulgarian) names both, which decides nothing.
 """
 
 from __future__ import annotations
@@ -30,15 +33,23 @@ def _listed(words: str) -> frozenset[str]:
 # fmt: off
 FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "ru": _listed("""
-        что это его он она они оно был была было были уже только если для чтобы также
-        тоже ее её их ещё еще который которая которое которые которых котором которой этот
-        эта эти этого этой этом лишь будет быть сейчас сегодня году года кроме через
-        где когда так вы мы меня нет своей своих своего всех всё бы
+        что это его он она они оно был была было были уже только если чтобы также тоже ее
+        её их ещё еще который которая которое которые которых котором которой этот эта эти
+        этого этой этом лишь будет быть сейчас сегодня году года кроме где когда вы мы
+        меня нет своей своих своего всех всё бы
     """),
     "bg": _listed("""
         е са се ще това този тази тези които който която което към през също вече беше бяха
         според обаче защото когато където във със ги му тя ние вие аз днес няма има бил
         била били било нещо нищо всички трябва може си сме сте съм
+    """),
+    "uk": _listed("""
+        але нема немає також його цього нього хоч бо що це цей ця який яка яке які після
+        між аби адже хто чи щоб вже ще вони із зі
+    """),
+    "be": _listed("""
+        але гэта гэты гэтага яшчэ вось калі таксама толькі якія які яго яна яны ёсць бо ці
+        што усё усе праз пасля дзе зараз вельмі
     """),
     "mn": _listed("""
         нь юм бол гэж энэ тэр байна байсан байгаа болон нэг гэсэн байх вэ юу гээд дээр бас
@@ -82,8 +93,8 @@ def function_word_language(
     other candidate's do; None when none, or more than one, has any.
 
     Only candidates with a list in :data:`FUNCTION_WORDS` are counted; with ``strict``
-    every candidate must have one (Ukrainian writes ``для`` too, so Russian words
-    decide only against Bulgarian). A word is compared in lower case, except that
+    every candidate must have one (Kazakh has none: Russian words in a clause that
+    could be Kazakh decide nothing). A word is compared in lower case, except that
     one-letter words must be written lower-case (so the initial in ``Е. Иванов`` is not
     the Bulgarian ``е``).
     """
