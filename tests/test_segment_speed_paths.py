@@ -193,3 +193,15 @@ def test_a_latin_word_glued_to_cyrillic_keeps_its_capital_i() -> None:
 )
 def test_ukrainian_and_belarusian_words(text: str, lang: str) -> None:
     assert [s.lang for s in segment(text)] == [lang]
+
+
+def test_mongolian_long_vowels_make_mongolian_a_candidate() -> None:
+    # no ө or ү, but ээ: Mongolian is asked about, not ruled out by its marks
+    assert [s.lang for s in segment("Шигшээ тэмцээнд эрэгтэй шатарчид оролцов.")] == ["mn"]
+    assert [s.lang for s in segment("тэмцээн")] == ["mn"]
+    assert [s.lang for s in segment("Поэзия и поэт.")] == ["ru"]  # э alone says nothing
+
+
+def test_a_short_clause_russian_only_by_elimination_follows_its_neighbours() -> None:
+    text = "Хэрэглэгчийн нэр: Түлхүүр үг өөрчлөгдсөн байна. Нууц үг сэргээх боломжтой."
+    assert {s.lang for s in segment(text)} == {"mn"}

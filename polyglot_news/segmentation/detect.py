@@ -102,6 +102,7 @@ _HINT_SPACING = 400  # long clauses need one English hint per this many characte
 
 # letter_rule: the languages it tells apart, and the letters that can decide
 _RULE_CANDIDATES = frozenset({"ru", "uk", "be"})
+_MONGOLIAN_LONG_E = regex.compile(r"ээ", regex.IGNORECASE)
 _CYRILLIC_RANK = {lang: rank for rank, lang in enumerate(CYRILLIC_ORDER)}
 # Bulgarian ъ is a vowel (България, къща, съм); Russian, Kazakh and Mongolian ъ only
 # stands before е ё ю я (объект, подъезд)
@@ -412,6 +413,23 @@ def _lingua_short(
     return Label(start, end, default, script, DEFAULT_CONFIDENCE)
 
 
+def _with_mongolian(
+    text: str,
+    start: int,
+    end: int,
+    letters: frozenset[str],
+    candidates: frozenset[str],
+    langs: tuple[str, ...],
+) -> tuple[str, ...]:
+    """``langs`` with ``mn`` added where its alphabet fits and the clause writes the long
+    vowel ээ (тэмцээн, дээр), which Mongolian writes as often as ө ү and Russian not."""
+    if "mn" in langs or "mn" not in candidates or not _MONGOLIAN_LONG_E.search(text, start, end):
+        return langs
+    if "mn" not in cyrillic_languages_of(letters, frozenset({"mn"}), need_marks=False):
+        return langs
+    return (*langs, "mn")
+
+
 def _label_short_cyrillic(text: str, start: int, end: int, config: SegmenterConfig) -> Label:
     """A Cyrillic text of a word or two, alone: function words, the Bulgarian ъ, then
     lingua among the languages its letters allow (with ``lingua_short_high_accuracy``,
@@ -419,7 +437,9 @@ def _label_short_cyrillic(text: str, start: int, end: int, config: SegmenterConf
     rules' choice."""
     candidates = config.cyrillic_candidates
     letters = cyrillic_letters(text, start, end)
-    langs = cyrillic_languages_of(letters, candidates)
+    langs = _with_mongolian(
+        text, start, end, letters, candidates, cyrillic_languages_of(letters, candidates)
+    )
     by_alphabet = frozenset(cyrillic_languages_of(letters, candidates, need_marks=False))
     # trigrams alone call Russian words Mongolian or Kazakh (``вытащил``): without all of
     # lingua's models, a language with marks needs one of them here too
@@ -455,7 +475,14 @@ def _label_cyrillic(text: str, start: int, end: int, config: SegmenterConfig) ->
     candidates = config.cyrillic_candidates
     letters = cyrillic_letters(text, start, end)
     long_clause = _has_letters(text, start, end, config.cld3_min_letters)
-    langs = cyrillic_languages_of(letters, candidates, long_clause=long_clause)
+    langs = _with_mongolian(
+        text,
+        start,
+        end,
+        letters,
+        candidates,
+        cyrillic_languages_of(letters, candidates, long_clause=long_clause),
+    )
     if "bg" in langs and _BULGARIAN_HARD_SIGN.search(text, start, end):
         langs = ("bg",)  # a vowel ъ: no other candidate writes one
     if config.use_function_words and langs:
@@ -467,7 +494,10 @@ def _label_cyrillic(text: str, start: int, end: int, config: SegmenterConfig) ->
         if len(asked) > 1 and hinted is not None:
             return Label(start, end, hinted, CYRILLIC, HINT_CONFIDENCE)
     if len(langs) == 1:
-        return Label(start, end, langs[0], CYRILLIC, RULE_CONFIDENCE)
+        # ru is what is left when no mark is there, which says little of a short clause:
+        # it may follow its neighbours (``Хэрэглэгчийн нэр:`` before Mongolian clauses)
+        decided = long_clause or langs[0] != "ru"
+        return Label(start, end, langs[0], CYRILLIC, RULE_CONFIDENCE, decided)
     if not langs:  # letters of several alphabets: let CLD3 choose among all
         return _label_alphabetic(text, start, end, config, CYRILLIC, "ru", candidates)
     default = "ru" if "ru" in langs else langs[0]
