@@ -205,3 +205,13 @@ def test_mongolian_long_vowels_make_mongolian_a_candidate() -> None:
 def test_a_short_clause_russian_only_by_elimination_follows_its_neighbours() -> None:
     text = "Хэрэглэгчийн нэр: Түлхүүр үг өөрчлөгдсөн байна. Нууц үг сэргээх боломжтой."
     assert {s.lang for s in segment(text)} == {"mn"}
+
+
+@needs_lingua
+def test_few_small_letter_words_with_foreign_letters_go_to_lingua() -> None:
+    # German capitalises nouns: too few small-letter words for CLD3, but ß speaks
+    # against English
+    segments = segment("He read the headline. Große Koalition beschließt neuen Haushaltsplan.")
+    assert [s.lang for s in segments] == ["en", "de"]
+    # a word pair alone of 20 letters or more is a short text too
+    assert [s.lang for s in segment("gebieten niedergegangen")] == ["de"]

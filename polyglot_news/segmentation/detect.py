@@ -39,7 +39,7 @@ import regex
 
 from polyglot_news.errors import ModelError
 from polyglot_news.scripts import CYRILLIC, HAN, HANGUL, KANA, KANA_CLASS, LATIN, OTHER
-from polyglot_news.segmentation.clauses import clause_spans
+from polyglot_news.segmentation.clauses import clause_spans, has_clause_end
 from polyglot_news.segmentation.hints import FUNCTION_WORDS, function_word_language
 from polyglot_news.segmentation.letters import (
     CYRILLIC_ORDER,
@@ -359,6 +359,18 @@ def _label_alphabetic(
                 answer = _ask_lingua(text, start, end, config, default, candidates)
                 if answer is not None and answer[0] != default:
                     return Label(start, end, answer[0], script, answer[1])
+    elif (
+        long_enough
+        and config.lingua_low_accuracy
+        and _evidence_against(text, start, end, script, default)
+    ):
+        # too few small-letter words for CLD3 (German nouns, titles), but letters that
+        # speak against the default: lingua alone, by lingua_min_margin
+        by_lingua = _lingua_short(
+            text, start, end, config, script, default, candidates, config.lingua_min_margin
+        )
+        if by_lingua is not None and by_lingua.lang != default:
+            return by_lingua
     elif len(candidates) > 1 and config.lingua_short_clauses:
         answer = _ask_lingua(text, start, end, config, default, candidates)
         if answer is not None and answer[0] != default:
@@ -559,15 +571,20 @@ def _label_clauses(
 def label_run(text: str, run: Run, config: SegmenterConfig, *, alone: bool = False) -> list[Label]:
     """The labelled clauses of one script run, in order, tiling the run.
 
-    ``alone``: the run is the only one of the text. A Cyrillic run alone and too short
-    for CLD3 (a word or two: no sentence around it, no name in another language's
-    text) is labelled whole, by lingua where letters and function words do not decide
-    (``lingua_short_alone``); so is a Latin one.
+    ``alone``: the run is the only one of the text. A Cyrillic or Latin run alone, with
+    no clause end and too short for CLD3 (a few words: no sentence around it, no name
+    in another language's text), is labelled whole, by lingua where letters and
+    function words do not decide (``lingua_short_alone``).
     """
     short_alone = (
         alone
         and config.lingua_short_alone
-        and not _has_letters(text, run.start, run.end, config.cld3_min_letters)
+        and run.script in (CYRILLIC, LATIN)
+        and (
+            not _has_letters(text, run.start, run.end, config.cld3_min_letters)
+            or not _enough_words(text, run.start, run.end, config.cld3_min_words, run.script)
+        )
+        and not has_clause_end(text, run.start, run.end)
     )
     if short_alone and run.script == CYRILLIC:
         return [_label_short_cyrillic(text, run.start, run.end, config)]

@@ -89,9 +89,10 @@ class SegmenterConfig(NamedTuple):
     #: in doubt (``какво``, ``Genick``): right far more often on other languages' words,
     #: but it costs about 0.1 ms a clause and loads each language's models (about 25 MB).
     lingua_short_clauses: bool = False
-    #: A text that is only a word or two (too short for CLD3, one script) goes to lingua
-    #: (low-accuracy mode) where letters and function words do not decide, among the
-    #: languages its letters allow (Latin: and ``en``). Inside longer or mixed text
+    #: A text that is only a few words (one Latin or Cyrillic run, no clause end, too
+    #: short for CLD3 or with fewer than ``cld3_min_words`` small-letter words) goes to
+    #: lingua (low-accuracy mode) where letters and function words do not decide, among
+    #: the languages its letters allow (Latin: and ``en``). Inside longer or mixed text
     #: short clauses follow their neighbours, and names keep their script's default ...
     lingua_short_alone: bool = True
     #: ... and lingua moves such a Cyrillic text away from ``ru`` (or the letter rules'
