@@ -443,33 +443,65 @@ def _with_mongolian(
 
 
 def _label_short_cyrillic(text: str, start: int, end: int, config: SegmenterConfig) -> Label:
-    """A Cyrillic text of a word or two, alone: function words, the Bulgarian ъ, then
-    lingua among the languages its letters allow (with ``lingua_short_high_accuracy``,
-    marks or not); the default is ``ru`` where its alphabet fits, else the letter
-    rules' choice."""
+    """A Cyrillic text of a few words, alone: function words, the Bulgarian ъ, then
+    lingua among the languages whose alphabets hold its letters. The default is ``ru``
+    where its alphabet fits, else the letter rules' choice; lingua must beat it by
+    ``lingua_short_margin``, or by ``lingua_short_unmarked_margin`` for a language whose
+    marks the text lacks (trigrams call Russian words Mongolian or Kazakh: ``вытащил``).
+    """
     candidates = config.cyrillic_candidates
     letters = cyrillic_letters(text, start, end)
     langs = _with_mongolian(
         text, start, end, letters, candidates, cyrillic_languages_of(letters, candidates)
     )
     by_alphabet = frozenset(cyrillic_languages_of(letters, candidates, need_marks=False))
-    # trigrams alone call Russian words Mongolian or Kazakh (``вытащил``): without all of
-    # lingua's models, a language with marks needs one of them here too
-    allowed = by_alphabet if config.lingua_short_high_accuracy else frozenset(langs)
-    if not allowed:
+    marked = frozenset(langs)
+    if not by_alphabet:
         return _label_cyrillic(text, start, end, config)
-    hinted = function_word_language(text, start, end, allowed, strict=True)
+    hinted = function_word_language(text, start, end, marked, strict=True)
     if config.use_function_words and hinted is not None:
         return Label(start, end, hinted, CYRILLIC, HINT_CONFIDENCE)
-    if "bg" in allowed and _BULGARIAN_HARD_SIGN.search(text, start, end):
+    if "bg" in by_alphabet and _BULGARIAN_HARD_SIGN.search(text, start, end):
         return Label(start, end, "bg", CYRILLIC, RULE_CONFIDENCE)
-    if "ru" in allowed:
+    if "ru" in by_alphabet:
         default = "ru"
     else:
-        default = langs[0] if langs else min(allowed, key=_CYRILLIC_RANK.__getitem__)
-    margin = config.lingua_short_margin
-    label = _lingua_short(text, start, end, config, CYRILLIC, default, allowed, margin)
-    return label or _label_cyrillic(text, start, end, config)
+        default = langs[0] if langs else min(by_alphabet, key=_CYRILLIC_RANK.__getitem__)
+    asked = (by_alphabet & config.lingua_languages) | {default}
+    if not config.use_lingua or len(asked) < 2:
+        return _label_cyrillic(text, start, end, config)
+    scores = lingua_scores(
+        text[start:end], asked, low_accuracy=not config.lingua_short_high_accuracy
+    )
+    if not scores:
+        return _label_cyrillic(text, start, end, config)
+    # the languages with their marks are weighed among themselves (as if lingua were
+    # asked about them alone: its confidences are relative), the others among all
+    for pool, need in (
+        (marked | {default}, config.lingua_short_margin),
+        (asked, config.lingua_short_unmarked_margin),
+    ):
+        total = sum(scores.get(lang, 0.0) for lang in pool)
+        best = max(pool, key=lambda lang: scores.get(lang, 0.0))
+        if total <= 0 or best == default:
+            continue
+        lead = (scores.get(best, 0.0) - scores.get(default, 0.0)) / total
+        if lead < need:
+            continue
+        if (
+            pool is asked
+            and best not in marked
+            and not _cld3_agrees(text, start, end, config, best)
+        ):
+            break  # lingua alone is not enough to give a word a language without its marks
+        return Label(start, end, best, CYRILLIC, scores[best] / total)
+    return Label(start, end, default, CYRILLIC, DEFAULT_CONFIDENCE)
+
+
+def _cld3_agrees(text: str, start: int, end: int, config: SegmenterConfig, lang: str) -> bool:
+    """Whether CLD3 (when on) names ``lang`` for ``text[start:end]`` too."""
+    answer = _ask_cld3(text, start, end, config)
+    return answer is None or answer[0] == lang
 
 
 def _label_short_latin(text: str, start: int, end: int, config: SegmenterConfig) -> Label:

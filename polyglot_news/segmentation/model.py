@@ -98,14 +98,16 @@ class SegmenterConfig(NamedTuple):
     #: ... and lingua moves such a Cyrillic text away from ``ru`` (or the letter rules'
     #: choice) only when it beats it by this much ...
     lingua_short_margin: float = 0.9
+    #: ... or, to a language whose marks it lacks, by this much among all the languages
+    #: its alphabet allows, and only where CLD3 names that language too (``тэмцэл`` is
+    #: Mongolian without ө ү; lingua's trigrams alone call ``вытащил`` Mongolian) ...
+    lingua_short_unmarked_margin: float = 0.99
     #: ... and a Latin one away from ``en`` only by this much (trigrams call English
     #: words French or German more often: ``critiques``, ``stomach``).
     lingua_short_latin_margin: float = 0.99
-    #: Use all of lingua's models for such short texts, and let lingua choose a Cyrillic
-    #: language without its marks: more right (at ``lingua_short_margin=0.5`` it keeps
-    #: about 99% of Russian words ru and gets far more of the others), at the cost of
-    #: loading them (about 1.4 s CPU and 185 MB for the Cyrillic languages). Off:
-    #: trigrams only, and a language with marks needs one.
+    #: Use all of lingua's models for such short texts: more right on some languages,
+    #: at the cost of loading them (about 1.4 s CPU and 185 MB for the Cyrillic
+    #: languages). Off: trigrams only (about 0.02 s and 4 MB a language).
     lingua_short_high_accuracy: bool = False
     #: On clauses long enough for CLD3, lingua uses its low-accuracy mode (trigram models
     #: only): as right there, and its models load about 20 times faster in a tenth of the
