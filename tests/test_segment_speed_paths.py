@@ -218,3 +218,12 @@ def test_few_small_letter_words_with_foreign_letters_go_to_lingua() -> None:
     assert [s.lang for s in segments] == ["en", "de"]
     # a word pair alone of 20 letters or more is a short text too
     assert [s.lang for s in segment("gebieten niedergegangen")] == ["de"]
+
+
+@needs_lingua
+def test_a_latin_word_moves_with_cld3_at_a_smaller_lead(monkeypatch: pytest.MonkeyPatch) -> None:
+    word = "Hochwasserschutz"
+    assert [s.lang for s in segment(word)] == ["de"]
+    # lingua alone at 0.99 and with CLD3 never: the word keeps English
+    never = SegmenterConfig(lingua_short_latin_margin=1.01, lingua_short_latin_cld3_margin=1.01)
+    assert [s.lang for s in segment(word, never)] == ["en"]

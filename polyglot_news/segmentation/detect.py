@@ -512,7 +512,20 @@ def _label_short_latin(text: str, start: int, end: int, config: SegmenterConfig)
         return label
     allowed = latin_languages(text, start, end, config.latin_candidates)
     margin = config.lingua_short_latin_margin
-    return _lingua_short(text, start, end, config, LATIN, "en", allowed, margin) or label
+    sure = _lingua_short(text, start, end, config, LATIN, "en", allowed, margin)
+    if sure is not None and sure.lang != "en":
+        return sure
+    # not that far ahead: a second opinion from CLD3 must name the same language
+    margin = config.lingua_short_latin_cld3_margin
+    leaning = _lingua_short(text, start, end, config, LATIN, "en", allowed, margin)
+    if (
+        leaning is not None
+        and leaning.lang != "en"
+        and config.use_cld3
+        and _cld3_agrees(text, start, end, config, leaning.lang)
+    ):
+        return leaning
+    return sure or label
 
 
 def _label_cyrillic(text: str, start: int, end: int, config: SegmenterConfig) -> Label:

@@ -105,6 +105,8 @@ class SegmenterConfig(NamedTuple):
     #: ... and a Latin one away from ``en`` only by this much (trigrams call English
     #: words French or German more often: ``critiques``, ``stomach``).
     lingua_short_latin_margin: float = 0.99
+    #: ... or by this much where CLD3 names the same language.
+    lingua_short_latin_cld3_margin: float = 0.9
     #: Use all of lingua's models for such short texts: more right on some languages,
     #: at the cost of loading them (about 1.4 s CPU and 185 MB for the Cyrillic
     #: languages). Off: trigrams only (about 0.02 s and 4 MB a language).
