@@ -330,9 +330,11 @@ def _label_alphabetic(
     script: str,
     default: str,
     candidates: frozenset[str],
+    long_enough: bool | None = None,
 ) -> Label:
     """CLD3 for long clauses, lingua for short ones; ``candidates`` are the languages the
-    clause's letters allow.
+    clause's letters allow (``long_enough``: whether it has ``cld3_min_letters``, when
+    the caller knows).
 
     CLD3 leaves ``default`` only when lingua (if installed) does not prefer the
     default; when CLD3 is unsure, lingua may decide alone.
@@ -341,7 +343,8 @@ def _label_alphabetic(
         hinted = function_word_language(text, start, end, candidates, strict=script != LATIN)
         if hinted is not None:
             return Label(start, end, hinted, script, HINT_CONFIDENCE)
-    long_enough = _has_letters(text, start, end, config.cld3_min_letters)
+    if long_enough is None:
+        long_enough = _has_letters(text, start, end, config.cld3_min_letters)
     if long_enough and _enough_words(text, start, end, config.cld3_min_words, script):
         answer = _ask_cld3(text, start, end, config)
         if answer is not None and answer[0] != default and config.lingua_low_accuracy:
@@ -556,9 +559,11 @@ def _label_cyrillic(text: str, start: int, end: int, config: SegmenterConfig) ->
         decided = long_clause or langs[0] != "ru"
         return Label(start, end, langs[0], CYRILLIC, RULE_CONFIDENCE, decided)
     if not langs:  # letters of several alphabets: let CLD3 choose among all
-        return _label_alphabetic(text, start, end, config, CYRILLIC, "ru", candidates)
+        return _label_alphabetic(text, start, end, config, CYRILLIC, "ru", candidates, long_clause)
     default = "ru" if "ru" in langs else langs[0]
-    return _label_alphabetic(text, start, end, config, CYRILLIC, default, frozenset(langs))
+    return _label_alphabetic(
+        text, start, end, config, CYRILLIC, default, frozenset(langs), long_clause
+    )
 
 
 def _label_other(text: str, start: int, end: int, config: SegmenterConfig) -> Label:

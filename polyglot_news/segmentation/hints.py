@@ -103,6 +103,8 @@ def function_word_language(
         return None
     span = text[start:end]
     words = set(_WORD.findall(span.lower()))
+    if words.isdisjoint(_union(listed)):
+        return None
     found = [lang for lang in listed if _uses(words, FUNCTION_WORDS[lang], span)]
     return found[0] if len(found) == 1 else None
 
@@ -112,6 +114,11 @@ def _listed_among(candidates: frozenset[str], strict: bool) -> tuple[str, ...]:
     """The candidates with a list; none when ``strict`` and one has no list."""
     listed = tuple(sorted(lang for lang in candidates if lang in FUNCTION_WORDS))
     return () if strict and len(listed) < len(candidates) else listed
+
+
+@functools.lru_cache(maxsize=256)
+def _union(listed: tuple[str, ...]) -> frozenset[str]:
+    return frozenset().union(*(FUNCTION_WORDS[lang] for lang in listed))
 
 
 def _uses(words: set[str], listed: frozenset[str], span: str) -> bool:
