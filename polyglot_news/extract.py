@@ -30,12 +30,8 @@ def article_text(html: str) -> str:
     import trafilatura
 
     text = trafilatura.extract(
-        html,
-        favor_precision=True,
-        include_comments=False,
-        include_tables=True,
-        deduplicate=False,
-        output_format="txt",
+        html, favor_precision=True, include_comments=False, include_tables=True,
+        deduplicate=False, output_format="txt",
     )
     if not text:
         return ""

@@ -352,8 +352,7 @@ def _members(text: str) -> list[tuple[str, str, str]]:
         while True:
             if text[pos : pos + 1] != '"':
                 raise json.JSONDecodeError(
-                    "Expecting property name enclosed in double quotes", text, pos
-                )
+                    "Expecting property name enclosed in double quotes", text, pos)
             key, end = json.decoder.scanstring(text, pos + 1)  # type: ignore[attr-defined]
             if key in seen:
                 raise ValueError(f"duplicate key {key!r}; keep one of its values")
@@ -409,7 +408,9 @@ def dumps(obj: Any) -> str:
     return line
 
 
-def render(record: Record, text: str, details: Any = None, *, field_name: str = "text") -> str:
+def render(
+    record: Record, text: str, details: Any = None, *, field_name: str = "text"
+) -> str:
     """The output line(s) of one record.
 
     A JSON Lines record comes back as its own object with ``field_name`` set to ``text``

@@ -159,10 +159,7 @@ def _worker_main(
         index, chunk = task
         try:
             message: tuple[str, int, Any] = (
-                "ok",
-                index,
-                list(_PIPELINE.process_many(chunk, batch_size=batch_size)),
-            )
+                "ok", index, list(_PIPELINE.process_many(chunk, batch_size=batch_size)))
         except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises it
             message = ("error", index, _portable(exc))
         try:
@@ -226,17 +223,8 @@ class PoolRunner:
             for (task_r, task_w), (result_r, result_w) in pipes:
                 # A forked worker closes every pipe end but its own two, so that the death
                 # of another worker shows as end-of-file here.
-                inherited = (
-                    [
-                        c
-                        for pair in pipes
-                        for end in pair
-                        for c in end
-                        if c is not task_r and c is not result_w
-                    ]
-                    if forked
-                    else []
-                )
+                inherited = [c for pair in pipes for end in pair for c in end
+                             if c is not task_r and c is not result_w] if forked else []
                 proc = ctx.Process(
                     target=_worker_main,
                     args=(task_r, result_w, inherited, init_options, self.batch_size),

@@ -11,10 +11,7 @@ def test_every_benchmark_file_is_collected() -> None:
     files = sorted(p.name for p in (REPO_ROOT / "benchmarks").glob("bench_*.py"))
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "benchmarks", "--collect-only", "-q"],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lines = [line for line in proc.stdout.splitlines() if "::" in line]

@@ -24,7 +24,7 @@ from polyglot_news.errors import UsageError
 
 
 def texts(text: str, blocks: list[Block]) -> list[str]:
-    return [text[b.start : b.end] for b in blocks]
+    return [text[b.start:b.end] for b in blocks]
 
 
 def labels(text: str, **kw: object) -> list[str]:
@@ -42,12 +42,8 @@ ARTICLE = (
 def test_block_to_dict_and_code() -> None:
     block = classify("Back to top")[0]
     assert block.to_dict() == {
-        "start": 0,
-        "end": 11,
-        "label": "boilerplate",
-        "code": "back-to-top",
-        "reason": block.reason,
-        "score": block.score,
+        "start": 0, "end": 11, "label": "boilerplate", "code": "back-to-top",
+        "reason": block.reason, "score": block.score,
     }
     assert block.flagged and block.score >= 0.5
     assert block.reason.startswith("back-to-top: ")
@@ -72,18 +68,15 @@ def test_separators_belong_to_the_block_before() -> None:
     blocks = classify(text)
     assert [b.label for b in blocks] == ["content", "boilerplate", "content"]
     assert texts(text, blocks) == [
-        "  " + ARTICLE + "\n\n  ",
-        "Back to top\n\n\n",
-        "The talks resume on Friday in Beijing.\n",
+        "  " + ARTICLE + "\n\n  ", "Back to top\n\n\n", "The talks resume on Friday in Beijing.\n"
     ]
     kept = "".join(t for t, b in zip(texts(text, blocks), blocks, strict=True) if not b.flagged)
     assert kept == "  " + ARTICLE + "\n\n  The talks resume on Friday in Beijing.\n"
 
 
 def test_single_line_text_is_one_paragraph() -> None:
-    assert classify(ARTICLE) == [
-        Block(0, len(ARTICLE), "content", classify(ARTICLE)[0].reason, 0.1)
-    ]
+    assert classify(ARTICLE) == [Block(0, len(ARTICLE), "content", classify(ARTICLE)[0].reason,
+                                       0.1)]
 
 
 def test_mixed_line_copyright_then_keyword_wall() -> None:
@@ -125,47 +118,28 @@ def test_duplicate_line_in_one_document_is_flagged_once() -> None:
 # -- short chrome lines (also the CLI's line-by-line mode) ----------------------------------
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Back to top",
-        "Read more",
-        "Support us",
-        "MorePhoto",
-        "Most popular in 24h",
-        "MoreTop news",
-        "Share this story",
-        "Text:AAAPrint",
-        "Editor : Li Yan",
-        "About Us | Jobs | Contact Us | Privacy Policy",
-        "2023-04-20 08:36:29",
-        "×",
-        "Подробнее",
-        "Поделиться",
-        "返回顶部",
-        "京ICP备05004340号-1",
-        "Advertisement",
-    ],
-)
+@pytest.mark.parametrize("line", [
+    "Back to top", "Read more", "Support us", "MorePhoto", "Most popular in 24h",
+    "MoreTop news", "Share this story", "Text:AAAPrint", "Editor : Li Yan",
+    "About Us | Jobs | Contact Us | Privacy Policy", "2023-04-20 08:36:29", "×",
+    "Подробнее", "Поделиться", "返回顶部", "京ICP备05004340号-1", "Advertisement",
+])
 def test_label_line_flags_chrome(line: str) -> None:
     block = label_line(line)
     assert block.label == "boilerplate", block.reason
     assert (block.start, block.end) == (0, len(line))
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Markets closed higher on Tuesday.",
-        "Putin arrives in Beijing",
-        "Share prices fell sharply in Shanghai on Monday.",
-        "Video shows the launch of the new frigate.",
-        "Popular protests spread to three more cities",
-        "Президент прибыл в Пекин.",
-        "国务院今天召开常务会议。",
-        "date 2024-05-01 The summit opened in Astana on Monday.",
-    ],
-)
+@pytest.mark.parametrize("line", [
+    "Markets closed higher on Tuesday.",
+    "Putin arrives in Beijing",
+    "Share prices fell sharply in Shanghai on Monday.",
+    "Video shows the launch of the new frigate.",
+    "Popular protests spread to three more cities",
+    "Президент прибыл в Пекин.",
+    "国务院今天召开常务会议。",
+    "date 2024-05-01 The summit opened in Astana on Monday.",
+])
 def test_label_line_keeps_short_news(line: str) -> None:
     block = label_line(line)
     assert block.label == "content", block.reason
@@ -183,105 +157,68 @@ def test_label_line_on_empty_line() -> None:
 # -- false-positive traps ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "text, main_lang",
-    [
-        (
-            "The plan has three parts:\n- joint air patrols\n- a hotline between navies\n"
-            "- annual staff talks",
-            "en",
-        ),
-        (
-            "- The drills start on Monday.\n- Ten ships take part.\n- Two countries observe.\n"
-            "- The press is invited.",
-            "en",
-        ),
-        ('"We stand firm. We do not bend. We will win," the commander told troops.', "en"),
-        (
-            "\u201cNever. Not today. Not tomorrow.\u201d He left the room without another word.",
-            "en",
-        ),
-        ("Talks end without a deal", "en"),
-        ("«Мы не отступим», — заявил министр после переговоров в Москве.", "en"),
-        ("两国领导人在会谈中表示，将进一步加强在能源、交通和农业领域的合作，推动贸易增长。", "zh"),
-        ("两国领导人在会谈中表示，将进一步加强在能源、交通和农业领域的合作。", "en"),
-        ('"Your support matters to us," the minister said at the donors\' conference.', "en"),
-        ("Entering the zone without permission is prohibited, police said.", "en"),
-        ("The report may not be published until after the election.", "en"),
-        ("Like the Soviet Union before it, is Russia overreaching?", "en"),
-        ("中俄总理第二十八次定期会晤联合公报全文发布 两国签署能源交通农业等领域合作文件", "zh"),
-        (f"{ARTICLE}\n\nKey facts\n- 2,000 troops\n- 40 aircraft\n- 10 ships", "en"),
-        ("Free online casino ban approved by parliament", "en"),
-        ("The hackers demanded payment to ransom@example.org within 48 hours.", "en"),
-        ("Phone 12 was seized by police in Kazan.", "en"),
-        ("Parliament approves ban on free online casino advertising after months of debate", "en"),
-        ("Casino operators in Macau report record revenue", "en"),
-    ],
-)
+@pytest.mark.parametrize("text, main_lang", [
+    ("The plan has three parts:\n- joint air patrols\n- a hotline between navies\n"
+     "- annual staff talks", "en"),
+    ("- The drills start on Monday.\n- Ten ships take part.\n- Two countries observe.\n"
+     "- The press is invited.", "en"),
+    ("\"We stand firm. We do not bend. We will win,\" the commander told troops.", "en"),
+    ("\u201cNever. Not today. Not tomorrow.\u201d He left the room without another word.", "en"),
+    ("Talks end without a deal", "en"),
+    ("«Мы не отступим», — заявил министр после переговоров в Москве.", "en"),
+    ("两国领导人在会谈中表示，将进一步加强在能源、交通和农业领域的合作，推动贸易增长。", "zh"),
+    ("两国领导人在会谈中表示，将进一步加强在能源、交通和农业领域的合作。", "en"),
+    ("\"Your support matters to us,\" the minister said at the donors' conference.", "en"),
+    ("Entering the zone without permission is prohibited, police said.", "en"),
+    ("The report may not be published until after the election.", "en"),
+    ("Like the Soviet Union before it, is Russia overreaching?", "en"),
+    ("中俄总理第二十八次定期会晤联合公报全文发布 两国签署能源交通农业等领域合作文件", "zh"),
+    (f"{ARTICLE}\n\nKey facts\n- 2,000 troops\n- 40 aircraft\n- 10 ships", "en"),
+    ("Free online casino ban approved by parliament", "en"),
+    ("The hackers demanded payment to ransom@example.org within 48 hours.", "en"),
+    ("Phone 12 was seized by police in Kazan.", "en"),
+    ("Parliament approves ban on free online casino advertising after months of debate", "en"),
+    ("Casino operators in Macau report record revenue", "en"),
+])
 def test_false_positive_traps_stay_content(text: str, main_lang: str) -> None:
     blocks = classify(text, main_lang=main_lang)
     assert all(b.label == "content" for b in blocks), [b.reason for b in blocks]
 
 
-@pytest.mark.parametrize(
-    "text, chrome",
-    [
-        ("Putin visits China\nBy Anna Smith", "By Anna Smith"),
-        ("Talks resume\n***", "***"),
-        ("Xi in Moscow\n2024-05-01 10:00", "2024-05-01 10:00"),
-    ],
-)
+@pytest.mark.parametrize("text, chrome", [
+    ("Putin visits China\nBy Anna Smith", "By Anna Smith"),
+    ("Talks resume\n***", "***"),
+    ("Xi in Moscow\n2024-05-01 10:00", "2024-05-01 10:00"),
+])
 def test_short_headline_survives_chrome_in_its_paragraph(text: str, chrome: str) -> None:
     blocks = classify(text)
     assert [b.label for b in blocks] == ["content", "boilerplate"]
     assert texts(text, blocks)[1] == chrome
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Help arrives",
-        "Search continues",
-        "Home prices rise",
-        "Latest: Russia says talks will resume",
-        "Video: Putin meets Xi",
-    ],
-)
+@pytest.mark.parametrize("line", ["Help arrives", "Search continues", "Home prices rise",
+                                  "Latest: Russia says talks will resume", "Video: Putin meets Xi"])
 def test_label_line_keeps_headlines_that_start_like_chrome(line: str) -> None:
     assert label_line(line).label == "content", label_line(line).reason
 
 
 def test_an_appeal_cue_between_ads_is_not_an_appeal() -> None:
-    text = (
-        "Advertisement\n\nThe central bank publishes its monthly review and subscription "
-        "data on Friday.\n\nAdvertisement"
-    )
+    text = ("Advertisement\n\nThe central bank publishes its monthly review and subscription "
+            "data on Friday.\n\nAdvertisement")
     assert labels(text) == ["boilerplate", "content", "boilerplate"]
 
 
 def test_bullet_headlines_after_an_article_are_related_links() -> None:
-    text = (
-        f"{ARTICLE}\nThe ministry gave no details.\n- Flood warning for the Amur region\n"
-        "- New metro line opens in Kazan\n- Grain exports hit a record"
-    )
+    text = (f"{ARTICLE}\nThe ministry gave no details.\n- Flood warning for the Amur region\n"
+            "- New metro line opens in Kazan\n- Grain exports hit a record")
     blocks = classify(text)
     assert [b.label for b in blocks] == ["content", "boilerplate"]
     assert blocks[1].code == "related-list"
 
 
 def test_language_mismatch_alone_does_not_flag_but_a_foreign_keyword_wall_is_spam() -> None:
-    wall = " · ".join(
-        [
-            "北京旅游攻略",
-            "上海美食推荐",
-            "广州购物指南",
-            "深圳酒店预订",
-            "杭州景点门票",
-            "成都火锅排行",
-            "西安古城游",
-            "重庆夜景打卡",
-        ]
-    )
+    wall = " · ".join(["北京旅游攻略", "上海美食推荐", "广州购物指南", "深圳酒店预订",
+                       "杭州景点门票", "成都火锅排行", "西安古城游", "重庆夜景打卡"])
     assert labels(wall, main_lang="zh") == ["boilerplate"]  # a same-language link list
     blocks = classify(wall, main_lang="en")
     assert [b.label for b in blocks] == ["spam"]
@@ -300,31 +237,20 @@ def test_a_foreign_menu_is_navigation_not_spam() -> None:
 
 
 def test_donation_appeal_block_is_flagged_by_context() -> None:
-    text = "\n\n".join(
-        [
-            ARTICLE,
-            "A message from the editors:",
-            "Our reporters have worked in difficult conditions for years.",
-            "We need your help to keep our newsroom open. Every contribution counts.",
-            "Donate now",
-        ]
-    )
-    assert labels(text) == ["content", "boilerplate", "boilerplate", "boilerplate", "boilerplate"]
+    text = "\n\n".join([
+        ARTICLE,
+        "A message from the editors:",
+        "Our reporters have worked in difficult conditions for years.",
+        "We need your help to keep our newsroom open. Every contribution counts.",
+        "Donate now",
+    ])
+    assert labels(text) == ["content", "boilerplate", "boilerplate", "boilerplate",
+                            "boilerplate"]
 
 
 def test_main_lang_is_guessed_when_missing() -> None:
-    wall = " · ".join(
-        [
-            "北京旅游攻略",
-            "上海美食推荐",
-            "广州购物指南",
-            "深圳酒店预订",
-            "杭州景点门票",
-            "成都火锅排行",
-            "西安古城游",
-            "重庆夜景打卡",
-        ]
-    )
+    wall = " · ".join(["北京旅游攻略", "上海美食推荐", "广州购物指南", "深圳酒店预订",
+                       "杭州景点门票", "成都火锅排行", "西安古城游", "重庆夜景打卡"])
     text = f"{ARTICLE} {ARTICLE}\n\n{ARTICLE.replace('Tuesday', 'Monday')}\n\n{wall}"
     assert labels(text)[-1] == "spam"
     assert labels(text, main_lang="zh-Hans")[-1] == "boilerplate"
@@ -353,13 +279,10 @@ def test_repeated_as_a_single_string_is_a_usage_error() -> None:
         classify(ARTICLE, repeated="Back to top")
 
 
-@pytest.mark.parametrize(
-    "kwargs, message",
-    [
-        ({"min_docs": 1}, "min_docs must be at least 2"),
-        ({"max_fingerprints": 0}, "max_fingerprints must be at least 1"),
-    ],
-)
+@pytest.mark.parametrize("kwargs, message", [
+    ({"min_docs": 1}, "min_docs must be at least 2"),
+    ({"max_fingerprints": 0}, "max_fingerprints must be at least 1"),
+])
 def test_bad_detector_settings_are_usage_errors(kwargs: dict[str, int], message: str) -> None:
     with pytest.raises(UsageError, match=message):
         BoilerplateDetector(**kwargs)
@@ -394,8 +317,7 @@ def test_detector_classify_batch_gives_every_document_the_batch_counts() -> None
     det = BoilerplateDetector(min_docs=3)
     docs = [_doc(i) for i in range(3)]
     assert [[b.label for b in blocks] for blocks in det.classify_batch(docs)] == [
-        ["content", "boilerplate"]
-    ] * 3
+        ["content", "boilerplate"]] * 3
     assert det.count(FOOTER) == 3 and det.documents == 3  # each document counted once
 
 
@@ -446,46 +368,13 @@ def test_stoplists_are_justexts() -> None:
 
 # -- invariants ------------------------------------------------------------------------------
 
-PIECES = st.sampled_from(
-    [
-        "\n",
-        "\n\n",
-        " ",
-        "\t",
-        "|",
-        " · ",
-        " / ",
-        "- ",
-        "©",
-        ".",
-        "。",
-        "Back to top",
-        "news@example.com",
-        "免费观看",
-        "casino",
-        "Скачать",
-        "For more news",
-        "please visit",
-        "Copyright",
-        "All Rights Reserved",
-        "京ICP备",
-        "Editor:",
-        "MorePhoto",
-        "Read more",
-        "the",
-        "said",
-        "Russia",
-        "Россия",
-        "заявил",
-        "中国",
-        "免费视频",
-        "的",
-        "date 2024-01-01 Home » ",
-        "For more news, please visit our site.",
-        "\r\n",
-        "\u00a0",
-    ]
-)
+PIECES = st.sampled_from([
+    "\n", "\n\n", " ", "\t", "|", " · ", " / ", "- ", "©", ".", "。", "Back to top",
+    "news@example.com", "免费观看", "casino", "Скачать", "For more news", "please visit",
+    "Copyright", "All Rights Reserved", "京ICP备", "Editor:", "MorePhoto",
+    "Read more", "the", "said", "Russia", "Россия", "заявил", "中国", "免费视频", "的",
+    "date 2024-01-01 Home » ", "For more news, please visit our site.", "\r\n", "\u00a0",
+])
 TEXTS = st.one_of(st.text(max_size=200), st.lists(PIECES, max_size=40).map("".join))
 
 

@@ -29,7 +29,7 @@ def load_cases() -> list[dict[str, Any]]:
 def predict(text: str, main_lang: str | None) -> str:
     chars: Counter[str] = Counter()
     for block in classify(text, main_lang=main_lang):
-        chars[block.label] += len(text[block.start : block.end].strip())
+        chars[block.label] += len(text[block.start:block.end].strip())
     return chars.most_common(1)[0][0]
 
 

@@ -43,7 +43,7 @@ EXPECTED: dict[str, Expect] = {
         "candid, in-depth": C,
         "They agreed to fully": C,
         "The two sides also had": C,
-        'opposes "Taiwan': C,
+        "opposes \"Taiwan": C,
         "Global Security Initiatives": C,
         "would strengthen exchanges": C,
         "new and greater contributions": C,
@@ -147,7 +147,7 @@ def test_samples_tile_and_are_deterministic(samples_dir: Path) -> None:
     for path in sorted(samples_dir.glob("*.txt")):
         text = path.read_text(encoding="utf8")
         blocks = classify(text)
-        assert "".join(text[b.start : b.end] for b in blocks) == text
+        assert "".join(text[b.start:b.end] for b in blocks) == text
         assert blocks == classify(text)
 
 
@@ -160,7 +160,7 @@ def test_sample_001_spam_wall_is_its_own_block(samples_dir: Path) -> None:
     spam = [b for b in classify(text) if b.label == "spam"]
     assert len(spam) == 1
     assert spam[0].code == "keyword-list"
-    assert text[spam[0].start : spam[0].end].lstrip().startswith("主站蜘蛛池")
+    assert text[spam[0].start:spam[0].end].lstrip().startswith("主站蜘蛛池")
     # the copyright/licence lines of the same paragraph are boilerplate, not spam
     before = _block_at(classify(text), text.index("All rights reserved"))
     assert before.label == "boilerplate" and before.end <= spam[0].start

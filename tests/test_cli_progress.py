@@ -12,7 +12,9 @@ EXE = Path(sys.executable).with_name("polyglot-news")
 
 def _run(args: list[str], stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    return subprocess.run([str(EXE), *args], input=stdin, capture_output=True, timeout=120, env=env)
+    return subprocess.run(
+        [str(EXE), *args], input=stdin, capture_output=True, timeout=120, env=env
+    )
 
 
 def _last_frame(stderr: bytes) -> str:

@@ -25,12 +25,8 @@ from polyglot_news.pipeline import Pipeline  # noqa: E402
 from polyglot_news.scaleout import plugin_loads, process_bag, run_files  # noqa: E402
 
 # Our own lines, mixing the fixture models' Chinese and Russian with English.
-ZH = [
-    "今天绍伊古访问北京。",
-    "绍伊古会见拉夫罗夫。",
-    "明天谈判将继续。",
-    "国防部长绍伊古发表讲话。",
-]
+ZH = ["今天绍伊古访问北京。", "绍伊古会见拉夫罗夫。", "明天谈判将继续。",
+      "国防部长绍伊古发表讲话。"]
 RU = ["Сегодня Шойгу посетил Пекин.", "Завтра переговоры будут продолжены."]
 EN = ["The minister arrived on Monday.", "Talks in the capital went on late into the night."]
 
@@ -121,22 +117,13 @@ def test_text_output_equals_the_run_command(client: Any, tmp_path: Path) -> None
         inputs.append(tmp_path / f"cli-{i}.txt")
         inputs[-1].write_text("\r\n".join(lines), encoding="utf-8")
     out = tmp_path / "out"
-    opts = {
-        "files": tuple(map(str, inputs)),
-        "output_dir": str(out),
-        "scheduler": client.scheduler.address,
-        "dask_local": None,
-        "fmt": "text",
-        "no_translate": True,
-    }
+    opts = {"files": tuple(map(str, inputs)), "output_dir": str(out),
+            "scheduler": client.scheduler.address, "dask_local": None, "fmt": "text",
+            "no_translate": True}
     assert run_dask(opts) == 0
     # Translation is covered above; here, the bytes: BOM, CRLF, empty and last lines.
-    cli = [
-        str(Path(sys.executable).with_name("polyglot-news")),
-        "run",
-        "--no-translate",
-        *map(str, inputs),
-    ]
+    cli = [str(Path(sys.executable).with_name("polyglot-news")), "run", "--no-translate",
+           *map(str, inputs)]
     single = subprocess.run(cli, capture_output=True, check=True).stdout
     assert b"".join((out / p.name).read_bytes() for p in inputs) == single
     assert b"\xef\xbb\xbf" in single and b"\r\n" in single
@@ -179,24 +166,13 @@ def test_bad_records_go_to_an_errors_shard_and_the_job_goes_on(
 ) -> None:
     src = tmp_path / "in" / "news.jsonl"
     src.parent.mkdir()
-    good = [
-        json.dumps({"id": i, "body": line}, ensure_ascii=False)
-        for i, line in enumerate(_lines(5, 4))
-    ]
-    src.write_text(
-        "\n".join([good[0], '{"body": "unfinished', *good[1:3], '"just a string"', good[3]]) + "\n",
-        encoding="utf-8",
-    )
+    good = [json.dumps({"id": i, "body": line}, ensure_ascii=False) for i, line in
+            enumerate(_lines(5, 4))]
+    src.write_text("\n".join([good[0], '{"body": "unfinished', *good[1:3], '"just a string"',
+                              good[3]]) + "\n", encoding="utf-8")
     out = tmp_path / "out"
-    summary = run_files(
-        [src],
-        out,
-        client=client,
-        input_format="jsonl",
-        field="body",
-        output_format="text",
-        pipeline_options=options,
-    )
+    summary = run_files([src], out, client=client, input_format="jsonl", field="body",
+                        output_format="text", pipeline_options=options)
     assert (summary.records, summary.errors, summary.exit_code) == (4, 2, 1)
     assert [o["id"] for o in _jsonl(out / "news.jsonl")] == [0, 1, 2, 3]
     errors = _jsonl(out / "news.jsonl.errors.jsonl")
@@ -248,11 +224,11 @@ def _run_command() -> Any:
     def callback(**opts: Any) -> Any:
         if wants_dask(opts):
             return run_dask(opts)
-        return single(
-            **{k: v for k, v in opts.items() if k not in ("scheduler", "dask_local", "output_dir")}
-        )
+        return single(**{k: v for k, v in opts.items() if k not in ("scheduler", "dask_local",
+                                                                     "output_dir")})
 
-    return dask_options(click.Command("run", params=list(run_module.run.params), callback=callback))
+    return dask_options(click.Command("run", params=list(run_module.run.params),
+                                      callback=callback))
 
 
 def test_run_command_options_reach_the_job(
@@ -261,18 +237,8 @@ def test_run_command_options_reach_the_job(
     src = tmp_path / "in.jsonl"
     src.write_text('{"body": "Sergey Shoygu spoke."}\n{"body": \n', encoding="utf-8")
     out = tmp_path / "out"
-    args = [
-        "--scheduler",
-        client.scheduler.address,
-        "--output-dir",
-        str(out),
-        "--input",
-        "jsonl",
-        "--field",
-        "body",
-        "--no-translate",
-        str(src),
-    ]
+    args = ["--scheduler", client.scheduler.address, "--output-dir", str(out), "--input",
+            "jsonl", "--field", "body", "--no-translate", str(src)]
     code = _run_command().main(args, standalone_mode=False)
     assert code == 1  # one bad record
     assert _jsonl(out / "in.jsonl") == [{"body": "Sergei Shoigu spoke."}]
@@ -306,15 +272,16 @@ def test_process_bag_without_a_cluster_loads_once_per_process(client: Any) -> No
     from polyglot_news.scaleout.plugin import _LOCAL, plugin_name
 
     options = {"translate": False}
-    bag = process_bag(
-        db.from_sequence(["Sergey Shoygu.", "Xu Qi-liang."], npartitions=2), **options
-    )
+    bag = process_bag(db.from_sequence(["Sergey Shoygu.", "Xu Qi-liang."], npartitions=2),
+                      **options)
     docs = bag.compute(scheduler="sync")
     assert [d["text"] for d in docs] == ["Sergei Shoigu.", "Xu Qiliang."]
     assert _LOCAL[plugin_name(options)].loads == 1
 
 
-def test_unreachable_scheduler_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unreachable_scheduler_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from polyglot_news.errors import UsageError
     from polyglot_news.scaleout import job
 

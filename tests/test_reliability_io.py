@@ -57,22 +57,14 @@ def _strict_loads(line: str) -> Any:
 
 
 def test_untouched_members_keep_their_exact_text() -> None:
-    line = (
-        '{"id": 1E5, "big": 1e999, "z": -0, "p": 1.50, "n": 123456789012345678901234567890,'
-        ' "esc": "\\u00e9\\/", "nest": {"a": [1.0e+2, true, null]}, "text": "Sergey Shoygu"}'
-    )
+    line = ('{"id": 1E5, "big": 1e999, "z": -0, "p": 1.50, "n": 123456789012345678901234567890,'
+            ' "esc": "\\u00e9\\/", "nest": {"a": [1.0e+2, true, null]}, "text": "Sergey Shoygu"}')
     code, out, err = invoke(["run", "--no-translate", "--input", "jsonl"], line.encode() + b"\n")
     assert code == 0, err
     text = out.decode()
-    for kept in (
-        '"id": 1E5',
-        '"big": 1e999',
-        '"z": -0',
-        '"p": 1.50',
-        '"n": 123456789012345678901234567890',
-        '"esc": "\\u00e9\\/"',
-        '"nest": {"a": [1.0e+2, true, null]}',
-    ):
+    for kept in ('"id": 1E5', '"big": 1e999', '"z": -0', '"p": 1.50',
+                 '"n": 123456789012345678901234567890', '"esc": "\\u00e9\\/"',
+                 '"nest": {"a": [1.0e+2, true, null]}'):
         assert kept in text
     obj = _strict_loads(text)
     assert obj["text"] == "Sergei Shoigu" and "Infinity" not in text
@@ -114,9 +106,8 @@ def test_undecodable_bytes_in_an_untouched_member_stay_valid_json() -> None:
 )
 def test_bad_records_are_named_by_file_and_line(line: str, message: str) -> None:
     data = f'{{"text": "first"}}\n{line}\n{{"text": "last"}}\n'.encode()
-    code, out, err = invoke(
-        ["run", "--no-translate", "--input", "jsonl", "--on-error", "skip"], data
-    )
+    code, out, err = invoke(["run", "--no-translate", "--input", "jsonl", "--on-error", "skip"],
+                            data)
     assert code == 0
     assert [_strict_loads(x)["text"] for x in out.decode().splitlines()] == ["first", "last"]
     (warning,) = err.decode().splitlines()
@@ -129,9 +120,8 @@ def _deep(depth: int) -> str:
 
 def test_a_record_nested_100000_deep_is_one_bad_record() -> None:
     data = f'{{"text": "a"}}\n{_deep(100_000)}\n{{"text": "b"}}\n'.encode()
-    code, out, err = invoke(
-        ["run", "--no-translate", "--input", "jsonl", "--on-error", "skip"], data
-    )
+    code, out, err = invoke(["run", "--no-translate", "--input", "jsonl", "--on-error", "skip"],
+                            data)
     assert code == 0
     assert [_strict_loads(x)["text"] for x in out.decode().splitlines()] == ["a", "b"]
     assert "<stdin>:2: JSON nested too deep" in err.decode()
@@ -153,17 +143,15 @@ def test_a_deep_record_is_one_line_of_the_errors_shard(tmp_path: Path) -> None:
     assert json.loads(error)["line"] == 2 and "nested too deep" in json.loads(error)["error"]
 
 
-@pytest.mark.parametrize(
-    "command", [["run", "--no-translate"], ["normalize"], ["segment", "--format", "jsonl"]]
-)
+@pytest.mark.parametrize("command", [["run", "--no-translate"], ["normalize"], ["segment",
+                                     "--format", "jsonl"]])
 def test_records_before_a_bad_one_are_written_before_the_run_stops(command: list[str]) -> None:
     data = b'{"text": "one"}\n{"text": "two"}\n{"body": "no text"}\n{"text": "four"}\n'
     code, out, err = invoke([*command, "--input", "jsonl"], data)
     assert code == 1
     assert [_strict_loads(x)["text"] for x in out.decode().splitlines()] == ["one", "two"]
-    assert err.decode() == (
-        "Error: <stdin>:3: no field 'text'; choose the text field with --field NAME\n"
-    )
+    assert err.decode() == ("Error: <stdin>:3: no field 'text'; choose the text field with "
+                            "--field NAME\n")
 
 
 def test_records_before_a_bad_one_are_written_with_workers(tmp_path: Path) -> None:
@@ -171,49 +159,24 @@ def test_records_before_a_bad_one_are_written_with_workers(tmp_path: Path) -> No
     lines = [json.dumps({"text": f"line {i}"}) for i in range(300)]
     lines[250] = "{oops"
     src.write_text("\n".join(lines) + "\n")
-    code, out, err = invoke(
-        [
-            "run",
-            "--no-translate",
-            "--input",
-            "jsonl",
-            "--workers",
-            "2",
-            "--batch-size",
-            "4",
-            str(src),
-        ]
-    )
+    code, out, err = invoke(["run", "--no-translate", "--input", "jsonl", "--workers", "2",
+                             "--batch-size", "4", str(src)])
     assert code == 1 and f"{src}:251: malformed JSON" in err.decode()
     assert [_strict_loads(x)["text"] for x in out.decode().splitlines()] == [
-        f"line {i}" for i in range(250)
-    ]
+        f"line {i}" for i in range(250)]
 
 
 # Any JSON object, with the text field somewhere among its members.
-_scalars = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(),
-    st.text(max_size=8),
-    st.floats(allow_nan=False, allow_infinity=False),
-)
-_values = st.recursive(
-    _scalars,
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=5), inner, max_size=4)
-    ),
-    max_leaves=12,
-)
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8),
+                     st.floats(allow_nan=False, allow_infinity=False))
+_values = st.recursive(_scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=5), inner, max_size=4)),
+    max_leaves=12)
 
 
 @settings(max_examples=150, deadline=None)
-@given(
-    st.dictionaries(st.text(max_size=6).filter(lambda k: k != "text"), _values, max_size=5),
-    st.text(max_size=20),
-    st.integers(min_value=0, max_value=5),
-    st.booleans(),
-)
+@given(st.dictionaries(st.text(max_size=6).filter(lambda k: k != "text"), _values, max_size=5),
+       st.text(max_size=20), st.integers(min_value=0, max_value=5), st.booleans())
 def test_any_object_comes_back_with_only_its_text_changed(
     others: dict[str, Any], text: str, position: int, ascii_only: bool
 ) -> None:
@@ -238,38 +201,29 @@ def test_reader_reports_failures_in_place() -> None:
     stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline="")
     items = list(read_jsonl_items(stream, "f.jsonl"))
     assert [(type(i).__name__, i.line) for i in items] == [
-        ("Record", 1),
-        ("Failure", 2),
-        ("Record", 4),
-    ]
+        ("Record", 1), ("Failure", 2), ("Record", 4)]
     assert isinstance(items[1], Failure) and not items[1].fatal
 
 
 def test_normalize_and_segment_records_are_versioned() -> None:
     _, out, _ = invoke(["normalize", "--format", "jsonl"], b"Sergey Shoygu\n")
     record = _strict_loads(out.decode())
-    assert (record["schema"], record["schema_version"]) == (
-        "polyglot-news.normalized",
-        SCHEMA_VERSION,
-    )
+    assert (record["schema"], record["schema_version"]) == ("polyglot-news.normalized",
+                                                            SCHEMA_VERSION)
     assert record["changes"][0]["entry_id"] == "sergei_shoigu"
     _, out, _ = invoke(["segment", "--format", "jsonl"], b"Shoigu said hi.\n")
     record = _strict_loads(out.decode())
-    assert (record["schema"], record["schema_version"]) == (
-        "polyglot-news.segments",
-        SCHEMA_VERSION,
-    )
+    assert (record["schema"], record["schema_version"]) == ("polyglot-news.segments",
+                                                            SCHEMA_VERSION)
     assert record["segments"][0]["text"] == "Shoigu said hi."
 
 
 # -- SIGINT and SIGTERM ---------------------------------------------------------------------
 
-LINES = [
-    "Sergey Shoygu met Gen. Xu Qi-liang on Tuesday.",
-    "Министр обороны Шойгу встретился с генералом.",
-    "紹伊古会见了中国国防部长。",
-    "The committee met and agreed on a budget for next year.",
-]
+LINES = ["Sergey Shoygu met Gen. Xu Qi-liang on Tuesday.",
+         "Министр обороны Шойгу встретился с генералом.",
+         "紹伊古会见了中国国防部长。",
+         "The committee met and agreed on a budget for next year."]
 
 
 @pytest.fixture(scope="module")
@@ -283,22 +237,19 @@ def _group_left(pgid: int) -> list[str]:
     """Processes still in the process group ``pgid``, after up to 10 s for them to go."""
     deadline = time.monotonic() + 10
     while True:
-        ps = subprocess.run(
-            ["ps", "-o", "pid=,stat=,args=", "-g", str(pgid)], capture_output=True, text=True
-        ).stdout.splitlines()
+        ps = subprocess.run(["ps", "-o", "pid=,stat=,args=", "-g", str(pgid)],
+                            capture_output=True, text=True).stdout.splitlines()
         left = [p for p in ps if " Z" not in p]  # zombies are gone for good
         if not left or time.monotonic() > deadline:
             return left
         time.sleep(0.2)
 
 
-def _stop(
-    args: list[str], sig: signal.Signals, *, group: bool, wait_for: str
-) -> tuple[int, bytes, bytes, list[str]]:
+def _stop(args: list[str], sig: signal.Signals, *, group: bool, wait_for: str) -> tuple[
+        int, bytes, bytes, list[str]]:
     """Start polyglot-news in its own process group, signal it, return what came out."""
-    proc = subprocess.Popen(
-        [str(EXE), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
-    )
+    proc = subprocess.Popen([str(EXE), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
     assert proc.stdout is not None
     head = b""
     if wait_for == "output":  # it is well into the run (raw reads: communicate() reads raw)
@@ -325,16 +276,11 @@ def _stop(
 def test_workers_stop_on_a_signal_with_one_line(
     big_input: Path, sig: signal.Signals, group: bool
 ) -> None:
-    code, out, err, left = _stop(
-        ["run", "--no-translate", "--workers", "2", str(big_input)],
-        sig,
-        group=group,
-        wait_for="output",
-    )
+    code, out, err, left = _stop(["run", "--no-translate", "--workers", "2", str(big_input)],
+                                 sig, group=group, wait_for="output")
     assert code == 128 + sig
     assert err.decode().splitlines() == [
-        f"Error: stopped by {sig.name}; the output ends after the last whole record"
-    ]
+        f"Error: stopped by {sig.name}; the output ends after the last whole record"]
     assert out.endswith(b"\n")
     got = out.decode().splitlines()  # whole records, in order, none missing before the stop
     assert [int(line.rsplit(" ", 1)[-1]) for line in got] == list(range(len(got)))
@@ -342,9 +288,8 @@ def test_workers_stop_on_a_signal_with_one_line(
 
 
 def test_one_process_stops_on_ctrl_c_with_one_line(big_input: Path) -> None:
-    code, out, err, left = _stop(
-        ["run", "--no-translate", str(big_input)], signal.SIGINT, group=True, wait_for="output"
-    )
+    code, out, err, left = _stop(["run", "--no-translate", str(big_input)], signal.SIGINT,
+                                 group=True, wait_for="output")
     assert code == 130 and b"Traceback" not in err and len(err.splitlines()) == 1
     assert out.endswith(b"\n") and left == []
 
@@ -355,28 +300,14 @@ def test_dask_stops_on_a_signal_with_one_line(
 ) -> None:
     pytest.importorskip("distributed")
     out_dir = tmp_path / "out"
-    code, _, err, left = _stop(
-        [
-            "run",
-            "--no-translate",
-            "--dask-local",
-            "1",
-            "--output-dir",
-            str(out_dir),
-            str(big_input),
-        ],
-        sig,
-        group=True,
-        wait_for="4",
-    )
+    code, _, err, left = _stop(["run", "--no-translate", "--dask-local", "1", "--output-dir",
+                                str(out_dir), str(big_input)], sig, group=True, wait_for="4")
     if code == 0:
         pytest.skip("the job finished before the signal")
     assert code == 128 + sig, err.decode()
     assert err.decode().splitlines() == [
-        f"Error: stopped by {sig.name}; the output ends after the last whole record"
-    ]
+        f"Error: stopped by {sig.name}; the output ends after the last whole record"]
     assert left == []
     # No partial shard: the output either exists whole or not at all; temporaries go next run.
-    assert not (out_dir / big_input.name).exists() or (
-        out_dir / big_input.name
-    ).read_bytes().endswith(b"\n")
+    assert not (out_dir / big_input.name).exists() or (out_dir / big_input.name).read_bytes(
+        ).endswith(b"\n")

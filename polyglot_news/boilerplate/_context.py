@@ -67,13 +67,8 @@ def apply_context(
     if extracted:
         for u in units:
             if u.kind == "":
-                _settle(
-                    u,
-                    True,
-                    "short" if T.size(u.s) < LENGTH_LOW else "good",
-                    None,
-                    "extracted article",
-                )
+                _settle(u, True, "short" if T.size(u.s) < LENGTH_LOW else "good", None,
+                        "extracted article")
         return
     _classify(units, main_lang, window and any(u.flagged and codes(u) - _INERT for u in units))
 
@@ -140,13 +135,8 @@ def _chrome_paragraphs(units: list[Unit]) -> None:
         if u.kind == "" and u.para in chrome and _tiny(u):
             u.set("bad", "context: short line in a chrome paragraph", 0.6)
         elif u.kind == "weak" and u.para in appeal:
-            u.set(
-                "bad",
-                u.reason.replace("weak-cue: one", "appeal: an").replace(
-                    ", kept", " in a chrome paragraph"
-                ),
-                0.65,
-            )
+            u.set("bad", u.reason.replace("weak-cue: one", "appeal: an").replace(
+                ", kept", " in a chrome paragraph"), 0.65)
 
 
 def _appeal_runs(units: list[Unit]) -> None:
@@ -163,13 +153,8 @@ def _appeal_runs(units: list[Unit]) -> None:
             continue
         sides = [n for n in (neighbour(i, -1), neighbour(i, 1)) if n is not None]
         if sides and all(n.flagged and codes(n) & _APPEALS for n in sides):
-            u.set(
-                "bad",
-                u.reason.replace("weak-cue: one", "appeal: an").replace(
-                    ", kept", " between chrome blocks"
-                ),
-                0.6,
-            )
+            u.set("bad", u.reason.replace("weak-cue: one", "appeal: an").replace(
+                ", kept", " between chrome blocks"), 0.6)
 
 
 # -- the paragraph classifier ---------------------------------------------------------------
@@ -292,13 +277,8 @@ def _settle(u: Unit, keep: bool, initial: str, density: float | None, why: str) 
     if u.kind == "weak":
         if keep:
             return  # its reason says which cue was found and that it was kept
-        u.set(
-            "bad",
-            u.reason.replace("weak-cue: one", "appeal: an").replace(
-                ", kept", " outside the article"
-            ),
-            0.6,
-        )
+        u.set("bad", u.reason.replace("weak-cue: one", "appeal: an").replace(
+            ", kept", " outside the article"), 0.6)
     elif initial == "headline":
         u.set("good", f"headline: {wc} words before the article", 0.2)
     elif keep and initial == "short":

@@ -88,11 +88,7 @@ class BoilerplateDetector:
             for text in texts:
                 self.observe(text)
         return classify_run(
-            texts,
-            langs,
-            counts=self._counts,
-            min_docs=self.min_docs,
-            groups=groups,
+            texts, langs, counts=self._counts, min_docs=self.min_docs, groups=groups,
             extracted=extracted,
         )
 

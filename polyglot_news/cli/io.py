@@ -15,16 +15,8 @@ import click
 from polyglot_news.errors import InputError
 from polyglot_news.io import UNITS, Failure, Record, Writer, dumps, open_text, read_items
 
-__all__ = [
-    "UNITS",
-    "Record",
-    "Failure",
-    "Writer",
-    "dumps",
-    "open_input",
-    "read_records",
-    "as_error",
-]
+__all__ = ["UNITS", "Record", "Failure", "Writer", "dumps", "open_input", "read_records",
+           "as_error"]
 
 # What to change on the command line, by the start of a read failure's message.
 _CLI_FIXES = {
@@ -54,14 +46,8 @@ def read_records(
         stream = open_input(name)
         label = "<stdin>" if name == "-" else name
         try:
-            yield from read_items(
-                stream,
-                label,
-                input_format=input_format,
-                unit=unit,
-                field_name=field_name,
-                strict=strict,
-            )
+            yield from read_items(stream, label, input_format=input_format, unit=unit,
+                                  field_name=field_name, strict=strict)
         finally:
             if name != "-":
                 stream.close()

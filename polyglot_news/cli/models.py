@@ -76,17 +76,11 @@ Examples:
     help="Download the CODE package (e.g. zh_en) from the Argos package index and install it.",
 )
 @click.option(
-    "--from",
-    "source",
-    metavar="LANG",
-    default=None,
+    "--from", "source", metavar="LANG", default=None,
     help="Source language of a CTranslate2 model directory (required for OPUS-MT).",
 )
 @click.option(
-    "--to",
-    "target",
-    metavar="LANG",
-    default=None,
+    "--to", "target", metavar="LANG", default=None,
     help="Target language of a CTranslate2 model directory (required for OPUS-MT).",
 )
 @_models_dir_option
@@ -125,7 +119,9 @@ def install_cmd(
     for file in files:
         if file.is_dir() and not file.is_symlink():
             pkg = install_model_dir(file, root, source=source, target=target)
-            click.echo(f"installed {pkg.code} ({pkg.name}, {pkg.layout}) from {file} into {root}")
+            click.echo(
+                f"installed {pkg.code} ({pkg.name}, {pkg.layout}) from {file} into {root}"
+            )
             continue
         pkg = install_package(file, root)
         click.echo(f"installed {pkg.code} ({pkg.name}) from {file} into {root}")
@@ -225,41 +221,19 @@ FILE.tsv holds one "source<TAB>reference" pair per line.
 )
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
-    "--model",
-    "model",
-    required=True,
-    metavar="CODE",
+    "--model", "model", required=True, metavar="CODE",
     help="The installed model: its folder name or code (see `models list`).",
 )
-@click.option(
-    "--from", "source", metavar="LANG", default=None, help="Source language (default: the model's)."
-)
-@click.option(
-    "--to",
-    "target",
-    metavar="LANG",
-    default=None,
-    help="Target language of the references (default: the model's).",
-)
-@click.option(
-    "--glossary",
-    "glossary_dirs",
-    multiple=True,
-    metavar="PATH",
-    help="Extra glossary files or folders over the shipped ones.",
-)
-@click.option(
-    "--no-glossary",
-    is_flag=True,
-    help="Translate with the model alone (no glossary steps); terms are still scored.",
-)
-@click.option(
-    "--beam-size",
-    type=click.IntRange(1, 16),
-    default=2,
-    show_default=True,
-    help="Translation beam size.",
-)
+@click.option("--from", "source", metavar="LANG", default=None,
+              help="Source language (default: the model's).")
+@click.option("--to", "target", metavar="LANG", default=None,
+              help="Target language of the references (default: the model's).")
+@click.option("--glossary", "glossary_dirs", multiple=True, metavar="PATH",
+              help="Extra glossary files or folders over the shipped ones.")
+@click.option("--no-glossary", is_flag=True,
+              help="Translate with the model alone (no glossary steps); terms are still scored.")
+@click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True,
+              help="Translation beam size.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
 @_models_dir_option
 @click.pass_context

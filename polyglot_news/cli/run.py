@@ -38,54 +38,36 @@ def _input_options(func: Callable[..., Any]) -> Callable[..., Any]:
     decorators = [
         click.argument("files", nargs=-1, type=click.Path(allow_dash=True, dir_okay=False)),
         click.option(
-            "--input",
-            "input_format",
-            type=click.Choice((*FORMATS, "html")),
-            default="text",
-            show_default=True,
-            help="Read plain text, JSON Lines objects, or (run only) one "
+            "--input", "input_format", type=click.Choice((*FORMATS, "html")), default="text",
+            show_default=True, help="Read plain text, JSON Lines objects, or (run only) one "
             "HTML page per file, whose article is extracted first.",
         ),
         click.option(
-            "--html",
-            "html_field",
-            is_flag=True,
+            "--html", "html_field", is_flag=True,
             help="Run with --input jsonl: the --field holds a page's HTML; its article is "
             "extracted first.",
         ),
         click.option(
-            "--field",
-            "field_name",
-            default="text",
-            show_default=True,
-            metavar="NAME",
+            "--field", "field_name", default="text", show_default=True, metavar="NAME",
             help="With --input jsonl: the field holding the text; other fields pass through.",
         ),
         click.option(
-            "--unit",
-            type=click.Choice(UNITS),
-            default="line",
-            show_default=True,
+            "--unit", type=click.Choice(UNITS), default="line", show_default=True,
             help="With text input: process each line, each blank-line separated paragraph, "
             "or each whole file as one record.",
         ),
         click.option(
-            "--on-error",
-            type=click.Choice(["fail", "skip"]),
-            default="fail",
-            show_default=True,
+            "--on-error", type=click.Choice(["fail", "skip"]), default="fail", show_default=True,
             help="A malformed JSON Lines record stops the run (exit 1) or is reported and "
             "skipped. With Dask, bad records always go to the errors shards; skip makes them "
             "not fail the run.",
         ),
         click.option(
-            "--strict-utf8",
-            is_flag=True,
+            "--strict-utf8", is_flag=True,
             help="Refuse invalid UTF-8 (exit 1) instead of passing the bytes through unchanged.",
         ),
         click.option(
-            "--line-buffered",
-            is_flag=True,
+            "--line-buffered", is_flag=True,
             help="Flush after every record (automatic when stdout is a terminal).",
         ),
         progress_option,
@@ -108,12 +90,9 @@ def _language(ctx: click.Context, param: click.Parameter, value: str) -> str:
 
 def _glossary_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
-        "--glossary",
-        "glossary_dirs",
-        multiple=True,
-        metavar="PATH",
-        type=click.Path(exists=True),
-        help="Extra glossary file or folder (repeatable), layered over the shipped glossaries.",
+        "--glossary", "glossary_dirs", multiple=True, metavar="PATH",
+        type=click.Path(exists=True), help="Extra glossary file or folder (repeatable), "
+        "layered over the shipped glossaries.",
     )(func)
 
 
@@ -302,69 +281,30 @@ Examples:
 """,
 )
 @_input_options
-@click.option(
-    "--to",
-    "target",
-    default="en",
-    show_default=True,
-    metavar="LANG",
-    callback=_language,
-    help="Translate foreign segments into this language.",
-)
+@click.option("--to", "target", default="en", show_default=True, metavar="LANG",
+              callback=_language, help="Translate foreign segments into this language.")
 @click.option("--no-translate", is_flag=True, help="Only segment, flag and normalize.")
 @_glossary_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="Write the final text, or one JSON document per record (docs/output-schema.md).",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 256),
-    default=1,
-    show_default=True,
-    help="Worker processes; output order and content are the same as with one.",
-)
-@click.option(
-    "--batch-size",
-    type=click.IntRange(1, 100000),
-    default=32,
-    show_default=True,
-    help="Records per batch: translation runs once per batch, and repeated "
-    "boilerplate is recognized across the records of a batch.",
-)
-@click.option(
-    "--drop",
-    metavar="FLAGS",
-    help="Remove flagged text from the output: boilerplate, spam or both "
-    "(comma-separated); JSON output still records what was dropped and why.",
-)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Write the final text, or one JSON document per record (docs/output-schema.md).")
+@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Worker processes; output order and content are the same as with one.")
+@click.option("--batch-size", type=click.IntRange(1, 100000), default=32, show_default=True,
+              help="Records per batch: translation runs once per batch, and repeated "
+              "boilerplate is recognized across the records of a batch.")
+@click.option("--drop", metavar="FLAGS",
+              help="Remove flagged text from the output: boilerplate, spam or both "
+              "(comma-separated); JSON output still records what was dropped and why.")
 @click.option("--no-flags", is_flag=True, help="Do not classify boilerplate and spam.")
 @click.option("--translate-flagged", is_flag=True, help="Translate flagged segments too.")
-@click.option(
-    "--models-dir",
-    type=click.Path(file_okay=False),
-    envvar="POLYGLOT_NEWS_MODELS_DIR",
-    help="Where translation models are installed [env: POLYGLOT_NEWS_MODELS_DIR].",
-)
-@click.option(
-    "--beam-size", type=click.IntRange(1, 16), default=None, help="Translation beam size."
-)
-@click.option(
-    "--threads",
-    type=click.IntRange(0, 256),
-    default=None,
-    help="Translator threads per worker (0: the engine's default).",
-)
-@click.option(
-    "--cache",
-    "cache_path",
-    type=click.Path(dir_okay=False),
-    help="Persistent translation cache file (SQLite).",
-)
+@click.option("--models-dir", type=click.Path(file_okay=False), envvar="POLYGLOT_NEWS_MODELS_DIR",
+              help="Where translation models are installed [env: POLYGLOT_NEWS_MODELS_DIR].")
+@click.option("--beam-size", type=click.IntRange(1, 16), default=None,
+              help="Translation beam size.")
+@click.option("--threads", type=click.IntRange(0, 256), default=None,
+              help="Translator threads per worker (0: the engine's default).")
+@click.option("--cache", "cache_path", type=click.Path(dir_okay=False),
+              help="Persistent translation cache file (SQLite).")
 @dask_options
 @_interruptible
 def run(**opts: Any) -> int:
@@ -406,32 +346,16 @@ Examples:
 """,
 )
 @_input_options
-@click.option(
-    "--to",
-    "target",
-    default="en",
-    show_default=True,
-    metavar="LANG",
-    callback=_language,
-    help="Target language (ISO 639-1 code).",
-)
+@click.option("--to", "target", default="en", show_default=True, metavar="LANG",
+              callback=_language, help="Target language (ISO 639-1 code).")
 @_glossary_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option(
-    "--models-dir",
-    type=click.Path(file_okay=False),
-    envvar="POLYGLOT_NEWS_MODELS_DIR",
-    help="Where translation models are installed [env: POLYGLOT_NEWS_MODELS_DIR].",
-)
-@click.option(
-    "--beam-size", type=click.IntRange(1, 16), default=None, help="Translation beam size."
-)
-@click.option(
-    "--cache",
-    "cache_path",
-    type=click.Path(dir_okay=False),
-    help="Persistent translation cache file (SQLite).",
-)
+@click.option("--models-dir", type=click.Path(file_okay=False), envvar="POLYGLOT_NEWS_MODELS_DIR",
+              help="Where translation models are installed [env: POLYGLOT_NEWS_MODELS_DIR].")
+@click.option("--beam-size", type=click.IntRange(1, 16), default=None,
+              help="Translation beam size.")
+@click.option("--cache", "cache_path", type=click.Path(dir_okay=False),
+              help="Persistent translation cache file (SQLite).")
 @_interruptible
 def translate_cmd(**opts: Any) -> int:
     """Translate the foreign segments of text, without other normalization or flags."""
@@ -460,20 +384,10 @@ Examples:
 )
 @_input_options
 @_glossary_option
-@click.option(
-    "--lang",
-    default=None,
-    metavar="LANG",
-    help="Treat all text as this language (default: detect per segment).",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="Write normalized text, or JSON with every change and its glossary entry.",
-)
+@click.option("--lang", default=None, metavar="LANG",
+              help="Treat all text as this language (default: detect per segment).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Write normalized text, or JSON with every change and its glossary entry.")
 @_interruptible
 def normalize_cmd(**opts: Any) -> int:
     """Normalize name, title, rank and organization variants with the glossaries."""
@@ -499,15 +413,10 @@ Examples:
 """,
 )
 @_input_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["tsv", "jsonl"]),
-    default="tsv",
-    show_default=True,
-    help="tsv: one row per segment (source, line, start, end, lang, script, "
-    "confidence, text with \\t \\n \\r \\\\ escaped); jsonl: one object per record.",
-)
+@click.option("--format", "fmt", type=click.Choice(["tsv", "jsonl"]), default="tsv",
+              show_default=True,
+              help="tsv: one row per segment (source, line, start, end, lang, script, "
+              "confidence, text with \\t \\n \\r \\\\ escaped); jsonl: one object per record.")
 @_interruptible
 def segment_cmd(**opts: Any) -> int:
     """Print the language segments of text, with exact offsets."""

@@ -182,10 +182,8 @@ def connect(
         try:
             remote = Client(scheduler, timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
         except (OSError, TimeoutError, ValueError) as exc:
-            raise UsageError(
-                f"cannot reach the Dask scheduler at {scheduler}: {exc}; "
-                "check the address (tcp://HOST:8786) and that it runs"
-            ) from None
+            raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}; "
+                             "check the address (tcp://HOST:8786) and that it runs") from None
         with remote:
             yield remote
         return
@@ -371,20 +369,13 @@ def run_files(
         (``status == "skipped"``), failed records are in ``<shard>.errors.jsonl``.
     """
     started = time.perf_counter()
-    specs = plan_shards(
-        inputs,
-        output_dir,
-        input_format=input_format,
-        output_format=output_format,
-        unit=unit,
-        field=field,
-        batch_size=batch_size,
-    )
+    specs = plan_shards(inputs, output_dir, input_format=input_format,
+                        output_format=output_format, unit=unit, field=field,
+                        batch_size=batch_size)
     options = job_options(pipeline_options, translator_threads)
     # Finished shards the client can see need no cluster (workers check again anyway).
-    results = [
-        ShardResult(s.source, s.output, "skipped") for s in specs if os.path.exists(s.output)
-    ]
+    results = [ShardResult(s.source, s.output, "skipped") for s in specs
+               if os.path.exists(s.output)]
     todo = [s for s in specs if not os.path.exists(s.output)]
     for result in results:
         if on_shard is not None:
@@ -397,7 +388,8 @@ def run_files(
             results += _gather(active, _by_size(todo), name, options, on_shard)
     order = {spec.source: i for i, spec in enumerate(specs)}
     results.sort(key=lambda r: order[r.source])
-    return JobSummary(str(output_dir), tuple(results), time.perf_counter() - started, tuple(notes))
+    return JobSummary(str(output_dir), tuple(results), time.perf_counter() - started,
+                      tuple(notes))
 
 
 def _gather(
@@ -416,9 +408,8 @@ def _gather(
             result: ShardResult = future.result()
         except Exception as exc:  # noqa: BLE001 - one shard's crash must not stop the job
             spec = by_key[future.key]
-            result = ShardResult(
-                spec.source, spec.output, "failed", message=f"{type(exc).__name__}: {exc}"
-            )
+            result = ShardResult(spec.source, spec.output, "failed",
+                                 message=f"{type(exc).__name__}: {exc}")
         future.release()
         results.append(result)
         if on_shard is not None:

@@ -198,18 +198,8 @@ def plan_shards(
                 "rename one, or run them as two jobs with different output directories"
             )
         seen[base] = name
-        specs.append(
-            ShardSpec(
-                str(Path(name).absolute()),
-                name,
-                str(out_dir / base),
-                input_format,
-                output_format,
-                unit,
-                field,
-                batch_size,
-            )
-        )
+        specs.append(ShardSpec(str(Path(name).absolute()), name, str(out_dir / base),
+                               input_format, output_format, unit, field, batch_size))
     _refuse_collisions(specs, out_dir)
     return specs
 
@@ -260,9 +250,8 @@ def _check_choice(what: str, value: str, choices: Sequence[str]) -> None:
 
 def read_shard(stream: IO[str], spec: ShardSpec) -> Iterator[Record | Failure]:
     """The records of one input, with a :class:`Failure` in place of each malformed one."""
-    return read_items(
-        stream, spec.source, input_format=spec.input_format, unit=spec.unit, field_name=spec.field
-    )
+    return read_items(stream, spec.source, input_format=spec.input_format, unit=spec.unit,
+                      field_name=spec.field)
 
 
 # -- processing and writing (on the worker) ----------------------------------------------
@@ -376,15 +365,8 @@ def _finished(spec: ShardSpec, worker: str | None) -> ShardResult:
         records, errors = int(counts["records"]), int(counts["errors"])
     except (OSError, ValueError, KeyError, TypeError):
         return ShardResult(spec.source, spec.output, "skipped", worker=worker)
-    return ShardResult(
-        spec.source,
-        spec.output,
-        "done",
-        records=records,
-        errors=errors,
-        errors_path=spec.errors_path if errors else None,
-        worker=worker,
-    )
+    return ShardResult(spec.source, spec.output, "done", records=records, errors=errors,
+                       errors_path=spec.errors_path if errors else None, worker=worker)
 
 
 def process_shard(spec: ShardSpec, pipeline: Processor, worker: str | None = None) -> ShardResult:
@@ -395,13 +377,8 @@ def process_shard(spec: ShardSpec, pipeline: Processor, worker: str | None = Non
     try:
         stream = open(spec.path, encoding="utf-8", errors="surrogateescape", newline="")  # noqa: SIM115
     except OSError as exc:
-        return ShardResult(
-            spec.source,
-            spec.output,
-            "failed",
-            message=f"cannot open {spec.source}: {exc.strerror}",
-            worker=worker,
-        )
+        return ShardResult(spec.source, spec.output, "failed",
+                           message=f"cannot open {spec.source}: {exc.strerror}", worker=worker)
     with stream:
         try:
             os.makedirs(os.path.dirname(spec.output), exist_ok=True)
@@ -433,11 +410,6 @@ def process_shard(spec: ShardSpec, pipeline: Processor, worker: str | None = Non
 
 def _write_failed(spec: ShardSpec, exc: OSError, worker: str | None) -> ShardResult:
     reason = exc.strerror or str(exc)
-    return ShardResult(
-        spec.source,
-        spec.output,
-        "failed",
-        worker=worker,
-        message=f"cannot write {spec.output}: {reason}; nothing of this shard "
-        "was kept (its temporary files are removed)",
-    )
+    return ShardResult(spec.source, spec.output, "failed", worker=worker,
+                       message=f"cannot write {spec.output}: {reason}; nothing of this shard "
+                       "was kept (its temporary files are removed)")

@@ -49,7 +49,6 @@ _PUNCT_AFTER = ".,;:!?…)]»”’"
 #: Languages the glossaries hold forms for; other languages translate without glossary steps.
 _GLOSSARY_LANGS = frozenset({"en", "zh", "ru"})
 
-
 @dataclass(frozen=True)
 class Translation:
     """The translation of one text.
