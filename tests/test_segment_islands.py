@@ -5,6 +5,7 @@ Every case here is written for these tests (none is taken from a benchmark).
 
 from __future__ import annotations
 
+import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -150,7 +151,10 @@ def test_lingua_short_clauses_can_be_switched_on() -> None:
     config = SegmenterConfig(lingua_short_clauses=True)
     assert [s.lang for s in segment("какво", config)] == ["bg"]
     assert [s.lang for s in segment("біріккен", config)] == ["kk"]  # і: uk, be or kk
-    assert [s.lang for s in segment("какво")] == ["ru"]  # default: short clauses keep ru
+    # by default a word alone goes to lingua too; inside longer text a short clause
+    # follows its neighbours and keeps ru
+    assert [s.lang for s in segment("какво")] == ["bg"]
+    assert [s.lang for s in segment("какво", SegmenterConfig(lingua_short_alone=False))] == ["ru"]
 
 
 def test_without_lingua_the_letter_rules_still_apply() -> None:
@@ -186,3 +190,32 @@ def test_islands_are_never_latin_and_never_their_own_matrix(text: str) -> None:
     for seg in segment(text):
         if seg.island:
             assert seg.script != "Latin" and seg.matrix != seg.lang
+
+
+# -- quotes and brackets keep a quoted clause out of its neighbour --
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        (
+            'Officials said "双方同意加强合作" on Friday.',
+            [("en", "Officials said"), ("zh", '"双方同意加强合作"'), ("en", "on Friday.")],
+        ),
+        (
+            "他引用了“Peace through strength”这句话。",
+            [("zh", "他引用了"), ("en", "“Peace through strength”"), ("zh", "这句话。")],
+        ),
+        (
+            "Он назвал это «a new chapter in relations» и ушёл.",
+            [("ru", "Он назвал это"), ("en", "«a new chapter in relations»"), ("ru", "и ушёл.")],
+        ),
+    ],
+)
+def test_quoted_clauses_are_their_own_segments(text: str, spans: list[tuple[str, str]]) -> None:
+    assert _spans(text) == spans
+
+
+def test_quoted_names_are_still_absorbed() -> None:
+    assert _spans("会议在“SCO”框架下举行。") == [("zh", "会议在“SCO”框架下举行。")]
+    assert _spans("上海合作组织（SCO）峰会开幕。") == [("zh", "上海合作组织（SCO）峰会开幕。")]

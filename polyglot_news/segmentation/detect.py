@@ -5,21 +5,26 @@ Per script:
 * Han (with kana): a clause with kana is ``ja``, any other clause ``zh``.
 * Hangul: ``ko``.
 * Cyrillic: the languages whose alphabet holds every letter of the clause (and,
-  for uk be sr mk kk mn ky tg, one of their own letters; see
-  :mod:`~polyglot_news.segmentation.letters`); one left decides. Otherwise ``ru``
-  (or the first left) unless a detector says another of them.
+  for uk be sr mk kk mn ky tg, one of their own letters; a Kazakh sentence needs
+  one other than і ө ү; see :mod:`~polyglot_news.segmentation.letters`); a vowel
+  ъ (not before е ё ю я) makes it ``bg``; one left decides. Then function words
+  (:mod:`~polyglot_news.segmentation.hints`; they may name Mongolian without its
+  marks). Otherwise ``ru`` (or the first left) unless a detector says another.
 * Latin: ``en`` when the clause has only ASCII letters and English function
-  words (cheap, no model); a short clause whose non-ASCII letters fit one known
-  alphabet (ß -> ``de``) takes it; otherwise ``en`` unless a detector says
-  another Latin language its letters allow.
+  words (cheap, no model); German or French function words name those; a short
+  clause whose non-ASCII letters fit one known alphabet (ß -> ``de``) takes it;
+  otherwise ``en`` unless a detector says another Latin language its letters allow.
 * Other scripts: what CLD3 says, else a default per script (Greek ``el``, ...).
 
-CLD3 is asked only about clauses of at least ``cld3_min_letters`` letters and
-wins only at ``cld3_min_probability`` and when lingua-py (restricted to the same
-languages) does not prefer the default; where CLD3 leans to another language
-unsure, lingua decides alone (by ``lingua_min_margin``). Shorter clauses take
-the language of their neighbours in the same run (lingua is asked about them
-only with ``lingua_short_clauses``).
+CLD3 is asked only about clauses of at least ``cld3_min_letters`` letters. With
+``lingua_low_accuracy`` (the default) lingua-py, restricted to the same languages
+and with its trigram models only, must name CLD3's language too (or, for one it
+is not asked about, not prefer the default) before the clause leaves the
+default; where CLD3 is unsure, lingua decides alone only if it names CLD3's
+language or the letters speak against the default (an accent English lacks, a
+Bulgarian ъ). Shorter clauses take the language of their neighbours in the same
+run; a text that is only a word or two (one run) goes to lingua alone
+(``lingua_short_alone``, margins ``lingua_short_margin`` / ``lingua_short_latin_margin``).
 """
 
 from __future__ import annotations
@@ -34,9 +39,13 @@ import regex
 
 from polyglot_news.errors import ModelError
 from polyglot_news.scripts import CYRILLIC, HAN, HANGUL, KANA, KANA_CLASS, LATIN, OTHER
-from polyglot_news.segmentation.clauses import clause_spans
+from polyglot_news.segmentation.clauses import clause_spans, has_clause_end
+from polyglot_news.segmentation.hints import FUNCTION_WORDS, function_word_language
 from polyglot_news.segmentation.letters import (
+    CYRILLIC_ORDER,
     cyrillic_languages,
+    cyrillic_languages_of,
+    cyrillic_letters,
     latin_languages,
     latin_letter_language,
 )
@@ -93,6 +102,11 @@ _HINT_SPACING = 400  # long clauses need one English hint per this many characte
 
 # letter_rule: the languages it tells apart, and the letters that can decide
 _RULE_CANDIDATES = frozenset({"ru", "uk", "be"})
+_MONGOLIAN_LONG_E = regex.compile(r"ээ", regex.IGNORECASE)
+_CYRILLIC_RANK = {lang: rank for rank, lang in enumerate(CYRILLIC_ORDER)}
+# Bulgarian ъ is a vowel (България, къща, съм); Russian, Kazakh and Mongolian ъ only
+# stands before е ё ю я (объект, подъезд)
+_BULGARIAN_HARD_SIGN = regex.compile(r"ъ(?![еёюяЕЁЮЯ])", regex.IGNORECASE)
 _DECIDING_CYRILLIC = regex.compile(r"[[\p{Cyrillic}--[а-яёА-ЯЁ]]ыэЫЭ]", regex.V1)
 
 _SCRIPT_DEFAULTS = regex.compile(
@@ -206,7 +220,12 @@ def _has_letters(text: str, start: int, end: int, needed: int) -> bool:
     """True when ``text[start:end]`` has at least ``needed`` letters."""
     if end - start < needed:
         return False
-    return sum(map(len, _LETTERS.findall(text, start, end))) >= needed
+    found = 0
+    for letters in _LETTERS.finditer(text, start, end):
+        found += letters.end() - letters.start()
+        if found >= needed:
+            return True
+    return False
 
 
 def _enough_words(text: str, start: int, end: int, needed: int, script: str) -> bool:
@@ -252,6 +271,57 @@ def _ask_lingua(
     return None
 
 
+def _evidence_against(text: str, start: int, end: int, script: str, default: str) -> bool:
+    """True when letters of ``text[start:end]`` speak against the script's default:
+    a Latin letter English does not have, or a Bulgarian vowel ъ (before a consonant
+    or at a word's end; Russian ъ only stands before е ё ю я)."""
+    if script == LATIN and default == "en":
+        return not ascii_letters(text, start, end)
+    if script == CYRILLIC and default == "ru":
+        return _BULGARIAN_HARD_SIGN.search(text, start, end) is not None
+    return False
+
+
+def _low_accuracy_decision(
+    text: str,
+    start: int,
+    end: int,
+    config: SegmenterConfig,
+    script: str,
+    default: str,
+    candidates: frozenset[str],
+    answer: tuple[str, float],
+) -> tuple[str, float] | None:
+    """The language CLD3's non-default ``answer`` and lingua (low-accuracy mode) agree on.
+
+    A sure CLD3 answer (in ``candidates``, ``cld3_min_probability``) stands when lingua
+    names it too, or, for a language lingua is not asked about, does not prefer the
+    default. An unsure one leaves the decision to lingua, which must beat the default by
+    ``lingua_min_margin`` and name CLD3's language too, unless the clause's letters
+    speak against the default (lingua's trigram models are overconfident on short
+    clauses: ``- Former deputy GM of Sinochem Group under investigation`` comes out
+    German, where CLD3 leans to Kazakh).
+    """
+    sure = answer[0] in candidates and answer[1] >= config.cld3_min_probability
+    asked = (candidates & config.lingua_languages) | {default}
+    if not config.use_lingua or len(asked) < 2:
+        return answer if sure else None
+    scores = lingua_scores(
+        text[start : min(end, start + _LINGUA_MAX_CHARS)], asked, low_accuracy=True
+    )
+    if not scores:
+        return answer if sure else None
+    best = max(scores, key=scores.__getitem__)
+    if sure:
+        agrees = best == answer[0] if answer[0] in asked else best != default
+        return answer if agrees else None
+    if best == default or scores[best] - scores.get(default, 0.0) < config.lingua_min_margin:
+        return None
+    if best == answer[0] or _evidence_against(text, start, end, script, default):
+        return best, scores[best]
+    return None
+
+
 def _label_alphabetic(
     text: str,
     start: int,
@@ -260,26 +330,50 @@ def _label_alphabetic(
     script: str,
     default: str,
     candidates: frozenset[str],
+    long_enough: bool | None = None,
 ) -> Label:
     """CLD3 for long clauses, lingua for short ones; ``candidates`` are the languages the
-    clause's letters allow.
+    clause's letters allow (``long_enough``: whether it has ``cld3_min_letters``, when
+    the caller knows).
 
     CLD3 leaves ``default`` only when lingua (if installed) does not prefer the
     default; when CLD3 is unsure, lingua may decide alone.
     """
-    long_enough = _has_letters(text, start, end, config.cld3_min_letters)
+    if config.use_function_words and len(candidates) > 1:
+        hinted = function_word_language(text, start, end, candidates, strict=script != LATIN)
+        if hinted is not None:
+            return Label(start, end, hinted, script, HINT_CONFIDENCE)
+    if long_enough is None:
+        long_enough = _has_letters(text, start, end, config.cld3_min_letters)
     if long_enough and _enough_words(text, start, end, config.cld3_min_words, script):
         answer = _ask_cld3(text, start, end, config)
-        if answer is None or answer[0] == default:
-            answer = None  # CLD3 off, or it agrees with the default
-        elif answer[0] in candidates and answer[1] >= config.cld3_min_probability:
-            check = _ask_lingua(text, start, end, config, default, candidates)
-            if check is None or check[0] != default:
-                return Label(start, end, answer[0], script, answer[1])
-        elif len(candidates) > 1:  # CLD3 leans away from the default, unsure: ask lingua
-            answer = _ask_lingua(text, start, end, config, default, candidates)
-            if answer is not None and answer[0] != default:
-                return Label(start, end, answer[0], script, answer[1])
+        if answer is not None and answer[0] != default and config.lingua_low_accuracy:
+            decided = _low_accuracy_decision(
+                text, start, end, config, script, default, candidates, answer
+            )
+            if decided is not None:
+                return Label(start, end, decided[0], script, decided[1])
+        elif answer is not None and answer[0] != default:
+            if answer[0] in candidates and answer[1] >= config.cld3_min_probability:
+                check = _ask_lingua(text, start, end, config, default, candidates)
+                if check is None or check[0] != default:
+                    return Label(start, end, answer[0], script, answer[1])
+            elif len(candidates) > 1:  # CLD3 leans away from the default, unsure: ask lingua
+                answer = _ask_lingua(text, start, end, config, default, candidates)
+                if answer is not None and answer[0] != default:
+                    return Label(start, end, answer[0], script, answer[1])
+    elif (
+        long_enough
+        and config.lingua_low_accuracy
+        and _evidence_against(text, start, end, script, default)
+    ):
+        # too few small-letter words for CLD3 (German nouns, titles), but letters that
+        # speak against the default: lingua alone, by lingua_min_margin
+        by_lingua = _lingua_short(
+            text, start, end, config, script, default, candidates, config.lingua_min_margin
+        )
+        if by_lingua is not None and by_lingua.lang != default:
+            return by_lingua
     elif len(candidates) > 1 and config.lingua_short_clauses:
         answer = _ask_lingua(text, start, end, config, default, candidates)
         if answer is not None and answer[0] != default:
@@ -307,15 +401,169 @@ def _label_latin(
     return _label_alphabetic(text, start, end, config, LATIN, "en", candidates | {"en"})
 
 
+def _lingua_short(
+    text: str,
+    start: int,
+    end: int,
+    config: SegmenterConfig,
+    script: str,
+    default: str,
+    allowed: frozenset[str],
+    margin: float,
+) -> Label | None:
+    """lingua's language for a short text among ``allowed`` (and ``default``), when it
+    beats ``default`` by ``margin``; else ``default``. None without lingua or with
+    fewer than two languages to ask about."""
+    asked = (allowed & config.lingua_languages) | {default}
+    if not config.use_lingua or len(asked) < 2:
+        return None
+    scores = lingua_scores(
+        text[start:end], asked, low_accuracy=not config.lingua_short_high_accuracy
+    )
+    if not scores:
+        return None
+    best = max(scores, key=scores.__getitem__)
+    if best != default and scores[best] - scores.get(default, 0.0) >= margin:
+        return Label(start, end, best, script, scores[best])
+    return Label(start, end, default, script, DEFAULT_CONFIDENCE)
+
+
+def _with_mongolian(
+    text: str,
+    start: int,
+    end: int,
+    letters: frozenset[str],
+    candidates: frozenset[str],
+    langs: tuple[str, ...],
+) -> tuple[str, ...]:
+    """``langs`` with ``mn`` added where its alphabet fits and the clause writes the long
+    vowel ээ (тэмцээн, дээр), which Mongolian writes as often as ө ү and Russian not."""
+    if "mn" in langs or "mn" not in candidates or not _MONGOLIAN_LONG_E.search(text, start, end):
+        return langs
+    if "mn" not in cyrillic_languages_of(letters, frozenset({"mn"}), need_marks=False):
+        return langs
+    return (*langs, "mn")
+
+
+def _label_short_cyrillic(text: str, start: int, end: int, config: SegmenterConfig) -> Label:
+    """A Cyrillic text of a few words, alone: function words, the Bulgarian ъ, then
+    lingua among the languages whose alphabets hold its letters. The default is ``ru``
+    where its alphabet fits, else the letter rules' choice; lingua must beat it by
+    ``lingua_short_margin``, or by ``lingua_short_unmarked_margin`` for a language whose
+    marks the text lacks (trigrams call Russian words Mongolian or Kazakh: ``вытащил``).
+    """
+    candidates = config.cyrillic_candidates
+    letters = cyrillic_letters(text, start, end)
+    langs = _with_mongolian(
+        text, start, end, letters, candidates, cyrillic_languages_of(letters, candidates)
+    )
+    by_alphabet = frozenset(cyrillic_languages_of(letters, candidates, need_marks=False))
+    marked = frozenset(langs)
+    if not by_alphabet:
+        return _label_cyrillic(text, start, end, config)
+    hinted = function_word_language(text, start, end, marked, strict=True)
+    if config.use_function_words and hinted is not None:
+        return Label(start, end, hinted, CYRILLIC, HINT_CONFIDENCE)
+    if "bg" in by_alphabet and _BULGARIAN_HARD_SIGN.search(text, start, end):
+        return Label(start, end, "bg", CYRILLIC, RULE_CONFIDENCE)
+    if "ru" in by_alphabet:
+        default = "ru"
+    else:
+        default = langs[0] if langs else min(by_alphabet, key=_CYRILLIC_RANK.__getitem__)
+    asked = (by_alphabet & config.lingua_languages) | {default}
+    if not config.use_lingua or len(asked) < 2:
+        return _label_cyrillic(text, start, end, config)
+    scores = lingua_scores(
+        text[start:end], asked, low_accuracy=not config.lingua_short_high_accuracy
+    )
+    if not scores:
+        return _label_cyrillic(text, start, end, config)
+    # the languages with their marks are weighed among themselves (as if lingua were
+    # asked about them alone: its confidences are relative), the others among all
+    for pool, need in (
+        (marked | {default}, config.lingua_short_margin),
+        (asked, config.lingua_short_unmarked_margin),
+    ):
+        total = sum(scores.get(lang, 0.0) for lang in pool)
+        best = max(pool, key=lambda lang: scores.get(lang, 0.0))
+        if total <= 0 or best == default:
+            continue
+        lead = (scores.get(best, 0.0) - scores.get(default, 0.0)) / total
+        if lead < need:
+            continue
+        if (
+            pool is asked
+            and best not in marked
+            and not _cld3_agrees(text, start, end, config, best)
+        ):
+            break  # lingua alone is not enough to give a word a language without its marks
+        return Label(start, end, best, CYRILLIC, scores[best] / total)
+    return Label(start, end, default, CYRILLIC, DEFAULT_CONFIDENCE)
+
+
+def _cld3_agrees(text: str, start: int, end: int, config: SegmenterConfig, lang: str) -> bool:
+    """Whether CLD3 (when on) names ``lang`` for ``text[start:end]`` too."""
+    answer = _ask_cld3(text, start, end, config)
+    return answer is None or answer[0] == lang
+
+
+def _label_short_latin(text: str, start: int, end: int, config: SegmenterConfig) -> Label:
+    """A Latin text of a word or two, alone: the usual rules (English words, letters),
+    then lingua among the languages its letters allow, default ``en``."""
+    label = _label_latin(text, start, end, config)
+    if label.lang != "en" or label.confidence != DEFAULT_CONFIDENCE:
+        return label
+    allowed = latin_languages(text, start, end, config.latin_candidates)
+    margin = config.lingua_short_latin_margin
+    sure = _lingua_short(text, start, end, config, LATIN, "en", allowed, margin)
+    if sure is not None and sure.lang != "en":
+        return sure
+    # not that far ahead: a second opinion from CLD3 must name the same language
+    margin = config.lingua_short_latin_cld3_margin
+    leaning = _lingua_short(text, start, end, config, LATIN, "en", allowed, margin)
+    if (
+        leaning is not None
+        and leaning.lang != "en"
+        and config.use_cld3
+        and _cld3_agrees(text, start, end, config, leaning.lang)
+    ):
+        return leaning
+    return sure or label
+
+
 def _label_cyrillic(text: str, start: int, end: int, config: SegmenterConfig) -> Label:
     candidates = config.cyrillic_candidates
-    langs = cyrillic_languages(text, start, end, candidates)
+    letters = cyrillic_letters(text, start, end)
+    long_clause = _has_letters(text, start, end, config.cld3_min_letters)
+    langs = _with_mongolian(
+        text,
+        start,
+        end,
+        letters,
+        candidates,
+        cyrillic_languages_of(letters, candidates, long_clause=long_clause),
+    )
+    if "bg" in langs and _BULGARIAN_HARD_SIGN.search(text, start, end):
+        langs = ("bg",)  # a vowel ъ: no other candidate writes one
+    if config.use_function_words and langs:
+        # function words are evidence like marks: Mongolian ``байна гэж`` names mn
+        # without ө or ү
+        listed = frozenset(cyrillic_languages_of(letters, candidates, need_marks=False))
+        asked = frozenset(langs) | (listed & FUNCTION_WORDS.keys())
+        hinted = function_word_language(text, start, end, asked, strict=True)
+        if len(asked) > 1 and hinted is not None:
+            return Label(start, end, hinted, CYRILLIC, HINT_CONFIDENCE)
     if len(langs) == 1:
-        return Label(start, end, langs[0], CYRILLIC, RULE_CONFIDENCE)
+        # ru is what is left when no mark is there, which says little of a short clause:
+        # it may follow its neighbours (``Хэрэглэгчийн нэр:`` before Mongolian clauses)
+        decided = long_clause or langs[0] != "ru"
+        return Label(start, end, langs[0], CYRILLIC, RULE_CONFIDENCE, decided)
     if not langs:  # letters of several alphabets: let CLD3 choose among all
-        return _label_alphabetic(text, start, end, config, CYRILLIC, "ru", candidates)
+        return _label_alphabetic(text, start, end, config, CYRILLIC, "ru", candidates, long_clause)
     default = "ru" if "ru" in langs else langs[0]
-    return _label_alphabetic(text, start, end, config, CYRILLIC, default, frozenset(langs))
+    return _label_alphabetic(
+        text, start, end, config, CYRILLIC, default, frozenset(langs), long_clause
+    )
 
 
 def _label_other(text: str, start: int, end: int, config: SegmenterConfig) -> Label:
@@ -370,8 +618,28 @@ def _label_clauses(
     return _smooth([one(text, s, e, config) for s, e in clause_spans(text, run.start, run.end)])
 
 
-def label_run(text: str, run: Run, config: SegmenterConfig) -> list[Label]:
-    """The labelled clauses of one script run, in order, tiling the run."""
+def label_run(text: str, run: Run, config: SegmenterConfig, *, alone: bool = False) -> list[Label]:
+    """The labelled clauses of one script run, in order, tiling the run.
+
+    ``alone``: the run is the only one of the text. A Cyrillic or Latin run alone, with
+    no clause end and too short for CLD3 (a few words: no sentence around it, no name
+    in another language's text), is labelled whole, by lingua where letters and
+    function words do not decide (``lingua_short_alone``).
+    """
+    short_alone = (
+        alone
+        and config.lingua_short_alone
+        and run.script in (CYRILLIC, LATIN)
+        and (
+            not _has_letters(text, run.start, run.end, config.cld3_min_letters)
+            or not _enough_words(text, run.start, run.end, config.cld3_min_words, run.script)
+        )
+        and not has_clause_end(text, run.start, run.end)
+    )
+    if short_alone and run.script == CYRILLIC:
+        return [_label_short_cyrillic(text, run.start, run.end, config)]
+    if short_alone and run.script == LATIN:
+        return [_label_short_latin(text, run.start, run.end, config)]
     if run.script == HAN:
         if not _KANA_CHARS.search(text, run.start, run.end):
             return [Label(run.start, run.end, "zh", HAN, HAN_CONFIDENCE)]

@@ -18,7 +18,14 @@ import functools
 
 import regex
 
-__all__ = ["cyrillic_languages", "latin_languages", "latin_letter_language", "CYRILLIC_ORDER"]
+__all__ = [
+    "cyrillic_languages",
+    "cyrillic_languages_of",
+    "cyrillic_letters",
+    "latin_languages",
+    "latin_letter_language",
+    "CYRILLIC_ORDER",
+]
 
 _RU = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 # fmt: off
@@ -62,6 +69,37 @@ def _letters(pattern: regex.Pattern[str], text: str, start: int, end: int) -> fr
     return frozenset("".join(pattern.findall(text, start, end)).lower())
 
 
+# Every lower-case Cyrillic letter (the blocks of the script; \p{Cyrillic} decides)
+_CYRILLIC_BLOCKS = (
+    (0x0400, 0x0530),
+    (0x1C80, 0x1C90),
+    (0x1D2B, 0x1D2C),
+    (0x1D78, 0x1D79),
+    (0x2DE0, 0x2E00),
+    (0xA640, 0xA6A0),
+    (0xFE2E, 0xFE30),
+    (0x1E030, 0x1E090),
+)
+_ALL_CYRILLIC = frozenset(
+    ch.lower()
+    for lo, hi in _CYRILLIC_BLOCKS
+    for ch in map(chr, range(lo, hi))
+    if _CYRILLIC_LETTERS.fullmatch(ch)
+)
+
+
+def cyrillic_letters(text: str, start: int, end: int) -> frozenset[str]:
+    """The distinct Cyrillic letters of ``text[start:end]``, in lower case; a Latin ``i``
+    counts as the Cyrillic ``і`` it stands for (``вiн``: a Cyrillic run holds no other
+    Latin letter)."""
+    chars = frozenset(text[start:end].lower())
+    letters = chars & _ALL_CYRILLIC
+    return letters | _CYRILLIC_I if "i" in chars else letters
+
+
+_CYRILLIC_I = frozenset("і")
+
+
 _CYRILLIC_SETS = {
     lang: (frozenset(alphabet), frozenset(_CYRILLIC_MARKS.get(lang, "")))
     for lang, alphabet in _CYRILLIC_ALPHABETS.items()
@@ -69,30 +107,82 @@ _CYRILLIC_SETS = {
 _LATIN_SETS = {lang: frozenset(alphabet) for lang, alphabet in _LATIN_ALPHABETS.items()}
 
 
+# One bit per language of CYRILLIC_ORDER: which alphabets hold a letter, whose mark it is
+_BIT = {lang: 1 << i for i, lang in enumerate(CYRILLIC_ORDER)}
+_IN_ALPHABETS: dict[str, int] = {}
+_MARK_OF: dict[str, int] = {}
+for _lang, (_alphabet, _marks) in _CYRILLIC_SETS.items():
+    for _ch in _alphabet:
+        _IN_ALPHABETS[_ch] = _IN_ALPHABETS.get(_ch, 0) | _BIT[_lang]
+    for _ch in _marks:
+        _MARK_OF[_ch] = _MARK_OF.get(_ch, 0) | _BIT[_lang]
+_ALL_BITS = (1 << len(CYRILLIC_ORDER)) - 1
+_WITHOUT_MARKS = sum(_BIT[lang] for lang, (_, marks) in _CYRILLIC_SETS.items() if not marks)
+# A clause of sentence length (long_clause) needs more than і ө ү to be Kazakh, and ң to be
+# Kyrgyz: their sentences always have such letters, and і is Ukrainian and Belarusian too,
+# ө ү Mongolian.
+_SENTENCE_MARKS = {**_CYRILLIC_MARKS, "kk": "әғқңұһ", "ky": "ң"}
+_SENTENCE_MARK_OF: dict[str, int] = {}
+for _lang, _sentence_marks in _SENTENCE_MARKS.items():
+    for _ch in _sentence_marks:
+        _SENTENCE_MARK_OF[_ch] = _SENTENCE_MARK_OF.get(_ch, 0) | _BIT[_lang]
+
+
+# Letters every alphabet has (no mark among them): they decide nothing
+_SHARED = frozenset.intersection(*(alphabet for alphabet, _ in _CYRILLIC_SETS.values()))
+
+
+def _fitting(letters: frozenset[str], need_marks: bool, long_clause: bool = False) -> int:
+    """The bits of the languages whose alphabet holds ``letters`` (and, with
+    ``need_marks``, that hold one of their marks where they have any)."""
+    return _fitting_odd(letters - _SHARED, need_marks, long_clause)
+
+
 @functools.lru_cache(maxsize=4096)
-def _cyrillic_for(letters: frozenset[str], candidates: frozenset[str]) -> tuple[str, ...]:
-    out = []
-    for lang in CYRILLIC_ORDER:
-        if lang not in candidates:
-            continue
-        alphabet, marks = _CYRILLIC_SETS[lang]
-        if not letters <= alphabet or (marks and not letters & marks):
-            continue
-        out.append(lang)
+def _fitting_odd(letters: frozenset[str], need_marks: bool, long_clause: bool) -> int:
+    fits = _ALL_BITS
+    marked = 0
+    mark_of = _SENTENCE_MARK_OF if long_clause else _MARK_OF
+    for ch in letters:
+        fits &= _IN_ALPHABETS.get(ch, 0)
+        marked |= mark_of.get(ch, 0)
+    return fits & (marked | _WITHOUT_MARKS) if need_marks else fits
+
+
+@functools.lru_cache(maxsize=4096)
+def _languages_of_bits(bits: int, candidates: frozenset[str]) -> tuple[str, ...]:
+    out = [lang for lang in CYRILLIC_ORDER if lang in candidates and bits & _BIT[lang]]
     out.extend(sorted(candidates - frozenset(CYRILLIC_ORDER)))
     return tuple(out)
 
 
 def cyrillic_languages(
-    text: str, start: int, end: int, candidates: frozenset[str]
+    text: str, start: int, end: int, candidates: frozenset[str], *, need_marks: bool = True
 ) -> tuple[str, ...]:
     """The candidates whose alphabet holds every Cyrillic letter of ``text[start:end]`` and,
-    where they have marks, that hold one of them; in :data:`CYRILLIC_ORDER`.
+    where they have marks (and ``need_marks``), that hold one of them; in
+    :data:`CYRILLIC_ORDER`.
 
     Candidates with no known alphabet are kept (at the end). An empty result means
-    the letters fit no candidate (a mix, or a language not listed).
+    the letters fit no candidate (a mix, or a language not listed). Without
+    ``need_marks`` only the alphabets count: a word is often too short to hold a
+    mark (Mongolian ``тэмцэл``, Serbian ``периферне``).
     """
-    return _cyrillic_for(_letters(_CYRILLIC_LETTERS, text, start, end), candidates)
+    return cyrillic_languages_of(cyrillic_letters(text, start, end), candidates, need_marks)
+
+
+def cyrillic_languages_of(
+    letters: frozenset[str],
+    candidates: frozenset[str],
+    need_marks: bool = True,
+    *,
+    long_clause: bool = False,
+) -> tuple[str, ...]:
+    """:func:`cyrillic_languages` for letters already collected (:func:`cyrillic_letters`).
+
+    A ``long_clause`` (a sentence) must hold a Kazakh letter other than і ө ү to be
+    Kazakh (``әғқңұһ``), and ң to be Kyrgyz."""
+    return _languages_of_bits(_fitting(letters, need_marks, long_clause), candidates)
 
 
 @functools.lru_cache(maxsize=4096)

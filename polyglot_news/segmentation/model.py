@@ -58,6 +58,11 @@ class SegmenterConfig(NamedTuple):
     #: Cyrillic, half a word per Han character) is weighed against its sentence; in a
     #: sentence carried by another script it is an island (``Segment.matrix``).
     max_island_words: float = 4.0
+    #: Decide a clause by function words when they name exactly one of its candidate
+    #: languages (Bulgarian ``е са ще``, Russian ``что это был``, German ``und ist``,
+    #: French ``dans pour``; see :mod:`~polyglot_news.segmentation.hints`), before any
+    #: detector is asked.
+    use_function_words: bool = True
     #: Ask CLD3 at all; without it every clause gets its script's default language
     #: (Latin ``en``, Cyrillic ``ru``, Han ``zh``) unless a letter rule applies.
     use_cld3: bool = True
@@ -84,6 +89,32 @@ class SegmenterConfig(NamedTuple):
     #: in doubt (``какво``, ``Genick``): right far more often on other languages' words,
     #: but it costs about 0.1 ms a clause and loads each language's models (about 25 MB).
     lingua_short_clauses: bool = False
+    #: A text that is only a few words (one Latin or Cyrillic run, no clause end, too
+    #: short for CLD3 or with fewer than ``cld3_min_words`` small-letter words) goes to
+    #: lingua (low-accuracy mode) where letters and function words do not decide, among
+    #: the languages its letters allow (Latin: and ``en``). Inside longer or mixed text
+    #: short clauses follow their neighbours, and names keep their script's default ...
+    lingua_short_alone: bool = True
+    #: ... and lingua moves such a Cyrillic text away from ``ru`` (or the letter rules'
+    #: choice) only when it beats it by this much ...
+    lingua_short_margin: float = 0.9
+    #: ... or, to a language whose marks it lacks, by this much among all the languages
+    #: its alphabet allows, and only where CLD3 names that language too (``тэмцэл`` is
+    #: Mongolian without ө ү; lingua's trigrams alone call ``вытащил`` Mongolian) ...
+    lingua_short_unmarked_margin: float = 0.99
+    #: ... and a Latin one away from ``en`` only by this much (trigrams call English
+    #: words French or German more often: ``critiques``, ``stomach``).
+    lingua_short_latin_margin: float = 0.99
+    #: ... or by this much where CLD3 names the same language.
+    lingua_short_latin_cld3_margin: float = 0.9
+    #: Use all of lingua's models for such short texts: more right on some languages,
+    #: at the cost of loading them (about 1.4 s CPU and 185 MB for the Cyrillic
+    #: languages). Off: trigrams only (about 0.02 s and 4 MB a language).
+    lingua_short_high_accuracy: bool = False
+    #: On clauses long enough for CLD3, lingua uses its low-accuracy mode (trigram models
+    #: only): as right there, and its models load about 20 times faster in a tenth of the
+    #: memory. Short clauses (``lingua_short_clauses``) always use all of lingua's models.
+    lingua_low_accuracy: bool = True
     #: The languages lingua may be asked about (each is loaded only when needed).
     lingua_languages: frozenset[str] = LINGUA_LANGUAGES
     #: lingua moves a clause away from the default only when its confidence for the

@@ -50,9 +50,23 @@ def _run_pattern(name: str, start: str, body: str) -> str:
     return f"(?P<{name}>{start}{body}*+)"
 
 
+# A Latin i typed for the Cyrillic і inside a Cyrillic word (``вiн``, ``Iшоу``), or as the
+# word ``i`` between Cyrillic words, belongs to the Cyrillic run: Ukrainian, Belarusian
+# and Kazakh web text is full of it.
+_LATIN_I = (
+    rf"(?<={CYRILLIC_CLASS})i(?!\p{{Latin}})"  # not the I of "насилияIn late", glued
+    rf"|[iI](?={CYRILLIC_CLASS})"
+    rf"|(?<={CYRILLIC_CLASS}\s)[iI](?=\s{CYRILLIC_CLASS})"
+)
+_STARTS = {**_CLASSES, CYRILLIC: rf"(?:{CYRILLIC_CLASS}|[iI](?={CYRILLIC_CLASS}))"}
+_BODIES = {
+    name: (f"(?:[{c}{_NEUTRAL}]++|{_LATIN_I})" if name == CYRILLIC else f"[{c}{_NEUTRAL}]")
+    for name, c in _CLASSES.items()
+}
+
 _SCAN = regex.compile(
     "|".join(
-        [_run_pattern(n, c, f"[{c}{_NEUTRAL}]") for n, c in _CLASSES.items()]
+        [_run_pattern(n, _STARTS[n], _BODIES[n]) for n in _CLASSES]
         + [_run_pattern(OTHER, _OTHER_START, _OTHER_BODY)]
     ),
     regex.V1,

@@ -42,11 +42,16 @@ def segment(text: str, config: SegmenterConfig | None = None) -> list[Segment]:
     2. Runs are cut into clauses and each clause is labelled: kana makes it ``ja``,
        Han alone ``zh``, Hangul ``ko``. In Cyrillic and Latin, letters first limit
        the languages a clause can be in (each alphabet must hold all its letters;
-       uk, be, sr, mk, kk, mn need one of their own letters; ß or é rule English
-       out of a short clause); cheap English function-word hints; then CLD3,
+       uk, be, sr, mk, kk, mn need one of their own letters, a Kazakh sentence one
+       other than і ө ү; a vowel ъ is Bulgarian; ß or é rule English out of a short
+       clause; a Latin ``i`` inside Cyrillic words counts as ``і``); then function
+       words (:mod:`~polyglot_news.segmentation.hints`: Bulgarian ``е са ще``,
+       Russian ``что это``, German ``und ist``, French ``dans pour``, Mongolian
+       ``байна гэж`` ...) decide where they name one candidate; then CLD3,
        restricted to those languages, for clauses of ``cld3_min_letters`` or more
-       letters, with lingua-py (same restriction) confirming before CLD3 leaves the
-       script's default and deciding where CLD3 is unsure.
+       letters, confirmed by lingua-py in its low-accuracy mode (trigrams: cheap to
+       load) before the clause leaves the script's default. A text that is only a
+       word or two goes to lingua alone (``lingua_short_alone``).
     3. Each sentence gets a matrix script from its word mass (see
        :mod:`~polyglot_news.segmentation.matrix`): a short Han or Cyrillic run in an
        English sentence is an island (``Segment.matrix``) and the English words
@@ -67,15 +72,18 @@ def segment(text: str, config: SegmenterConfig | None = None) -> list[Segment]:
     if not runs:
         return [Segment(0, len(text), "und", "Common", 1.0, (), text)]
     units: list[Unit] = []
+    alone = len(runs) == 1
     for run in runs:
-        units.extend(_units_of_run(text, run, config))
+        units.extend(_units_of_run(text, run, config, alone))
+    if len(units) == 1:  # one unit: nothing to mark, absorb, join or merge
+        return _tile(text, units)
     units = mark_islands(text, units, config.max_island_words)
     return _tile(text, _merge(join_kana_clauses(text, _absorb(text, units, config))))
 
 
-def _units_of_run(text: str, run: Run, config: SegmenterConfig) -> list[Unit]:
+def _units_of_run(text: str, run: Run, config: SegmenterConfig, alone: bool) -> list[Unit]:
     embeddable = _embeddable(text, run, config) if run.script == LATIN else None
-    labels = label_run(text, run, config)
+    labels = label_run(text, run, config, alone=alone)
     if embeddable is not None:  # short: one unit, so it can be absorbed whole
         first = labels[0]
         return [Unit(run.start, run.end, first.lang, LATIN, first.confidence, (), embeddable)]
@@ -111,7 +119,11 @@ def _absorb(text: str, units: list[Unit], config: SegmenterConfig) -> list[Unit]
     for index, unit in enumerate(units):
         prev = out[-1] if out else None
         nxt = units[index + 1] if index + 1 < len(units) else None
-        if unit.embeddable is None or not _is_embedded(unit, prev, nxt, config.embed_hosts):
+        if (
+            unit.embeddable is None
+            or not _is_embedded(unit, prev, nxt, config.embed_hosts)
+            or _quoted_apart(text, unit, prev if _hosts(prev, config) else nxt)
+        ):
             out.append(unit)
         elif prev is not None and prev.lang in config.embed_hosts:
             limit = nxt.start if nxt is not None else len(text)
@@ -120,6 +132,32 @@ def _absorb(text: str, units: list[Unit], config: SegmenterConfig) -> list[Unit]
             limit = prev.end if prev is not None else 0
             units[index + 1] = _swallow(text, nxt, unit, at_end=False, limit=limit)
     return out
+
+
+def _hosts(unit: Unit | None, config: SegmenterConfig) -> bool:
+    return unit is not None and unit.lang in config.embed_hosts
+
+
+def _quoted_apart(text: str, latin: Unit, host: Unit | None) -> bool:
+    """True when quotes or brackets keep a Latin run out of its host: the run is a
+    quoted clause (``以“Lawrence on 10 August”生命故事``: not every word name-like), or the
+    host is a quotation in Latin text (``The "人们长期使用..." La Nina``). A quoted
+    name (``（SCO）``, ``“iPhone”``) is still absorbed."""
+    if latin.embeddable is False and _quoted(text, latin.start, latin.end):
+        return True
+    return host is not None and _quoted(text, host.start, host.end)
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is wrapped in quotes or brackets (spaces may pad it)."""
+    return (
+        _QUOTE_BEFORE.search(text[max(0, start - 3) : start]) is not None
+        and _QUOTE_AFTER.match(text, end, min(len(text), end + 3)) is not None
+    )
+
+
+_QUOTE_BEFORE = regex.compile(r"[\p{Ps}\p{Pi}\"'«„‚「『]\s*\Z")
+_QUOTE_AFTER = regex.compile(r"\s*[\p{Pe}\p{Pf}\"'»“”」』]")
 
 
 def _is_embedded(unit: Unit, prev: Unit | None, nxt: Unit | None, hosts: frozenset[str]) -> bool:
