@@ -20,11 +20,49 @@ from polyglot_news.document import Document
 from polyglot_news.errors import InputError
 from polyglot_news.io import Failure, Record
 
-__all__ = ["Runner", "SerialRunner", "drive", "Item"]
+__all__ = ["Runner", "SerialRunner", "drive", "Item", "batches", "MAX_BATCH_FACTOR"]
 
 #: What the pipeline takes per record: its text and its ``meta``.
 Item = tuple[str, Mapping[str, Any]]
 T = TypeVar("T")
+
+#: A batch grows past ``batch_size`` to keep the records of one source together (the
+#: paragraphs of one page judge each other's boilerplate), up to this many times.
+MAX_BATCH_FACTOR = 8
+
+
+def source_of(item: Any) -> object:
+    """The source a record or ``(text, meta)`` pair comes from (None when it names none)."""
+    if isinstance(item, Record):
+        return item.source
+    meta = item[1] if isinstance(item, tuple) and len(item) == 2 else None
+    return meta.get("source") if isinstance(meta, Mapping) else None
+
+
+def _closes(size: int, length: int, last: object, key: object) -> bool:
+    """Whether a batch of ``length`` records whose last came from ``last`` ends before a
+    record from ``key``: once it holds ``size``, at a change of source, or at the cap."""
+    return length >= size and (key != last or length >= size * MAX_BATCH_FACTOR)
+
+
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` cut into batches of at least ``size`` that end where the source changes
+    (or at ``MAX_BATCH_FACTOR * size``); the last batch may be smaller.
+
+    The cuts depend only on the records from the start of the stream (or of any batch),
+    so a chunk made of whole batches is cut the same way again inside a worker.
+    """
+    batch: list[T] = []
+    last: object = None
+    for item in items:
+        key = source_of(item)
+        if batch and _closes(size, len(batch), last, key):
+            yield batch
+            batch = []
+        batch.append(item)
+        last = key
+    if batch:
+        yield batch
 
 
 class Processor(Protocol):
@@ -42,12 +80,14 @@ class Processor(Protocol):
 class Runner(Protocol):
     """Turns chunks of items into their documents, one sequence per chunk, in order.
 
+    A chunk holds ``batches_per_chunk`` whole batches (:func:`batches` of ``batch_size``).
     A runner may read ahead (several chunks in flight) but yields the results of the
     chunks in the order it read them. With isolation, an exception stands in for the
     document of a record that failed.
     """
 
-    chunk_size: int
+    batch_size: int
+    batches_per_chunk: int
 
     def run(self, chunks: Iterator[list[Item]]) -> Iterator[Sequence[Document | Exception]]:
         """One sequence of documents (or exceptions) per chunk, in order."""
@@ -64,7 +104,7 @@ class SerialRunner:
     def __init__(self, pipeline: Processor, batch_size: int = 32, *, isolate: bool = False):
         self.pipeline = pipeline
         self.batch_size = batch_size
-        self.chunk_size = batch_size
+        self.batches_per_chunk = 1
         self.isolate = isolate
 
     def run(self, chunks: Iterator[list[Item]]) -> Iterator[Sequence[Document | Exception]]:
@@ -109,8 +149,9 @@ def drive(
     """Run ``items`` through ``runner``; yield ``(item, document)`` or a Failure per item.
 
     Items are :class:`~polyglot_news.io.Record`\\ s or ``(text, meta)`` pairs (or texts);
-    failures pass through in their place. Chunks hold ``runner.chunk_size`` records, so
-    the batches the pipeline sees do not depend on failures between them. With
+    failures pass through in their place. Chunks are cut as :func:`batches` cuts, so
+    the batches the pipeline sees do not depend on failures between them (nor on the
+    runner: a chunk is ``runner.batches_per_chunk`` whole batches). With
     ``stop_on_failure``, reading stops at the first failure (or at the first fatal one
     without it): the results before it are yielded, then the failure, then nothing.
     """
@@ -119,7 +160,17 @@ def drive(
     def chunks() -> Iterator[list[Item]]:
         chunk: list[T | Failure] = []
         records: list[Item] = []
+        in_batch, done, last = 0, 0, None  # the current batch's length, whole batches
         for item in items:
+            if not isinstance(item, Failure):
+                key = source_of(item)
+                if in_batch and _closes(runner.batch_size, in_batch, last, key):
+                    in_batch, done = 0, done + 1
+                    if done == runner.batches_per_chunk:
+                        pending.append(chunk)
+                        yield records
+                        chunk, records, done = [], [], 0
+                in_batch, last = in_batch + 1, key
             if isinstance(item, Failure):
                 chunk.append(item)
                 if stop_on_failure or item.fatal:
@@ -131,10 +182,6 @@ def drive(
                 continue
             chunk.append(item)
             records.append(_item(item))
-            if len(records) >= runner.chunk_size:
-                pending.append(chunk)
-                yield records
-                chunk, records = [], []
         if chunk:
             pending.append(chunk)
             yield records

@@ -107,9 +107,9 @@ def _start_method() -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
-def _chunk_size(batch_size: int) -> int:
-    """Records per task: one batch when records come one by one (a person typing)."""
-    return batch_size if batch_size <= 1 else batch_size * CHUNK_BATCHES
+def _batches_per_chunk(batch_size: int) -> int:
+    """Batches per task: one when records come one by one (a person typing)."""
+    return 1 if batch_size <= 1 else CHUNK_BATCHES
 
 
 def _portable(exc: BaseException) -> BaseException:
@@ -209,7 +209,7 @@ class PoolRunner:
     ) -> None:
         self.workers = workers
         self.batch_size = batch_size
-        self.chunk_size = _chunk_size(batch_size)
+        self.batches_per_chunk = _batches_per_chunk(batch_size)
         self.options = dict(pipeline_options or {})
         self._procs: list[BaseProcess] = []
         self._tasks: list[Connection] = []

@@ -13,7 +13,6 @@ translation call, and yields the documents in input order.
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -199,17 +198,20 @@ class Pipeline:
         return next(self.process_many([(text, meta or {})], batch_size=1))
 
     def process_many(self, items: Iterable[Item], batch_size: int = 32) -> Iterator[Document]:
-        """Process texts (or ``(text, meta)`` pairs) lazily, in order, ``batch_size`` at a time.
+        """Process texts (or ``(text, meta)`` pairs) lazily, in order, a batch at a time.
 
-        Memory stays bounded by one batch; translation runs once per batch.
+        A batch holds ``batch_size`` documents, or more to keep consecutive documents of
+        one source (``meta["source"]``; documents naming none count as one source)
+        together, up to ``MAX_BATCH_FACTOR * batch_size``
+        (:func:`polyglot_news.batch.batches`): the paragraphs of one page share their
+        boilerplate context. Memory stays bounded by one batch; translation runs once
+        per batch.
         """
         if batch_size < 1:
             raise UsageError(f"batch_size must be at least 1, not {batch_size}")
-        iterator = iter(items)
-        while True:
-            batch = list(itertools.islice(iterator, batch_size))
-            if not batch:
-                return
+        from polyglot_news.batch import batches
+
+        for batch in batches(items, batch_size):
             yield from self._process_batch([_as_pair(item) for item in batch])
 
     def close(self) -> None:
@@ -246,8 +248,8 @@ class Pipeline:
         Repetition across documents is judged within one batch, so a document's flags do not
         depend on what came before it in the stream: the same batches give the same output
         with one process or many (``--workers``), and memory stays bounded. Consecutive
-        one-paragraph documents from one source (``meta["source"]``) are the paragraphs of
-        one page and share their context.
+        one-paragraph documents from one source (``meta["source"]``, None for documents
+        naming none) are the paragraphs of one page and share their context.
         """
         if not self.flag_boilerplate:
             return [[(0, len(text), "content", None)] for text, _ in batch]
@@ -255,12 +257,10 @@ class Pipeline:
 
         texts = [text for text, _ in batch]
         langs = [_main_language(segments) for segments in segmented]
-        # One-paragraph documents share context only when they come from one named source
-        # (the lines of a file); documents without a source are judged each on its own.
-        groups = [
-            source if (source := isinstance(meta, Mapping) and meta.get("source")) else object()
-            for _, meta in batch
-        ]
+        # Consecutive one-paragraph documents of one source share context (the lines of a
+        # file); documents naming no source count as one source (the paragraphs given in
+        # one call). Give unrelated texts distinct sources to judge them apart.
+        groups = [meta.get("source") if isinstance(meta, Mapping) else None for _, meta in batch]
         extracted = [isinstance(meta, Mapping) and "text_from" in meta for _, meta in batch]
         found = BoilerplateDetector().classify_batch(
             texts, langs, groups=groups, extracted=extracted

@@ -89,9 +89,17 @@ def test_batches_follow_batch_size_and_order() -> None:
     fake = FakeTranslator()
     pipe = Pipeline(translator=fake, flag_boilerplate=False)
     texts = [f"{i} 双方同意。" for i in range(7)]
-    docs = list(pipe.process_many(texts, batch_size=3))
+    docs = list(pipe.process_many([(t, {"source": t}) for t in texts], batch_size=3))
     assert [d.original for d in docs] == texts
     assert len(fake.calls) == 3
+    # one source (texts naming none count as one) stays in one batch, up to 8 x batch_size
+    fake.calls.clear()
+    docs = list(pipe.process_many(texts, batch_size=3))
+    assert [d.original for d in docs] == texts
+    assert len(fake.calls) == 1
+    fake.calls.clear()
+    list(pipe.process_many(texts * 4, batch_size=3))
+    assert len(fake.calls) == 2  # 24 + 4
 
 
 def test_missing_model_keeps_text_and_says_so() -> None:

@@ -313,7 +313,8 @@ Examples:
               help="Worker processes; output order and content are the same as with one.")
 @click.option("--batch-size", type=click.IntRange(1, 100000), default=32, show_default=True,
               help="Records per batch: translation runs once per batch, and repeated "
-              "boilerplate is recognized across the records of a batch.")
+              "boilerplate is recognized across the records of a batch. A batch grows "
+              "(up to 8 times) to keep the paragraphs of one file together.")
 @click.option("--drop", metavar="FLAGS",
               help="Remove flagged text from the output: boilerplate, spam or both "
               "(comma-separated); JSON output still records what was dropped and why.")
