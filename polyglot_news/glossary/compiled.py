@@ -7,9 +7,9 @@ the file and decodes only what it touches. The pieces:
 - :class:`Table`: a sequence of byte records in one buffer (an ``offsets`` array and a
   blob), read without copying from a memory-mapped file;
 - :func:`write_sections` / :func:`read_sections`: a file of named sections (a small
-  header with the format version, the cache key and a checksum of each eagerly read
-  section), written atomically (a temporary file renamed into place, so concurrent
-  processes never see half a file);
+  header with the format version, the cache key and a checksum of each section, all
+  verified on opening), written atomically (a temporary file renamed into place, so
+  concurrent processes never see half a file);
 - :func:`cache_dir`, :func:`cache_key`: where the cache lives (``$POLYGLOT_NEWS_GLOSSARY_CACHE``,
   else ``$XDG_CACHE_HOME/polyglot-news/glossary``; ``off`` disables it) and the key of a
   set of glossary files (a hash of their names and texts and of every version that
@@ -133,20 +133,13 @@ def table_sections(name: str, records: Iterable[bytes]) -> dict[str, bytes]:
 # -- files ----------------------------------------------------------------------------------
 
 
-def write_sections(
-    path: Path, key: str, sections: Mapping[str, bytes], lazy: Iterable[str] = ()
-) -> None:
-    """Write ``sections`` to ``path`` atomically (temporary file, fsync, rename).
-
-    Sections not in ``lazy`` carry a checksum that :func:`read_sections` verifies;
-    ``lazy`` ones (large blobs read record by record) are checked by their length.
-    """
-    lazy = set(lazy)
-    index: dict[str, tuple[int, int, int | None]] = {}
+def write_sections(path: Path, key: str, sections: Mapping[str, bytes]) -> None:
+    """Write ``sections`` to ``path`` atomically (temporary file, fsync, rename), each
+    with a checksum that :func:`read_sections` verifies."""
+    index: dict[str, tuple[int, int, int]] = {}
     pos = 0
     for name, data in sections.items():
-        crc = None if name in lazy else zlib.crc32(data)
-        index[name] = (pos, len(data), crc)
+        index[name] = (pos, len(data), zlib.crc32(data))
         pos += len(data)
     header = pickle.dumps({"key": key, "sections": index, "size": pos}, protocol=4)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -159,6 +152,7 @@ def write_sections(
                 fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a cache may be shared
         os.replace(tmp, path)
     except BaseException:
         with _suppress_os():
@@ -174,38 +168,67 @@ class _suppress_os:
         return kind is not None and issubclass(kind, OSError)
 
 
-def read_sections(path: Path, key: str) -> dict[str, memoryview]:
-    """The sections of the cache file ``path`` (memory-mapped, zero-copy views).
+_CHUNK = 1 << 20
+
+
+def _crc_of_range(fd: int, offset: int, length: int) -> int:
+    """CRC-32 of ``length`` bytes of the file at ``offset``, read in chunks into one buffer
+    (the file's pages stay in the page cache, not in this process's memory)."""
+    crc = 0
+    buffer = bytearray(min(_CHUNK, length))
+    view = memoryview(buffer)
+    end = offset + length
+    while offset < end:
+        got = os.preadv(fd, [view[: min(_CHUNK, end - offset)]], offset)
+        if got <= 0:
+            raise CacheUnreadable("the file is truncated")
+        crc = zlib.crc32(view[:got], crc)
+        offset += got
+    return crc
+
+
+def read_sections(
+    path: Path, key: str, copied: tuple[str, ...] = ("automaton.",)
+) -> dict[str, Any]:
+    """The sections of the cache file ``path``: zero-copy views of the memory-mapped file,
+    except sections whose name starts with one of ``copied``, read into ``bytes`` (a
+    consumer that copies them anyway then never makes the file's pages resident).
 
     Raises FileNotFoundError when there is no file, :class:`CacheUnreadable` when it
     is not a complete file of this format version for ``key``.
     """
     with open(path, "rb") as fh:
-        size = os.fstat(fh.fileno()).st_size
+        fd = fh.fileno()
+        size = os.fstat(fd).st_size
         if size < _HEAD.size:
             raise CacheUnreadable("the file is truncated")
-        mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-    view = memoryview(mm)
-    magic, version, header_len = _HEAD.unpack_from(view)
-    if magic != _MAGIC:
-        raise CacheUnreadable("not a compiled glossary file")
-    if version != FORMAT_VERSION:
-        raise CacheUnreadable(f"format version {version}, expected {FORMAT_VERSION}")
-    start = _HEAD.size + header_len
-    try:
-        header = pickle.loads(view[_HEAD.size : start])
-    except Exception as exc:  # a damaged header: any unpickling error
-        raise CacheUnreadable(f"damaged header ({exc.__class__.__name__})") from None
-    if not isinstance(header, dict) or header.get("key") != key:
-        raise CacheUnreadable("the header names another glossary")
-    if start + header["size"] != size:
-        raise CacheUnreadable("the file is truncated or has trailing data")
-    out: dict[str, memoryview] = {}
-    for name, (offset, length, crc) in header["sections"].items():
-        data = view[start + offset : start + offset + length]
-        if crc is not None and zlib.crc32(data) != crc:
-            raise CacheUnreadable(f"section {name} fails its checksum")
-        out[name] = data
+        mm = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
+        view = memoryview(mm)
+        magic, version, header_len = _HEAD.unpack_from(view)
+        if magic != _MAGIC:
+            raise CacheUnreadable("not a compiled glossary file")
+        if version != FORMAT_VERSION:
+            raise CacheUnreadable(f"format version {version}, expected {FORMAT_VERSION}")
+        start = _HEAD.size + header_len
+        try:
+            header = pickle.loads(view[_HEAD.size : start])
+        except Exception as exc:  # a damaged header: any unpickling error
+            raise CacheUnreadable(f"damaged header ({exc.__class__.__name__})") from None
+        if not isinstance(header, dict) or header.get("key") != key:
+            raise CacheUnreadable("the header names another glossary")
+        if start + header["size"] != size:
+            raise CacheUnreadable("the file is truncated or has trailing data")
+        out: dict[str, Any] = {}
+        for name, (offset, length, crc) in header["sections"].items():
+            if name.startswith(copied):
+                data: Any = os.pread(fd, length, start + offset)
+                check = zlib.crc32(data)
+            else:
+                data = view[start + offset : start + offset + length]
+                check = _crc_of_range(fd, start + offset, length)
+            if check != crc:
+                raise CacheUnreadable(f"section {name} fails its checksum")
+            out[name] = data
     return out
 
 

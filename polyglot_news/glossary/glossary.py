@@ -16,7 +16,6 @@ from polyglot_news.glossary import compiled
 from polyglot_news.glossary.folding import is_han, is_word_char
 from polyglot_news.glossary.loader import SourceFile, load_files, merge_layers, read_layers
 from polyglot_news.glossary.matcher import (
-    LAZY_SECTIONS,
     LangMatcher,
     build_keys,
     compile_sections,
@@ -125,7 +124,7 @@ class Glossary:
             compiled.warn_once(path, str(exc) or exc.__class__.__name__)
         glossary = cls(merge_layers(layers))
         try:
-            compiled.write_sections(path, key, glossary._entry_sections(), ["entries.blob"])
+            compiled.write_sections(path, key, glossary._entry_sections())
         except OSError as exc:
             compiled.warn_unwritable(directory, exc)
             return glossary
@@ -258,7 +257,7 @@ class Glossary:
             compiled.warn_once(path, str(exc) or exc.__class__.__name__)
         sections = compile_sections(lang, build_keys(self.entries, lang))
         try:
-            compiled.write_sections(path, key, sections, LAZY_SECTIONS)
+            compiled.write_sections(path, key, sections)
         except OSError as exc:
             compiled.warn_unwritable(directory, exc)
         return LangMatcher.from_sections(sections)

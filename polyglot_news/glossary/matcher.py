@@ -47,7 +47,6 @@ __all__ = [
     "LangMatcher",
     "build_matcher",
     "compile_sections",
-    "LAZY_SECTIONS",
     "build_keys",
     "resolve_hits",
     "replacement_of",
@@ -259,7 +258,8 @@ def compile_sections(lang: str, keys: dict[str, tuple[Candidate, ...]]) -> dict[
         "longest": max(map(len, kept), default=0),
         "han_led": all(_han_led(k) for k in kept),
     }
-    out = {"meta": pickle.dumps(meta), "automaton": pickle.dumps(automaton)}
+    out = {"meta": pickle.dumps(meta)}
+    out.update(_automaton_sections(automaton))
     out.update(table_sections("records", records))
     out.update(table_sections("sorted", (k.encode("utf-8", "surrogatepass") for k in sorted(kept))))
     out.update(table_sections("tails", (t.encode("utf-8", "surrogatepass") for t in tail_list)))
@@ -267,8 +267,22 @@ def compile_sections(lang: str, keys: dict[str, tuple[Candidate, ...]]) -> dict[
     return out
 
 
-#: Sections of a compiled matcher that are read record by record (no checksum pass).
-LAZY_SECTIONS = ("records.blob", "sorted.blob", "tails.blob")
+def _automaton_sections(automaton: Any) -> dict[str, bytes]:
+    """The automaton as sections: its raw node chunks (what pyahocorasick pickles) apart, so
+    that loading it copies each chunk once, and the other arguments of its constructor."""
+    make, args = automaton.__reduce__()[:2]
+    chunks, rest = args[0], args[1:]
+    out = {"automaton.args": pickle.dumps((len(chunks), rest))}
+    out.update({f"automaton.{i}": bytes(chunk) for i, chunk in enumerate(chunks)})
+    return out
+
+
+def _open_automaton(sections: Mapping[str, Any]) -> Any:
+    """The automaton of :func:`_automaton_sections` (chunks may be buffers of a file)."""
+    import ahocorasick
+
+    count, rest = pickle.loads(sections["automaton.args"])
+    return ahocorasick.Automaton([bytes(sections[f"automaton.{i}"]) for i in range(count)], *rest)
 
 
 class LangMatcher:
@@ -301,7 +315,7 @@ class LangMatcher:
         #: every key starts with a Han character and holds no whitespace (then a hit lies
         #: in a run of non-space characters that starts at a Han character)
         self.han_led: bool = meta["han_led"]
-        self._automaton: Any = pickle.loads(sections["automaton"])
+        self._automaton: Any = _open_automaton(sections)
         self._records = open_table(sections, "records")
         self._sorted = StrTable(open_table(sections, "sorted"))
         self._tails = StrTable(open_table(sections, "tails"))
