@@ -184,3 +184,15 @@ def test_concurrent_processes_build_and_share_one_cache(cache: Path, layer: Path
     assert {out for out, _ in outs} == {"Ivan Petrov, Ивана Петрова\n"}
     assert not any("Warning" in err or "ignored" in err for _, err in outs)
     assert Glossary.load([layer])._ids is not None
+
+
+def test_a_hit_that_fails_its_token_boundary_decodes_nothing() -> None:
+    from polyglot_news.glossary.model import Entry
+
+    glossary = Glossary.from_entries([Entry("ford_org", "org", {"en": "Ford"}, variants={})])
+    matcher = glossary.matcher("en")
+    text = "Fordham and Oxford, Fordism."
+    assert matcher.hits(text, text.lower()) == []
+    assert matcher._decoded == {}  # every automaton hit failed a boundary: no record built
+    assert [m.entry_id for m in glossary.find("Ford, not Fordham")] == ["ford_org"]
+    assert len(matcher._decoded) == 1
