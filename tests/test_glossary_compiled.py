@@ -196,3 +196,9 @@ def test_a_hit_that_fails_its_token_boundary_decodes_nothing() -> None:
     assert matcher._decoded == {}  # every automaton hit failed a boundary: no record built
     assert [m.entry_id for m in glossary.find("Ford, not Fordham")] == ["ford_org"]
     assert len(matcher._decoded) == 1
+
+
+def test_entries_round_trip_through_their_cache_records() -> None:
+    """Every field of every shipped entry survives the cache (plain marshal data)."""
+    for entry in Glossary.default():
+        assert compiled.decode_entry(compiled.encode_entry(entry)) == entry

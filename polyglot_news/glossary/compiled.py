@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import marshal
 import mmap
 import os
-import pickle
 import struct
 import sys
 import tempfile
@@ -37,6 +37,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from polyglot_news.glossary.model import Entry, Variant
 
 __all__ = [
     "FORMAT_VERSION",
@@ -51,6 +53,8 @@ __all__ = [
     "cache_key",
     "warn_once",
     "warn_unwritable",
+    "encode_entry",
+    "decode_entry",
 ]
 
 _log = logging.getLogger(__name__)
@@ -130,6 +134,50 @@ def table_sections(name: str, records: Iterable[bytes]) -> dict[str, bytes]:
     return {f"{name}.offsets": offsets, f"{name}.blob": blob}
 
 
+# -- entries ----------------------------------------------------------------------------------
+# Everything in a cache file is raw bytes or marshal data (plain values: no pickle, so a
+# cache file cannot make the loader run code).
+
+
+def encode_entry(entry: Entry) -> bytes:
+    """An entry as marshal data (plain values only)."""
+    variants = {
+        lang: tuple((v.form, v.status, v.short, v.note, v.line) for v in items)
+        for lang, items in entry.variants.items()
+    }
+    return marshal.dumps(
+        (
+            entry.id, entry.type, dict(entry.canonical), dict(entry.short), variants,
+            entry.render_only, entry.case_sensitive, entry.army,
+            None if entry.held is None else dict(entry.held), entry.notes, entry.sources,
+            entry.uncertain, tuple(dict(e) for e in entry.examples), entry.path, entry.line,
+        )
+    )  # fmt: skip
+
+
+def decode_entry(data: Any) -> Entry:
+    """The entry of :func:`encode_entry`."""
+    (id_, type_, canonical, short, variants, render_only, case_sensitive, army, held, notes,
+     sources, uncertain, examples, path, line) = marshal.loads(data)  # fmt: skip
+    return Entry(
+        id=id_,
+        type=type_,
+        canonical=canonical,
+        short=short,
+        variants={lang: tuple(Variant(*v) for v in items) for lang, items in variants.items()},
+        render_only=render_only,
+        case_sensitive=case_sensitive,
+        army=army,
+        held=held,
+        notes=notes,
+        sources=sources,
+        uncertain=uncertain,
+        examples=examples,
+        path=path,
+        line=line,
+    )
+
+
 # -- files ----------------------------------------------------------------------------------
 
 
@@ -141,7 +189,7 @@ def write_sections(path: Path, key: str, sections: Mapping[str, bytes]) -> None:
     for name, data in sections.items():
         index[name] = (pos, len(data), zlib.crc32(data))
         pos += len(data)
-    header = pickle.dumps({"key": key, "sections": index, "size": pos}, protocol=4)
+    header = marshal.dumps({"key": key, "sections": index, "size": pos})
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -211,8 +259,8 @@ def read_sections(
             raise CacheUnreadable(f"format version {version}, expected {FORMAT_VERSION}")
         start = _HEAD.size + header_len
         try:
-            header = pickle.loads(view[_HEAD.size : start])
-        except Exception as exc:  # a damaged header: any unpickling error
+            header = marshal.loads(view[_HEAD.size : start])
+        except (ValueError, EOFError, TypeError) as exc:  # a damaged header
             raise CacheUnreadable(f"damaged header ({exc.__class__.__name__})") from None
         if not isinstance(header, dict) or header.get("key") != key:
             raise CacheUnreadable("the header names another glossary")

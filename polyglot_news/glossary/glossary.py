@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import pickle
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
@@ -132,13 +131,13 @@ class Glossary:
         return glossary
 
     def _entry_sections(self) -> dict[str, bytes]:
-        """The compiled form of the entries (ids, one pickle per entry, form characters)."""
+        """The compiled form of the entries (ids, one record per entry, form characters)."""
         entries = self.entries
         out = {
             "ids": marshal.dumps([e.id for e in entries]),
-            "form_chars": pickle.dumps({lang: self.form_chars(lang) for lang in LANGS}),
+            "form_chars": marshal.dumps({lang: self.form_chars(lang) for lang in LANGS}),
         }
-        out.update(compiled.table_sections("entries", (pickle.dumps(e) for e in entries)))
+        out.update(compiled.table_sections("entries", map(compiled.encode_entry, entries)))
         return out
 
     @classmethod
@@ -150,7 +149,7 @@ class Glossary:
         self._table = compiled.open_table(sections, "entries")
         self._entries = None
         self._by_id = {}
-        self._form_chars = pickle.loads(sections["form_chars"])
+        self._form_chars = marshal.loads(sections["form_chars"])
         self._cache = (directory, key)
         return self
 
@@ -180,8 +179,7 @@ class Glossary:
             return entry
         if self._ids is not None and entry_id in self._ids:
             assert self._table is not None
-            entry = pickle.loads(self._table[self._ids[entry_id]])
-            assert isinstance(entry, Entry)
+            entry = compiled.decode_entry(self._table[self._ids[entry_id]])
             self._by_id[entry_id] = entry
             return entry
         raise KeyError(f"no glossary entry with id {entry_id!r}")

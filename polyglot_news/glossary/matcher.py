@@ -17,7 +17,6 @@ resolution shields the shorter forms inside it (``General Motors`` keeps
 from __future__ import annotations
 
 import marshal
-import pickle
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -203,7 +202,7 @@ def _encode_record(key: str, cands: tuple[Candidate, ...]) -> bytes:
 
 def compile_sections(lang: str, keys: dict[str, tuple[Candidate, ...]]) -> dict[str, bytes]:
     """The compiled form of the automaton of ``lang`` over ``keys`` (see :mod:`.compiled`):
-    the automaton (pickled, values are ints), a record per key, the sorted keys and the
+    the automaton (its node chunks; values are ints), a record per key, the sorted keys and the
     sorted key tails with their heads (what :mod:`.recheck` asks)."""
     import ahocorasick
 
@@ -258,7 +257,7 @@ def compile_sections(lang: str, keys: dict[str, tuple[Candidate, ...]]) -> dict[
         "longest": max(map(len, kept), default=0),
         "han_led": all(_han_led(k) for k in kept),
     }
-    out = {"meta": pickle.dumps(meta)}
+    out = {"meta": marshal.dumps(meta)}
     out.update(_automaton_sections(automaton))
     out.update(table_sections("records", records))
     out.update(table_sections("sorted", (k.encode("utf-8", "surrogatepass") for k in sorted(kept))))
@@ -272,7 +271,7 @@ def _automaton_sections(automaton: Any) -> dict[str, bytes]:
     that loading it copies each chunk once, and the other arguments of its constructor."""
     make, args = automaton.__reduce__()[:2]
     chunks, rest = args[0], args[1:]
-    out = {"automaton.args": pickle.dumps((len(chunks), rest))}
+    out = {"automaton.args": marshal.dumps((len(chunks), tuple(rest)))}
     out.update({f"automaton.{i}": bytes(chunk) for i, chunk in enumerate(chunks)})
     return out
 
@@ -281,7 +280,7 @@ def _open_automaton(sections: Mapping[str, Any]) -> Any:
     """The automaton of :func:`_automaton_sections` (chunks may be buffers of a file)."""
     import ahocorasick
 
-    count, rest = pickle.loads(sections["automaton.args"])
+    count, rest = marshal.loads(sections["automaton.args"])
     return ahocorasick.Automaton([bytes(sections[f"automaton.{i}"]) for i in range(count)], *rest)
 
 
@@ -304,7 +303,7 @@ class LangMatcher:
         return self
 
     def _open(self, sections: Mapping[str, Any]) -> None:
-        meta = pickle.loads(sections["meta"])
+        meta = marshal.loads(sections["meta"])
         self.lang: str = meta["lang"]
         self.bounded = self.lang != "zh"
         #: keys and texts are spelled as bytes (a wide root, see _spell_bytes)
