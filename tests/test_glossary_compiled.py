@@ -202,3 +202,10 @@ def test_entries_round_trip_through_their_cache_records() -> None:
     """Every field of every shipped entry survives the cache (plain marshal data)."""
     for entry in Glossary.default():
         assert compiled.decode_entry(compiled.encode_entry(entry)) == entry
+
+
+def test_compiling_lets_the_yaml_node_tree_go(cache: Path, layer: Path) -> None:
+    from polyglot_news.glossary import loader
+
+    Glossary.load([layer])
+    assert loader.compose.cache_info().currsize == 0

@@ -13,7 +13,13 @@ from typing import Any
 from polyglot_news.errors import GlossaryError
 from polyglot_news.glossary import compiled
 from polyglot_news.glossary.folding import is_han, is_word_char
-from polyglot_news.glossary.loader import SourceFile, load_files, merge_layers, read_layers
+from polyglot_news.glossary.loader import (
+    SourceFile,
+    compose,
+    load_files,
+    merge_layers,
+    read_layers,
+)
 from polyglot_news.glossary.matcher import (
     LangMatcher,
     build_keys,
@@ -122,6 +128,9 @@ class Glossary:
         except (compiled.CacheUnreadable, OSError, ValueError, KeyError) as exc:
             compiled.warn_once(path, str(exc) or exc.__class__.__name__)
         glossary = cls(merge_layers(layers))
+        # the loader keeps the last YAML node tree for the editor tools; a large layer's
+        # tree is several times the size of its entries: let it go before compiling
+        compose.cache_clear()
         try:
             compiled.write_sections(path, key, glossary._entry_sections())
         except OSError as exc:
