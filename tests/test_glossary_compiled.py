@@ -209,3 +209,11 @@ def test_compiling_lets_the_yaml_node_tree_go(cache: Path, layer: Path) -> None:
 
     Glossary.load([layer])
     assert loader.compose.cache_info().currsize == 0
+
+
+def test_a_language_without_keys_compiles_and_reopens(cache: Path, layer: Path) -> None:
+    Glossary.load([layer]).matcher("en")
+    for _ in range(2):  # built and written, then read back
+        glossary = Glossary.load([layer], include_shipped=False)
+        assert glossary.matcher("zh").size == 0
+        assert glossary.find("习近平", "zh") == []

@@ -269,7 +269,9 @@ def compile_sections(lang: str, keys: dict[str, tuple[Candidate, ...]]) -> dict[
 def _automaton_sections(automaton: Any) -> dict[str, bytes]:
     """The automaton as sections: its raw node chunks (what pyahocorasick pickles) apart, so
     that loading it copies each chunk once, and the other arguments of its constructor."""
-    make, args = automaton.__reduce__()[:2]
+    args = automaton.__reduce__()[1]
+    if not args:  # no keys: nothing to store
+        return {"automaton.args": marshal.dumps((-1, ()))}
     chunks, rest = args[0], args[1:]
     out = {"automaton.args": marshal.dumps((len(chunks), tuple(rest)))}
     out.update({f"automaton.{i}": bytes(chunk) for i, chunk in enumerate(chunks)})
@@ -281,6 +283,8 @@ def _open_automaton(sections: Mapping[str, Any]) -> Any:
     import ahocorasick
 
     count, rest = marshal.loads(sections["automaton.args"])
+    if count < 0:
+        return ahocorasick.Automaton(ahocorasick.STORE_INTS)
     return ahocorasick.Automaton([bytes(sections[f"automaton.{i}"]) for i in range(count)], *rest)
 
 
