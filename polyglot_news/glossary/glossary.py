@@ -23,7 +23,7 @@ from polyglot_news.glossary.loader import (
 from polyglot_news.glossary.matcher import (
     LangMatcher,
     build_keys,
-    compile_sections,
+    compile_matcher,
     key_of,
 )
 from polyglot_news.glossary.model import AMBIGUOUS, LANGS, Entry, Match
@@ -253,7 +253,7 @@ class Glossary:
         """The matcher of ``lang``: from the cache when this glossary has one there, else
         built (and written there for the next process)."""
         if self._cache is None:
-            return LangMatcher(lang, build_keys(self.entries, lang))
+            return LangMatcher.from_sections(*compile_matcher(lang, build_keys(self.entries, lang)))
         directory, key = self._cache
         path = directory / f"{key}.{lang}"
         try:
@@ -262,12 +262,14 @@ class Glossary:
             pass
         except (compiled.CacheUnreadable, OSError, ValueError, KeyError, EOFError) as exc:
             compiled.warn_once(path, str(exc) or exc.__class__.__name__)
-        sections = compile_sections(lang, build_keys(self.entries, lang))
+        sections, automaton = compile_matcher(lang, build_keys(self.entries, lang))
         try:
             compiled.write_sections(path, key, sections)
         except OSError as exc:
             compiled.warn_unwritable(directory, exc)
-        return LangMatcher.from_sections(sections)
+        for name in [n for n in sections if n.startswith("automaton.") and n[10:].isdigit()]:
+            del sections[name]  # written; this process keeps the automaton itself
+        return LangMatcher.from_sections(sections, automaton)
 
     def find(self, text: str, lang: str | None = None) -> list[Match]:
         """Every glossary term in ``text`` (canonical forms too), longest-leftmost resolved.

@@ -46,6 +46,8 @@ __all__ = [
     "LangMatcher",
     "build_matcher",
     "compile_sections",
+    "compile_matcher",
+    "Sections",
     "build_keys",
     "resolve_hits",
     "replacement_of",
@@ -200,17 +202,29 @@ def _encode_record(key: str, cands: tuple[Candidate, ...]) -> bytes:
     return marshal.dumps((len(key), ambiguous, fields))
 
 
-def compile_sections(lang: str, keys: dict[str, tuple[Candidate, ...]]) -> dict[str, bytes]:
+#: Compiled sections by name: bytes, or buffers of a cache file.
+Sections = dict[str, Any]
+
+
+def compile_sections(lang: str, keys: dict[str, tuple[Candidate, ...]]) -> Sections:
     """The compiled form of the automaton of ``lang`` over ``keys`` (see :mod:`.compiled`):
     the automaton (its node chunks; values are ints), a record per key, the sorted keys and the
-    sorted key tails with their heads (what :mod:`.recheck` asks)."""
+    sorted key tails with their heads (what :mod:`.recheck` asks). Empties ``keys``."""
+    return compile_matcher(lang, keys)[0]
+
+
+def compile_matcher(lang: str, keys: dict[str, tuple[Candidate, ...]]) -> tuple[Sections, Any]:
+    """:func:`compile_sections`, and the automaton itself (so that the process that compiles
+    it need not rebuild it from its chunks). Empties ``keys``: each key's candidates are
+    let go once encoded (a large glossary's candidates take more memory than the rest)."""
     import ahocorasick
 
     bounded = lang != "zh"
     spelled = len({k[0] for k in keys}) > WIDE_ROOT
     automaton: Any = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     kept: list[str] = []
-    records: list[bytes] = []
+    offsets = array("Q", [0])
+    blob = bytearray()
 
     def add(key: str, cands: tuple[Candidate, ...]) -> None:
         # the token-boundary checks a hit needs: only where the key itself starts/ends a word
@@ -220,12 +234,16 @@ def compile_sections(lang: str, keys: dict[str, tuple[Candidate, ...]]) -> dict[
             raise ValueError(f"glossary key of {len(key)} characters is too long")
         value = len(kept) << _IDX_SHIFT | len(key) << _LEN_SHIFT | left << 1 | right
         kept.append(key)
-        records.append(_encode_record(key, cands))
+        blob.extend(_encode_record(key, cands))
+        offsets.append(len(blob))
         automaton.add_word(_spell_bytes(key) if spelled else key, value)
 
-    weak = {k: c for k, c in keys.items() if all(x.status == "weak" for x in c)}
-    for key, cands in keys.items():
-        if key not in weak:
+    weak: dict[str, tuple[Candidate, ...]] = {}
+    while keys:
+        key, cands = keys.popitem()
+        if all(x.status == "weak" for x in cands):
+            weak[key] = cands
+        else:
             add(key, cands)
     if weak and kept:
         # a weak key only matters where it shields a shorter key inside it
@@ -241,6 +259,7 @@ def compile_sections(lang: str, keys: dict[str, tuple[Candidate, ...]]) -> dict[
         ]
         for key, cands in shields:
             add(key, cands)
+    del weak
     if kept:
         automaton.make_automaton()
     tails: dict[str, int] = {}
@@ -257,13 +276,14 @@ def compile_sections(lang: str, keys: dict[str, tuple[Candidate, ...]]) -> dict[
         "longest": max(map(len, kept), default=0),
         "han_led": all(_han_led(k) for k in kept),
     }
-    out = {"meta": marshal.dumps(meta)}
+    out: Sections = {"meta": marshal.dumps(meta)}
     out.update(_automaton_sections(automaton))
-    out.update(table_sections("records", records))
-    out.update(table_sections("sorted", (k.encode("utf-8", "surrogatepass") for k in sorted(kept))))
+    out["records.offsets"], out["records.blob"] = offsets.tobytes(), blob
+    kept.sort()
+    out.update(table_sections("sorted", (k.encode("utf-8", "surrogatepass") for k in kept)))
     out.update(table_sections("tails", (t.encode("utf-8", "surrogatepass") for t in tail_list)))
     out["heads"] = array("I", [tails[t] for t in tail_list]).tobytes()
-    return out
+    return out, automaton
 
 
 def _automaton_sections(automaton: Any) -> dict[str, bytes]:
@@ -297,16 +317,19 @@ class LangMatcher:
     """
 
     def __init__(self, lang: str, keys: dict[str, tuple[Candidate, ...]]):
-        self._open(compile_sections(lang, keys))
+        sections, automaton = compile_matcher(lang, dict(keys))
+        self._open(sections, automaton)
 
     @classmethod
-    def from_sections(cls, sections: Mapping[str, Any]) -> LangMatcher:
-        """The matcher stored in ``sections`` (see :func:`compile_sections`)."""
+    def from_sections(cls, sections: Mapping[str, Any], automaton: Any = None) -> LangMatcher:
+        """The matcher stored in ``sections`` (see :func:`compile_sections`); ``automaton``:
+        the one the sections hold, when the caller has it already (then the sections
+        need not hold its chunks)."""
         self = cls.__new__(cls)
-        self._open(sections)
+        self._open(sections, automaton)
         return self
 
-    def _open(self, sections: Mapping[str, Any]) -> None:
+    def _open(self, sections: Mapping[str, Any], automaton: Any = None) -> None:
         meta = marshal.loads(sections["meta"])
         self.lang: str = meta["lang"]
         self.bounded = self.lang != "zh"
@@ -318,7 +341,7 @@ class LangMatcher:
         #: every key starts with a Han character and holds no whitespace (then a hit lies
         #: in a run of non-space characters that starts at a Han character)
         self.han_led: bool = meta["han_led"]
-        self._automaton: Any = _open_automaton(sections)
+        self._automaton: Any = automaton if automaton is not None else _open_automaton(sections)
         self._records = open_table(sections, "records")
         self._sorted = StrTable(open_table(sections, "sorted"))
         self._tails = StrTable(open_table(sections, "tails"))
