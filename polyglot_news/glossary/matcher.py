@@ -37,7 +37,7 @@ from polyglot_news.glossary.folding import (
 from polyglot_news.glossary.model import AMBIGUOUS as _AMBIGUOUS_STATUS
 from polyglot_news.glossary.model import Entry, Match, Variant
 from polyglot_news.glossary.pinyin import spellings
-from polyglot_news.glossary.russian import case_forms
+from polyglot_news.glossary.russian import case_forms, release_memo
 from polyglot_news.glossary.spelling import generated_spellings
 
 __all__ = [
@@ -623,6 +623,8 @@ def build_keys(entries: Iterable[Entry], lang: str) -> dict[str, tuple[Candidate
                 continue
             seen.add((cand.form, cand.generated))
             keys.setdefault(key_of(cand.form, lang), []).append(cand)
+    if lang == "ru":
+        release_memo()
     out: dict[str, tuple[Candidate, ...]] = {}
     for key, cands in keys.items():
         if len({c.entry_id for c in cands}) > 1 and any(c.status != "weak" for c in cands):

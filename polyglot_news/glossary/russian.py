@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["CASES", "case_forms"]
+__all__ = ["CASES", "case_forms", "release_memo"]
 
 #: Grammatical cases in the order used to break ties (nominative first).
 CASES: tuple[str, ...] = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -50,6 +50,14 @@ def _inflected(parse: Any, grammemes: frozenset[str]) -> str | None:
     """The word of ``parse`` inflected to ``grammemes`` (None: it has no such form)."""
     form = parse.inflect(set(grammemes))
     return None if form is None else str(form.word)
+
+
+def release_memo() -> None:
+    """Let go of the per-word parses and inflections memoized while building keys (a
+    large glossary's take a hundred megabytes or more; building is done once)."""
+    _analyses.cache_clear()
+    _inflected.cache_clear()
+    case_forms.cache_clear()
 
 
 def _parse(word: str, *, prefer_adj: bool) -> Any | None:
