@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
 from polyglot_news.document import Document
+from polyglot_news.errors import InputError
 from polyglot_news.io import Failure, Record
 
 __all__ = ["Runner", "SerialRunner", "drive", "Item"]
@@ -92,7 +93,10 @@ def _item(record: Any) -> Item:
 
 
 def _failure(record: Any, exc: Exception) -> Failure:
-    error = f"pipeline failed: {type(exc).__name__}: {exc}"
+    # bad input data (a page with no article) says so itself; anything else is the pipeline's
+    error = str(exc) if isinstance(exc, InputError) else (
+        f"pipeline failed: {type(exc).__name__}: {exc}"
+    )
     if isinstance(record, Record):
         return Failure(record.source, record.line, error, record.text)
     text, meta = _item(record)

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from polyglot_news.changes import Change
+
 __all__ = [
     "SCHEMA",
     "SCHEMA_VERSION",
@@ -34,54 +36,10 @@ METHODS = ("model", "glossary", "none")
 FLAGS = ("content", "boilerplate", "spam")
 
 
-@dataclass(frozen=True, slots=True)
-class SegmentChange:
-    """One glossary replacement made in a segment's pre-normalization text.
-
-    ``start`` and ``end`` are offsets into the segment's *input to
-    normalization*: its ``translation`` when it was translated, otherwise its
-    original ``text`` (so ``segment.start + change.start`` is then an offset
-    in the document's original text).
-    """
-
-    start: int
-    end: int
-    original: str
-    replacement: str
-    entry_id: str
-    status: str
-    rule: str = "exact"
-    #: the entries claiming the matched form when several do (see ``glossary.Change``)
-    candidates: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping of every field (``candidates`` only when there are any)."""
-        out: dict[str, Any] = {
-            "start": self.start,
-            "end": self.end,
-            "original": self.original,
-            "replacement": self.replacement,
-            "entry_id": self.entry_id,
-            "status": self.status,
-            "rule": self.rule,
-        }
-        if self.candidates:
-            out["candidates"] = list(self.candidates)
-        return out
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> SegmentChange:
-        """Inverse of :meth:`to_dict`."""
-        return cls(
-            start=int(data["start"]),
-            end=int(data["end"]),
-            original=str(data["original"]),
-            replacement=str(data["replacement"]),
-            entry_id=str(data["entry_id"]),
-            status=str(data["status"]),
-            rule=str(data.get("rule", "exact")),
-            candidates=tuple(str(c) for c in data.get("candidates", ())),
-        )
+#: The glossary change of a segment is the one change type, :class:`polyglot_news.Change`
+#: (its offsets index the segment's input to normalization: its ``translation`` when it was
+#: translated, otherwise its original ``text``). The old name stays for callers.
+SegmentChange = Change
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +69,7 @@ class SegmentResult:
     flag_reason: str | None = None
     dropped: bool = False
     embedded: tuple[tuple[int, int], ...] = ()
-    changes: tuple[SegmentChange, ...] = ()
+    changes: tuple[Change, ...] = ()
     missing_terms: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -155,7 +113,7 @@ class SegmentResult:
             flag_reason=data.get("flag_reason"),
             dropped=bool(data.get("dropped", False)),
             embedded=tuple((int(a), int(b)) for a, b in data.get("embedded", ())),
-            changes=tuple(SegmentChange.from_dict(c) for c in data.get("changes", ())),
+            changes=tuple(Change.from_dict(c) for c in data.get("changes", ())),
             missing_terms=tuple(data.get("missing_terms", ())),
         )
 
@@ -179,7 +137,7 @@ class Document:
     meta: Mapping[str, Any] = field(default_factory=dict)
 
     @property
-    def changes(self) -> list[tuple[int, SegmentChange]]:
+    def changes(self) -> list[tuple[int, Change]]:
         """Every glossary change as ``(segment index, change)``, in text order."""
         return [(i, c) for i, seg in enumerate(self.segments) for c in seg.changes]
 

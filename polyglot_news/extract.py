@@ -12,28 +12,35 @@ from __future__ import annotations
 
 from polyglot_news.errors import InputError
 
-__all__ = ["EXTRACTOR", "article_text"]
+__all__ = ["EXTRACTOR", "NO_ARTICLE", "article_text"]
 
 #: What ``meta["text_from"]`` of a Document made from HTML says.
 EXTRACTOR = "html: article extracted by trafilatura (favor_precision)"
 
 
-def article_text(html: str) -> str:
-    """The article of the page ``html`` as plain text (``""`` when none is found).
+#: The error message of a page with no article text (blank, not HTML, or only page chrome).
+NO_ARTICLE = "no article text found in the HTML (trafilatura, precision mode)"
 
-    Raises :class:`~polyglot_news.errors.InputError` when ``html`` is not a str.
+
+def article_text(html: str) -> str:
+    """The article of the page ``html`` as plain text, paragraphs separated by blank lines.
+
+    Raises :class:`~polyglot_news.errors.InputError` when ``html`` is not a str, or when
+    no article text is found in it (a blank page, text that is not HTML, a page of
+    navigation only): an empty Document would pass for an empty article.
     """
     if not isinstance(html, str):
         raise InputError(f"expected HTML as str, got {type(html).__name__}")
     if not html.strip():
-        return ""
+        raise InputError(NO_ARTICLE)
     import trafilatura
 
     text = trafilatura.extract(
         html, favor_precision=True, include_comments=False, include_tables=True,
         deduplicate=False, output_format="txt",
     )
-    if not text:
-        return ""
     # trafilatura ends each block with one newline; the pipeline reads blank-line paragraphs
-    return "\n\n".join(line for line in text.splitlines() if line.strip())
+    article = "\n\n".join(line for line in (text or "").splitlines() if line.strip())
+    if not article:
+        raise InputError(NO_ARTICLE)
+    return article

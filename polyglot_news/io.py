@@ -454,8 +454,6 @@ NORMALIZED_SCHEMA = "polyglot-news.normalized"
 SEGMENTS_SCHEMA = "polyglot-news.segments"
 SCHEMA_VERSION = 1
 
-_CHANGE_KEYS = ("start", "end", "original", "replacement", "entry_id", "status", "lang", "rule")
-
 
 def normalized_dict(original: str, result: Any, meta: Mapping[str, Any]) -> dict[str, Any]:
     """The versioned JSON record of one normalized text (see docs/output-schema.md).
@@ -467,9 +465,7 @@ def normalized_dict(original: str, result: Any, meta: Mapping[str, Any]) -> dict
         "schema_version": SCHEMA_VERSION,
         "text": result.text,
         "original": original,
-        "changes": [
-            {k: getattr(c, k) for k in _CHANGE_KEYS if hasattr(c, k)} for c in result.changes
-        ],
+        "changes": [c.to_dict() for c in result.changes],
         "meta": dict(meta),
     }
 

@@ -28,7 +28,9 @@ from multiprocessing.reduction import ForkingPickler
 from typing import Any, cast
 
 from polyglot_news.batch import Item, SerialRunner, drive
-from polyglot_news.document import Document, SegmentChange, SegmentResult
+from polyglot_news.changes import Change
+from polyglot_news.document import Document, SegmentResult
+from polyglot_news.errors import InputError
 from polyglot_news.io import Failure
 from polyglot_news.pipeline import Pipeline
 
@@ -67,7 +69,7 @@ def _reducer(cls: type) -> Any:
 
 # Documents travel between processes as tuples of field values: about half the pickling
 # time of the default slots state dicts. Only multiprocessing's pickler uses these.
-for _cls in (Document, SegmentResult, SegmentChange):
+for _cls in (Document, SegmentResult, Change):
     ForkingPickler.register(_cls, _reducer(_cls))
 
 
@@ -119,6 +121,24 @@ def _portable(exc: BaseException) -> BaseException:
         return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
+def _chunk_documents(chunk: list[Item], batch_size: int) -> list[Document | Exception]:
+    """The documents of a task; when bad input data (an HTML page with no article) fails
+    it, the task runs again record by record and that record's error stands in its place,
+    as with one process (the parent's driver reports it by ``--on-error``)."""
+    assert _PIPELINE is not None, "worker started without a pipeline"
+    try:
+        return list(_PIPELINE.process_many(chunk, batch_size=batch_size))
+    except InputError:
+        pass
+    out: list[Document | Exception] = []
+    for text, meta in chunk:
+        try:
+            out.append(_PIPELINE.process(text, meta))
+        except InputError as exc:
+            out.append(cast(Exception, _portable(exc)))
+    return out
+
+
 def _worker_main(
     tasks: Connection,
     results: Connection,
@@ -158,8 +178,7 @@ def _worker_main(
     while (task := inbox.get()) is not None:
         index, chunk = task
         try:
-            message: tuple[str, int, Any] = (
-                "ok", index, list(_PIPELINE.process_many(chunk, batch_size=batch_size)))
+            message: tuple[str, int, Any] = ("ok", index, _chunk_documents(chunk, batch_size))
         except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises it
             message = ("error", index, _portable(exc))
         try:

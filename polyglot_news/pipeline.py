@@ -19,7 +19,8 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from polyglot_news.document import Document, SegmentChange, SegmentResult
+from polyglot_news.changes import Change
+from polyglot_news.document import Document, SegmentResult
 from polyglot_news.errors import MissingExtraError, MissingModelError, ModelError, UsageError
 from polyglot_news.languages import check_language_code
 
@@ -32,9 +33,6 @@ __all__ = ["Pipeline", "Document", "DROPPABLE"]
 
 #: Flags that ``drop=`` accepts.
 DROPPABLE = frozenset({"boilerplate", "spam"})
-
-#: Languages the glossary normalizes.
-_GLOSSARY_LANGS = frozenset({"en", "zh", "ru"})
 
 Item = str | tuple[str, Mapping[str, Any]]
 _Block = tuple[int, int, str, str | None]  # start, end, flag, reason
@@ -177,7 +175,13 @@ class Pipeline:
             try:
                 from polyglot_news.translation import Translator
 
-                options = {"glossary": self.glossary, **self._translator_options}
+                # With normalize, the pipeline asks the glossary for glossary-only texts
+                # itself (_translate); the translator does not ask again.
+                options = {
+                    "glossary": self.glossary,
+                    "glossary_only": not self.normalize,
+                    **self._translator_options,
+                }
                 self._translator = Translator(self.target, **options)
             except (ImportError, ModelError) as exc:
                 self._translator_error = f"translation unavailable: {exc}"
@@ -189,7 +193,8 @@ class Pipeline:
         """Run the whole pipeline on one text and return its :class:`Document`.
 
         With ``meta={"html": True}`` ``text`` is a page's HTML: the article is extracted
-        first (:mod:`polyglot_news.extract`) and the Document is about the extracted text.
+        first (:mod:`polyglot_news.extract`) and the Document is about the extracted text;
+        a page with no article text raises :class:`~polyglot_news.errors.InputError`.
         """
         return next(self.process_many([(text, meta or {})], batch_size=1))
 
@@ -295,11 +300,9 @@ class Pipeline:
         wanted = [p for plan in plans for p in plan.pieces if p.action == "model"]
         if not wanted:
             return
-        glossary = self.glossary if self.normalize else None
-        if glossary is not None and self.target in _GLOSSARY_LANGS:
+        if self.normalize:  # texts of glossary terms alone need no model
+            glossary = self.glossary
             for piece in wanted:
-                if piece.seg.lang not in _GLOSSARY_LANGS:
-                    continue
                 rendered = glossary.translate_terms(piece.core, piece.seg.lang, self.target)
                 if rendered is not None:
                     piece.action, piece.glossary_text = "glossary", rendered
@@ -364,22 +367,30 @@ class Pipeline:
         packages: tuple[str, ...] = ()
         missing: tuple[str, ...] = ()
         method = "none"
+        normalized: tuple[str, tuple[Change, ...]] | None = None
         if piece.action == "glossary" and piece.glossary_text is not None:
             translation, method = piece.glossary_text, "glossary"
         elif piece.action == "model" and piece.translation is not None:
-            # The raw model output, so that the glossary changes below are recorded.
-            raw = getattr(piece.translation, "raw", None)
-            translation = raw if raw is not None and self.normalize else piece.translation.text
-            method = piece.translation.method
-            packages, missing = piece.translation.packages, piece.translation.missing_terms
+            done = piece.translation
+            method, packages, missing = done.method, done.packages, done.missing_terms
+            translation = done.text
+            raw = getattr(done, "raw", None)  # a stand-in translator may give none
+            if raw is not None and self.normalize:
+                # The model's output; the translator normalized it with this very glossary
+                # (unless a translator of another glossary was given): its record is reused.
+                translation = raw
+                if getattr(self._translator, "glossary", None) is self.glossary:
+                    normalized = done.text, tuple(getattr(done, "changes", ()))
         if translation is not None:
             body, out_lang = translation, self.target
         else:
             body, out_lang = original, seg.lang
-        changes: tuple[SegmentChange, ...] = ()
-        normalize_it = self.normalize and piece.flag == "content" and out_lang in _GLOSSARY_LANGS
+        changes: tuple[Change, ...] = ()
+        normalize_it = (
+            self.normalize and piece.flag == "content" and out_lang in self.glossary.langs
+        )
         if normalize_it and body.strip():
-            body, changes = self._normalize(body, out_lang)
+            body, changes = normalized or self._normalize(body, out_lang)
         output = piece.lead + body + piece.trail if translation is not None else body
         dropped = piece.flag in self.drop
         return SegmentResult(
@@ -406,24 +417,9 @@ class Pipeline:
             missing_terms=missing,
         )
 
-    def _normalize(self, text: str, lang: str) -> tuple[str, tuple[SegmentChange, ...]]:
-        result = _steps().normalize(text, glossary=self.glossary, lang=lang)
-        if not result.changes:
-            return result.text, ()
-        changes = tuple(
-            SegmentChange(
-                start=c.start,
-                end=c.end,
-                original=c.original,
-                replacement=c.replacement,
-                entry_id=c.entry_id,
-                status=c.status,
-                rule=c.rule,
-                candidates=c.candidates,
-            )
-            for c in result.changes
-        )
-        return result.text, changes
+    def _normalize(self, text: str, lang: str) -> tuple[str, tuple[Change, ...]]:
+        result = self.glossary.normalize(text, lang)
+        return result.text, result.changes
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -431,14 +427,13 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 @functools.cache
 def _steps() -> Any:
-    """The segmentation and glossary steps, imported on first use (not at import time, to
-    keep ``import polyglot_news`` light) and then without an import statement per call."""
+    """The segmentation step, imported on first use (not at import time, to keep
+    ``import polyglot_news`` light) and then without an import statement per call."""
     from types import SimpleNamespace
 
-    from polyglot_news.glossary import normalize
     from polyglot_news.segmentation import segment
 
-    return SimpleNamespace(segment=segment, normalize=normalize)
+    return SimpleNamespace(segment=segment)
 
 
 def _for_model(text: str) -> str:

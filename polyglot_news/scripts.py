@@ -140,12 +140,13 @@ def language_of_script(script: str) -> str | None:
     return _SCRIPT_LANGUAGE.get(script)
 
 
-def script_language(text: str) -> str | None:
+def script_language(text: str, han_weight: int = 1) -> str | None:
     """``en``, ``ru`` or ``zh`` for the script with the most letters in ``text``; None without any.
 
-    Ties go to Latin, then Cyrillic.
+    Each Han character counts ``han_weight`` letters. Ties go to Latin, then Cyrillic.
     """
     latin, cyrillic, han = letter_counts(text)
+    han *= han_weight
     best = max(latin, cyrillic, han)
     if not best:
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -56,3 +57,11 @@ def fixture_models_dir(
     for pair in ("zh_en", "ru_en"):
         install_package(fixture_packages[pair], models)
     return models
+
+
+@pytest.fixture
+def gdir(tmp_path: Path) -> Path:
+    """A copy of the editor tools' test glossary folder (tests/cases/glossary_tools)."""
+    target = tmp_path / "glossaries"
+    shutil.copytree(Path(__file__).parent / "cases" / "glossary_tools" / "glossaries", target)
+    return target

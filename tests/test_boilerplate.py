@@ -18,8 +18,8 @@ from polyglot_news.boilerplate import (
     classify,
     label_line,
 )
-from polyglot_news.boilerplate._patterns import LINE_PATTERNS, SHORT_PATTERNS
-from polyglot_news.boilerplate._stopwords import ZH_FUNCTION_WORDS, stoplist
+from polyglot_news.boilerplate._rules import LINE_PATTERNS, SHORT_PATTERNS
+from polyglot_news.boilerplate._text import ZH_FUNCTION_WORDS, stoplist
 from polyglot_news.errors import UsageError
 
 
@@ -421,3 +421,49 @@ def test_pages_keep_the_article_and_flag_the_chrome(case: dict[str, object]) -> 
             if block.flagged != want_flag:
                 wrong.append(f"{words!r}: {block.label} ({block.reason})")
     assert not wrong, "\n".join(wrong)
+
+
+def test_a_chinese_line_with_half_the_prose_density_between_paragraphs_is_kept() -> None:
+    """Chinese densities come from a short function-word list and run lower than jusText's:
+    a title-like line at 0.22 between two prose paragraphs is the article's, not chrome."""
+    first = ("市政府在周一的发布会上表示，这个码头将在今年年底之前全部建成，届时港口的年吞吐能力"
+             "会比现在提高一倍，并且可以同时停靠四艘大型货船。")
+    line = "北方港口城市的新码头第一期工程在本周正式投入运营并将开始接收远洋货船的首批订单"
+    second = ("港务局的负责人说，他们已经和多家航运公司签订了合作协议，第一批货船将在下个月到港，"
+              "码头周边的道路和仓库也已经基本完工。")
+    blocks = classify(f"{first}\n\n{line}\n\n{second}", main_lang="zh")
+    assert [b.label for b in blocks] == ["content"] * 3
+    assert blocks[1].reason.startswith("prose: 23 words, stop-word density 0.22")
+
+
+def test_a_merged_reason_lists_each_other_code_once_after_one_also() -> None:
+    """A pattern reason that already lists codes ("; also ...") gets the merged lines' codes
+    in the same list, not a second "; also"."""
+    text = "Share on Facebook | Back to top\nComments (3)"
+    for block in classify(text, main_lang="en"):
+        assert block.reason.count("; also ") <= 1, block.reason
+        _, _, also = block.reason.partition("; also ")
+        listed = [c.strip() for c in also.split(",") if c.strip()]
+        assert len(listed) == len(set(listed)) and block.code not in listed
+
+
+@pytest.mark.parametrize("menu, label", [
+    ("Home | World | Business | Sport | Contact\n\n", "boilerplate"),  # a page: its edge is bad
+    ("", "content"),  # a clean article: the edge has no vote, its last short line stays
+])
+def test_a_page_edge_counts_as_chrome_only_on_a_page_with_chrome(menu: str, label: str) -> None:
+    prose = ("The two navies began a week of joint drills in the Sea of Japan on Monday, the "
+             "defence ministry said, with ten ships and twenty aircraft taking part in the "
+             "exercise, which the ministry described as the largest of its kind this year.")
+    blocks = classify(f"{menu}{prose}\n\nOur weekend picks", main_lang="en")
+    assert blocks[-1].label == label and blocks[-2].code == "prose"
+
+
+def test_script_language_weighs_han_when_asked() -> None:
+    """The boilerplate features count a Han character as two letters (a short Chinese phrase
+    in an English line does not win, a Chinese line does): one script table does both."""
+    from polyglot_news.scripts import script_language
+
+    assert script_language("中国 abc") == "en"
+    assert script_language("中国 abc", han_weight=2) == "zh"
+    assert script_language("中 abcd", han_weight=2) == "en"

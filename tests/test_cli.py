@@ -10,21 +10,11 @@ import sys
 import time
 from pathlib import Path
 
-from click.testing import CliRunner
+from support import invoke
 
-from polyglot_news.cli import SUBCOMMANDS, main
+from polyglot_news.cli import SUBCOMMANDS
 
 EXE = Path(sys.executable).with_name("polyglot-news")
-
-
-def invoke(args: list[str], stdin: bytes = b"") -> tuple[int, bytes, bytes]:
-    """Run main() in process with stdin/stdout/stderr as bytes."""
-    runner = CliRunner()
-    with runner.isolation(input=stdin) as streams:
-        code = main(args)
-        sys.stdout.flush()
-        sys.stderr.flush()
-    return code, streams[0].getvalue(), streams[1].getvalue()
 
 
 def run_exe(
@@ -247,37 +237,6 @@ def test_bom_is_restored_in_text_and_recorded_in_jsonl() -> None:
     assert out == b"\xef\xbb\xbfSergei Shoigu\nx\n"
     code, out, _ = invoke(["run", "--no-translate", "--format", "jsonl"], b"\xef\xbb\xbfSergey\n")
     assert json.loads(out)["meta"] == {"source": "<stdin>", "line": 1, "bom": True}
-
-
-def test_progress_bar_only_when_stderr_is_a_terminal(tmp_path: Path) -> None:
-    import pty
-
-    path = tmp_path / "in.txt"
-    path.write_text("Sergey Shoygu\n" * 50, encoding="utf-8")
-    master, slave = pty.openpty()
-    import fcntl
-    import struct
-    import termios
-
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a real width
-    try:
-        proc = subprocess.run(
-            [str(EXE), "normalize", str(path)], stdout=subprocess.PIPE, stderr=slave, timeout=60
-        )
-        os.close(slave)
-        shown = b""
-        try:
-            while chunk := os.read(master, 4096):
-                shown += chunk
-        except OSError:  # the pty is closed once the child is gone
-            pass
-    finally:
-        os.close(master)
-    assert proc.returncode == 0
-    assert proc.stdout == b"Sergei Shoigu\n" * 50
-    assert b"%" in shown or b"B/s" in shown  # tqdm drew on the terminal
-    piped = run_exe(["normalize", str(path)])
-    assert piped.stderr == b""  # never in a pipe
 
 
 def test_drop_and_batch_size_from_the_command_line(tmp_path: Path) -> None:

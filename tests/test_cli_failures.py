@@ -124,24 +124,17 @@ def test_the_library_refuses_a_bad_target_in_its_own_words() -> None:
 
 
 def test_library_exceptions_carry_no_exit_status_the_cli_maps_them() -> None:
+    import polyglot_news.errors as pe
     from polyglot_news.cli.errors import exit_status
-    from polyglot_news.errors import (
-        GlossaryError,
-        InputError,
-        MissingModelError,
-        ModelError,
-        PolyglotNewsError,
-        UsageError,
-    )
 
     errors = [
-        PolyglotNewsError("x"),
-        InputError("x", source="f", line=1),
-        GlossaryError("x"),
-        ModelError("x"),
-        MissingModelError("zh", "fr"),
-        UsageError("x"),
+        pe.PolyglotNewsError("x"),
+        pe.InputError("x", source="f", line=1),
+        pe.GlossaryError("x"),
+        pe.ModelError("x"),
+        pe.MissingModelError("zh", "fr"),
+        pe.UsageError("x"),
     ]
     assert not any(hasattr(e, "exit_code") for e in errors)
     assert [exit_status(e) for e in errors] == [1, 1, 1, 1, 1, 2]
-    assert "polyglot-news" not in str(MissingModelError("zh", "fr"))
+    assert "polyglot-news" not in str(pe.MissingModelError("zh", "fr"))

@@ -44,18 +44,19 @@ def test_progress_on_stdin_has_no_total_but_still_counts(tmp_path: Path) -> None
     assert "500 records" in _last_frame(proc.stderr)
 
 
-def test_no_progress_turns_it_off_on_a_terminal(tmp_path: Path) -> None:
+def _on_a_terminal(args: list[str], path: Path) -> tuple[subprocess.CompletedProcess[bytes], bytes]:
+    """Run ``polyglot-news ARGS PATH`` with stderr on a pseudo-terminal of a real width:
+    the result, and what was drawn on the terminal."""
+    import fcntl
     import pty
+    import struct
+    import termios
 
-    path = tmp_path / "in.txt"
-    path.write_text("Sergey Shoygu\n" * 50, encoding="utf-8")
     master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
     try:
         proc = subprocess.run(
-            [str(EXE), "normalize", "--no-progress", str(path)],
-            stdout=subprocess.PIPE,
-            stderr=slave,
-            timeout=60,
+            [str(EXE), *args, str(path)], stdout=subprocess.PIPE, stderr=slave, timeout=60
         )
         os.close(slave)
         shown = b""
@@ -66,5 +67,21 @@ def test_no_progress_turns_it_off_on_a_terminal(tmp_path: Path) -> None:
             pass
     finally:
         os.close(master)
+    return proc, shown
+
+
+def test_progress_bar_only_when_stderr_is_a_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "in.txt"
+    path.write_text("Sergey Shoygu\n" * 50, encoding="utf-8")
+    proc, shown = _on_a_terminal(["normalize"], path)
+    assert proc.returncode == 0 and proc.stdout == b"Sergei Shoigu\n" * 50
+    assert b"%" in shown or b"B/s" in shown  # tqdm drew on the terminal
+    assert _run(["normalize", str(path)]).stderr == b""  # never in a pipe
+
+
+def test_no_progress_turns_it_off_on_a_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "in.txt"
+    path.write_text("Sergey Shoygu\n" * 50, encoding="utf-8")
+    proc, shown = _on_a_terminal(["normalize", "--no-progress"], path)
     assert proc.returncode == 0 and proc.stdout == b"Sergei Shoigu\n" * 50
     assert shown == b""

@@ -56,7 +56,7 @@ def options(models_dir: Path) -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def cluster() -> Iterator[Any]:
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as local:
         yield local
 

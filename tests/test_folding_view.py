@@ -27,13 +27,13 @@ def _reference_view(
         if fixed != seg:
             pieces += [low[prev:start], fixed]
             prev = end
-        if folding._HAN_CHAR.search(seg):
+        if folding.HAN_CHAR.search(seg):
             tail = folding._HAN_TAIL.match(text, end)
             limit = tail.end() if tail else end
             for run in folding._HAN_RUN.finditer(text, start, limit):
                 if not (han and run.start() < han[-1][1]):
                     han.append(run.span())
-        if folding._CYRILLIC_CHAR.search(seg):
+        if folding.CYRILLIC_CHAR.search(seg):
             if start > 0 and text[start - 1] in '"(':
                 start -= 1
             if cyrillic and folding._CYRILLIC_GAP.fullmatch(text, cyrillic[-1][1], start):

@@ -23,7 +23,7 @@ def test_case(group: str, case: dict[str, Any]) -> None:
     result = normalize(case["input"], lang=case["lang"])
     assert result.text == case["expected"]
     assert normalize(result.text, lang=case["lang"]).text == result.text
-    on_changes = {i for c in result.changes for i in c.entry_id.split("+")}
+    on_changes = {i for c in result.changes for i in c.entry_ids}
     if "entry" in case:
         found = {m.entry_id for m in Glossary.default().find(case["input"], case["lang"])}
         assert case["entry"] in on_changes | found

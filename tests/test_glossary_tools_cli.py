@@ -336,19 +336,8 @@ def test_find_close_forms_for_a_name_inside_a_sentence(gdir: Path) -> None:
 
 
 def test_export_and_import(gdir: Path, tmp_path: Path) -> None:
-    result = run(
-        "export",
-        "--format",
-        "tsv",
-        "--layout",
-        "pair",
-        "--source",
-        "en",
-        "--target",
-        "ru",
-        "--dir",
-        "glossaries",
-    )
+    args = "export --format tsv --layout pair --source en --target ru --dir glossaries"
+    result = run(*args.split())
     assert result.exit_code == 0
     assert "Sergey Shoigu\tСергей Шойгу\n" in result.stdout
     out = tmp_path / "g.tbx"
@@ -366,16 +355,8 @@ def test_export_and_import(gdir: Path, tmp_path: Path) -> None:
 
 
 def test_import_from_stdin_and_bad_encoding(gdir: Path, tmp_path: Path) -> None:
-    result = run(
-        "import",
-        "-",
-        "--format",
-        "tsv",
-        "--dir",
-        "glossaries",
-        "--dry-run",
-        input="en\tru\nSergey Shoygu\tСергей Шойгу\n",
-    )
+    args = ["import", "-", "--format", "tsv", "--dir", "glossaries", "--dry-run"]
+    result = run(*args, input="en\tru\nSergey Shoygu\tСергей Шойгу\n")
     assert result.exit_code == 0, result.output
     assert "+        - Sergey Shoygu\n" in result.stdout
     utf16 = tmp_path / "excel.csv"
@@ -449,14 +430,19 @@ def _entry_point() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "polyglot_news.cli"]
 
 
-def test_lint_through_the_installed_entry_point(gdir: Path, tmp_path: Path) -> None:
-    ok = subprocess.run(
-        [*_entry_point(), "glossary", "lint", "glossaries"],
-        cwd=tmp_path,
+def _lint_exe(folder: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``polyglot-news glossary lint FOLDER`` through the installed entry point."""
+    return subprocess.run(
+        [*_entry_point(), "glossary", "lint", folder],
+        cwd=cwd,
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def test_lint_through_the_installed_entry_point(gdir: Path, tmp_path: Path) -> None:
+    ok = _lint_exe("glossaries", tmp_path)
     assert (ok.returncode, ok.stdout, ok.stderr) == (0, "2 files, 4 entries: no errors\n", "")
     titles = gdir / "titles.yaml"
     titles.write_text(
@@ -465,13 +451,7 @@ def test_lint_through_the_installed_entry_point(gdir: Path, tmp_path: Path) -> N
         ),
         encoding="utf-8",
     )
-    bad = subprocess.run(
-        [*_entry_point(), "glossary", "lint", "glossaries"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    bad = _lint_exe("glossaries", tmp_path)
     assert bad.returncode == 1
     assert bad.stdout == ""
     assert bad.stderr == (
@@ -479,13 +459,7 @@ def test_lint_through_the_installed_entry_point(gdir: Path, tmp_path: Path) -> N
         "fix: write `case_sensitive: false`\n"
         "Error: 1 error in the glossary\n"
     )
-    missing = subprocess.run(
-        [*_entry_point(), "glossary", "lint", "no-such-dir"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    missing = _lint_exe("no-such-dir", tmp_path)
     assert missing.returncode == 2
     assert "does not exist" in missing.stderr and "Traceback" not in missing.stderr
 
@@ -536,3 +510,10 @@ def test_add_example_refuses_an_example_that_test_would_fail(gdir: Path) -> None
     )
     assert ok.exit_code == 0, ok.output
     assert run("test", "glossaries").exit_code == 0
+
+
+def test_the_cli_offers_the_glossary_languages() -> None:
+    from polyglot_news.cli.glossary import GLOSSARY_LANGS
+    from polyglot_news.glossary.model import LANGS
+
+    assert GLOSSARY_LANGS == LANGS

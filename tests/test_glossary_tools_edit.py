@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,14 +14,6 @@ from polyglot_news.glossary_tools.files import display_path, load_docs, parse_do
 from polyglot_news.glossary_tools.lint import lint_docs
 
 FIXTURE = Path(__file__).parent / "cases" / "glossary_tools" / "glossaries"
-
-
-@pytest.fixture
-def gdir(tmp_path: Path) -> Path:
-    """A copy of the test glossary folder."""
-    target = tmp_path / "glossaries"
-    shutil.copytree(FIXTURE, target)
-    return target
 
 
 def _texts(folder: Path) -> dict[str, str]:

@@ -28,14 +28,6 @@ TBX3 = "{urn:iso:std:iso:30042:ed-2}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-@pytest.fixture
-def gdir(tmp_path: Path) -> Path:
-    """A copy of the test glossary folder."""
-    target = tmp_path / "glossaries"
-    shutil.copytree(FIXTURE, target)
-    return target
-
-
 def _rows(text: str, delimiter: str = ",") -> list[list[str]]:
     return list(csv.reader(io.StringIO(text), delimiter=delimiter))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import unicodedata
 from pathlib import Path
 
@@ -21,14 +20,6 @@ FIXTURE = CASES / "glossaries"
 
 def _cases() -> list[dict]:
     return yaml.safe_load((CASES / "lint_cases.yaml").read_text(encoding="utf-8"))["cases"]
-
-
-@pytest.fixture
-def gdir(tmp_path: Path) -> Path:
-    """A copy of the test glossary folder."""
-    target = tmp_path / "glossaries"
-    shutil.copytree(FIXTURE, target)
-    return target
 
 
 @pytest.mark.parametrize("case", _cases(), ids=lambda c: c["note"][:50])
@@ -199,3 +190,23 @@ def test_case_differences_collide_across_entries(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert [p.code for p in lint_docs(load_docs([tmp_path]))] == ["shared-form"]
+
+
+def test_line_of_names_the_key_or_its_value() -> None:
+    from ruamel.yaml import YAML
+
+    from polyglot_news.glossary_tools.model import line_of
+
+    node = YAML().load("first: 1\nnotes:\n  a long note\nitems: [x, y]\n")
+    assert line_of(node, "notes", 0) == 3  # the value, on the next line
+    assert line_of(node, "notes", 0, of_value=False) == 2  # the key itself
+    assert line_of(node["items"], 1, 0) == 4
+    assert line_of("not a node", "notes", None) is None
+
+
+def test_one_bare_surname_rule_for_lint_and_import() -> None:
+    from polyglot_news.glossary_tools.wordlists import is_bare_surname
+
+    assert is_bare_surname("Li", "en") and is_bare_surname(" Wang. ", "en")
+    assert is_bare_surname("李", "zh") and is_bare_surname("李", "en")  # Han: read as Chinese
+    assert not is_bare_surname("Li Shangfu", "en") and not is_bare_surname("李尚福", "zh")

@@ -334,6 +334,13 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def run_eval(
+    capsys: pytest.CaptureFixture[str], models: str, model: str, *args: str
+) -> tuple[int, str, str]:
+    """``polyglot-news models eval --models-dir MODELS --model MODEL ARGS``."""
+    return run(capsys, "models", "eval", "--models-dir", models, "--model", model, *args)
+
+
 def test_cli_install_list_remove(
     capsys: pytest.CaptureFixture[str], built: dict[str, Path], tmp_path: Path
 ) -> None:
@@ -381,9 +388,7 @@ def test_cli_eval_reports_chrf_bleu_and_term_accuracy(
     tsv = tmp_path / "zh-en.tsv"
     tsv.write_text(EVAL_TSV, encoding="utf-8")
     models = str(store["opus"])
-    code, out, err = run(
-        capsys, "models", "eval", "--models-dir", models, "--model", "zh_en", str(tsv)
-    )
+    code, out, err = run_eval(capsys, models, "zh_en", str(tsv))
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         "model  ct2-opus-mt-zh_en (opus-mt, zh->en), 3 lines",
@@ -391,17 +396,8 @@ def test_cli_eval_reports_chrf_bleu_and_term_accuracy(
         "BLEU   100.0  (tokenize=13a)",
         "terms  6/6 (100.0%)",
     ]
-    code, out, _ = run(
-        capsys,
-        "models",
-        "eval",
-        "--models-dir",
-        models,
-        "--model",
-        "ct2-opus-mt-zh_en",
-        "--no-glossary",
-        "--json",
-        str(tsv),
+    code, out, _ = run_eval(
+        capsys, models, "ct2-opus-mt-zh_en", "--no-glossary", "--json", str(tsv)
     )
     report = json.loads(out)
     # without the glossary, "Defence" and the model's mangled 普京 cost points and terms
@@ -415,24 +411,10 @@ def test_cli_eval_multilingual_needs_the_pair(
     tsv = tmp_path / "ru-en.tsv"
     tsv.write_text(f"{SENTENCES[0][2]}\t{SENTENCES[0][1]}\n", encoding="utf-8")
     models = str(store["nllb"])
-    code, _, err = run(
-        capsys, "models", "eval", "--models-dir", models, "--model", "en+ru+zh", str(tsv)
-    )
+    code, _, err = run_eval(capsys, models, "en+ru+zh", str(tsv))
     assert code == 2 and "is multilingual; give --from and --to" in err
-    code, out, _ = run(
-        capsys,
-        "models",
-        "eval",
-        "--models-dir",
-        models,
-        "--model",
-        "en+ru+zh",
-        "--from",
-        "ru",
-        "--to",
-        "en",
-        "--json",
-        str(tsv),
+    code, out, _ = run_eval(
+        capsys, models, "en+ru+zh", "--from", "ru", "--to", "en", "--json", str(tsv)
     )
     assert code == 0 and json.loads(out)["chrf"] == 100.0
 
@@ -450,9 +432,7 @@ def test_cli_eval_bad_tsv_is_one_line(
 ) -> None:
     tsv = tmp_path / "bad.tsv"
     tsv.write_text(content, encoding="utf-8")
-    code, _, err = run(
-        capsys, "models", "eval", "--models-dir", str(store["opus"]), "--model", "zh_en", str(tsv)
-    )
+    code, _, err = run_eval(capsys, str(store["opus"]), "zh_en", str(tsv))
     assert code == 1 and err.count("\n") == 1 and where in err
 
 
@@ -461,9 +441,7 @@ def test_cli_eval_unknown_model(
 ) -> None:
     tsv = tmp_path / "x.tsv"
     tsv.write_text("a\tb\n", encoding="utf-8")
-    code, _, err = run(
-        capsys, "models", "eval", "--models-dir", str(store["opus"]), "--model", "fr_en", str(tsv)
-    )
+    code, _, err = run_eval(capsys, str(store["opus"]), "fr_en", str(tsv))
     assert code == 2 and "no installed model is called 'fr_en'" in err
 
 

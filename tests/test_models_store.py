@@ -5,17 +5,16 @@ from __future__ import annotations
 import json
 import os
 import socket
-import stat
 import subprocess
 import sys
 import threading
-import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support import make_zip
 
 from polyglot_news.errors import ModelError
 from polyglot_news.translation import store
@@ -29,24 +28,6 @@ from polyglot_news.translation.store import (
 )
 
 META = {"type": "translate", "from_code": "zh", "to_code": "en", "package_version": "1.0"}
-
-
-def make_zip(
-    path: Path, entries: dict[str, bytes | None], *, symlinks: tuple[str, ...] = ()
-) -> Path:
-    """A zip with ``entries`` (None = directory); names in ``symlinks`` are symbolic links."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in entries.items():
-            info = zipfile.ZipInfo(name)
-            if data is None:
-                info.external_attr = (stat.S_IFDIR | 0o755) << 16
-                zf.writestr(info, b"")
-            else:
-                mode = stat.S_IFLNK | 0o777 if name in symlinks else stat.S_IFREG | 0o644
-                info.external_attr = mode << 16
-                info.compress_type = zipfile.ZIP_DEFLATED
-                zf.writestr(info, data)
-    return path
 
 
 def good_entries(top: str = "zh_en", meta: dict[str, Any] | None = None) -> dict[str, bytes | None]:

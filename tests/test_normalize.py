@@ -278,16 +278,8 @@ def test_public_exports() -> None:
     import polyglot_news
     import polyglot_news.glossary as pkg
 
-    assert set(pkg.__all__) == {
-        "Glossary",
-        "Entry",
-        "Variant",
-        "Match",
-        "Change",
-        "Normalized",
-        "normalize",
-        "apply_changes",
-    }
+    names = "Glossary Entry Variant Match Change Normalized normalize apply_changes"
+    assert set(pkg.__all__) == set(names.split())
     assert polyglot_news.normalize is normalize
     assert polyglot_news.Glossary is Glossary
 
@@ -550,22 +542,23 @@ def test_reach_of_replacements() -> None:
     assert not inert(glossary, "")
 
 
-def test_a_replacement_inside_a_longer_variant_is_read_again() -> None:
-    # "BC" becomes "Beta Corp", which sits inside another entry's variant
+def _beta_and_alpha(alpha_variant: str) -> Glossary:
+    """``BC`` -> ``Beta Corp``, and an entry ``alpha`` whose variant holds ``Beta Corp``."""
     from polyglot_news.glossary import Entry, Variant
-    from polyglot_news.glossary.recheck import reach
 
-    glossary = Glossary.from_entries(
+    return Glossary.from_entries(
         [
             Entry("beta", "org", {"en": "Beta Corp"}, variants={"en": (Variant("BC"),)}),
-            Entry(
-                "alpha",
-                "org",
-                {"en": "Alpha Unit"},
-                variants={"en": (Variant("Alpha Beta Corp Unit"),)},
-            ),
+            Entry("alpha", "org", {"en": "Alpha Unit"}, variants={"en": (Variant(alpha_variant),)}),
         ]
     )
+
+
+def test_a_replacement_inside_a_longer_variant_is_read_again() -> None:
+    # "BC" becomes "Beta Corp", which sits inside another entry's variant
+    from polyglot_news.glossary.recheck import reach
+
+    glossary = _beta_and_alpha("Alpha Beta Corp Unit")
     assert reach(glossary, "Beta Corp") == (len("Alpha "), len(" Unit"))
     result = normalize("They met Alpha BC Unit staff.", glossary=glossary, lang="en")
     assert result.text == "They met Alpha Unit staff."
@@ -592,17 +585,31 @@ def test_english_text_never_builds_the_russian_automaton() -> None:
 def test_a_form_with_a_line_break_is_read_again_across_lines() -> None:
     # entries built in Python may hold a line break (the loader refuses them): then a
     # later pass reads the whole text, not only the lines of the replacements
-    from polyglot_news.glossary import Entry, Variant
-
-    glossary = Glossary.from_entries(
-        [
-            Entry("beta", "org", {"en": "Beta Corp"}, variants={"en": (Variant("BC"),)}),
-            Entry(
-                "alpha",
-                "org",
-                {"en": "Alpha Unit"},
-                variants={"en": (Variant("Alpha\nBeta Corp"),)},
-            ),
-        ]
-    )
+    glossary = _beta_and_alpha("Alpha\nBeta Corp")
     assert normalize("Alpha\nBC", glossary=glossary, lang="en").text == "Alpha Unit"
+
+
+def test_a_merged_change_names_one_entry_and_records_the_others() -> None:
+    # the change over "Alpha BC Unit" stands for two entries: the one the last pass wrote
+    # is its entry_id (so Glossary.get resolves it), all of them are in entries, in order
+    glossary = _beta_and_alpha("Alpha Beta Corp Unit")
+    (change,) = normalize("They met Alpha BC Unit staff.", glossary=glossary, lang="en").changes
+    assert change.entry_id == "alpha" and glossary.get(change.entry_id).id == "alpha"
+    assert change.entries == change.entry_ids == ("beta", "alpha")
+    assert change.to_dict()["entries"] == ["beta", "alpha"]
+    (single,) = normalize("BC", glossary=glossary, lang="en").changes
+    assert (single.entries, single.entry_ids) == ((), ("beta",))
+    assert "entries" not in single.to_dict()
+
+
+def test_translate_terms_is_none_outside_the_glossary_languages() -> None:
+    glossary = Glossary.default()
+    assert glossary.translate_terms("Putin", "en", "ru") == "Путин"
+    assert glossary.translate_terms("Putin", "en", "de") is None
+    assert glossary.translate_terms("Putin", "de", "en") is None
+
+
+def test_glossary_normalize_is_normalize_with_that_glossary() -> None:
+    glossary = Glossary.default()
+    text = "Sergey Shoygu met Xu Qi-liang."
+    assert glossary.normalize(text, "en") == normalize(text, glossary=glossary, lang="en")

@@ -12,17 +12,13 @@ from hypothesis import strategies as st
 from polyglot_news import Document, Pipeline
 from polyglot_news.document import SCHEMA_VERSION
 from polyglot_news.errors import MissingModelError, UsageError
+from polyglot_news.translation import Translation
 
 
-@dataclass(frozen=True)
-class FakeTranslation:
-    text: str
-    source_lang: str
-    target_lang: str
-    method: str = "model"
-    packages: tuple[str, ...] = ("fake",)
-    missing_terms: tuple[str, ...] = ()
-    protected: bool = False
+def FakeTranslation(text: str, source: str, target: str) -> Translation:  # noqa: N802
+    """What a stand-in translator returns: a model translation by the package ``fake``
+    (no ``raw``: the pipeline normalizes the text itself)."""
+    return Translation(text, source, target, "model", ("fake",))
 
 
 @dataclass
@@ -36,7 +32,7 @@ class FakeTranslator:
     def has_pair(self, source: str, target: str | None = None) -> bool:
         return source in self.pairs
 
-    def translate_batch(self, items: Sequence[tuple[str, str]]) -> list[FakeTranslation]:
+    def translate_batch(self, items: Sequence[tuple[str, str]]) -> list[Translation]:
         self.calls.append(list(items))
         return [FakeTranslation(f"<{lang}:{len(text)}>", lang, "en") for text, lang in items]
 
@@ -110,7 +106,7 @@ def test_missing_model_keeps_text_and_says_so() -> None:
 
 def test_missing_model_error_from_translator_is_reported() -> None:
     class Raising(FakeTranslator):
-        def translate_batch(self, items: Sequence[tuple[str, str]]) -> list[FakeTranslation]:
+        def translate_batch(self, items: Sequence[tuple[str, str]]) -> list[Translation]:
             raise MissingModelError("zh", "en")
 
     doc = Pipeline(translator=Raising(), flag_boilerplate=False).process("He said 双方同意。")
@@ -176,7 +172,7 @@ def test_untouched_segments_are_byte_identical(text: str) -> None:
 
 def test_translated_segment_gets_a_space_only_where_words_would_fuse() -> None:
     class Wordy(FakeTranslator):
-        def translate_batch(self, items: Sequence[tuple[str, str]]) -> list[FakeTranslation]:
+        def translate_batch(self, items: Sequence[tuple[str, str]]) -> list[Translation]:
             return [FakeTranslation("to cooperate", lang, "en") for _, lang in items]
 
     text = "Both sides said that they agreed双方同意加强合作"
@@ -204,7 +200,7 @@ def test_space_after_sentence_punctuation_only_where_the_target_spaces_words() -
 
 def test_translation_into_chinese_does_not_space_after_punctuation() -> None:
     class ToChinese(FakeTranslator):
-        def translate_batch(self, items: Sequence[tuple[str, str]]) -> list[FakeTranslation]:
+        def translate_batch(self, items: Sequence[tuple[str, str]]) -> list[Translation]:
             return [FakeTranslation("绍伊古说.", lang, "zh") for _, lang in items]
 
     text = "Shoigu said hi.今天很好。"
@@ -235,6 +231,44 @@ def test_real_model_translates_mixed_text_and_glossary_normalizes(
     assert zh.translation == "Defence Minister Shoigu gave a speech."
     assert [(c.original, c.entry_id) for c in zh.changes] == [("Defence Minister", "t_defmin")]
     assert Document.from_dict(doc.to_dict()) == doc
+
+
+def test_glossary_work_is_done_once_per_segment(
+    fixture_models_dir: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the pipeline asks the glossary once whether a text is glossary terms alone, and
+    # records the changes of the translator's normalization instead of normalizing again
+    from polyglot_news.glossary import Glossary
+
+    asked: list[str] = []
+    normalized: list[str] = []
+    terms, norm = Glossary.translate_terms, Glossary.normalize
+    monkeypatch.setattr(
+        Glossary, "translate_terms", lambda g, t, *a: asked.append(t) or terms(g, t, *a)
+    )
+    monkeypatch.setattr(
+        Glossary, "normalize", lambda g, t, *a, **k: normalized.append(t) or norm(g, t, *a, **k)
+    )
+    with _real_pipeline(fixture_models_dir) as pipe:
+        doc = pipe.process("国防部长绍伊古发表讲话。")
+    (zh,) = doc.segments
+    assert zh.method == "model" and asked == ["国防部长绍伊古发表讲话。"]
+    assert zh.translation == "Defence Minister Shoigu gave a speech."
+    assert normalized.count(zh.translation) == 1  # by the translator, not again
+    assert [(c.original, c.entry_id, c.lang) for c in zh.changes] == [
+        ("Defence Minister", "t_defmin", "en")
+    ]
+    assert doc.text == "Defense Minister Shoigu gave a speech."
+
+
+def test_a_translator_of_another_glossary_is_normalized_again(fixture_models_dir: object) -> None:
+    from polyglot_news.translation import Translator
+
+    options = {"models_dir": fixture_models_dir, "threads": 1, "compute_type": "float32"}
+    with Translator("en", glossary=None, **options) as bare:  # type: ignore[arg-type]
+        doc = Pipeline(translator=bare, flag_boilerplate=False).process("国防部长绍伊古发表讲话。")
+    assert doc.text == "Defense Minister Shoigu gave a speech."
+    assert [c.entry_id for _, c in doc.changes] == ["t_defmin"]
 
 
 def test_real_model_batches_many_documents(fixture_models_dir: object) -> None:
@@ -329,3 +363,12 @@ def test_real_translation_does_not_fuse_with_what_follows(fixture_models_dir: ob
     assert after.text == "Today Shoigu visited Beijing. Shoigu said hi."
     assert before.text == "He said: Today Shoigu visited Beijing."
     assert _tiles(after) and _tiles(before)  # the space is in the output only
+
+
+def test_without_normalize_the_translator_still_renders_glossary_only_text(
+    fixture_models_dir: object,
+) -> None:
+    # `polyglot-news translate` runs with normalize=False: the translator decides then
+    with _real_pipeline(fixture_models_dir, normalize=False) as pipe:
+        (seg,) = pipe.process("绍伊古").segments
+    assert (seg.method, seg.output) == ("glossary", "Shoigu")

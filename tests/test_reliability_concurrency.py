@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import sigkill_when
 
 from polyglot_news.translation.cache import TranslationCache
 from polyglot_news.translation.fixture import SENTENCES
@@ -242,19 +243,14 @@ def test_the_translation_cache_survives_kill_9(tmp_path: Path) -> None:
             [sys.executable, "-c", CACHE_WRITER, str(path), str(marker), str(start)],
             stderr=subprocess.PIPE,
         )
-        try:
-            deadline = time.monotonic() + 120
-            while not marker.exists():
-                assert proc.poll() is None, proc.stderr.read().decode()[-2000:]  # type: ignore[union-attr]
-                assert time.monotonic() < deadline, "the writer never got going"
-                time.sleep(0.02)
-            time.sleep(random.Random(round_).uniform(0.0, 0.3))  # land mid-transaction
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=30)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-        assert proc.returncode == -signal.SIGKILL
+        sigkill_when(
+            proc,
+            marker,
+            gone=lambda err=proc.stderr: err.read().decode()[-2000:],  # type: ignore[union-attr]
+            slow="the writer never got going",
+            delay=random.Random(round_).uniform(0.0, 0.3),  # land mid-transaction
+            step=0.02,
+        )
         per_batch = check_cache_file(path)
         assert per_batch, "nothing was committed"
         assert set(per_batch.values()) == {50}, "a batch was committed in part"

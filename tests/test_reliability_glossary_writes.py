@@ -32,13 +32,6 @@ FIXTURE = Path(__file__).parent / "cases" / "glossary_tools" / "glossaries"
 EXE = str(Path(sys.executable).with_name("polyglot-news"))
 
 
-@pytest.fixture
-def gdir(tmp_path: Path) -> Path:
-    target = tmp_path / "glossaries"
-    shutil.copytree(FIXTURE, target)
-    return target
-
-
 def _snapshot(folder: Path) -> dict[str, bytes]:
     """Every file of ``folder`` (temporary files included) but the edit lock."""
     return {

@@ -18,18 +18,17 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import stat
 import struct
 import subprocess
 import sys
-import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from support import make_zip, sigkill_when
 
 from polyglot_news.errors import ModelError
 from polyglot_news.translation import store
@@ -37,28 +36,6 @@ from polyglot_news.translation.store import install_package, list_packages, vali
 
 META = {"type": "translate", "from_code": "zh", "to_code": "en", "package_version": "1.0"}
 TOP = "translate-zh_en-1_0"
-
-
-def make_zip(
-    path: Path,
-    entries: dict[str, bytes | None],
-    *,
-    symlinks: tuple[str, ...] = (),
-    modes: dict[str, int] | None = None,
-) -> Path:
-    """A zip of ``entries`` (``None``: a folder); ``symlinks`` are links, ``modes`` raw modes."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in entries.items():
-            info = zipfile.ZipInfo(name)
-            if data is None:
-                info.external_attr = (stat.S_IFDIR | 0o755) << 16
-                zf.writestr(info, b"")
-                continue
-            mode = stat.S_IFLNK | 0o777 if name in symlinks else stat.S_IFREG | 0o644
-            info.external_attr = (modes or {}).get(name, mode) << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, data)
-    return path
 
 
 def entries_for(top: str = TOP, meta: Any = None) -> dict[str, bytes | None]:
@@ -283,45 +260,40 @@ def test_an_honest_package_with_a_plain_folder_name_is_accepted(world: dict[str,
 # -- interrupted installs ------------------------------------------------------------------
 
 
-def test_failure_mid_copy_leaves_no_half_installed_package(
+@pytest.mark.parametrize(
+    ("package", "fail_at", "error"),
+    [
+        # the disk fills up on the third file: no ru->en package, zh->en untouched
+        ("ru_en", 3, OSError(28, "No space left on device")),
+        # reinstalling zh->en fails at once: the installed zh->en package is still whole
+        ("zh_en", 1, OSError(5, "Input/output error")),
+    ],
+)
+def test_a_failed_copy_leaves_the_store_as_it_was(
     world: dict[str, Path],
     fixture_package_path: Callable[[str], Path],
     monkeypatch: pytest.MonkeyPatch,
+    package: str,
+    fail_at: int,
+    error: OSError,
 ) -> None:
-    """The disk fills up on the third file: no ru->en package, zh->en untouched, no staging."""
+    """An install that fails mid-copy leaves no half-installed package and no staging."""
     before = snapshot(world["root"], world["src"])
     real = store._copy_member
     calls = {"n": 0}
 
     def failing(*args: Any, **kwargs: Any) -> int:
         calls["n"] += 1
-        if calls["n"] == 3:
-            raise OSError(28, "No space left on device")
+        if calls["n"] == fail_at:
+            raise error
         return real(*args, **kwargs)
 
     monkeypatch.setattr(store, "_copy_member", failing)
     with pytest.raises((ModelError, OSError)):
-        install_package(fixture_package_path("ru_en"), world["models"])
-    assert calls["n"] == 3
+        install_package(fixture_package_path(package), world["models"])
+    assert calls["n"] == fail_at
     assert snapshot(world["root"], world["src"]) == before
     assert [p.code for p in list_packages(world["models"])] == ["zh_en"]
-
-
-def test_failed_upgrade_keeps_the_old_package(
-    world: dict[str, Path],
-    fixture_package_path: Callable[[str], Path],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Reinstalling zh->en fails mid-copy: the installed zh->en package is still whole."""
-    before = snapshot(world["root"], world["src"])
-
-    def failing(*args: Any, **kwargs: Any) -> int:
-        raise OSError(5, "Input/output error")
-
-    monkeypatch.setattr(store, "_copy_member", failing)
-    with pytest.raises((ModelError, OSError)):
-        install_package(fixture_package_path("zh_en"), world["models"])
-    assert snapshot(world["root"], world["src"]) == before
 
 
 KILLED_INSTALL = """
@@ -350,18 +322,12 @@ def test_kill_9_mid_install_leaves_no_half_installed_package(
     proc = subprocess.Popen(
         [sys.executable, "-c", KILLED_INSTALL, str(package), str(world["models"]), str(marker)]
     )
-    try:
-        deadline = time.monotonic() + 120
-        while not marker.exists():
-            assert proc.poll() is None, "the install finished before it could be killed"
-            assert time.monotonic() < deadline, "the install never reached the copy"
-            time.sleep(0.05)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert proc.returncode == -signal.SIGKILL
+    sigkill_when(
+        proc,
+        marker,
+        gone="the install finished before it could be killed",
+        slow="the install never reached the copy",
+    )
     # the store itself holds only what it held before: zh->en, whole
     names = sorted(p.name for p in world["models"].iterdir() if not p.name.startswith("."))
     assert names == [p.name for p in list_packages(world["models"])]

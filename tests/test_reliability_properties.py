@@ -26,12 +26,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import invoke
 
 import polyglot_news as pn
-from polyglot_news.cli import main
 from polyglot_news.glossary import Glossary, apply_changes
 
 EXE = Path(sys.executable).with_name("polyglot-news")
@@ -333,16 +332,6 @@ line_text = st.lists(
     ),
     max_size=40,
 ).map("".join)
-
-
-def invoke(args: list[str], stdin: bytes) -> tuple[int, bytes, bytes]:
-    """``main(args)`` in process, with bytes in and out."""
-    runner = CliRunner()
-    with runner.isolation(input=stdin) as streams:
-        code = main(args)
-        sys.stdout.flush()
-        sys.stderr.flush()
-    return code, streams[0].getvalue(), streams[1].getvalue()
 
 
 def input_text(record: dict[str, object]) -> str:

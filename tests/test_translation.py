@@ -176,7 +176,10 @@ def test_empty_and_same_language_texts_need_no_model(tmp_path: Path) -> None:
 
 
 def test_translation_to_dict() -> None:
-    t = Translation("a", "zh", "en", "model", ("zh_en",), ("x",), True, "A")
+    from polyglot_news import Change
+
+    change = Change(0, 1, "A", "a", "x", "admitted", "en")
+    t = Translation("a", "zh", "en", "model", ("zh_en",), ("x",), True, "A", (change,))
     assert t.to_dict() == {
         "text": "a",
         "source_lang": "zh",
@@ -186,6 +189,10 @@ def test_translation_to_dict() -> None:
         "missing_terms": ["x"],
         "protected": True,
         "raw": "A",
+        "changes": [
+            {"start": 0, "end": 1, "original": "A", "replacement": "a", "entry_id": "x"}
+            | {"status": "admitted", "lang": "en", "rule": "exact"}
+        ],
     }
 
 
@@ -322,30 +329,30 @@ def test_mangled_terms_are_protected_by_placeholders(
     assert result.protected and result.missing_terms == ()
 
 
-def test_placeholder_that_does_not_come_back_falls_back(
-    glossary_translator: Translator, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("comes_back", "source", "lang", "unprotected"),
+    [
+        ("", "绍伊古会见普京。", "zh", "Shoigu met普京."),  # lost
+        ("XQZ0X XQZ0X", "Шойгу встретил Путина.", "ru", None),  # twice
+    ],
+)
+def test_a_placeholder_that_does_not_come_back_once_falls_back(
+    glossary_translator: Translator,
+    monkeypatch: pytest.MonkeyPatch,
+    comes_back: str,
+    source: str,
+    lang: str,
+    unprotected: str | None,
 ) -> None:
     real = Engine.translate
 
-    def drop_placeholders(self: Engine, sentences: Any, *pair: str) -> list[str]:
-        return [s.replace("XQZ0X", "") for s in real(self, sentences, *pair)]
+    def mangle(self: Engine, sentences: Any, *pair: str) -> list[str]:
+        return [s.replace("XQZ0X", comes_back) for s in real(self, sentences, *pair)]
 
-    monkeypatch.setattr(Engine, "translate", drop_placeholders)
-    result = glossary_translator.translate("绍伊古会见普京。", "zh")
-    assert result.text == "Shoigu met普京."  # the unprotected translation
-    assert result.missing_terms == ("putin",) and not result.protected
-
-
-def test_placeholder_twice_falls_back(
-    glossary_translator: Translator, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    real = Engine.translate
-
-    def double(self: Engine, sentences: Any, *pair: str) -> list[str]:
-        return [s.replace("XQZ0X", "XQZ0X XQZ0X") for s in real(self, sentences, *pair)]
-
-    monkeypatch.setattr(Engine, "translate", double)
-    result = glossary_translator.translate("Шойгу встретил Путина.", "ru")
+    monkeypatch.setattr(Engine, "translate", mangle)
+    result = glossary_translator.translate(source, lang)
+    if unprotected is not None:
+        assert result.text == unprotected  # the unprotected translation
     assert result.missing_terms == ("putin",) and not result.protected
 
 
@@ -359,8 +366,19 @@ class _Match:
     replacement: str
 
 
+@dataclass(frozen=True)
+class _Normalized:
+    text: str
+    changes: tuple[Any, ...] = ()
+
+
 class _StandInGlossary:
     """The GlossaryLike protocol, without the real glossary: 普京 <-> Putin."""
+
+    langs = ("en", "zh", "ru")
+
+    def normalize(self, text: str, lang: str | None = None) -> _Normalized:
+        return _Normalized(text)
 
     def find(self, text: str, lang: str | None = None) -> list[_Match]:
         term = {"zh": "普京", "en": "Putin", "ru": "Путина"}.get(lang or "", "")

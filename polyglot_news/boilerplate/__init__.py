@@ -13,7 +13,8 @@ labels each ``content``, ``boilerplate`` or ``spam`` with a reason, in two layer
 * **a paragraph classifier with context**, in the manner of jusText: every other line is
   short, near-good, good or bad from its length and stop-word density (jusText's English
   and Russian lists; Chinese function words counted on characters), then short and
-  near-good lines take the class of their nearest decided neighbours. The headline before
+  near-good lines take the class of their nearest decided neighbours (flagged lines, and
+  the edges of a text with chrome, count as bad). The headline before
   the article's first paragraph stays content; a text with no article paragraph at all (a
   headline, a brief) keeps its lines.
 
@@ -43,10 +44,10 @@ from polyglot_news.boilerplate._classify import (
     LABELS,
     REASON_CODES,
     Block,
+    BoilerplateDetector,
     classify_run,
     normalize_lang,
 )
-from polyglot_news.boilerplate._detector import BoilerplateDetector
 from polyglot_news.errors import UsageError
 
 __all__ = ["Block", "BoilerplateDetector", "LABELS", "REASON_CODES", "classify", "label_line"]

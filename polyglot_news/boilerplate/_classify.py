@@ -1,26 +1,24 @@
-"""Classification: units, their explicit verdicts, context, then tiled blocks.
-
-``_units`` cuts a document into units (lines, or parts of lines); ``_rules.judge`` flags
-the ones an explicit pattern decides; ``_context`` settles the rest; consecutive units of
-one paragraph with the same label become one :class:`Block`. :func:`classify_run` does
-this for several documents at once: repetition counts across them, and a run of
-one-paragraph documents (the paragraphs of one page) shares one context.
+"""Classification of documents: units (``_units``), their explicit verdicts (``_rules``),
+context (``_context``), then consecutive units of a paragraph with one label as one
+:class:`Block`; :class:`BoilerplateDetector` keeps repetition counts across documents.
 """
 
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from polyglot_news.boilerplate import _text as T
 from polyglot_news.boilerplate._context import apply_context
-from polyglot_news.boilerplate._patterns import LINE_PATTERNS, SHORT_PATTERNS
-from polyglot_news.boilerplate._rules import Context, judge
-from polyglot_news.boilerplate._units import Unit, units_of
+from polyglot_news.boilerplate._rules import LINE_PATTERNS, SHORT_PATTERNS, Context, judge
+from polyglot_news.boilerplate._units import Unit, codes, units_of
 from polyglot_news.errors import UsageError
 
-__all__ = ["Block", "LABELS", "REASON_CODES", "classify_run", "normalize_lang"]
+__all__ = [
+    "Block", "BoilerplateDetector", "LABELS", "REASON_CODES", "classify_run", "normalize_lang"
+]
 
 #: Block labels, from kept to flagged.
 LABELS = ("content", "boilerplate", "spam")
@@ -115,14 +113,12 @@ def normalize_lang(main_lang: str | None) -> str | None:
 
 
 def _merge(group: list[Unit]) -> tuple[str, str, float]:
+    """The verdict of merged units: the top one's, its reason listing the others' codes once."""
     top = max(group, key=lambda u: u.score)
-    head = top.reason.split(":", 1)[0]
-    extra: list[str] = []
-    for u in group:
-        code = u.reason.split(":", 1)[0]
-        if code != head and code not in extra:
-            extra.append(code)
-    return top.label, top.reason + (f"; also {', '.join(extra)}" if extra else ""), top.score
+    heads = dict.fromkeys(u.reason.split(":", 1)[0] for u in group)
+    extra = [c for c in heads if c not in codes(top)]
+    also = (", " if "; also " in top.reason else "; also ") + ", ".join(extra) if extra else ""
+    return top.label, top.reason + also, top.score
 
 
 def _blocks(text: str, units: list[Unit]) -> list[Block]:
@@ -150,7 +146,7 @@ def _judge_document(
     min_docs: int,
 ) -> None:
     """The explicit verdicts of one document's units, in place."""
-    fps = [T.fingerprint(u.s) for u in units]
+    fps = [u.fp for u in units]
     rep = [counts.get(fp, 0) if counts.get(fp, 0) >= min_docs else 0 for fp in fps]
     total = sum(len(u.s) for u in units)
     if sum(len(u.s) for u, r in zip(units, rep, strict=True) if r) * 2 >= total:
@@ -174,6 +170,7 @@ def classify_run(
     min_docs: int = 3,
     groups: Sequence[object] | None = None,
     extracted: Sequence[bool] | None = None,
+    units: Sequence[list[Unit]] | None = None,
 ) -> list[list[Block]]:
     """Blocks of each of ``texts`` (see :func:`polyglot_news.boilerplate.classify`).
 
@@ -183,36 +180,35 @@ def classify_run(
     with equal ``groups`` keys (all equal when ``None``) share their context: they are
     taken for the paragraphs of one page. Blank documents do not break such a run.
     A document marked in ``extracted`` is an article extracted from HTML: only the explicit
-    patterns flag its units (see ``_context.apply_context``).
+    patterns flag its units (see ``_context.apply_context``). ``units`` are the texts'
+    :func:`units_of`, when the caller has cut them already.
     """
     listed = frozenset(T.fingerprint(r.strip()) for r in repeated or ())
-    docs: list[list[Unit]] = []
+    docs = list(units) if units is not None else [units_of(text) for text in texts]
     para = 0
-    for text, lang in zip(texts, main_langs, strict=True):
-        units = units_of(text)
-        for u in units:
+    for text, lang, doc in zip(texts, main_langs, docs, strict=True):
+        for u in doc:
             u.para += para
-        para = units[-1].para + 1 if units else para
-        _judge_document(units, lang or T.lang_of(text), listed, counts or {}, min_docs)
-        docs.append(units)
+        para = doc[-1].para + 1 if doc else para
+        _judge_document(doc, lang or T.lang_of(text), listed, counts or {}, min_docs)
     keys = list(groups) if groups is not None else [None] * len(texts)
     run: list[int] = []
     marked = list(extracted) if extracted is not None else [False] * len(texts)
-    for i, units in enumerate(docs):
+    for i, doc in enumerate(docs):
         if marked[i]:
-            apply_context(units, main_langs[i] or T.lang_of(texts[i]), extracted=True)
+            apply_context(doc, main_langs[i] or T.lang_of(texts[i]), extracted=True)
             continue
-        one_para = bool(units) and units[0].para == units[-1].para
-        if run and (not one_para or keys[i] != keys[run[-1]]) and units:
+        one_para = bool(doc) and doc[0].para == doc[-1].para
+        if run and (not one_para or keys[i] != keys[run[-1]]) and doc:
             _context_of(docs, run, main_langs)
             run = []
         if one_para:
             run.append(i)
-        elif units:
+        elif doc:
             _context_of(docs, [i], main_langs)
     if run:
         _context_of(docs, run, main_langs)
-    return [_blocks(text, units) for text, units in zip(texts, docs, strict=True)]
+    return [_blocks(text, doc) for text, doc in zip(texts, docs, strict=True)]
 
 
 def _context_of(docs: list[list[Unit]], run: list[int], main_langs: Sequence[str | None]) -> None:
@@ -220,3 +216,90 @@ def _context_of(docs: list[list[Unit]], run: list[int], main_langs: Sequence[str
     langs = [main_langs[i] for i in run if main_langs[i]]
     lang = langs[0] if langs else T.lang_of(" ".join(u.s for u in units[:50]))
     apply_context(units, lang, window=len(run) > 1)
+
+
+class BoilerplateDetector:
+    """Classify documents, flagging lines that repeat across documents.
+
+    Every document's units (lines, or parts of lines) are fingerprinted (case, digits and
+    spacing ignored) and counted once per document in a bounded LRU table of at most
+    ``max_fingerprints`` entries, so memory stays flat on any stream. A unit seen in
+    ``min_docs`` documents or more (this one included) is flagged ``boilerplate`` with
+    reason ``repeated: ...``, unless repeated units make up half of the document or more:
+    that is a duplicate article, which is kept.
+
+    :meth:`classify_batch` counts every document of a batch first (each one once, even
+    when the same text occurs twice: syndicated copy does), then classifies them all with
+    the whole batch's counts. :meth:`classify` counts one document and classifies it with
+    the counts so far (a stream). The detector holds only these counts.
+
+    >>> det = BoilerplateDetector(min_docs=2)
+    >>> footer = "The Owl Weekly is printed by volunteers"
+    >>> rain = "Heavy rain is expected on Monday across the north of the region, forecasters said."
+    >>> vote = "The town council met on Friday to vote on the new budget for schools and roads."
+    >>> _ = det.classify(f"{rain}\\n\\n{footer}")
+    >>> [b.label for b in det.classify(f"{vote}\\n\\n{footer}")]
+    ['content', 'boilerplate']
+    """
+
+    def __init__(self, *, min_docs: int = 3, max_fingerprints: int = 100_000) -> None:
+        if min_docs < 2:
+            raise UsageError(
+                f"min_docs must be at least 2 (a line repeated across documents), not {min_docs}"
+            )
+        if max_fingerprints < 1:
+            raise UsageError(f"max_fingerprints must be at least 1, not {max_fingerprints}")
+        self.min_docs = min_docs
+        self.max_fingerprints = max_fingerprints
+        self.documents = 0
+        self._counts: OrderedDict[bytes, int] = OrderedDict()
+
+    def observe(self, text: str) -> None:
+        """Count ``text`` as one more document (without classifying it)."""
+        self._observe(units_of(text))
+
+    def _observe(self, units: list[Unit]) -> None:
+        self.documents += 1
+        counts = self._counts
+        for fp in sorted({u.fp for u in units}):
+            counts[fp] = counts.pop(fp, 0) + 1
+        while len(counts) > self.max_fingerprints:
+            counts.popitem(last=False)
+
+    def classify(self, text: str, main_lang: str | None = None) -> list[Block]:
+        """Count ``text``, then classify it like :func:`~polyglot_news.boilerplate.classify`
+        plus repetition across the documents counted so far."""
+        return self.classify_batch([text], [main_lang])[0]
+
+    def classify_batch(
+        self,
+        texts: Sequence[str],
+        main_langs: Sequence[str | None] | None = None,
+        *,
+        groups: Sequence[object] | None = None,
+        extracted: Sequence[bool] | None = None,
+        count: bool = True,
+    ) -> list[list[Block]]:
+        """Blocks of every text of a batch, judged with the whole batch's repetition counts.
+
+        With ``count`` (the default) each text is counted first, once per occurrence.
+        Consecutive one-paragraph texts with equal ``groups`` keys (e.g. the source file;
+        all equal when ``None``) are taken for the paragraphs of one page and share their
+        context (see :func:`~polyglot_news.boilerplate.classify`). Texts marked in
+        ``extracted`` are articles extracted from HTML: only the explicit patterns apply.
+        """
+        langs = [normalize_lang(x) for x in main_langs or [None] * len(texts)]
+        if len(langs) != len(texts):
+            raise UsageError(f"{len(texts)} texts but {len(langs)} main languages")
+        units = [units_of(text) for text in texts]
+        if count:
+            for doc in units:
+                self._observe(doc)
+        return classify_run(
+            texts, langs, counts=self._counts, min_docs=self.min_docs, groups=groups,
+            extracted=extracted, units=units,
+        )
+
+    def count(self, line: str) -> int:
+        """In how many documents counted so far a line (normalized) occurred."""
+        return self._counts.get(T.fingerprint(line.strip()), 0)

@@ -1,23 +1,13 @@
-"""Context: settle the units the explicit rules left open, from their features and neighbours.
+"""Context: settle the units the explicit rules left open (the package docstring says how).
 
-Two stages, both over the units of one document in order (or of a run of one-paragraph
-documents that are the paragraphs of one page):
-
-1. Precision passes for chrome that only context reveals: bullet headlines after the
-   article's last sentence, headline lines under a related-content heading ("Related
-   news:", "Читайте также:"), very short lines in a paragraph of chrome, a lone appeal cue
-   next to an appeal.
-2. The paragraph classifier, in the manner of jusText (Pomikálek 2011): each open unit is
-   ``short``, ``neargood``, ``good`` or ``bad`` from its length and stop-word density
-   (Chinese: function-word characters, its length weighted); then short and near-good
-   units take the class of their nearest decided neighbours, flagged units counting as
-   bad (jusText counts the document edges as bad too; here an edge has no vote, so that
-   the last short lines of a clean article are not lost). In a document without a long
-   good unit, the near-good units with a high stop-word density are its good ones (a
-   short article). The nearest headline-shaped unit before the first good one is the
-   article's headline and stays content. A document with no good unit at all
-   (a headline, a brief, one line) keeps its open units: there is no article to set
-   them against, and precision comes first.
+Over the units of one document in order (or of a run of one-paragraph documents that are
+the paragraphs of one page): first precision passes for chrome that only context reveals
+(bullet headlines after the article's last sentence, headlines under a related-content
+heading, tiny lines in a chrome paragraph, a lone appeal cue next to an appeal), then the
+jusText-style paragraph classifier (Pomikálek 2011). A document edge counts as bad, as in
+jusText, only in a text with chrome (a page); in a clean text it has no vote, so the last
+short lines of an article are kept. In a document without a long good unit, the dense
+near-good units are its good ones (a short article).
 """
 
 from __future__ import annotations
@@ -36,6 +26,9 @@ __all__ = ["apply_context", "LENGTH_LOW", "LENGTH_HIGH", "STOP_LOW", "STOP_HIGH"
 LENGTH_LOW = 70
 LENGTH_HIGH = 200
 STOP_LOW = 0.30
+#: Our Chinese function-word list is short beside jusText's lists, so Chinese densities run
+#: lower: its near-good bounds are this share of STOP_LOW.
+ZH_STOP_SCALE = 0.5
 STOP_HIGH = 0.32
 HEADING_DISTANCE = 200
 
@@ -63,14 +56,8 @@ def apply_context(
     _related_lists(units)
     _related_headings(units)
     _chrome_paragraphs(units)
-    _appeal_runs(units)
-    if extracted:
-        for u in units:
-            if u.kind == "":
-                _settle(u, True, "short" if T.size(u.s) < LENGTH_LOW else "good", None,
-                        "extracted article")
-        return
-    _classify(units, main_lang, window and any(u.flagged and codes(u) - _INERT for u in units))
+    chrome = any(u.flagged and codes(u) - _INERT for u in units)
+    _classify(units, main_lang, chrome, window, "extracted article" if extracted else "")
 
 
 # -- precision passes ------------------------------------------------------------------------
@@ -126,21 +113,14 @@ def _related_headings(units: list[Unit]) -> None:
             u.set("bad", why, 0.7)
 
 
+def _appeal(u: Unit, where: str, score: float) -> None:
+    """Flag a lone appeal cue (a ``weak`` unit) as an appeal ``where`` it stands."""
+    u.set("bad", u.reason.replace("weak-cue: one", "appeal: an").replace(", kept", where), score)
+
+
 def _chrome_paragraphs(units: list[Unit]) -> None:
-    """In a paragraph with chrome lines, tiny lines are chrome; next to an appeal, a lone
-    appeal cue is too."""
-    chrome = {u.para for u in units if u.flagged and not u.forced and codes(u) - _INERT}
-    appeal = {u.para for u in units if u.flagged and codes(u) & _APPEALS}
-    for u in units:
-        if u.kind == "" and u.para in chrome and _tiny(u):
-            u.set("bad", "context: short line in a chrome paragraph", 0.6)
-        elif u.kind == "weak" and u.para in appeal:
-            u.set("bad", u.reason.replace("weak-cue: one", "appeal: an").replace(
-                ", kept", " in a chrome paragraph"), 0.65)
-
-
-def _appeal_runs(units: list[Unit]) -> None:
-    """A lone appeal cue between appeal/promo units (or one and the document edge) is chrome."""
+    """In a paragraph with chrome lines, tiny lines are chrome. A lone appeal cue is chrome
+    in a paragraph with an appeal, or between appeal/promo units (or one and the edge)."""
 
     def neighbour(i: int, step: int) -> Unit | None:
         i += step
@@ -148,13 +128,17 @@ def _appeal_runs(units: list[Unit]) -> None:
             i += step
         return units[i] if 0 <= i < len(units) else None
 
-    for i, u in enumerate(units):
-        if u.kind != "weak":
-            continue
+    chrome = {u.para for u in units if u.flagged and not u.forced and codes(u) - _INERT}
+    appeal = {u.para for u in units if u.flagged and codes(u) & _APPEALS}
+    for u in units:
+        if u.kind == "" and u.para in chrome and _tiny(u):
+            u.set("bad", "context: short line in a chrome paragraph", 0.6)
+        elif u.kind == "weak" and u.para in appeal:
+            _appeal(u, " in a chrome paragraph", 0.65)
+    for i in (i for i, u in enumerate(units) if u.kind == "weak"):
         sides = [n for n in (neighbour(i, -1), neighbour(i, 1)) if n is not None]
         if sides and all(n.flagged and codes(n) & _APPEALS for n in sides):
-            u.set("bad", u.reason.replace("weak-cue: one", "appeal: an").replace(
-                ", kept", " between chrome blocks"), 0.6)
+            _appeal(units[i], " between chrome blocks", 0.6)
 
 
 # -- the paragraph classifier ---------------------------------------------------------------
@@ -178,7 +162,8 @@ def _initial(u: Unit, main_lang: str | None) -> tuple[str, float | None]:
         return "neargood", density
     if density >= STOP_HIGH:
         return ("good" if length > LENGTH_HIGH else "neargood"), density
-    if density >= STOP_LOW or (density >= STOP_LOW / 2 and _sentences(u.s)):
+    low = STOP_LOW * ZH_STOP_SCALE if lang == "zh" else STOP_LOW
+    if density >= low or (density >= low / 2 and _sentences(u.s)):
         return "neargood", density
     return "bad", density
 
@@ -189,13 +174,13 @@ def _sentences(s: str) -> bool:
     return T.ends_sentence(s) and (T.sentence_marks(s) >= 2 or "," in s or T.word_count(s) >= 8)
 
 
-def _neighbour(classes: list[str], i: int, step: int, skip_neargood: bool) -> str:
-    """The nearest decided class before (``step=-1``) or after unit ``i``, or ``"edge"``."""
+def _neighbour(classes: list[str], i: int, step: int, skip_neargood: bool, edge: str) -> str:
+    """The nearest decided class before (``step=-1``) or after unit ``i``, or ``edge``."""
     skip = ("short", "neargood", "inert") if skip_neargood else ("short", "inert")
     i += step
     while 0 <= i < len(classes) and classes[i] in skip:
         i += step
-    return classes[i] if 0 <= i < len(classes) else "edge"
+    return classes[i] if 0 <= i < len(classes) else edge
 
 
 def _vote(prev: str, nxt: str) -> str | None:
@@ -222,8 +207,19 @@ def _headline_of(units: list[Unit], classes: list[str], initial: list[str]) -> i
     return best
 
 
-def _classify(units: list[Unit], main_lang: str | None, chrome_window: bool) -> None:
-    """Classify the open units (see the module docstring) and give them their reasons."""
+def _classify(
+    units: list[Unit], main_lang: str | None, chrome: bool, window: bool, keep: str
+) -> None:
+    """Classify the open units (see the module docstring) and give them their reasons.
+
+    ``chrome``: some unit is flagged chrome, so the text is a page, whose edges (header,
+    footer) count as bad neighbours as in jusText; in a clean text an edge has no vote.
+    With ``keep`` (why), every open unit is kept."""
+    edge = "bad" if chrome else "edge"
+
+    def near(i: int, step: int, skip_neargood: bool = True) -> str:
+        return _neighbour(classes, i, step, skip_neargood, edge)
+
     open_ = [i for i, u in enumerate(units) if u.kind in _OPEN]
     if not open_:
         return
@@ -238,20 +234,20 @@ def _classify(units: list[Unit], main_lang: str | None, chrome_window: bool) -> 
             if classes[i] == "neargood" and dense:
                 classes[i] = "good"
     initial = list(classes)
-    if "good" not in classes and not chrome_window:  # no article to set them against
+    if keep or ("good" not in classes and not (window and chrome)):  # nothing to set them against
         for i in open_:
-            _settle(units[i], True, initial[i], density[i], "no article in the document")
+            _settle(units[i], True, initial[i], density[i], keep or "no article in the document")
         return
     revised = list(classes)
     for i in open_:
         if classes[i] != "short":
             continue
-        prev, nxt = _neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True)
+        prev, nxt = near(i, -1), near(i, 1)
         agreed = _vote(prev, nxt)
         if agreed is not None:
             revised[i] = agreed
-        elif (prev == "bad" and _neighbour(classes, i, -1, False) == "neargood") or (
-            nxt == "bad" and _neighbour(classes, i, 1, False) == "neargood"
+        elif (prev == "bad" and near(i, -1, False) == "neargood") or (
+            nxt == "bad" and near(i, 1, False) == "neargood"
         ):
             revised[i] = "good"
         else:
@@ -259,7 +255,7 @@ def _classify(units: list[Unit], main_lang: str | None, chrome_window: bool) -> 
     classes = revised
     for i in open_:
         if classes[i] == "neargood":
-            agreed = _vote(_neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True))
+            agreed = _vote(near(i, -1), near(i, 1))
             classes[i] = "bad" if agreed == "bad" else "good"
     headline = _headline_of(units, classes, initial) if "good" in classes else None
     if headline is not None:
@@ -277,8 +273,7 @@ def _settle(u: Unit, keep: bool, initial: str, density: float | None, why: str) 
     if u.kind == "weak":
         if keep:
             return  # its reason says which cue was found and that it was kept
-        u.set("bad", u.reason.replace("weak-cue: one", "appeal: an").replace(
-            ", kept", " outside the article"), 0.6)
+        _appeal(u, " outside the article", 0.6)
     elif initial == "headline":
         u.set("good", f"headline: {wc} words before the article", 0.2)
     elif keep and initial == "short":

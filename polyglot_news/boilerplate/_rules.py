@@ -1,40 +1,274 @@
 """The precision layer: explicit patterns that flag a unit on its own, with a reason code.
 
 :func:`judge` looks at one unit (a line or part of a line) and returns a verdict when the
-unit is surely chrome or spam: a chrome pattern that explains the line ("Back to top",
-"Editor: Li Yan"), a copyright, licence, cookie or promotion line, a link or keyword
-wall, spam vocabulary, a line repeated across documents or within the document, an
-appeal. Everything else is left undecided (``None``) for the paragraph classifier in
-``_context``. A lone donation/subscription cue is ``weak``: context settles it.
+unit is surely chrome or spam; everything else is left undecided (``None``) for the
+paragraph classifier in ``_context``. Three kinds of chrome pattern, by how much evidence
+one match is:
+
+* ``LINE_PATTERNS`` are strong only when they make up (almost) the whole unit:
+  "Back to top", "Read more", "MorePhoto", "About Us | Contact Us", "Editor: Li Yan". A
+  headline that merely contains "share" or "popular" is left alone (:func:`_line_chrome`).
+* ``SHORT_PATTERNS`` are strong anywhere in a short unit (at most ``SHORT_MAX`` characters):
+  copyright and licence lines, reproduction notices, cookie banners, promo sentences.
+* ``WEAK_PATTERNS`` are donation/subscription appeal cues ("your support", "our
+  journalism"). One is not enough: two in a unit without reported speech are an appeal;
+  one alone is ``weak``, and context settles it.
+
+Each pattern carries a short machine-readable code, the head of a block's reason.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
 from polyglot_news.boilerplate import _text as T
-from polyglot_news.boilerplate._patterns import (
-    ATTRIBUTION,
-    DATE_LINE,
-    LINE_FILLERS,
-    LINE_PATTERNS,
-    SHORT_MAX,
-    SHORT_PATTERNS,
-    WEAK_MAX,
-    WEAK_PATTERNS,
-    ChromePattern,
-    any_of,
-)
 
-__all__ = ["Context", "Verdict", "judge", "LINE_MAX"]
+__all__ = [
+    "ChromePattern", "Context", "Verdict", "judge", "LINE_MAX", "SHORT_MAX", "WEAK_MAX",
+    "LINE_PATTERNS", "SHORT_PATTERNS", "WEAK_PATTERNS", "LINE_FILLERS", "DATE_LINE",
+    "ATTRIBUTION", "SPAM_STRONG", "SPAM_WEAK", "BREADCRUMB", "PROMO_TAIL", "spam_terms",
+]
 
 #: Units longer than this are never chrome lines (see :func:`_line_chrome`).
 LINE_MAX = 160
-
+#: Units longer than this are never flagged by a SHORT pattern alone.
+SHORT_MAX = 300
+#: Units longer than this never count weak appeal cues.
+WEAK_MAX = 700
 #: ``(kind, reason, score)``: kind is ``bad``, ``spam`` or ``weak``.
 Verdict = tuple[str, str, float]
+
+
+@dataclass(frozen=True, eq=False)
+class ChromePattern:
+    """One named pattern: ``code`` heads the reason, ``words`` explains it (equal by identity)."""
+
+    code: str
+    words: str
+    regex: re.Pattern[str]
+
+
+def _p(code: str, words: str, pattern: str) -> ChromePattern:
+    return ChromePattern(code, words, re.compile(pattern, re.IGNORECASE))
+
+
+LINE_PATTERNS: tuple[ChromePattern, ...] = (
+    _p("back-to-top", "back-to-top link",
+       r"\b(?:back to top|to top|наверх|вверх)\b|返回顶部|回到顶部|返回首页"),
+    _p("read-more", "read-more link",
+       r"\b(?:read more|read the full (?:story|article)|continue reading|more stories|load more"
+       r"|show more|view more|see more|читать (?:далее|дальше|также|ещё|еще|полностью)"
+       r"|подробнее|читайте также)\b|阅读全文|阅读更多|查看更多|查看全文|展开全文|更多"),
+    _p("share", "share/print buttons",
+       r"\btext\s*:\s*a{1,3}(?:print)?|\b(?:share(?: this(?: article| story)?| on)?|tweet|print"
+       r"|email|e-mail|facebook|twitter|linkedin|whatsapp|telegram|reddit|pinterest|wechat|weibo"
+       r"|line|vk|вконтакте|одноклассники|поделиться|font size)\b"
+       r"|分享到|分享|微信|微博|打印|收藏|字号"),
+    _p("nav", "site navigation",
+       r"\b(?:skip to (?:main )?content|skip navigation|home(?:page)?|about(?: us)?"
+       r"|contact(?: us)?|privacy(?: policy| notice)?"
+       r"|terms (?:of (?:use|service)|and conditions)|cookie (?:policy|settings)|jobs|careers"
+       r"|advertise(?: with us)?|sitemap|site map|rss|help|faq|feedback|subscriptions?"
+       r"|newsletters?|archives?|topics|sections?|menu|search|log ?in|log ?out|sign (?:in|up)"
+       r"|register|my account|о нас|о проекте|контакты|реклама|вакансии"
+       r"|политика конфиденциальности|пользовательское соглашение|карта сайта|главная"
+       r"|войти|регистрация|поиск)\b"
+       r"|关于我们|联系我们|隐私政策|网站地图|广告服务|加入我们|招聘信息|意见反馈|免责声明"
+       r"|首页|登录|注册"),
+    _p("more-nav", "section/related-content navigation",
+       r"(?-i:More[A-Z0-9][a-z]*)|\b(?:most (?:popular|read|viewed|shared|commented)"
+       r"|top (?:news|stories)|trending(?: now)?"
+       r"|related(?: news| articles| stories| coverage| content| links| topics)?"
+       r"|you (?:may|might) (?:also )?like|editor'?s picks?|recommended(?: for you)?"
+       r"|latest(?: news| stories)?|popular|videos?|photos?|galler(?:y|ies)"
+       r"|in (?:pictures|photos)|(?:previous|next) (?:article|story|post)"
+       r"|самое популярное|популярное|главное|последние новости|по теме"
+       r"|(?:предыдущая|следующая) статья|фото|видео|все (?:новости|материалы)|материалы по теме"
+       r"|другие новости|all (?:news|stories)|more news)\b"
+       r"|相关(?:新闻|阅读|文章|报道)|推荐阅读|热门(?:新闻|文章|推荐)?|热点新闻|24小时热[点门]"
+       r"|上一篇|下一篇|图片|视频|最新"),
+    _p("app", "app-download prompt",
+       r"\b(?:app download|download (?:our|the) app|get the app|(?:mobile|news) app"
+       r"|open in (?:the )?app|читать в приложении"
+       r"|скачать приложение|мобильное приложение)\b"
+       r"|下载客户端|客户端下载|扫一扫|扫码(?:下载|关注)|打开app"),
+    _p("byline", "editor/source line",
+       r"\b(?:editors?|edited by|sources?|authors?|reporters?|редактор|автор|источники?)\s*[:：]"
+       r"|^by\s|责任编辑|编辑[:：]|来源[:：]|记者[:：]|作者[:：]|本报记者|本报讯|特约记者|通讯员"),
+    _p("language-menu", "language switcher",
+       r"\b(?:english|русский|français|español|deutsch|português|italiano)\b"
+       r"|中文|简体|繁體|繁体|日本語|한국어|العربية"),
+    _p("appeal", "support/subscribe prompt",
+       r"\b(?:support us|donate(?: now)?|subscribe(?: now)?|join us|remind me later|dear readers?"
+       r"|a message from|thank you for (?:reading|your support)|поддержите нас|подпишитесь"
+       r"|подписаться|уважаемые читатели|дорогие читатели)\b|支持我们|订阅|打赏|亲爱的读者"),
+    _p("end-mark", "end-of-story mark",
+       r"[（(【\[]\s*(?:完|end|конец)\s*[)）】\]]|^-\s*30\s*-$"),
+    _p("ad", "advertising label",
+       r"\b(?:advertisement|advertising|sponsored(?: content)?|ad|ads|partner content"
+       r"|promoted)\b|广告|推广"),
+    _p("meta", "publication time stamp",
+       r"\b(?:updated|published|posted|обновлено|опубликовано)\b\s*[:：]|发布时间|更新时间"),
+    _p("comments", "comments link", r"\bcomments?\b|\bкомментари\w*|评论"),
+    _p("site-info", "e-mail address", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b"),
+    _p("follow", "social follow prompt",
+       r"\b(?:follow us(?: on)?|like us on|подписывайтесь на нас)\b|关注我们"),
+)
+
+#: Matches that do not count as evidence but may fill a chrome line ("2023-04-20 08:36:29",
+#: "chinadaily.com.cn"): removed before measuring how much of a line is left unexplained.
+LINE_FILLERS = re.compile(
+    r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]*\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|\d{4}年\d{1,2}月\d{1,2}日(?:\s*\d{1,2}:\d{2})?|\b\d{1,2}:\d{2}(?::\d{2})?\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b"
+    r"|\b\d{1,2}\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября"
+    r"|ноября|декабря)(?:\s+\d{4})?(?:\s*(?:года|г\.))?"
+    r"|[\w-]+(?:\.[\w-]+)*\.(?:com|cn|ru|net|org|info|news|tv|io|uk|co)\b(?:/\S*)?",
+    re.IGNORECASE,
+)
+
+#: A line made only of LINE_FILLERS (a bare date, time or domain) is chrome with this reason.
+DATE_LINE = ChromePattern("meta", "bare date, time or domain", LINE_FILLERS)
+
+SHORT_PATTERNS: tuple[ChromePattern, ...] = (
+    _p("copyright", "copyright notice",
+       r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\s*(?:©|\(c\)|(?:19|20)\d\d)|^copyright\b"
+       r"|\ball rights reserved\b|版权所有|版權所有"
+       r"|保留所有权利|\bвсе права защищены\b|\bавторские права\b"),
+    _p("reproduction", "reproduction-prohibited notice",
+       r"\breproduction\b.{0,60}\bwithout\b.{0,30}\bpermission\b"
+       r"|\bwithout (?:prior )?(?:written )?permission\b.{0,30}\bprohibited\b"
+       r"|\b(?:this|the) (?:material|article|content|story) may not be"
+       r" (?:published|reproduced|copied|redistributed)\b"
+       r"|未经.{0,10}(?:授权|许可|同意).{0,10}(?:不得|禁止|严禁)|转载请注明|\bперепечатка\b"
+       r"|\bпри (?:полном или частичном )?(?:использовании|цитировании|копировании) материалов\b"
+       r"|\bкопирование материалов\b"),
+    _p("licence", "site licence/registration number",
+       r"ICP\s*[备備证證]|\bICP\s*\d{6}|公[网網]安[备備]|[视視][听聽][节節]目[许許]可[证證]"
+       r"|网络文化经营许可证|互联网新闻信息服务许可证|新出网证|增值电信业务经营许可证"
+       r"|违法和不良信息举报|\bсвидетельство о регистрации сми\b|\bэл\s*№\s*фс"),
+    _p("cookie", "cookie banner",
+       r"\bwe use cookies\b|\b(?:this|our) (?:site|website) uses cookies\b"
+       r"|\baccept (?:all )?cookies\b|\bcookie (?:policy|settings|preferences)\b"
+       r"|\bмы используем (?:файлы )?cookie|\bиспользует (?:файлы )?cookie|使用cookie|cookie政策"),
+    _p("read-more", "read-more link",
+       r"\bread more (?:on|about|at|here|:)|\bclick here (?:to|for)\b|\bsee also\b"
+       r"|\bчитайте (?:также|подробнее|далее)\b|\bподробнее читайте\b|\bподробнее (?:—|-|на сайте)"
+       r"|点击(?:查看|进入|阅读)|延伸阅读"),
+    _p("promo", "promotion of the site or its channels",
+       r"\bplease visit (?:the|our) .{0,60}\b(?:website|site|page|channel)\b"
+       r"|\bfor more (?:updates|news|stories|information|coverage)\b.{0,100}"
+       r"\b(?:visit|follow|see|go to)\b|\bfollow us on\b"
+       r"|\bsign up for (?:our|the) .{0,30}newsletter\b"
+       r"|\bsubscribe to (?:our|the) .{0,40}(?:newsletter|channel|podcast)\b"
+       r"|\bподписывайтесь на (?:наш|нас)|\bподпишитесь на (?:наш|нас)"
+       r"|关注.{0,10}(?:公众号|微信号|微博)|欢迎(?:关注|订阅)"),
+    _p("appeal", "support/subscribe prompt",
+       r"^(?:enjoying|enjoyed|liked|loving|found) (?:this|our|ad-free)\b[^.!?]{0,60}\?"
+       r"|^(?:like|did you like|do you like) (?:this|our) (?:article|story|content|journalism)\b"
+       r"|\bnot ready to (?:support|subscribe|donate)\b|\bremind me later\b|\bdonate now\b"
+       r"|\bplease support us\b|^a message from\b|^dear readers?\b"
+       r"|^(?:уважаемые|дорогие) читатели|^亲爱的读者"),
+    _p("tags", "tag/keyword line",
+       r"^(?:tags?|keywords?|теги|метки|ключевые слова)\s*[:：]|^(?:标签|关键词|关键字)\s*[:：]"),
+    _p("meta", "post meta line",
+       r"^(?:posted|written) by\b|^опубликовал|^发布者\s*[:：]"
+       r"|^editor'?s note\s*[:：]|^примечание редакции"),
+    _p("credit", "photo credit",
+       r"^(?:photo|photos|image|picture|фото|иллюстрация|图片|摄影)(?:\s*credit)?\s*[:：]"
+       r"\s*[^.!?。]{1,30}$"),
+    _p("comments", "comments widget",
+       r"\benable javascript\b|\bjavascript (?:is )?(?:disabled|required)\b|включите javascript"
+       r"|\b(?:log in|sign in|register) to (?:post|leave|add|read) (?:a )?comments?\b"
+       r"|\bto (?:post|leave) a comment\b|\bleave a (?:comment|reply)\b|发表评论|请开启JavaScript"),
+    _p("widget", "page widget (weather, ticker, audio, typo report, language notice)",
+       r"^(?:weather|погода)\s*[:：]|^天气[:：]|[▲▼↑↓]\s*[+-]?\d"
+       r"|\blisten to this (?:article|story)\b|\bслушать (?:статью|новость)|收听本文"
+       r"|\bthis (?:article|story|page) is (?:also )?available in\b"
+       r"|\bэта статья (?:также )?доступна на\b|本文(?:另)?有(?:英文|俄文)版"
+       r"|\breport (?:a |an )?(?:correction|typo|error|mistake)\b|\bнашли (?:ошибку|опечатку)"
+       r"|\bctrl\s*\+\s*enter\b|纠错"),
+    _p("site-info", "site owner, address or contact details",
+       r"^(?:address|адрес(?: редакции)?|地址)\s*[:：]|^contact(?: us)?\s*[:：]"
+       r"|\b(?:tel|phone|fax|телефон|тел\.)\s*[:：]\s*\+?[\d(]|(?:电话|传真|邮编)[:：]"
+       r"|本(?:网|站|网站)由.{1,20}主办|技术支持[:：]|主管单位|主办单位|承办单位"),
+    _p("disclaimer", "editorial disclaimer",
+       r"\bthe views expressed\b.{0,80}\b(?:do not|don't) necessarily\b"
+       r"|\b(?:мнение|точка зрения) редакции (?:может )?не совпада"
+       r"|本文仅代表作者(?:本人)?观点|不代表本(?:网|站)(?:立场|观点)"),
+)
+
+WEAK_PATTERNS: tuple[ChromePattern, ...] = (
+    _p("your-support", "asks for the reader's support",
+       r"\byour (?:support|help)\b|\bwe need your\b|\bsupport us\b|\bby supporting\b"
+       r"|ваша поддержка|поддержите|您的支持|支持我们"),
+    _p("publisher-voice", "the publisher speaks of itself",
+       r"\bour (?:journalism|newsroom|reporting|reporters|correspondents|journalists|editors"
+       r"|work|staff|mission|readers|team)\b"
+       r"|\bindependent (?:journalism|media)\b|наша (?:редакция|журналистика|работа)"
+       r"|我们的(?:新闻|报道|记者)"),
+    _p("money", "mentions donations or contributions",
+       r"\b(?:contribution|donat(?:e|ion|ions|ing))s?\b|\bpaywall\b"
+       r"|пожертвован|捐款|赞助"),
+    _p("ads", "talks about the site's ads",
+       r"\b(?:disabled|removed|turned off|switched off) (?:all )?ads\b|\bad-free\b"
+       r"|\byour reading experience\b"),
+    _p("thanks", "thanks the reader",
+       r"\bthank you for (?:standing with|supporting|reading)\b|\bstanding with us\b"),
+    _p("subscription", "subscription prompt",
+       r"\bsubscri(?:be|ption|ber)s?\b|\bподпис(?:ка|ывайтесь|аться)\b|订阅"),
+)
+
+#: Reported speech: a unit that quotes someone is not the publisher's own appeal.
+ATTRIBUTION = re.compile(
+    r"\b(?:said|says|told|according to|added|stated|claimed|declared)\b"
+    r"|\b(?:сказал|заявил|отметил|сообщил|по словам|подчеркнул)|表示|说|称|指出",
+    re.IGNORECASE,
+)
+
+#: Spam terms that are rare outside spam; each counts twice.
+SPAM_STRONG = re.compile(
+    r"毛片|无码|色情|成人|(?<![A-Za-z])AV(?![A-Za-z])|午夜|福利|一区二区|蜘蛛池|射精|伦理片"
+    r"|黄色|乱伦|狠狠|彩票|博彩|赌场|百家乐|老虎机|代孕|约炮|久久"
+    r"|\b(?:porn\w*|xxx|sex\w*|nude|hentai|casino|viagra|cialis|escort|hookup|betting"
+    r"|slots?|poker|payday loans?|keygen|torrent|replica|free spins)\b"
+    r"|\b(?:порн\w*|секс\w*|казино|проститут\w*|интим|букмекер\w*|займ\w*|виагр\w*"
+    r"|без регистрации|в хорошем качестве)",
+    re.IGNORECASE,
+)
+#: Spam terms that also occur in ordinary text; each counts once.
+SPAM_WEAK = re.compile(
+    r"免费|在线|观看|视频|亚洲|国产|精品|高清|影院|直播|下载|网站|日韩|欧美|永久|人妻|美女"
+    r"|\b(?:free|online|watch|hd|download|full movie|cheap|bonus)\b"
+    r"|\b(?:бесплатно|смотреть|онлайн|скачать|дешево)\b",
+    re.IGNORECASE,
+)
+
+#: A scraper date stamp and/or a breadcrumb at the start of a line ("date 2023-11-10 Home » ").
+BREADCRUMB = re.compile(
+    r"\s*(?:(?-i:date)\s+\d{4}-\d{2}-\d{2}\b\s*)?"
+    r"(?:(?:home|главная|首页)\s*[»>›](?:\s*[^»>›\n.]{1,30}?\s*[»>›])*\s*)?",
+    re.IGNORECASE,
+)
+
+#: The last sentence of a line, when it is a site promotion ("For more ..., please visit ...").
+PROMO_TAIL = re.compile(
+    r"(?:\bfor more (?:updates|news|stories|information|coverage)\b[^.!?]{0,160}"
+    r"|\bplease visit\b[^.!?]{0,100}|\bfollow us on\b[^.!?]{0,100}"
+    r"|\bread more (?:on|about|at)\b[^.!?]{0,160}"
+    r"|\b(?:sign up|subscribe)\b[^.!?]{0,60}\bnewsletter\b[^.!?]{0,60})[.!]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def spam_terms(text: str) -> tuple[int, int, list[str]]:
+    """Spam score (2 per distinct strong term, 1 per weak term), strong terms, all terms."""
+    strong = sorted({m.lower() for m in SPAM_STRONG.findall(text)})
+    weak = sorted({m.lower() for m in SPAM_WEAK.findall(text)})
+    return 2 * len(strong) + len(weak), len(strong), strong + weak
+
 
 _NAME_LINES = frozenset({"byline", "meta"})
 
@@ -48,14 +282,7 @@ class Context:
     seen: set[bytes] = field(default_factory=set)
 
 
-@cache
-def _family(name: str) -> re.Pattern[str]:
-    return any_of({"line": LINE_PATTERNS, "short": SHORT_PATTERNS, "weak": WEAK_PATTERNS}[name])
-
-
-def _hits(name: str, patterns: tuple[ChromePattern, ...], s: str) -> list[ChromePattern]:
-    if _family(name).search(s) is None:
-        return []
+def _hits(patterns: tuple[ChromePattern, ...], s: str) -> list[ChromePattern]:
     return [p for p in patterns if p.regex.search(s)]
 
 
@@ -72,7 +299,7 @@ def _line_chrome(s: str) -> list[ChromePattern]:
     """
     if len(s) > LINE_MAX:
         return []
-    hits = _hits("line", LINE_PATTERNS, s)
+    hits = _hits(LINE_PATTERNS, s)
     if not hits:
         rest = LINE_FILLERS.sub(" ", s)
         return [DATE_LINE] if rest != s and not _letters(rest) else []
@@ -89,11 +316,6 @@ def _line_chrome(s: str) -> list[ChromePattern]:
     ):
         return hits  # "Editor: Li Yan", "来源：北方日报 作者：李华": the rest is names
     return []
-
-
-def _attributed(s: str) -> bool:
-    """Whether ``s`` reports someone's speech ("said", "заявил", "表示")."""
-    return ATTRIBUTION.search(s) is not None
 
 
 def _quote(p: ChromePattern, s: str) -> str:
@@ -119,7 +341,7 @@ def _spam(s: str, shape: T.ListShape, ctx: Context) -> Verdict | None:
     sentences = T.sentence_marks(s) > 0
     if not (shape.is_wall or not sentences):
         return None
-    spam, strong, terms = T.spam_terms(s)
+    spam, strong, terms = spam_terms(s)
     lang = T.lang_of(s)
     mismatch = bool(ctx.main_lang and lang and lang != ctx.main_lang)
     foreign_wall = mismatch and shape.is_list and shape.items >= 8 and shape.mean_words >= 3
@@ -155,9 +377,9 @@ def judge(s: str, fp: bytes, repeats: int, ctx: Context) -> Verdict | None:
     if hits:
         return "bad", _pattern_reason(hits, s), 0.9
     long_weak = len(s) > WEAK_MAX
-    attributed = None if long_weak else _attributed(s)
+    attributed = None if long_weak else ATTRIBUTION.search(s) is not None
     if len(s) <= SHORT_MAX and not attributed:
-        hits = _hits("short", SHORT_PATTERNS, s)
+        hits = _hits(SHORT_PATTERNS, s)
         if hits:
             return "bad", _pattern_reason(hits, s), 0.85
     if shape.is_list:
@@ -168,7 +390,7 @@ def judge(s: str, fp: bytes, repeats: int, ctx: Context) -> Verdict | None:
         return "bad", f"repeated: seen in {repeats} documents of the batch", 0.75
     if fp in ctx.seen and len(s) >= 40:
         return "bad", "duplicate: repeats an earlier line of this document", 0.7
-    cues = [] if long_weak or attributed else _hits("weak", WEAK_PATTERNS, s)
+    cues = [] if long_weak or attributed else _hits(WEAK_PATTERNS, s)
     names = ", ".join(p.code for p in cues)
     if len(cues) >= 2:
         return "bad", f"appeal: donation/subscription appeal ({names})", 0.7

@@ -3,44 +3,37 @@
 Pure functions of a string: the language the letter scripts suggest, word counts,
 stop-word density (jusText's English and Russian lists on words; Chinese function words
 on characters), sentence punctuation, list shape (short items between separators), spam
-vocabulary and the fingerprint used to recognise repeated lines.
+vocabulary and the fingerprint used to recognise repeated lines. Which characters are Han,
+Latin or Cyrillic is :mod:`polyglot_news.scripts`'s to say.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import math
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
-from polyglot_news.boilerplate._patterns import SPAM_STRONG, SPAM_WEAK
-from polyglot_news.boilerplate._stopwords import stoplist
+import regex
+
+from polyglot_news.scripts import HAN_CHAR, HAN_CLASS, script_language
 
 __all__ = [
-    "ListShape",
-    "ends_sentence",
-    "fingerprint",
-    "han_count",
-    "has_letters",
-    "lang_of",
-    "list_shape",
-    "sentence_marks",
-    "size",
-    "spam_terms",
-    "stop_density",
-    "word_count",
+    "ListShape", "ZH_FUNCTION_WORDS", "ends_sentence", "fingerprint", "han_count",
+    "has_letters", "lang_of", "list_shape", "sentence_marks", "size", "stop_density",
+    "stoplist", "word_count",
 ]
 
-_HAN_CLASS = r"\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF"
-_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
-_CYRILLIC = re.compile(r"[\u0400-\u052F]")
-_HAN = re.compile(f"[{_HAN_CLASS}]")
-_WORD = re.compile(rf"[^\W\d_{_HAN_CLASS}]+(?:['’][^\W\d_]+)*")
+_WORD = regex.compile(rf"[^\W\d_{HAN_CLASS}]+(?:['’][^\W\d_]+)*")
 _ALNUM = re.compile(r"[^\W_]")
 _SENTENCE_MARK = re.compile(r"[.!?…](?=[\s\"'”’»)]|$)|[。！？]")
 _ENDS_SENTENCE = re.compile(r"(?:[.!?…;:。！？；：]|[.!?…。！？][\"'”’»)）」]+)$")
-_SEPARATOR = re.compile(r"\s*(?:[|｜·•●▪■◆»›]|\s/\s)\s*")
+#: List separators; SEPARATOR_CHARS alone cuts a line (``_units``), padded here for items.
+SEPARATOR_CHARS = r"[|｜·•●▪■◆»›]|\s/\s"
+_SEPARATOR = re.compile(rf"\s*(?:{SEPARATOR_CHARS})\s*")
 _DIGITS = re.compile(r"\d")
 _ZERO_DIGITS = bytes.maketrans(b"123456789", b"000000000")
 
@@ -52,7 +45,7 @@ HAN_WEIGHT = 3
 
 def han_count(text: str) -> int:
     """Han characters in ``text``."""
-    return 0 if text.isascii() else len(_HAN.findall(text))
+    return 0 if text.isascii() else len(HAN_CHAR.findall(text))
 
 
 def lang_of(text: str) -> str | None:
@@ -61,17 +54,13 @@ def lang_of(text: str) -> str | None:
     Latin letters stand for English. A Han character counts as two letters, so a short
     Chinese phrase in an English page does not win, but a Chinese page does.
     """
-    latin = len(_LATIN.findall(text))
-    if text.isascii():
-        return "en" if latin else None
-    weights = {"en": latin, "ru": len(_CYRILLIC.findall(text)), "zh": 2 * han_count(text)}
-    best = max(weights, key=weights.__getitem__)
-    return best if weights[best] else None
+    return script_language(text, han_weight=2)
 
 
 def _words(text: str) -> list[str]:
     """Lowercased words of the alphabetic scripts."""
-    return _WORD.findall(text.lower())
+    words: list[str] = _WORD.findall(text.lower())
+    return words
 
 
 def word_count(text: str) -> int:
@@ -85,9 +74,45 @@ def size(text: str) -> int:
     return len(text) - text.count(" ") + (HAN_WEIGHT - 1) * han
 
 
+#: Chinese function words (ours; jusText has no Chinese list): particles, prepositions,
+#: conjunctions, pronouns and reporting verbs that make up running Chinese prose and are rare
+#: in menus, keyword lists and licence lines, in simplified and traditional characters.
+_ZH_WORDS = """
+    的 了 在 是 和 与 及 对 将 也 都 就 而 并 又 但 这 那 其 之 于 以 为 把 被 从 向 到 由
+    等 着 过 个 些 我 你 他 她 它 们 不 有 会 要 能 已 还 更 很 最 所 该 此 中 上 下 说 称
+    我们 他们 她们 你们 没有 可以 已经 表示 指出 认为 进行 如果 因为 所以 但是 虽然 同时
+    以及 或者 并且 随着 通过 根据 关于 对于 目前 今天 此前 此外 其中 一个 这个 这些 那些
+    这样 如何 为了 由于 以来 之后 之前 期间 方面 问题 情况 工作 继续 进一步 当天 表明 强调
+    一個 並 並且 之後 他們 你們 個 們 同時 問題 因為 因爲 她們 將 對 對於 已經 強調 從 情況
+    我們 於 會 根據 沒有 為 為了 爲 爲了 由於 稱 繼續 與 著 該 認為 認爲 說 説 這 這些 這個
+    這樣 通過 進一步 進行 過 還 關於 隨着 隨著 雖然
+"""
+ZH_FUNCTION_WORDS: frozenset[str] = frozenset(_ZH_WORDS.split())
+_JUSTEXT_NAMES = {"en": "English", "ru": "Russian"}
+
+
+@cache
+def stoplist(lang: str) -> frozenset[str]:
+    """Stop words of ``lang`` (``"en"``, ``"ru"`` or ``"zh"``); empty for other languages.
+
+    English and Russian are jusText's own files, lowercased as :func:`justext.get_stoplist`
+    does, read from the installed package without importing it (it pulls in lxml).
+    """
+    if lang == "zh":
+        return ZH_FUNCTION_WORDS
+    spec = importlib.util.find_spec("justext")
+    name = _JUSTEXT_NAMES.get(lang)
+    if name is None or spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(next(iter(spec.submodule_search_locations))) / "stoplists" / f"{name}.txt"
+    if not path.is_file():  # pragma: no cover - a broken jusText install
+        return frozenset()
+    return frozenset(w.decode("utf8").lower() for w in path.read_bytes().splitlines())
+
+
 @cache
 def _zh_stop_regex() -> re.Pattern[str]:
-    words = sorted(stoplist("zh"), key=len, reverse=True)
+    words = sorted(ZH_FUNCTION_WORDS, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words)))
 
 
@@ -96,7 +121,7 @@ def stop_density(text: str, lang: str | None) -> float | None:
 
     English and Russian: the share of words in jusText's stop list (lowercased). Chinese
     is not split into words: the share of Han characters that belong to function words
-    (``ZH_FUNCTION_WORDS``, longest match first), scaled by 1.7 characters a word so that
+    (:data:`ZH_FUNCTION_WORDS`, longest match first), scaled by 1.7 characters a word so that
     it reads like a word density (running Chinese prose scores about as high as English).
     """
     if lang == "zh":
@@ -179,13 +204,6 @@ def list_shape(text: str) -> ListShape:
     )
     numeric = sum(1 for item in items if _DIGITS.search(item))
     return ListShape(len(items), separator, short, sentences, numeric, sum(sizes))
-
-
-def spam_terms(text: str) -> tuple[int, int, list[str]]:
-    """Spam score (2 per distinct strong term, 1 per weak term), strong terms, all terms."""
-    strong = sorted({m.lower() for m in SPAM_STRONG.findall(text)})
-    weak = sorted({m.lower() for m in SPAM_WEAK.findall(text)})
-    return 2 * len(strong) + len(weak), len(strong), strong + weak
 
 
 def fingerprint(text: str) -> bytes:

@@ -1,10 +1,6 @@
-"""Cutting a text into units: paragraphs (blank-line separated), lines, parts of lines.
-
-A line is cut into up to three units when part of it is clearly different: a scraper date
-stamp or breadcrumb at its start ("date 2023-11-10 Home » "), a separator-delimited keyword
-wall at its end (after a last full sentence), or a closing promotion sentence ("For more
-updates ..., please visit ..."). Units carry a verdict (``kind``) that ``_rules`` and
-``_context`` fill in.
+"""Cutting a text into units: paragraphs, lines, and parts of lines that clearly differ
+(a date stamp or breadcrumb before the text, a keyword wall or promotion after its last
+sentence). Units carry the verdict (``kind``) that ``_rules`` and ``_context`` fill in.
 """
 
 from __future__ import annotations
@@ -13,13 +9,13 @@ import re
 from dataclasses import dataclass
 
 from polyglot_news.boilerplate import _text as T
-from polyglot_news.boilerplate._patterns import BREADCRUMB, PROMO_TAIL
+from polyglot_news.boilerplate._rules import BREADCRUMB, PROMO_TAIL
 
 __all__ = ["Unit", "units_of", "codes"]
 
 _PARA_BREAK = re.compile(r"\n(?:[^\S\n]*\n)+")
 _LINE = re.compile(r"[^\n]+")
-_SEPARATOR = re.compile(r"[|｜·•●▪■◆»›]|\s/\s")
+_SEPARATOR = re.compile(T.SEPARATOR_CHARS)
 _SENTENCE_END = re.compile(r"(?:[.!?](?=\s)|[。！？])[\"'”’»)]*\s*")
 _CRUMB = re.compile(r"[»>›]")
 
@@ -41,6 +37,7 @@ class Unit:
     forced: bool = False  # cut off by an inline rule; does not make its paragraph chrome
     fixed: bool = False  # verdict given by the splitter; not judged again
     s: str = ""  # the unit's text, filled in by units_of
+    fp: bytes = b""  # its fingerprint (T.fingerprint), filled in by units_of
 
     @property
     def flagged(self) -> bool:
@@ -134,4 +131,5 @@ def units_of(text: str) -> list[Unit]:
                 units.extend(_split_line(text, s, e, para))
     for u in units:
         u.s = text[u.start : u.end]
+        u.fp = T.fingerprint(u.s)
     return units

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +100,25 @@ def _dir_option(func: Any) -> Any:
         type=click.Path(exists=True, file_okay=False, path_type=Path),
         help="Glossary folder to work on (default: the shipped glossaries/).",
     )(func)
+
+
+#: ``glossary.model.LANGS``, written out so that starting the CLI does not import the engine
+#: (tests/test_glossary_tools_cli.py checks that the two agree).
+GLOSSARY_LANGS = ("en", "zh", "ru")
+
+#: ``--dir`` of the read-only commands: glossary folders to read, repeatable.
+_folders_option = click.option(
+    "--dir",
+    "folders",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Glossary folder (repeatable; default: the shipped glossaries).",
+)
+
+
+def _lang_choice(name: str, help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """An option naming one of the glossary languages."""
+    return click.option(name, type=click.Choice(list(GLOSSARY_LANGS)), help=help_text)
 
 
 def _lang_form(value: str, option: str) -> tuple[str, str]:
@@ -252,10 +271,8 @@ def _editing(folder: Path | None, dry_run: bool) -> Iterator[Any]:
     "--example", "example", help="An example input for `glossary test` (with --expected)."
 )
 @click.option("--expected", help="What normalize() must make of --example.")
-@click.option(
-    "--example-lang",
-    type=click.Choice(["en", "zh", "ru"]),
-    help="Language of --example (default: each segment in its own language).",
+@_lang_choice(
+    "--example-lang", "Language of --example (default: each segment in its own language)."
 )
 @click.option(
     "--file",
@@ -448,18 +465,10 @@ def set_cmd(
 # --- find / test --------------------------------------------------------------------------
 @glossary.command()
 @click.argument("text", nargs=-1, required=True)
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "zh", "ru"]),
-    help="Match as this language only (default: every language whose script occurs).",
+@_lang_choice(
+    "--lang", "Match as this language only (default: every language whose script occurs)."
 )
-@click.option(
-    "--dir",
-    "folders",
-    multiple=True,
-    type=click.Path(exists=True, file_okay=False),
-    help="Glossary folder (repeatable; default: the shipped glossaries).",
-)
+@_folders_option
 def find(text: tuple[str, ...], lang: str | None, folders: tuple[str, ...]) -> None:
     """Show which entries a form or a sentence matches, and why.
 
@@ -474,11 +483,12 @@ def find(text: tuple[str, ...], lang: str | None, folders: tuple[str, ...]) -> N
       polyglot-news glossary find 紹伊古
       polyglot-news glossary find --lang ru "встреча с Герасимовым"
     """
-    from polyglot_news.glossary_tools.check import find_matches, load_glossary, script_langs
+    from polyglot_news.glossary_tools.check import find_matches, load_glossary
+    from polyglot_news.scripts import script_languages
 
     sentence = " ".join(text)
     gloss = load_glossary(folders or None)
-    langs = [lang] if lang else script_langs(sentence)
+    langs = [lang] if lang else script_languages(sentence)
     matches = find_matches(sentence, gloss, langs)
     for m in matches:
         short = ", short" if m.short else ""
@@ -743,13 +753,7 @@ def import_cmd(
     help="Similarity (0-100) to an entry form needed to suggest.",
 )
 @click.option("--limit", default=50, show_default=True, help="Print at most this many suggestions.")
-@click.option(
-    "--dir",
-    "folders",
-    multiple=True,
-    type=click.Path(exists=True, file_okay=False),
-    help="Glossary folder (repeatable; default: the shipped glossaries).",
-)
+@_folders_option
 def suggest(files: tuple[str, ...], min_score: float, limit: int, folders: tuple[str, ...]) -> None:
     """Find name-like spans in texts that look like variants of glossary entries.
 

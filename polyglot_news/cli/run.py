@@ -88,6 +88,21 @@ def _language(ctx: click.Context, param: click.Parameter, value: str) -> str:
         raise click.BadParameter(str(exc)) from None
 
 
+def _model_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--models-dir`` and ``--beam-size``, for the commands that translate."""
+    func = click.option("--beam-size", type=click.IntRange(1, 16), default=None,
+                        help="Translation beam size.")(func)
+    return click.option(
+        "--models-dir", type=click.Path(file_okay=False), envvar="POLYGLOT_NEWS_MODELS_DIR",
+        help="Where translation models are installed [env: POLYGLOT_NEWS_MODELS_DIR].",
+    )(func)
+
+
+def _cache_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--cache", "cache_path", type=click.Path(dir_okay=False),
+                        help="Persistent translation cache file (SQLite).")(func)
+
+
 def _glossary_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--glossary", "glossary_dirs", multiple=True, metavar="PATH",
@@ -234,7 +249,7 @@ def _pipeline_run(session: _Session, options: dict[str, Any], workers: int, fmt:
     """Drive the records through the pipeline (in this process or ``workers`` processes)."""
     from polyglot_news.batch import drive
 
-    with _runner(options, workers, session.batch_size) as runner:
+    with _runner(options, workers, session.batch_size, isolate=session.html) as runner:
         results = drive(session.items(), runner, stop_on_failure=session.on_error == "fail")
         notes = UntranslatedNotes(options["target"]) if fmt == "text" else None
         for result in results:
@@ -249,8 +264,15 @@ def _pipeline_run(session: _Session, options: dict[str, Any], workers: int, fmt:
 
 
 @contextlib.contextmanager
-def _runner(options: dict[str, Any], workers: int, batch_size: int) -> Iterator[Any]:
-    """The batch runner: ``workers`` processes, or one pipeline in this process."""
+def _runner(
+    options: dict[str, Any], workers: int, batch_size: int, *, isolate: bool = False
+) -> Iterator[Any]:
+    """The batch runner: ``workers`` processes, or one pipeline in this process.
+
+    ``isolate``: a record can fail on its own (an HTML page with no article), so a
+    failing batch is run again record by record and the failure stands in its place
+    (``--on-error`` decides). Worker processes always do this for bad input data.
+    """
     if workers > 1:
         from polyglot_news.parallel import PoolRunner
 
@@ -261,7 +283,7 @@ def _runner(options: dict[str, Any], workers: int, batch_size: int) -> Iterator[
     from polyglot_news.pipeline import Pipeline
 
     with Pipeline(**options) as pipeline:
-        yield SerialRunner(pipeline, batch_size)
+        yield SerialRunner(pipeline, batch_size, isolate=isolate)
 
 
 def _split_drop(value: str | None) -> tuple[str, ...]:
@@ -297,14 +319,10 @@ Examples:
               "(comma-separated); JSON output still records what was dropped and why.")
 @click.option("--no-flags", is_flag=True, help="Do not classify boilerplate and spam.")
 @click.option("--translate-flagged", is_flag=True, help="Translate flagged segments too.")
-@click.option("--models-dir", type=click.Path(file_okay=False), envvar="POLYGLOT_NEWS_MODELS_DIR",
-              help="Where translation models are installed [env: POLYGLOT_NEWS_MODELS_DIR].")
-@click.option("--beam-size", type=click.IntRange(1, 16), default=None,
-              help="Translation beam size.")
+@_model_options
 @click.option("--threads", type=click.IntRange(0, 256), default=None,
               help="Translator threads per worker (0: the engine's default).")
-@click.option("--cache", "cache_path", type=click.Path(dir_okay=False),
-              help="Persistent translation cache file (SQLite).")
+@_cache_option
 @dask_options
 @_interruptible
 def run(**opts: Any) -> int:
@@ -350,12 +368,8 @@ Examples:
               callback=_language, help="Target language (ISO 639-1 code).")
 @_glossary_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--models-dir", type=click.Path(file_okay=False), envvar="POLYGLOT_NEWS_MODELS_DIR",
-              help="Where translation models are installed [env: POLYGLOT_NEWS_MODELS_DIR].")
-@click.option("--beam-size", type=click.IntRange(1, 16), default=None,
-              help="Translation beam size.")
-@click.option("--cache", "cache_path", type=click.Path(dir_okay=False),
-              help="Persistent translation cache file (SQLite).")
+@_model_options
+@_cache_option
 @_interruptible
 def translate_cmd(**opts: Any) -> int:
     """Translate the foreign segments of text, without other normalization or flags."""

@@ -298,7 +298,8 @@ def cache_dir() -> Path | None:
 
 #: The modules whose code shapes the compiled form (keys, candidates, records).
 _SHAPING = (
-    "compiled", "folding", "loader", "matcher", "model", "pinyin", "russian", "spelling",
+    "glossary/compiled", "glossary/folding", "glossary/loader", "glossary/matcher",
+    "glossary/model", "glossary/pinyin", "glossary/russian", "glossary/spelling", "scripts",
 )  # fmt: skip
 
 
@@ -310,7 +311,7 @@ def _versions() -> str:
     from importlib import metadata
 
     code = hashlib.sha256()
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parents[1]  # the polyglot_news package
     for name in _SHAPING:
         code.update((here / f"{name}.py").read_bytes())
     parts = [f"format={FORMAT_VERSION}", f"python={sys.version_info[:2]}", code.hexdigest()]

@@ -39,10 +39,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+import regex
+
 from polyglot_news.glossary.folding import fold, is_han
 from polyglot_news.glossary.matcher import Candidate, Hit
 from polyglot_news.glossary.model import Entry
-from polyglot_news.scripts import has_han
+from polyglot_news.scripts import HAN_CLASS, has_han
 
 if TYPE_CHECKING:
     from polyglot_news.glossary.glossary import Glossary
@@ -182,8 +184,8 @@ _INSTITUTION = re.compile("(?:大学|学院|医院|中学|小学|国民党|党�
 _SURNAME_LEFT = re.compile(
     r"(?P<first>[A-Z][a-z]+|[A-Z]+)\s+(?P<middle>[A-Z]\.|[A-Z][a-z]+(?:ovich|evich|ich|ovna|evna))\s+$"
 )
-_ZH_SURNAME_LEFT = re.compile(
-    r"(?P<first>[\u4e00-\u9fff]+)[·•・‧](?P<middle>[\u4e00-\u9fff]+维奇)[·•・‧]$"
+_ZH_SURNAME_LEFT = regex.compile(
+    rf"(?P<first>{HAN_CLASS}+)[·•・‧](?P<middle>{HAN_CLASS}+维奇)[·•・‧]$"
 )
 
 

@@ -22,6 +22,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import regex
+
+from polyglot_news.scripts import CYRILLIC_CHAR, DIGIT, HAN, HAN_CHAR, HAN_CLASS, is_han, script_of
+
 __all__ = [
     "fold",
     "fold_keep_case",
@@ -37,6 +41,7 @@ __all__ = [
     "script_of",
     "HAN_CLASS",
 ]
+# is_han, script_of and HAN_CLASS are polyglot_news.scripts' own, named here for callers.
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _SPACES = (
@@ -91,11 +96,9 @@ def _non_ascii_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-#: The CJK ideograph ranges (BMP) of a regular-expression character class.
-HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# the Han script (polyglot_news.scripts) and the connectors of transliterated names
 _CONNECT = "·・‧•\\-\u2010-\u2015\uff0d0-9\uff10-\uff19"
-_HAN_RUN = re.compile(f"[{HAN_CLASS}][{HAN_CLASS}{_CONNECT}]*")
-_HAN_CHAR = re.compile(f"[{HAN_CLASS}]")
+_HAN_RUN = regex.compile(f"{HAN_CLASS}[{HAN_CLASS}{_CONNECT}]*")
 
 
 def _lower(text: str) -> str:
@@ -134,7 +137,7 @@ def _t2s_char(char: str) -> str:
 
 def to_simplified(text: str) -> str:
     """Traditional to simplified Chinese, keeping the length (char-for-char fallback)."""
-    if text.isascii() or not _HAN_CHAR.search(text):
+    if text.isascii() or not HAN_CHAR.search(text):
         return text
     # Lone surrogates (undecodable input bytes) cannot reach OpenCC's UTF-8 API; they
     # match nothing, so any one-character stand-in keeps the view's length and offsets.
@@ -176,7 +179,6 @@ def fold_keep_case(text: str, *, chinese: bool = False) -> str:
 
 
 _NON_ASCII = re.compile("[^\x00-\x7f]+")
-_CYRILLIC_CHAR = re.compile("[\u0400-\u052f]")
 _HAN_TAIL = re.compile("[0-9\\-]*")
 _CYRILLIC_GAP = re.compile("[ \t\\-.,'\"/()0-9&]*")
 
@@ -198,7 +200,7 @@ class TextView:
 # a run of non-ASCII text and the ASCII gaps (spaces, punctuation, digits) inside it
 _SUPER_RUN = re.compile("[^\x00-\x7f]++(?:[ \t\\-.,'\"/()0-9&]++[^\x00-\x7f]++)*+")
 # a maximal non-ASCII run with no Cyrillic letter ("—", "«", "日本")
-_NON_CYRILLIC_RUN = re.compile("(?<![^\x00-\x7f])[^\x00-\x7f\u0400-\u052f]++(?![^\x00-\x7f])")
+_NON_CYRILLIC_RUN = regex.compile(r"(?<![^\x00-\x7f])[^\x00-\x7f\p{Cyrillic}]++(?![^\x00-\x7f])")
 
 
 def _runs_in(
@@ -209,14 +211,14 @@ def _runs_in(
     for match in _NON_ASCII.finditer(low):
         start, end = match.start() + offset, match.end() + offset
         seg = match.group()
-        if _HAN_CHAR.search(seg):
+        if HAN_CHAR.search(seg):
             tail = _HAN_TAIL.match(text, end)
             limit = tail.end() if tail else end
             for run in _HAN_RUN.finditer(text, start, limit):
                 if han and run.start() < han[-1][1]:
                     continue
                 han.append(run.span())
-        if _CYRILLIC_CHAR.search(seg):
+        if CYRILLIC_CHAR.search(seg):
             _add_cyrillic(text, start, end, cyrillic)
 
 
@@ -251,7 +253,7 @@ def text_view(text: str) -> TextView:
         pieces.append(_NEEDS_FOLD.sub(_translate_match, low))
         for match in _SUPER_RUN.finditer(low):
             run = match.group()
-            if _HAN_CHAR.search(run) or _NON_CYRILLIC_RUN.search(run):
+            if HAN_CHAR.search(run) or _NON_CYRILLIC_RUN.search(run):
                 _runs_in(text, run, match.start() + a, han, cyrillic)
             else:
                 _add_cyrillic(text, match.start() + a, match.end() + a, cyrillic)
@@ -267,33 +269,9 @@ def han_runs(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _HAN_RUN.finditer(text)]
 
 
-def is_han(char: str) -> bool:
-    """Whether ``char`` is a CJK ideograph."""
-    return bool(_HAN_CHAR.match(char))
-
-
 def is_word_char(char: str) -> bool:
     """Whether ``char`` continues a Latin/Cyrillic/digit token (Han characters do not)."""
-    return (char.isalnum() or char == "_") and not _HAN_CHAR.match(char)
-
-
-def script_of(char: str) -> int:
-    """The script class of a letter or digit: 0 digit or ``_``, 1 Latin, 2 Cyrillic,
-    3 Han, 4 other."""
-    return _script(char)
-
-
-def _script(char: str) -> int:
-    """0 digit or _ (joins any script), 1 Latin, 2 Cyrillic, 3 Han (joins nothing), 4 other."""
-    if char.isdigit() or char == "_":
-        return 0
-    if char < "\u0250" or "\u1e00" <= char <= "\u1eff" or "\uff21" <= char <= "\uff5a":
-        return 1
-    if "\u0400" <= char <= "\u052f":
-        return 2
-    if _HAN_CHAR.match(char):
-        return 3
-    return 4
+    return (char.isalnum() or char == "_") and not HAN_CHAR.match(char)
 
 
 def joins(left: str, right: str) -> bool:
@@ -306,7 +284,7 @@ def joins(left: str, right: str) -> bool:
         return False
     if left < "\u0250" and right < "\u0250":  # both Latin or digits: the common case
         return True
-    a, b = _script(left), _script(right)
-    if a == 3 or b == 3:
+    a, b = script_of(left), script_of(right)
+    if a == HAN or b == HAN:
         return False
-    return a == 0 or b == 0 or a == b
+    return DIGIT in (a, b) or a == b

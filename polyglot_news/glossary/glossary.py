@@ -26,7 +26,14 @@ from polyglot_news.glossary.matcher import (
     compile_matcher,
     key_of,
 )
-from polyglot_news.glossary.model import AMBIGUOUS, LANGS, Entry, Match
+from polyglot_news.glossary.model import (
+    AMBIGUOUS,
+    LANGS,
+    Entry,
+    Match,
+    Normalized,
+    duplicate_id,
+)
 from polyglot_news.glossary.recheck import form_chars_of
 
 __all__ = ["Glossary", "shared_forms"]
@@ -65,17 +72,15 @@ class Glossary:
     later process maps it and decodes only the entries and keys it touches.
     """
 
+    #: The languages the glossary holds forms for (:data:`~polyglot_news.glossary.model.LANGS`).
+    langs: tuple[str, ...] = LANGS
+
     def __init__(self, entries: Iterable[Entry]):
         ordered = tuple(entries)
         by_id: dict[str, Entry] = {}
         for entry in ordered:
             if entry.id in by_id:
-                raise GlossaryError(
-                    f"duplicate id {entry.id!r} (first defined at {by_id[entry.id].where()})",
-                    path=entry.path,
-                    line=entry.line,
-                    fix="give one of the entries another id",
-                )
+                raise duplicate_id(entry, by_id[entry.id], "give one of the entries another id")
             by_id[entry.id] = entry
         self._entries: tuple[Entry, ...] | None = ordered
         self._by_id = by_id
@@ -282,6 +287,15 @@ class Glossary:
 
         return find_matches(self, text, lang)
 
+    def normalize(
+        self, text: str, lang: str | None = None, *, date: str | None = None
+    ) -> Normalized:
+        """:func:`~polyglot_news.normalize` with this glossary: every variant in ``text``
+        replaced by its canonical form, and the record of each change."""
+        from polyglot_news.glossary.normalize import normalize
+
+        return normalize(text, glossary=self, lang=lang, date=date)
+
     # rendering ----------------------------------------------------------------------------
     def render(self, entry_id: str, lang: str, *, short: bool = False) -> str:
         """The canonical (or short) form of an entry in ``lang``."""
@@ -304,8 +318,12 @@ class Glossary:
         Terms keep their order; between them only spaces and punctuation may
         stand. They are joined with a space in en/ru and with nothing in zh;
         punctuation between and around them is kept. Short forms render as the
-        target's short form where the entry has one.
+        target's short form where the entry has one. A language the glossary holds no forms
+        for (:attr:`langs`) gives ``None``. This is the one place that decides whether a
+        text needs a model at all (the pipeline and the translator both ask it).
         """
+        if source not in self.langs or target not in self.langs:
+            return None
         matches = self.find(text, source)
         if not matches or any(m.status == AMBIGUOUS for m in matches):
             return None

@@ -27,6 +27,7 @@ from polyglot_news.glossary.model import (
     VARIANT_STATUSES,
     Entry,
     Variant,
+    duplicate_id,
 )
 
 __all__ = [
@@ -521,13 +522,8 @@ def _layer(files: Iterable[SourceFile]) -> dict[str, Entry]:
     for source in files:
         for entry in parse_text(source.text, source.name):
             if entry.id in out:
-                first = out[entry.id]
-                raise GlossaryError(
-                    f"duplicate id {entry.id!r} (first defined at {first.where()})",
-                    path=entry.path,
-                    line=entry.line,
-                    fix="give one of the entries another id, or merge them",
-                )
+                fix = "give one of the entries another id, or merge them"
+                raise duplicate_id(entry, out[entry.id], fix)
             out[entry.id] = entry
     return out
 

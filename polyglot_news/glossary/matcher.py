@@ -154,11 +154,8 @@ _START_END = itemgetter(0, 1)
 
 
 def _han_led(key: str) -> bool:
-    """Whether ``key`` starts with a Han character (BMP or supplementary) and has no space."""
-    first = key[0]
-    return (is_han(first) or "\U00020000" <= first <= "\U0003ffff") and not any(
-        c.isspace() for c in key
-    )
+    """Whether ``key`` starts with a Han character (any CJK block) and has no space."""
+    return is_han(key[0]) and not any(c.isspace() for c in key)
 
 
 def _is_word(char: str) -> bool:

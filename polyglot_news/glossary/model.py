@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from polyglot_news.changes import Change
+from polyglot_news.errors import GlossaryError
+
 __all__ = [
     "LANGS",
     "TYPES",
@@ -19,6 +22,7 @@ __all__ = [
     "Match",
     "Change",
     "Normalized",
+    "duplicate_id",
 ]
 
 #: Languages the glossary knows about.
@@ -147,27 +151,6 @@ class Match:
 
 
 @dataclass(frozen=True, slots=True)
-class Change:
-    """One replacement made by :func:`normalize`; ``start``/``end`` index the input text.
-
-    ``candidates`` is empty unless the matched form is claimed by several entries:
-    then it lists them, and either evidence chose one (``entry_id``, the form's
-    ``status``) or none was chosen: ``status`` is ``ambiguous``, ``entry_id`` is
-    ``""`` and ``replacement == original`` (the text is left unchanged).
-    """
-
-    start: int
-    end: int
-    original: str
-    replacement: str
-    entry_id: str
-    status: str
-    lang: str
-    rule: str
-    candidates: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
 class Normalized:
     """The result of :func:`normalize`: the new ``text``, the ``source`` and the ``changes``."""
 
@@ -179,3 +162,13 @@ class Normalized:
     def changed(self) -> bool:
         """Whether anything was replaced (an ``ambiguous`` record replaces nothing)."""
         return any(c.replacement != c.original for c in self.changes)
+
+
+def duplicate_id(entry: Entry, first: Entry, fix: str) -> GlossaryError:
+    """The error for ``entry``, whose id ``first`` already has (naming where each is)."""
+    return GlossaryError(
+        f"duplicate id {entry.id!r} (first defined at {first.where()})",
+        path=entry.path,
+        line=entry.line,
+        fix=fix,
+    )

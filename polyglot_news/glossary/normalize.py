@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
+
+import regex
 
 from polyglot_news.glossary.context import Context
 from polyglot_news.glossary.folding import TextView, fold, joins, text_view
@@ -22,6 +23,7 @@ from polyglot_news.glossary.matcher import (
 )
 from polyglot_news.glossary.model import Change, Entry, Match, Normalized
 from polyglot_news.glossary.recheck import has_multiline_forms, new_spans, touched_spans
+from polyglot_news.scripts import LATIN_CLASS
 
 if TYPE_CHECKING:
     from polyglot_news.glossary.glossary import Glossary
@@ -34,16 +36,15 @@ __all__ = [
     "decide",
 ]
 
-_LATIN_LETTER = "A-Za-z\u00c0-\u024f\uff21-\uff3a\uff41-\uff5a"
 _RUN_INNER = "0-9\uff10-\uff19\\s\\-\u2010-\u2015.,'\u2019/()\u00ab\u00bb\u201e\u201c\u201d\"&"
 # runs of one script (with the spaces and punctuation inside names), where the other
 # language's terms are searched in a segment of another language
 # (a run starts at a letter, so that re can search for it fast; _runs() adds an opening quote)
-_LATIN_RUN = re.compile(f"[{_LATIN_LETTER}][{_LATIN_LETTER}{_RUN_INNER}]*")
+_LATIN_RUN = regex.compile(f"{LATIN_CLASS}[{LATIN_CLASS}{_RUN_INNER}]*")
 _OPENERS = '\u00ab\u201e\u201c"('
 
 
-def _runs(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _runs(pattern: regex.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of ``pattern`` in ``text[start:end]``, each with the opening quote before it."""
     out: list[tuple[int, int]] = []
     for match in pattern.finditer(text, start, end):
@@ -169,7 +170,11 @@ def decide(
 
 
 #: Passes normalize() makes at most to reach a text that normalizing leaves unchanged.
-MAX_PASSES = 5
+#: Lint refuses glossaries on which the text would change forever; the chains that end
+#: take a pass per repetition (``Chinese Chinese Central Military Commission`` loses one
+#: ``Chinese`` per pass), and each later pass redoes only the lines a replacement touched.
+#: No real text repeats a form 64 times in a row; past that the output may still change.
+MAX_PASSES = 64
 
 
 def normalize(
@@ -366,21 +371,26 @@ def _compose(
             pieces.append(change.replacement)
             pos = change.end
         pieces.append(middle[pos:end])
-        every = [*earlier, *later]
-        last = later[-1]
-        out.append(
-            Change(
-                lo,
-                hi,
-                original[lo:hi],
-                "".join(pieces),
-                "+".join(dict.fromkeys(c.entry_id for c in every)),
-                "deprecated" if any(c.status == "deprecated" for c in every) else last.status,
-                last.lang,
-                "+".join(dict.fromkeys(c.rule for c in every)),
-            )
-        )
+        out.append(_merged(original[lo:hi], "".join(pieces), lo, hi, [*earlier, *later]))
     return out
+
+
+def _merged(original: str, replacement: str, start: int, end: int, every: list[Change]) -> Change:
+    """One change standing for ``every`` change of several passes over one span: the last
+    one's entry, language and status (deprecated if any was), all their entries and rules."""
+    last = every[-1]
+    entries = tuple(dict.fromkeys(i for c in every for i in c.entry_ids))
+    return Change(
+        start,
+        end,
+        original,
+        replacement,
+        last.entry_id,
+        "deprecated" if any(c.status == "deprecated" for c in every) else last.status,
+        last.lang,
+        "+".join(dict.fromkeys(c.rule for c in every)),
+        entries=entries if len(entries) > 1 else (),
+    )
 
 
 def apply_changes(text: str, changes: Sequence[Change] | Iterable[Change]) -> str:

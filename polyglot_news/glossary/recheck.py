@@ -12,15 +12,17 @@ in their text by searching as far around them as a key can reach
 
 from __future__ import annotations
 
-import re
 import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from polyglot_news.glossary.folding import HAN_CLASS, fold, joins, script_of
+import regex
+
+from polyglot_news.glossary.folding import fold, joins
 from polyglot_news.glossary.matcher import Hit, LangMatcher, replacement_of
 from polyglot_news.glossary.model import Change, Entry
+from polyglot_news.scripts import CYRILLIC, DIGIT, HAN, HAN_CLASS, LATIN, script_of
 
 if TYPE_CHECKING:
     from polyglot_news.glossary.glossary import Glossary
@@ -35,7 +37,7 @@ __all__ = [
 ]
 
 # where a hit of a Han-led key can lie: from a Han character to the next space
-_HAN_LED = re.compile(f"[{HAN_CLASS}\U00020000-\U0003ffff]\\S*")
+_HAN_LED = regex.compile(f"{HAN_CLASS}\\S*")
 
 _LANGS = ("en", "ru", "zh")
 
@@ -198,8 +200,12 @@ def _reach_of(matcher: LangMatcher, folded: str) -> tuple[int, int]:
     return left, right
 
 
-#: The script each language's own forms are written in (see ``folding.script_of``).
-_MAIN_SCRIPTS = {"en": frozenset({0, 1}), "ru": frozenset({2}), "zh": frozenset({3})}
+#: The script each language's own forms are written in (see ``scripts.script_of``).
+_MAIN_SCRIPTS = {
+    "en": frozenset({DIGIT, LATIN}),
+    "ru": frozenset({CYRILLIC}),
+    "zh": frozenset({HAN}),
+}
 
 
 def form_chars_of(entries: Iterable[Entry], lang: str) -> tuple[frozenset[str], tuple[str, ...]]:

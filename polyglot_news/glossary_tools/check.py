@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any, cast
 
 from polyglot_news.glossary_tools.files import GlossaryDoc
-from polyglot_news.glossary_tools.model import LANGS, iter_entries
+from polyglot_news.glossary_tools.model import iter_entries
+from polyglot_news.scripts import has_han
+from polyglot_news.scripts import script_languages as script_langs  # the old name
 
 __all__ = [
     "Example",
@@ -98,18 +100,6 @@ def run_examples(examples: Sequence[Example], glossary: Any) -> list[ExampleResu
     return results
 
 
-def script_langs(text: str) -> list[str]:
-    """The languages whose scripts occur in ``text`` (Latin -> en, Han -> zh, Cyrillic -> ru)."""
-    langs = []
-    if any("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" for ch in text):
-        langs.append("zh")
-    if any("\u0400" <= ch <= "\u04ff" for ch in text):
-        langs.append("ru")
-    if any(ch.isascii() and ch.isalpha() for ch in text) or not langs:
-        langs.insert(0, "en")
-    return [lang for lang in LANGS if lang in langs]
-
-
 @dataclass(frozen=True)
 class FoundMatch:
     """A match explained for editors: span, text, entry, status, rule and target form."""
@@ -168,7 +158,7 @@ def weak_forms_in(
     simplified = _simplified(text)
     found: dict[tuple[int, int], set[str]] = {}
     for written, ids in owners.items():
-        han = any("\u4e00" <= ch <= "\u9fff" for ch in written)
+        han = has_han(written)
         pattern = re.escape(_simplified(written) if han else written)
         if not han:
             pattern = rf"(?<![\w-]){pattern}(?![\w-])"

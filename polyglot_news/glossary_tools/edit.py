@@ -747,16 +747,13 @@ class Workspace:
         found: list[str] = []
 
         def mutate(node: Any) -> bool:
-            items = (node.get("variants") or {}).get(lang)
-            if not isinstance(items, list):
+            at = _find_variant(node, lang, form)
+            if at is None:
                 return False
-            for index, item in enumerate(items):
-                text = item.get("form") if isinstance(item, dict) else item
-                if isinstance(text, str) and fold(text, lang) == fold(form, lang):
-                    found.append(text)
-                    del items[index]
-                    return True
-            return False
+            items, index, text = at
+            found.append(text)
+            del items[index]
+            return True
 
         self._mutate(entry_id, mutate)
         if not found:
@@ -851,43 +848,40 @@ class Workspace:
         changes: list[str] = []
 
         def mutate(node: Any) -> bool:
-            items = (node.get("variants") or {}).get(lang)
-            if not isinstance(items, list):
+            at = _find_variant(node, lang, form)
+            if at is None:
                 return False
-            for index, item in enumerate(items):
-                text = item.get("form") if isinstance(item, dict) else item
-                if isinstance(text, str) and fold(text, lang) == fold(form, lang):
-                    found.append(item)
-                    current = Variant(
-                        text,
-                        str(item.get("status", "admitted"))
-                        if isinstance(item, dict)
-                        else "admitted",
-                        bool(item.get("short")) if isinstance(item, dict) else False,
-                        item.get("note") if isinstance(item, dict) else None,
-                    )
-                    new = Variant(
-                        text,
-                        status or current.status,
-                        current.short if short is None else short,
-                        current.note if note is None else (note or None),
-                    )
-                    if new == current:
-                        return False
-                    changes.append(_variant_change(current, new))
-                    if new.status != "admitted" or new.short or new.note:
-                        node_item = item if isinstance(item, dict) else _flow_map(form=text)
-                        node_item["status"] = new.status
-                        for key, val in (("short", new.short), ("note", new.note)):
-                            if val:
-                                node_item[key] = val
-                            elif key in node_item:
-                                del node_item[key]
-                        items[index] = node_item
-                    else:
-                        items[index] = text
-                    return True
-            return False
+            items, index, text = at
+            item = items[index]
+            found.append(item)
+            mine = item if isinstance(item, dict) else {}
+            current = Variant(
+                text,
+                str(mine.get("status", "admitted")),
+                bool(mine.get("short")),
+                mine.get("note"),
+            )
+            new = Variant(
+                text,
+                status or current.status,
+                current.short if short is None else short,
+                current.note if note is None else (note or None),
+            )
+            if new == current:
+                return False
+            changes.append(_variant_change(current, new))
+            if new.status != "admitted" or new.short or new.note:
+                node_item = item if isinstance(item, dict) else _flow_map(form=text)
+                node_item["status"] = new.status
+                for key, val in (("short", new.short), ("note", new.note)):
+                    if val:
+                        node_item[key] = val
+                    elif key in node_item:
+                        del node_item[key]
+                items[index] = node_item
+            else:
+                items[index] = text
+            return True
 
         self._mutate(entry_id, mutate)
         if not found:
@@ -1092,15 +1086,25 @@ def _insert_key(node: Any, key: str, value: Any) -> None:
     node.insert(position, key, value)
 
 
-def _move_out_of_variants(node: Any, lang: str, form: str, old: Any, head: str) -> None:
+def _find_variant(node: Any, lang: str, form: str) -> tuple[Any, int, str] | None:
+    """``(the lang variant list, index, the form as written)`` of the variant of an entry
+    node that is ``form`` once folded; None when there is none."""
     variants = node.get("variants")
     items = variants.get(lang) if isinstance(variants, dict) else None
-    if isinstance(items, list):
-        for index, item in enumerate(items):
-            text = item.get("form") if isinstance(item, dict) else item
-            if isinstance(text, str) and fold(text, lang) == fold(form, lang):
-                del items[index]
-                break
+    if not isinstance(items, list):
+        return None
+    for index, item in enumerate(items):
+        text = item.get("form") if isinstance(item, dict) else item
+        if isinstance(text, str) and fold(text, lang) == fold(form, lang):
+            return items, index, text
+    return None
+
+
+def _move_out_of_variants(node: Any, lang: str, form: str, old: Any, head: str) -> None:
+    at = _find_variant(node, lang, form)
+    if at is not None:
+        del at[0][at[1]]
+    variants = node.get("variants")
     if isinstance(old, str) and old and fold(old, lang) != fold(form, lang):
         if not isinstance(variants, dict):
             variants = CommentedMap()

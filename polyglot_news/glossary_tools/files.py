@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from polyglot_news.errors import GlossaryError
-from polyglot_news.glossary.loader import check_complete, check_depth, compose
+from polyglot_news.glossary.loader import _SAFE_TAGS, check_complete, check_depth, compose
 
 __all__ = [
     "GlossaryDoc",
@@ -298,16 +298,7 @@ class YamlSeq(list[Any]):
     fa: _Style
 
 
-_SAFE_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
-}
+# the tags the engine's loader accepts: one list for both readers
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:

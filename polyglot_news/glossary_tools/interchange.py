@@ -42,7 +42,7 @@ from polyglot_news.glossary_tools.model import (
     fold,
     iter_entries,
 )
-from polyglot_news.glossary_tools.wordlists import COMMON_ALIASES, SURNAMES_HAN, SURNAMES_LATIN
+from polyglot_news.glossary_tools.wordlists import COMMON_ALIASES, is_bare_surname
 
 __all__ = [
     "export_glossary",
@@ -470,9 +470,7 @@ def is_generic_alias(form: str, lang: str) -> bool:
     low = text.casefold().rstrip(".")
     if low in COMMON_ALIASES.get(lang, frozenset()):
         return True
-    if lang == "zh":
-        return len(text) == 1 and text in SURNAMES_HAN
-    return low in SURNAMES_LATIN
+    return is_bare_surname(text, lang)
 
 
 def import_glossary(

@@ -18,20 +18,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from polyglot_news.glossary.model import KINDS, LANGS, TYPES, VARIANT_STATUSES
 from polyglot_news.glossary_tools.files import GlossaryDoc, parse_doc
 from polyglot_news.glossary_tools.model import (
     ENTRY_KEYS,
-    KINDS,
-    LANGS,
     TYPE_OF_KIND,
-    TYPES,
-    VARIANT_STATUSES,
     Form,
     RawEntry,
     fold,
     iter_entries,
+    line_of,
 )
-from polyglot_news.glossary_tools.wordlists import COMMON_WORDS, SURNAMES_HAN, SURNAMES_LATIN
+from polyglot_news.glossary_tools.wordlists import COMMON_WORDS, is_bare_surname
 
 if TYPE_CHECKING:
     from polyglot_news.glossary.model import Entry
@@ -94,14 +92,28 @@ class _Report:
     def warn(self, path: str, line: int | None, problem: str, fix: str, code: str) -> None:
         self.problems.append(Problem(path, line, problem, fix, WARNING, code))
 
+    def entry_error(
+        self, entry: RawEntry, line: int | None, problem: str, fix: str, code: str = "schema"
+    ) -> None:
+        """An error about ``entry`` (its file; ``problem`` after ``entry ID:``)."""
+        self.error(entry.path, line, f"entry {entry.id}: {problem}", fix, code)
+
+    def key_error(
+        self, entry: RawEntry, node: Any, key: Any, problem: str, fix: str, code: str = "schema"
+    ) -> None:
+        """An error about ``entry`` at ``node[key]`` (the entry's line if unknown)."""
+        self.entry_error(entry, _line_of(node, key, entry.line), problem, fix, code)
+
+    def entry_warn(
+        self, entry: RawEntry, line: int | None, problem: str, fix: str, code: str = "schema"
+    ) -> None:
+        """A warning about ``entry`` (its file; ``problem`` after ``entry ID:``)."""
+        self.warn(entry.path, line, f"entry {entry.id}: {problem}", fix, code)
+
 
 def _line_of(node: Any, key: Any, default: int | None) -> int | None:
-    try:
-        if isinstance(key, int):
-            return int(node.lc.item(key)[0]) + 1
-        return int(node.lc.key(key)[0]) + 1
-    except (AttributeError, KeyError, IndexError, TypeError):
-        return default
+    """The line of the key ``node[key]`` (its item for a list), or ``default``."""
+    return line_of(node, key, default, of_value=False)
 
 
 def lint_docs(docs: Sequence[GlossaryDoc], *, under: Sequence[GlossaryDoc] = ()) -> list[Problem]:
@@ -225,12 +237,12 @@ def _check_entry(
     data, path, line = entry.data, entry.path, entry.line
     for key in data:
         if key not in ENTRY_KEYS:
-            report.error(
-                path,
-                _line_of(data, key, line),
-                f"entry {entry.id}: unknown key {key!r}",
+            report.key_error(
+                entry,
+                data,
+                key,
+                f"unknown key {key!r}",
                 f"entry keys are {', '.join(ENTRY_KEYS)}",
-                "schema",
             )
     entry_id = data.get("id")
     if isinstance(entry_id, (bool, int, float)):
@@ -252,20 +264,19 @@ def _check_entry(
         )
     etype = data.get("type")
     if etype not in TYPES:
-        report.error(
-            path,
-            _line_of(data, "type", line),
-            f"entry {entry.id}: type {etype!r} is not valid",
+        report.key_error(
+            entry,
+            data,
+            "type",
+            f"type {etype!r} is not valid",
             f"type is one of {', '.join(TYPES)}",
-            "schema",
         )
     elif kind in TYPE_OF_KIND and TYPE_OF_KIND[kind] != etype:
-        report.warn(
-            path,
+        report.entry_warn(
+            entry,
             _line_of(data, "type", line),
-            f"entry {entry.id}: type {etype} in a {kind} file",
+            f"type {etype} in a {kind} file",
             f"move it to the {etype} file (`glossary` files are one per kind)",
-            "schema",
         )
     _check_lang_tables(entry, languages, report)
     _check_variants(entry, languages, report)
@@ -273,23 +284,24 @@ def _check_entry(
 
 
 def _check_lang_tables(entry: RawEntry, languages: tuple[str, ...], report: _Report) -> None:
-    data, path, line = entry.data, entry.path, entry.line
+    data = entry.data
     canonical = data.get("canonical")
     if not isinstance(canonical, dict):
-        report.error(
-            path,
-            _line_of(data, "canonical", line),
-            f"entry {entry.id}: canonical is missing",
+        report.key_error(
+            entry,
+            data,
+            "canonical",
+            "canonical is missing",
             "add `canonical:` with one form per language",
-            "schema",
         )
         canonical = {}
     for lang in languages:
         if lang not in canonical:
-            report.error(
-                path,
-                _line_of(data, "canonical", line),
-                f"entry {entry.id}: no canonical for {lang}, which the file claims",
+            report.key_error(
+                entry,
+                data,
+                "canonical",
+                f"no canonical for {lang}, which the file claims",
                 f"add `{lang}: <preferred form>` under canonical",
                 "canonical",
             )
@@ -298,23 +310,23 @@ def _check_lang_tables(entry: RawEntry, languages: tuple[str, ...], report: _Rep
         if table is None:
             continue
         if not isinstance(table, dict):
-            report.error(
-                path,
-                _line_of(data, key, line),
-                f"entry {entry.id}: {key} is not a mapping",
+            report.key_error(
+                entry,
+                data,
+                key,
+                f"{key} is not a mapping",
                 f"write `{key}:` with `en: ...` lines",
-                "schema",
             )
             continue
         for lang, form in table.items():
             _check_lang(entry, table, lang, languages, key, report)
             if not isinstance(form, str):
-                report.error(
-                    path,
-                    _line_of(table, lang, line),
-                    f"entry {entry.id}: {key}.{lang} is not text",
+                report.key_error(
+                    entry,
+                    table,
+                    lang,
+                    f"{key}.{lang} is not text",
                     "write the form as text (quote it if needed)",
-                    "schema",
                 )
 
 
@@ -340,29 +352,30 @@ def _check_lang(
         )
 
 
+def _field(entry: RawEntry, key: str, kind: type, problem: str, fix: str, report: _Report) -> Any:
+    """The entry's optional ``key`` when it is a ``kind``; ``None`` when it is absent or is
+    not (reported as ``problem``)."""
+    value = entry.data.get(key)
+    if value is None or isinstance(value, kind):
+        return value
+    report.entry_error(entry, _line_of(entry.data, key, entry.line), problem, fix)
+    return None
+
+
 def _check_variants(entry: RawEntry, languages: tuple[str, ...], report: _Report) -> None:
-    data, path, line = entry.data, entry.path, entry.line
-    variants = data.get("variants")
+    fix = "write `variants:` with one list per language"
+    variants = _field(entry, "variants", dict, "variants is not a mapping", fix, report)
     if variants is None:
-        return
-    if not isinstance(variants, dict):
-        report.error(
-            path,
-            _line_of(data, "variants", line),
-            f"entry {entry.id}: variants is not a mapping",
-            "write `variants:` with one list per language",
-            "schema",
-        )
         return
     for lang, items in variants.items():
         _check_lang(entry, variants, lang, languages, "variants", report)
         if not isinstance(items, list):
-            report.error(
-                path,
-                _line_of(variants, lang, line),
-                f"entry {entry.id}: variants.{lang} is not a list",
+            report.key_error(
+                entry,
+                variants,
+                lang,
+                f"variants.{lang} is not a list",
                 "write `- form` items, or `[]` for none",
-                "schema",
             )
             continue
         for index, item in enumerate(items):
@@ -387,12 +400,11 @@ def _check_variant_item(
         return
     for key in item:
         if key not in _VARIANT_KEYS:
-            report.error(
-                path,
+            report.entry_error(
+                entry,
                 line,
-                f"entry {entry.id}: unknown variant key {key!r}",
+                f"unknown variant key {key!r}",
                 f"variant keys are {', '.join(_VARIANT_KEYS)}",
-                "schema",
             )
     if not isinstance(item.get("form"), str):
         report.error(
@@ -400,83 +412,73 @@ def _check_variant_item(
         )
     status = item.get("status", "admitted")
     if status == "preferred":
-        report.error(
-            path,
+        report.entry_error(
+            entry,
             line,
-            f"entry {entry.id}: variant {item.get('form')!r} has status preferred",
+            f"variant {item.get('form')!r} has status preferred",
             "the preferred form is the canonical (or short); use admitted, deprecated or weak",
             "status",
         )
     elif status not in VARIANT_STATUSES:
-        report.error(
-            path,
+        report.entry_error(
+            entry,
             line,
-            f"entry {entry.id}: unknown status {status!r}",
+            f"unknown status {status!r}",
             f"status is one of {', '.join(VARIANT_STATUSES)}",
             "status",
         )
     if "short" in item and not isinstance(item["short"], bool):
-        report.error(
-            path,
-            line,
-            f"entry {entry.id}: variant short must be true or false",
-            "write `short: true`",
-            "schema",
+        report.entry_error(
+            entry, line, "variant short must be true or false", "write `short: true`"
         )
 
 
 def _check_optional(entry: RawEntry, report: _Report) -> None:
-    data, path, line = entry.data, entry.path, entry.line
+    data = entry.data
     canonical = data.get("canonical") if isinstance(data.get("canonical"), dict) else {}
     for key in ("render_only", "uncertain"):
         value = data.get(key)
         if value is None:
             continue
         if not isinstance(value, list) or any(lang not in LANGS for lang in value):
-            report.error(
-                path,
-                _line_of(data, key, line),
-                f"entry {entry.id}: {key} must list languages",
+            report.key_error(
+                entry,
+                data,
+                key,
+                f"{key} must list languages",
                 f"write e.g. `{key}: [zh]` with codes from {', '.join(LANGS)}",
-                "schema",
             )
         elif key == "render_only":
             for lang in value:
                 if lang not in canonical:
-                    report.error(
-                        path,
-                        _line_of(data, key, line),
-                        f"entry {entry.id}: render_only {lang} has no canonical",
+                    report.key_error(
+                        entry,
+                        data,
+                        key,
+                        f"render_only {lang} has no canonical",
                         f"add canonical.{lang} or remove {lang} from render_only",
-                        "schema",
                     )
     if "case_sensitive" in data and not isinstance(data["case_sensitive"], bool):
-        report.error(
-            path,
-            _line_of(data, "case_sensitive", line),
-            f"entry {entry.id}: case_sensitive must be true or false",
+        report.key_error(
+            entry,
+            data,
+            "case_sensitive",
+            "case_sensitive must be true or false",
             "write `case_sensitive: false`",
-            "schema",
         )
     for key in ("army", "notes"):
         if key in data and not isinstance(data[key], str):
-            report.error(
-                path,
-                _line_of(data, key, line),
-                f"entry {entry.id}: {key} must be text",
-                "quote the value",
-                "schema",
-            )
+            report.key_error(entry, data, key, f"{key} must be text", "quote the value")
     sources = data.get("sources")
     if sources is not None and (
         not isinstance(sources, list) or not all(isinstance(s, str) for s in sources)
     ):
-        report.error(
-            path,
-            _line_of(data, "sources", line),
-            f"entry {entry.id}: sources must be a list of text",
+        report.key_error(
+            entry,
+            data,
+            "sources",
+            "sources must be a list of text",
             'write `sources: [https://..., "Xinhua 2023-04-16"]`',
-            "schema",
         )
     _check_held(entry, report)
     _check_examples(entry, report)
@@ -493,76 +495,60 @@ def _date_text(value: Any) -> str | None:
 
 
 def _check_held(entry: RawEntry, report: _Report) -> None:
-    data, path, line = entry.data, entry.path, entry.line
+    data, line = entry.data, entry.line
     held = data.get("held")
     if held is None:
         return
     where = _line_of(data, "held", line)
     if not isinstance(held, dict) or any(k not in ("from", "to") for k in held):
-        report.error(
-            path,
+        report.entry_error(
+            entry,
             where,
-            f"entry {entry.id}: held must be {{from: DATE, to: DATE}}",
+            "held must be {from: DATE, to: DATE}",
             "write e.g. `held: {from: 2023-03, to: 2023-10}`",
-            "schema",
         )
         return
     dates = {k: _date_text(v) for k, v in held.items()}
     for key, text in dates.items():
         if text is None:
-            report.error(
-                path,
+            report.entry_error(
+                entry,
                 where,
-                f"entry {entry.id}: held.{key} {held[key]!r} is not an ISO date",
+                f"held.{key} {held[key]!r} is not an ISO date",
                 "write YYYY, YYYY-MM or YYYY-MM-DD",
-                "schema",
             )
     start, end = dates.get("from"), dates.get("to")
     if start and end and start > end:
-        report.error(
-            path,
-            where,
-            f"entry {entry.id}: held.from {start} is after held.to {end}",
-            "swap the dates",
-            "schema",
+        report.entry_error(
+            entry, where, f"held.from {start} is after held.to {end}", "swap the dates"
         )
 
 
 def _check_examples(entry: RawEntry, report: _Report) -> None:
-    data, path, line = entry.data, entry.path, entry.line
-    examples = data.get("examples")
+    line = entry.line
+    fix = "write `- {input: ..., expected: ..., lang: en}` items"
+    examples = _field(entry, "examples", list, "examples must be a list", fix, report)
     if examples is None:
-        return
-    if not isinstance(examples, list):
-        report.error(
-            path,
-            _line_of(data, "examples", line),
-            f"entry {entry.id}: examples must be a list",
-            "write `- {input: ..., expected: ..., lang: en}` items",
-            "schema",
-        )
         return
     for index, example in enumerate(examples):
         where = _line_of(examples, index, line)
         if not isinstance(example, dict) or not all(
             isinstance(example.get(k), str) for k in ("input", "expected")
         ):
-            report.error(
-                path,
+            report.entry_error(
+                entry,
                 where,
-                f"entry {entry.id}: example needs input and expected text",
+                "example needs input and expected text",
                 "write `- {input: ..., expected: ..., lang: en}`",
-                "schema",
             )
             continue
         unknown = [k for k in example if k not in _EXAMPLE_KEYS]
         if unknown or example.get("lang", "en") not in LANGS:
-            report.error(
-                path,
+            report.entry_error(
+                entry,
                 where,
-                f"entry {entry.id}: example keys are input, expected, lang, note",
+                "example keys are input, expected, lang, note",
                 f"lang is one of {', '.join(LANGS)}",
-                "schema",
             )
 
 
@@ -636,13 +622,6 @@ def _check_form_text(form: Form, report: _Report) -> None:
         )
 
 
-def _is_bare_surname(form: Form) -> bool:
-    text = form.form.strip()
-    if form.lang == "zh" or any("\u4e00" <= ch <= "\u9fff" for ch in text):
-        return len(text) == 1 and text in SURNAMES_HAN
-    return " " not in text and text.casefold().rstrip(".") in SURNAMES_LATIN
-
-
 def _is_common_word(form: Form, case_sensitive: bool) -> bool:
     words = COMMON_WORDS.get(form.lang, frozenset())
     text = form.form.strip()
@@ -655,7 +634,7 @@ def _is_common_word(form: Form, case_sensitive: bool) -> bool:
 def _check_form_words(entry: RawEntry, form: Form, report: _Report) -> None:
     if form.status == "weak" or not form.form.strip():
         return
-    if _is_bare_surname(form):
+    if is_bare_surname(form.form, form.lang):
         problem = (
             f"entry {entry.id}: {form.lang} {form.role} {form.form!r} is a bare surname "
             "that names many people"
@@ -780,51 +759,90 @@ def _fixed_point_probes(entries: Sequence[RawEntry]) -> list[_Probe]:
     """Texts on which to check that normalize reaches a fixed point.
 
     normalize() writes a canonical (or short) form ``R`` where a variant stood. On the
-    next run, a form ``g`` that starts before ``R`` and ends inside it wins that place
-    (leftmost-longest), and what is left of ``R`` is matched on its own: the text can
-    change again, and grow on every run (``丙`` -> ``甲乙丙`` with the weak ``乙甲`` in front:
-    ``乙丙`` grows by ``乙甲`` per run). Each such overlap gives the probes ``head(g) + R``
-    and ``head(g) + variant``; only overlaps are searched (one automaton pass over the forms).
+    next run a form ``g`` that overlaps ``R`` can match across it, and the text can change
+    again: grow on every run (``丙`` -> ``甲乙丙`` with the weak ``乙甲`` in front: ``乙丙``
+    grows by ``乙甲`` per run). Two overlaps are searched, each with one automaton pass
+    or table lookup per form:
+
+    - ``g`` starts before ``R`` and ends inside it or at its end (``g = h + R[:k]``):
+      probes ``h + R`` and ``h + V`` (``V`` each variant written as ``R``);
+    - ``g`` starts inside ``R`` or at its start and ends after it (``g = R[j:] + t``):
+      probes ``R + t`` and ``V + t``.
+
+    A chain that ends (``Chinese Chinese Central Military Commission`` loses one
+    ``Chinese`` per pass) is not an error: normalize() runs until its output is a fixed
+    point (:data:`~polyglot_news.glossary.normalize.MAX_PASSES`).
     """
+    return [probe for lang in LANGS for probe in _lang_probes(entries, lang)]
+
+
+def _lang_probes(entries: Sequence[RawEntry], lang: str) -> list[_Probe]:
+    """The probes of :func:`_fixed_point_probes` in one language."""
     import ahocorasick
 
     from polyglot_news.glossary.folding import joins
     from polyglot_news.glossary.matcher import key_of
 
     probes: list[_Probe] = []
-    for lang in LANGS:
-        targets: dict[str, tuple[RawEntry, str, set[str]]] = {}
-        forms: list[tuple[str, Form]] = []
-        for entry in entries:
-            for target, variants in _targets(entry).get(lang, {}).items():
-                targets.setdefault(key_of(target, lang), (entry, target, variants))
-            for form in entry.forms:
-                if form.lang == lang and form.form.strip() and not _exempt(form, entry):
-                    forms.append((key_of(form.form, lang), form))
-        prefixes: Any = ahocorasick.Automaton()
-        for key in targets:
-            for k in range(1, len(key)):
-                found = prefixes.get(key[:k], None)
-                prefixes.add_word(key[:k], [*(found or []), (key, k)])
-        if len(prefixes) == 0:
-            continue
-        prefixes.make_automaton()
-        seen: set[tuple[str, str]] = set()
-        for key, form in forms:
-            for end, hits in prefixes.iter(key):
-                if end != len(key) - 1:
-                    continue  # g must end inside R
-                for target, k in hits:
-                    start = end - k + 1
-                    if start == 0 or (target, key[:start]) in seen:
-                        continue  # g must start before R
-                    if lang != "zh" and not _aligned(key, start, target, k, joins):
-                        continue
-                    seen.add((target, key[:start]))
-                    owner, written, variants = targets[target]
-                    head = form.form[:start]
-                    for text in (written, *sorted(variants)):
-                        probes.append(_Probe(owner, lang, written, form, head + text))
+    targets: dict[str, tuple[RawEntry, str, set[str]]] = {}
+    forms: list[tuple[str, Form]] = []
+    for entry in entries:
+        for target, variants in _targets(entry).get(lang, {}).items():
+            targets.setdefault(key_of(target, lang), (entry, target, variants))
+        for form in entry.forms:
+            if form.lang == lang and form.form.strip() and not _exempt(form, entry):
+                forms.append((key_of(form.form, lang), form))
+    if not targets:
+        return probes
+
+    def at_boundary(text: str, i: int) -> bool:
+        return lang == "zh" or not joins(text[i - 1], text[i])
+
+    def add(owner: RawEntry, written: str, variants: set[str], form: Form, make: Any) -> None:
+        for text in (written, *sorted(variants)):
+            probes.append(_Probe(owner, lang, written, form, make(text)))
+
+    # g = h + R[:k]: an automaton of the targets' prefixes (and whole keys), run over g.
+    prefixes: Any = ahocorasick.Automaton()
+    for key in targets:
+        for k in range(1, len(key) + 1):
+            found = prefixes.get(key[:k], None)
+            prefixes.add_word(key[:k], [*(found or []), (key, k)])
+    prefixes.make_automaton()
+    seen: set[tuple[str, str, str]] = set()
+    for key, form in forms:
+        for end, hits in prefixes.iter(key):
+            if end != len(key) - 1:
+                continue  # g must end inside R or at its end
+            for target, k in hits:
+                start = end - k + 1
+                if start == 0 or ("h", target, key[:start]) in seen:
+                    continue  # g must start before R
+                if not at_boundary(key, start) or (
+                    k < len(target) and not at_boundary(target, k)
+                ):
+                    continue
+                seen.add(("h", target, key[:start]))
+                owner, written, variants = targets[target]
+                head = form.form[:start]
+                add(owner, written, variants, form, lambda text, h=head: h + text)
+    # g = R[j:] + t: a table of the targets' suffixes, looked up with g's prefixes.
+    suffixes: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for key in targets:
+        for j in range(len(key)):
+            if j == 0 or at_boundary(key, j):
+                suffixes[key[j:]].append((key, j))
+    for key, form in forms:
+        for m in range(1, len(key)):
+            if key[:m] not in suffixes or not at_boundary(key, m):
+                continue
+            tail = form.form[m:]
+            for target, _ in suffixes[key[:m]]:
+                if ("t", target, tail) in seen:
+                    continue
+                seen.add(("t", target, tail))
+                owner, written, variants = targets[target]
+                add(owner, written, variants, form, lambda text, t=tail: text + t)
     return probes
 
 
@@ -852,12 +870,6 @@ def _check_fixed_points(glossary: Any, entries: Sequence[RawEntry], report: _Rep
             "replacement that another variant is replaced by",
             "not-idempotent",
         )
-
-
-def _aligned(key: str, start: int, target: str, k: int, joins: Any) -> bool:
-    """For space-separated languages: the overlap falls on token boundaries (``R`` starts a
-    token after ``g``'s first part, and ``g`` ends where a token of ``R`` ends)."""
-    return not joins(key[start - 1], target[0]) and not joins(target[k - 1], target[k])
 
 
 def _check_engine(

@@ -11,7 +11,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from polyglot_news.glossary.folding import fold as engine_fold
 from polyglot_news.glossary.folding import fold_keep_case, han_runs
@@ -39,6 +39,7 @@ __all__ = [
     "iter_entries",
     "entry_at",
     "fold",
+    "line_of",
 ]
 
 TYPE_OF_KIND: dict[str, str] = dict(zip(KINDS, TYPES, strict=True))
@@ -81,14 +82,20 @@ class RawEntry:
     data: Any
 
 
-def _line(node: Any, key: Any, default: int) -> int:
-    """1-based line of ``node[key]`` (a mapping key or a list index), or ``default``."""
+_D = TypeVar("_D", int, "int | None")
+
+
+def line_of(node: Any, key: Any, default: _D, *, of_value: bool = True) -> int | _D:
+    """1-based line of ``node[key]`` (a list index, or a mapping key: the line of its value,
+    or with ``of_value=False`` of the key itself), or ``default`` when the node has none."""
     try:
         if isinstance(key, int):
             return int(node.lc.item(key)[0]) + 1
-        return int(node.lc.value(key)[0]) + 1
+        place = node.lc.value(key) if of_value else node.lc.key(key)
+        return int(place[0]) + 1
     except (AttributeError, KeyError, IndexError, TypeError):
         return default
+
 
 
 def _variant_fields(item: Any) -> tuple[Any, str, bool, str | None]:
@@ -118,7 +125,7 @@ def _forms(entry: Any, entry_id: str, path: str, line: int) -> Iterator[Form]:
                         role,
                         entry_id,
                         path,
-                        _line(table, lang, line),
+                        line_of(table, lang, line),
                     )
     variants = entry.get("variants")
     if not isinstance(variants, dict):
@@ -137,7 +144,7 @@ def _forms(entry: Any, entry_id: str, path: str, line: int) -> Iterator[Form]:
                     "variant",
                     entry_id,
                     path,
-                    _line(items, index, line),
+                    line_of(items, index, line),
                     index,
                     note,
                 )

@@ -14,6 +14,8 @@ import functools
 import unicodedata
 from typing import Any
 
+from polyglot_news.scripts import has_han
+
 __all__ = ["romanize", "CYRILLIC", "PINYIN"]
 
 CYRILLIC: dict[str, str] = {
@@ -124,7 +126,7 @@ def romanize(text: str) -> str:
     >>> romanize("Xu Qi-liang")
     'xu qiliang'
     """
-    if any("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" for ch in text):
+    if has_han(text):
         return _han(text)
     latin = "".join(CYRILLIC.get(char, char) for char in unicodedata.normalize("NFC", text.lower()))
     decomposed = unicodedata.normalize("NFKD", latin)

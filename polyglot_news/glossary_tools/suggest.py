@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import regex
 from rapidfuzz import fuzz, process
 
 from polyglot_news.errors import InputError
@@ -23,6 +24,7 @@ from polyglot_news.glossary_tools.files import GlossaryDoc, display_path
 from polyglot_news.glossary_tools.model import Form, RawEntry, fold, iter_entries
 from polyglot_news.glossary_tools.romanize import romanize
 from polyglot_news.glossary_tools.wordlists import COMMON_WORDS, SURNAMES_HAN
+from polyglot_news.scripts import HAN_CLASS, all_han
 
 __all__ = [
     "Suggestion",
@@ -41,9 +43,8 @@ _LATIN_SPAN = re.compile(
 )
 _CYR_WORD = r"(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)"
 _CYR_SPAN = re.compile(rf"(?<![\w-]){_CYR_WORD}(?:\s+{_CYR_WORD})*(?![\w-])")
-_HAN = "\u4e00-\u9fff"
-_HAN_DOTTED = re.compile(f"[{_HAN}]{{1,6}}(?:[·・•‧][{_HAN}]{{1,8}})+")
-_HAN_SURNAME = re.compile(f"[{''.join(sorted(SURNAMES_HAN))}][{_HAN}]{{1,2}}")
+_HAN_DOTTED = regex.compile(f"{HAN_CLASS}{{1,6}}(?:[·・•‧]{HAN_CLASS}{{1,8}})+")
+_HAN_SURNAME = regex.compile(f"[{''.join(sorted(SURNAMES_HAN))}]{HAN_CLASS}{{1,2}}")
 _SUFFIXES = ("n", "ns", "an", "ans", "ian", "ians", "ese", "s", "ism", "ist", "ists")
 _MAX_WORDS = 4
 
@@ -163,7 +164,7 @@ class _Index:
                     self._add_han(fold(form.form, "zh"))
 
     def _add_han(self, text: str) -> None:
-        if len(text) >= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in text):
+        if len(text) >= 3 and all_han(text):
             self.han_edges.setdefault(text[0], set()).add((len(text), 0))
             self.han_edges.setdefault(text[-1], set()).add((len(text), len(text) - 1))
 
@@ -180,7 +181,7 @@ class _Index:
                 if start < 0 or end > len(text):
                     continue
                 piece = text[start:end]
-                if all("\u4e00" <= ch <= "\u9fff" for ch in piece):
+                if all_han(piece):
                     yield Candidate(piece, "zh", start, end)
 
     def is_known(self, text: str, lang: str) -> bool:

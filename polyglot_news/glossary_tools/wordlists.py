@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
-__all__ = ["COMMON_WORDS", "COMMON_ALIASES", "SURNAMES_LATIN", "SURNAMES_HAN"]
+from polyglot_news.scripts import has_han
+
+__all__ = ["COMMON_WORDS", "COMMON_ALIASES", "SURNAMES_LATIN", "SURNAMES_HAN", "is_bare_surname"]
 
 _EN = """
 a about above after again against all also am an and any are as at be because been before
@@ -172,3 +174,12 @@ COMMON_ALIASES: dict[str, frozenset[str]] = {
     "ru": frozenset(_ALIASES_RU.split()) | COMMON_WORDS["ru"],
     "zh": frozenset(_ALIASES_ZH.split()) | COMMON_WORDS["zh"],
 }
+
+
+def is_bare_surname(form: str, lang: str) -> bool:
+    """Whether ``form`` (of language ``lang``) is a common Chinese surname standing alone:
+    one Han character, or one romanized word (``Li``, ``Wang.``)."""
+    text = form.strip()
+    if lang == "zh" or has_han(text):
+        return len(text) == 1 and text in SURNAMES_HAN
+    return " " not in text and text.casefold().rstrip(".") in SURNAMES_LATIN

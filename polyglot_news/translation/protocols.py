@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
-__all__ = ["MatchLike", "GlossaryLike"]
+from polyglot_news.changes import Change
+
+__all__ = ["MatchLike", "NormalizedLike", "GlossaryLike"]
 
 
 class MatchLike(Protocol):
@@ -34,9 +36,28 @@ class MatchLike(Protocol):
     def replacement(self) -> str: ...
 
 
+class NormalizedLike(Protocol):
+    """A normalized text and the record of its changes (offsets into the input)."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def changes(self) -> Sequence[Change]: ...
+
+
 @runtime_checkable
 class GlossaryLike(Protocol):
-    """Find terms, render an entry, translate a text made only of terms."""
+    """Its languages; find terms, normalize, render an entry, translate a text of terms."""
+
+    @property
+    def langs(self) -> Sequence[str]:
+        """The languages the glossary holds forms for; others are translated without it."""
+        ...
+
+    def normalize(self, text: str, lang: str | None = None) -> NormalizedLike:
+        """``text`` with every variant replaced by its canonical form, and the changes."""
+        ...
 
     def find(self, text: str, lang: str | None = None) -> Sequence[MatchLike]:
         """Every term in ``text``; ``replacement`` is its canonical form in ``lang``."""
@@ -47,5 +68,6 @@ class GlossaryLike(Protocol):
         ...
 
     def translate_terms(self, text: str, source: str, target: str) -> str | None:
-        """``text`` rendered in ``target`` if it is only glossary terms, else ``None``."""
+        """``text`` rendered in ``target`` if it is only glossary terms, else ``None`` (also
+        when ``source`` or ``target`` is not one of :attr:`langs`)."""
         ...

@@ -331,6 +331,23 @@ def _store_lock(root: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+@contextlib.contextmanager
+def _staged(root: Path, doing: str, fix: str) -> Iterator[Path]:
+    """A staging directory for changing the store under its lock, removed afterwards; an
+    ``OSError`` on the way becomes a :class:`ModelError` (``cannot {doing} the models
+    directory``)."""
+    try:
+        with _store_lock(root):
+            staging = _staging_dir(root)
+            try:
+                yield staging
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+    except OSError as exc:
+        problem = f"cannot {doing} the models directory ({exc.strerror or exc})"
+        raise _fail(root, problem, fix) from None
+
+
 def _staging_dir(root: Path) -> Path:
     """A temporary directory on the same filesystem as ``root``, outside it where possible.
 
@@ -439,29 +456,19 @@ def _place(
     ``replaces`` is true, is moved out of the store. On any failure the store
     is left as it was.
     """
-    try:
-        with _store_lock(root):
-            staging = _staging_dir(root)
-            try:
-                fresh = build(staging)
-                dest = root / folder
-                old = [p for p in scan_packages(root)[0] if replaces(p)]
-                graveyard = staging / ".old"
-                graveyard.mkdir()
-                if dest.exists() or dest.is_symlink():
-                    os.rename(dest, graveyard / "0")
-                os.rename(fresh, dest)
-                for i, pkg in enumerate(old, start=1):
-                    if pkg.path != dest and pkg.path.exists():
-                        os.rename(pkg.path, graveyard / str(i))
-            finally:
-                shutil.rmtree(staging, ignore_errors=True)
-    except OSError as exc:
-        raise _fail(
-            root,
-            f"cannot install into the models directory ({exc.strerror or exc})",
-            "choose a writable models directory with free space",
-        ) from None
+    fix = "choose a writable models directory with free space"
+    with _staged(root, "install into", fix) as staging:
+        fresh = build(staging)
+        dest = root / folder
+        old = [p for p in scan_packages(root)[0] if replaces(p)]
+        graveyard = staging / ".old"
+        graveyard.mkdir()
+        if dest.exists() or dest.is_symlink():
+            os.rename(dest, graveyard / "0")
+        os.rename(fresh, dest)
+        for i, pkg in enumerate(old, start=1):
+            if pkg.path != dest and pkg.path.exists():
+                os.rename(pkg.path, graveyard / str(i))
     return read_package(root / folder)
 
 
@@ -841,21 +848,10 @@ def remove_package(
             f"{root}: no installed package matches {code_or_id!r}; "
             "fix: give the pair code (zh_en) or the folder name of an installed package"
         )
-    try:
-        with _store_lock(root):
-            staging = _staging_dir(root)
-            try:
-                for i, pkg in enumerate(matches):
-                    if pkg.path.exists():
-                        os.rename(pkg.path, staging / str(i))
-            finally:
-                shutil.rmtree(staging, ignore_errors=True)
-    except OSError as exc:
-        raise _fail(
-            root,
-            f"cannot remove from the models directory ({exc.strerror or exc})",
-            "check that the models directory is writable",
-        ) from None
+    with _staged(root, "remove from", "check that the models directory is writable") as staging:
+        for i, pkg in enumerate(matches):
+            if pkg.path.exists():
+                os.rename(pkg.path, staging / str(i))
     return matches
 
 

@@ -4,13 +4,15 @@ For each ``(text, source)`` item, :meth:`Translator.translate_batch`:
 
 1. returns the text unchanged (method ``none``) when it is already in the
    target language or blank;
-2. with a glossary, renders a text made only of glossary terms (a name, a
-   title and a name) with the glossary alone (method ``glossary``);
-3. otherwise rewrites glossary variants in the source to the source canonical,
+2. with a glossary (and ``glossary_only``), renders a text made only of glossary
+   terms (a name, a title and a name) with the glossary alone (method ``glossary``),
+   as :meth:`Glossary.translate_terms <polyglot_news.Glossary.translate_terms>` decides;
+3. otherwise normalizes the source with the glossary's normalizer,
    splits sentences, and translates all sentences that need the same package,
    across all items, in one engine call (cached per package and sentence),
    pivoting through English when there is no direct package;
-4. normalizes the output with the glossary and checks that every glossary
+4. normalizes the output with the glossary's normalizer (the changes are kept on the
+   :class:`Translation`) and checks that every glossary
    entity found in the source appears in canonical form in the output; for
    those that do not, retranslates with each such term replaced by a
    placeholder the package's vocabulary keeps intact, puts the canonical form
@@ -24,15 +26,16 @@ import os
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import TracebackType
 from typing import Any
 
+from polyglot_news.changes import Change
 from polyglot_news.errors import GlossaryError, MissingModelError, ModelError
 from polyglot_news.translation.cache import TranslationCache
 from polyglot_news.translation.engine import Engine, EngineOptions
 from polyglot_news.translation.package import InstalledPackage
-from polyglot_news.translation.protocols import GlossaryLike, MatchLike
+from polyglot_news.translation.protocols import GlossaryLike, MatchLike, NormalizedLike
 from polyglot_news.translation.sentences import sentence_spans
 from polyglot_news.translation.store import find_package, resolve_models_dir, scan_packages
 
@@ -46,9 +49,6 @@ PLACEHOLDER_TEMPLATES: tuple[str, ...] = ("XQZ{}X", "ZXQ{}Q", "QJX{}Z", "{}0{}")
 _PUNCT_AFTER = ".,;:!?…)]»”’"
 
 
-#: Languages the glossaries hold forms for; other languages translate without glossary steps.
-_GLOSSARY_LANGS = frozenset({"en", "zh", "ru"})
-
 @dataclass(frozen=True)
 class Translation:
     """The translation of one text.
@@ -59,8 +59,8 @@ class Translation:
     a pivot). ``missing_terms`` are glossary entry ids found in the source
     whose canonical form is not in ``text``; ``protected`` is true when
     placeholders kept some terms intact. ``raw`` is the model's output before
-    the glossary normalized it (``None`` when no model ran), so callers can
-    record each glossary change made to a translation.
+    the glossary normalized it (``None`` when no model ran) and ``changes`` the
+    glossary's record of that normalization (offsets into ``raw``).
     """
 
     text: str
@@ -71,19 +71,22 @@ class Translation:
     missing_terms: tuple[str, ...] = ()
     protected: bool = False
     raw: str | None = field(default=None, compare=False)
+    changes: tuple[Change, ...] = field(default=(), compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (tuples become lists)."""
-        return {
-            "text": self.text,
-            "source_lang": self.source_lang,
-            "target_lang": self.target_lang,
-            "method": self.method,
-            "packages": list(self.packages),
-            "missing_terms": list(self.missing_terms),
-            "protected": self.protected,
-            "raw": self.raw,
-        }
+        """A JSON-ready dict of every field, in order (tuples become lists)."""
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        out.update(packages=list(self.packages), missing_terms=list(self.missing_terms))
+        out["changes"] = [c.to_dict() for c in self.changes]
+        return out
+
+
+@dataclass(frozen=True)
+class _Unchanged:
+    """The normalization of a text the glossary does not cover: itself, no changes."""
+
+    text: str
+    changes: tuple[Change, ...] = ()
 
 
 @dataclass
@@ -93,26 +96,6 @@ class _Job:
     route: tuple[InstalledPackage, ...]
     prepared: str
     terms: list[MatchLike] = field(default_factory=list)
-
-
-def _resolve_overlaps(matches: Sequence[MatchLike]) -> list[MatchLike]:
-    kept: list[MatchLike] = []
-    for m in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
-        if not kept or m.start >= kept[-1].end:
-            kept.append(m)
-    return kept
-
-
-def _apply_matches(text: str, matches: Sequence[MatchLike]) -> str:
-    out: list[str] = []
-    pos = 0
-    for m in _resolve_overlaps(matches):
-        if m.replacement != m.text:
-            out.append(text[pos : m.start])
-            out.append(m.replacement)
-            pos = m.end
-    out.append(text[pos:])
-    return "".join(out)
 
 
 def _join(pieces: Sequence[str], gaps: Sequence[str], target: str) -> str:
@@ -148,7 +131,9 @@ class Translator:
     ``models`` restricts the translator to the installed models with those
     folder names or codes (to compare models); by default every installed
     model is used, the preferred one per pair (see
-    :func:`~polyglot_news.translation.store.find_package`).
+    :func:`~polyglot_news.translation.store.find_package`). ``glossary_only=False``
+    sends texts made only of glossary terms to the model too: for a caller that has
+    asked the glossary itself (the :class:`~polyglot_news.Pipeline` does).
     Models load on first use; use as a context manager or call :meth:`close`.
     """
 
@@ -165,10 +150,12 @@ class Translator:
         cache_path: str | os.PathLike[str] | None = None,
         cache_size: int = 10000,
         models: Sequence[str] | None = None,
+        glossary_only: bool = True,
     ):
         self.target = target
         self.models_dir = resolve_models_dir(models_dir)
         self.glossary = glossary
+        self.glossary_only = glossary_only
         self.options = EngineOptions(
             beam_size=beam_size,
             threads=threads,
@@ -254,7 +241,7 @@ class Translator:
             route = self.route(source)
             if route is None:
                 raise MissingModelError(source, self.target)
-            prepared = self._normalize(text, source)
+            prepared = self._normalize(text, source).text
             jobs.append(_Job(index, source, route, prepared, self._terms(prepared, source)))
         if jobs:
             outputs = self._run([(job.prepared, job.route) for job in jobs])
@@ -265,21 +252,25 @@ class Translator:
     def _without_model(self, text: str, source: str) -> Translation | None:
         if source == self.target or not text.strip():
             return Translation(text, source, self.target, "none")
-        if self.glossary is not None and {source, self.target} <= _GLOSSARY_LANGS:
+        if self.glossary is not None and self.glossary_only:
             rendered = self.glossary.translate_terms(text, source, self.target)
             if rendered is not None:
                 return Translation(rendered, source, self.target, "glossary")
         return None
 
-    def _normalize(self, text: str, lang: str) -> str:
-        if self.glossary is None or lang not in _GLOSSARY_LANGS:
-            return text
-        return _apply_matches(text, self.glossary.find(text, lang))
+    def _normalize(self, text: str, lang: str) -> NormalizedLike:
+        """The glossary's normalization of ``text`` (none without a glossary for ``lang``)."""
+        if self.glossary is None or lang not in self.glossary.langs:
+            return _Unchanged(text)
+        return self.glossary.normalize(text, lang)
 
     def _terms(self, text: str, lang: str) -> list[MatchLike]:
-        if self.glossary is None or not {lang, self.target} <= _GLOSSARY_LANGS:
+        """The glossary terms of the source that the output must carry (``find`` resolves
+        overlaps, longest-leftmost)."""
+        glossary = self.glossary
+        if glossary is None or lang not in glossary.langs or self.target not in glossary.langs:
             return []
-        return _resolve_overlaps(self.glossary.find(text, lang))
+        return list(glossary.find(text, lang))
 
     def _renderings(self, entry_id: str, short: bool = False) -> tuple[str, ...]:
         assert self.glossary is not None
@@ -301,8 +292,8 @@ class Translator:
 
     def _finish(self, jobs: Sequence[_Job], outputs: Sequence[str]) -> list[Translation]:
         raws = list(outputs)
-        texts = [self._normalize(out, self.target) for out in outputs]
-        missing = [self._missing(job.terms, text) for job, text in zip(jobs, texts, strict=True)]
+        done = [self._normalize(out, self.target) for out in outputs]
+        missing = [self._missing(job.terms, n.text) for job, n in zip(jobs, done, strict=True)]
         protected = [False] * len(jobs)
         retry: list[tuple[int, str, dict[str, str]]] = []
         for i, job in enumerate(jobs):
@@ -316,12 +307,12 @@ class Translator:
                 restored = self._restore(out, holders)
                 if restored is not None:
                     raws[i] = restored
-                    texts[i] = self._normalize(restored, self.target)
-                    missing[i] = self._missing(jobs[i].terms, texts[i])
+                    done[i] = self._normalize(restored, self.target)
+                    missing[i] = self._missing(jobs[i].terms, done[i].text)
                     protected[i] = True
         return [
             Translation(
-                texts[i],
+                done[i].text,
                 job.source,
                 self.target,
                 "model",
@@ -329,6 +320,7 @@ class Translator:
                 tuple(dict.fromkeys(m.entry_id for m in missing[i])),
                 protected[i],
                 raws[i],
+                tuple(done[i].changes),
             )
             for i, job in enumerate(jobs)
         ]
