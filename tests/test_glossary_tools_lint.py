@@ -56,11 +56,13 @@ def test_duplicate_across_files_names_both_locations(gdir: Path) -> None:
         titles.read_text(encoding="utf-8").replace("- Defence Minister", "- Sergey Shoigu"),
         encoding="utf-8",
     )
-    dupes = [p for p in lint_docs(load_docs([gdir])) if p.code == "duplicate"]
+    dupes = [p for p in lint_docs(load_docs([gdir])) if p.code == "shared-form"]
     assert len(dupes) == 1
+    assert dupes[0].severity == "warning"
     message = str(dupes[0])
     assert "people.yaml:" in message and "titles.yaml:" in message
     assert "sergei_shoigu" in message and "t_defmin" in message
+    assert "2 entries claim it" in message
 
 
 def test_case_insensitive_entry_collides_across_case(gdir: Path) -> None:
@@ -70,14 +72,14 @@ def test_case_insensitive_entry_collides_across_case(gdir: Path) -> None:
         encoding="utf-8",
     )
     codes = [p.code for p in lint_docs(load_docs([gdir]))]
-    assert "duplicate" in codes
+    assert "shared-form" in codes
 
 
 def test_traditional_and_simplified_collide(gdir: Path) -> None:
     people = gdir / "people.yaml"
     text = people.read_text(encoding="utf-8").replace("zh: 许其亮", "zh: 紹伊古")
     people.write_text(text, encoding="utf-8")
-    messages = [str(p) for p in lint_docs(load_docs([gdir])) if p.code == "duplicate"]
+    messages = [str(p) for p in lint_docs(load_docs([gdir])) if p.code == "shared-form"]
     assert any("紹伊古" in m and "绍伊古" in m for m in messages), messages
 
 
@@ -187,7 +189,7 @@ def test_case_differences_collide_across_entries(tmp_path: Path) -> None:
         "      en: [cmc]\n",
         encoding="utf-8",
     )
-    assert [p.code for p in lint_docs(load_docs([tmp_path]))] == ["duplicate"]
+    assert [p.code for p in lint_docs(load_docs([tmp_path]))] == ["shared-form"]
 
 
 def test_line_of_names_the_key_or_its_value() -> None:

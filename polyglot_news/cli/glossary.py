@@ -138,7 +138,9 @@ def _lang_form(value: str, option: str) -> tuple[str, str]:
     is_flag=True,
     help="Rewrite what can be fixed mechanically: NFC, whitespace, sort order.",
 )
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--strict", is_flag=True, help="Treat warnings (shared forms among them) as errors."
+)
 @click.option(
     "--over-shipped",
     is_flag=True,
@@ -146,11 +148,13 @@ def _lang_form(value: str, option: str) -> tuple[str, str]:
     "too (entries with a shipped id replace it).",
 )
 def lint(paths: tuple[str, ...], fix: bool, strict: bool, over_shipped: bool) -> None:
-    """Check glossary files: schema, forms, duplicates, sort order.
+    """Check glossary files: schema, forms, duplicates, shared forms, sort order.
 
     PATHS are glossary folders or files (default: the shipped glossaries/).
     Each problem prints as file:line: problem; fix: ... on stderr; the exit
-    status is 1 when there is an error.
+    status is 1 when there is an error. A form several entries claim (a shared
+    form) is a warning: it loads, and normalize decides it by evidence or reports
+    it as ambiguous; --strict makes it an error.
 
     \b
     Example:
@@ -159,7 +163,7 @@ def lint(paths: tuple[str, ...], fix: bool, strict: bool, over_shipped: bool) ->
       polyglot-news glossary lint --over-shipped my-glossaries/
     """
     from polyglot_news.glossary_tools.files import display_path, load_docs, write_text
-    from polyglot_news.glossary_tools.lint import fix_docs, lint_docs
+    from polyglot_news.glossary_tools.lint import fix_docs, lint_docs, shared_form_count
 
     docs = _some_docs(paths)
     if fix:
@@ -179,6 +183,9 @@ def lint(paths: tuple[str, ...], fix: bool, strict: bool, over_shipped: bool) ->
         raise click.ClickException(f"{len(errors)} {noun} in the glossary{hint}")
     warnings = len(problems)
     tail = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+    shared = shared_form_count(problems)
+    if shared:
+        tail += f" ({shared} shared form{'s' if shared != 1 else ''}: --strict refuses them)"
     click.echo(f"{len(docs)} files, {entries} entries: no errors{tail}")
 
 

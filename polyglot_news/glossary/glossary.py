@@ -2,16 +2,39 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from polyglot_news.errors import GlossaryError
+from polyglot_news.glossary import compiled
 from polyglot_news.glossary.folding import is_han, is_word_char
-from polyglot_news.glossary.loader import load_files
-from polyglot_news.glossary.matcher import LangMatcher, build_matcher, key_of
-from polyglot_news.glossary.model import AMBIGUOUS, LANGS, Entry, Match, Normalized, duplicate_id
+from polyglot_news.glossary.loader import (
+    SourceFile,
+    compose,
+    load_files,
+    merge_layers,
+    read_layers,
+)
+from polyglot_news.glossary.matcher import (
+    LangMatcher,
+    build_keys,
+    compile_matcher,
+    key_of,
+)
+from polyglot_news.glossary.model import (
+    AMBIGUOUS,
+    LANGS,
+    Entry,
+    Match,
+    Normalized,
+    duplicate_id,
+)
+from polyglot_news.glossary.recheck import form_chars_of
 
 __all__ = ["Glossary", "shared_forms"]
 
@@ -44,7 +67,9 @@ class Glossary:
 
     Build one with :meth:`load` (shipped glossaries plus your files),
     :meth:`from_entries` or :meth:`default` (the cached shipped glossary).
-    Automata are built per language on first use.
+    Automata are built per language on first use. A large glossary loaded from files
+    is compiled once into the cache (see :mod:`polyglot_news.glossary.compiled`): a
+    later process maps it and decodes only the entries and keys it touches.
     """
 
     #: The languages the glossary holds forms for (:data:`~polyglot_news.glossary.model.LANGS`).
@@ -57,10 +82,19 @@ class Glossary:
             if entry.id in by_id:
                 raise duplicate_id(entry, by_id[entry.id], "give one of the entries another id")
             by_id[entry.id] = entry
-        self._entries = ordered
+        self._entries: tuple[Entry, ...] | None = ordered
         self._by_id = by_id
+        self._init_state()
+
+    def _init_state(self) -> None:
         self._matchers: dict[str, LangMatcher] = {}
         self._lock = threading.Lock()
+        #: (cache directory, key) where this glossary's compiled form is kept
+        self._cache: tuple[Path, str] | None = None
+        #: entry id -> index in ``_table`` (a glossary opened from the cache)
+        self._ids: dict[str, int] | None = None
+        self._table: Sequence[bytes] | None = None
+        self._form_chars: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
 
     # construction -------------------------------------------------------------------------
     @classmethod
@@ -80,7 +114,58 @@ class Glossary:
             paths = [paths]
         if paths is None and include_shipped:
             return cls.default()
-        return cls(load_files(paths, include_shipped=include_shipped))
+        return cls._compiled(read_layers(paths, include_shipped=include_shipped))
+
+    @classmethod
+    def _compiled(cls, layers: Sequence[Sequence[SourceFile]]) -> Glossary:
+        """The glossary of ``layers``: from the cache when it holds their compiled form,
+        else parsed (and, when large, written to the cache for the next process)."""
+        size = sum(len(f.text) for layer in layers for f in layer)
+        directory = compiled.cache_dir() if size >= compiled.MIN_CACHED_CHARS else None
+        if directory is None:
+            return cls(merge_layers(layers))
+        key = compiled.cache_key([[(f.name, f.text) for f in layer] for layer in layers])
+        path = directory / f"{key}.entries"
+        try:
+            return cls._from_sections(compiled.read_sections(path, key), directory, key)
+        except FileNotFoundError:
+            pass
+        except (compiled.CacheUnreadable, OSError, ValueError, KeyError) as exc:
+            compiled.warn_once(path, str(exc) or exc.__class__.__name__)
+        glossary = cls(merge_layers(layers))
+        # the loader keeps the last YAML node tree for the editor tools; a large layer's
+        # tree is several times the size of its entries: let it go before compiling
+        compose.cache_clear()
+        try:
+            compiled.write_sections(path, key, glossary._entry_sections())
+        except OSError as exc:
+            compiled.warn_unwritable(directory, exc)
+            return glossary
+        glossary._cache = (directory, key)
+        return glossary
+
+    def _entry_sections(self) -> dict[str, bytes]:
+        """The compiled form of the entries (ids, one record per entry, form characters)."""
+        entries = self.entries
+        out = {
+            "ids": marshal.dumps([e.id for e in entries]),
+            "form_chars": marshal.dumps({lang: self.form_chars(lang) for lang in LANGS}),
+        }
+        out.update(compiled.table_sections("entries", map(compiled.encode_entry, entries)))
+        return out
+
+    @classmethod
+    def _from_sections(cls, sections: Mapping[str, Any], directory: Path, key: str) -> Glossary:
+        self = cls.__new__(cls)
+        self._init_state()
+        ids = marshal.loads(sections["ids"])
+        self._ids = {entry_id: i for i, entry_id in enumerate(ids)}
+        self._table = compiled.open_table(sections, "entries")
+        self._entries = None
+        self._by_id = {}
+        self._form_chars = marshal.loads(sections["form_chars"])
+        self._cache = (directory, key)
+        return self
 
     @classmethod
     def from_entries(cls, entries: Iterable[Entry]) -> Glossary:
@@ -96,42 +181,64 @@ class Glossary:
     @property
     def entries(self) -> tuple[Entry, ...]:
         """All entries, in load order."""
+        if self._entries is None:
+            assert self._ids is not None
+            self._entries = tuple(self.get(entry_id) for entry_id in self._ids)
         return self._entries
 
     def get(self, entry_id: str) -> Entry:
         """The entry with this id; KeyError names it when absent."""
-        try:
-            return self._by_id[entry_id]
-        except KeyError:
-            raise KeyError(f"no glossary entry with id {entry_id!r}") from None
+        entry = self._by_id.get(entry_id)
+        if entry is not None:
+            return entry
+        if self._ids is not None and entry_id in self._ids:
+            assert self._table is not None
+            entry = compiled.decode_entry(self._table[self._ids[entry_id]])
+            self._by_id[entry_id] = entry
+            return entry
+        raise KeyError(f"no glossary entry with id {entry_id!r}")
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._ids) if self._ids is not None else len(self.entries)
 
     def __iter__(self) -> Iterator[Entry]:
-        return iter(self._entries)
+        return iter(self.entries)
 
     def shared_forms(self) -> dict[tuple[str, str], tuple[Entry, ...]]:
         """``(lang, folded form) -> entries`` for every form several entries claim."""
-        return shared_forms(self._entries)
+        return shared_forms(self.entries)
+
+    def form_chars(self, lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
+        """Every character of ``lang``'s folded forms, and those forms that hold a letter or
+        digit of another script (see :mod:`.recheck`), without building an automaton."""
+        found = self._form_chars.get(lang)
+        if found is None:
+            found = self._form_chars[lang] = form_chars_of(self.entries, lang)
+        return found
 
     def __contains__(self, entry_id: object) -> bool:
+        if self._ids is not None:
+            return entry_id in self._ids
         return entry_id in self._by_id
 
     def __repr__(self) -> str:
         return f"<Glossary with {len(self)} entries>"
 
     def __getstate__(self) -> dict[str, object]:
-        # pickles as its entries; the automata are rebuilt lazily where it lands
-        return {"entries": self._entries}
+        # pickles as its entries; the automata are rebuilt lazily where it lands (from
+        # the cache, when this glossary has its compiled form there)
+        return {"entries": self.entries, "cache": self._cache}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         entries = state["entries"]
         assert isinstance(entries, tuple)
+        self._init_state()
         self._entries = entries
         self._by_id = {entry.id: entry for entry in entries}
-        self._matchers = {}
-        self._lock = threading.Lock()
+        cache = state.get("cache")
+        if cache is not None:
+            assert isinstance(cache, tuple)
+            self._cache = cache
 
     # matching -----------------------------------------------------------------------------
     def matcher(self, lang: str) -> LangMatcher:
@@ -143,9 +250,31 @@ class Glossary:
             with self._lock:
                 matcher = self._matchers.get(lang)
                 if matcher is None:
-                    matcher = build_matcher(self._entries, lang)
+                    matcher = self._compiled_matcher(lang)
                     self._matchers[lang] = matcher
         return matcher
+
+    def _compiled_matcher(self, lang: str) -> LangMatcher:
+        """The matcher of ``lang``: from the cache when this glossary has one there, else
+        built (and written there for the next process)."""
+        if self._cache is None:
+            return LangMatcher.from_sections(*compile_matcher(lang, build_keys(self.entries, lang)))
+        directory, key = self._cache
+        path = directory / f"{key}.{lang}"
+        try:
+            return LangMatcher.from_sections(compiled.read_sections(path, key))
+        except FileNotFoundError:
+            pass
+        except (compiled.CacheUnreadable, OSError, ValueError, KeyError, EOFError) as exc:
+            compiled.warn_once(path, str(exc) or exc.__class__.__name__)
+        sections, automaton = compile_matcher(lang, build_keys(self.entries, lang))
+        try:
+            compiled.write_sections(path, key, sections)
+        except OSError as exc:
+            compiled.warn_unwritable(directory, exc)
+        for name in [n for n in sections if n.startswith("automaton.") and n[10:].isdigit()]:
+            del sections[name]  # written; this process keeps the automaton itself
+        return LangMatcher.from_sections(sections, automaton)
 
     def find(self, text: str, lang: str | None = None) -> list[Match]:
         """Every glossary term in ``text`` (canonical forms too), longest-leftmost resolved.

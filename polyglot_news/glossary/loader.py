@@ -32,6 +32,8 @@ from polyglot_news.glossary.model import (
 
 __all__ = [
     "load_files",
+    "read_layers",
+    "merge_layers",
     "shipped_sources",
     "parse_text",
     "SourceFile",
@@ -526,6 +528,26 @@ def _layer(files: Iterable[SourceFile]) -> dict[str, Entry]:
     return out
 
 
+def read_layers(
+    paths: Iterable[str | os.PathLike[str]] | None, *, include_shipped: bool = True
+) -> list[list[SourceFile]]:
+    """The files of each layer, read (not parsed): the shipped layer, then each path."""
+    layers: list[list[SourceFile]] = []
+    if include_shipped:
+        layers.append(list(shipped_sources()))
+    for path in paths or ():
+        layers.append([_read(p) for p in _expand(path)])
+    return layers
+
+
+def merge_layers(layers: Iterable[Iterable[SourceFile]]) -> list[Entry]:
+    """Parse each layer; an entry in a later layer with the same id replaces the earlier one."""
+    merged: dict[str, Entry] = {}
+    for layer in layers:
+        merged.update(_layer(layer))
+    return list(merged.values())
+
+
 def load_files(
     paths: Iterable[str | os.PathLike[str]] | None, *, include_shipped: bool = True
 ) -> list[Entry]:
@@ -533,12 +555,4 @@ def load_files(
 
     An entry in a later layer with the same id replaces the earlier one.
     """
-    merged: dict[str, Entry] = {}
-    layers: list[Iterable[SourceFile]] = []
-    if include_shipped:
-        layers.append(shipped_sources())
-    for path in paths or ():
-        layers.append([_read(p) for p in _expand(path)])
-    for layer in layers:
-        merged.update(_layer(layer))
-    return list(merged.values())
+    return merge_layers(read_layers(paths, include_shipped=include_shipped))

@@ -16,12 +16,15 @@ resolution shields the shorter forms inside it (``General Motors`` keeps
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+import marshal
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
+from polyglot_news.glossary.compiled import StrTable, open_table, table_sections
 from polyglot_news.glossary.folding import (
     fold,
     fold_keep_case,
@@ -34,7 +37,7 @@ from polyglot_news.glossary.folding import (
 from polyglot_news.glossary.model import AMBIGUOUS as _AMBIGUOUS_STATUS
 from polyglot_news.glossary.model import Entry, Match, Variant
 from polyglot_news.glossary.pinyin import spellings
-from polyglot_news.glossary.russian import case_forms
+from polyglot_news.glossary.russian import case_forms, release_memo
 from polyglot_news.glossary.spelling import generated_spellings
 
 __all__ = [
@@ -42,6 +45,9 @@ __all__ = [
     "Hit",
     "LangMatcher",
     "build_matcher",
+    "compile_sections",
+    "compile_matcher",
+    "Sections",
     "build_keys",
     "resolve_hits",
     "replacement_of",
@@ -172,81 +178,204 @@ def _spell_bytes(text: str) -> str:
     return text.encode("utf-32-be", "surrogatepass").decode("latin-1")
 
 
+#: A decoded automaton value: (length, candidates, left, right, first candidate, its form
+#: or None when the key is ambiguous, ambiguous).
+_Record = tuple[int, tuple[Candidate, ...], bool, bool, Candidate, "str | None", bool]
+
+# an automaton value packs the key's index and what the boundary checks need, so that a
+# hit that fails them never decodes its record: index << 10 | length << 2 | left << 1 | right
+_LEN_SHIFT = 2
+_IDX_SHIFT = 10
+
+
+def _encode_record(key: str, cands: tuple[Candidate, ...]) -> bytes:
+    live = [c for c in cands if c.status != "weak"]
+    ambiguous = len(entries_of(live)) > 1
+    fields = tuple(
+        (c.entry_id, c.form, c.case_key, c.status, c.short, c.replacement, c.generated,
+         c.case_sensitive)
+        for c in cands
+    )  # fmt: skip
+    return marshal.dumps((len(key), ambiguous, fields))
+
+
+#: Compiled sections by name: bytes, or buffers of a cache file.
+Sections = dict[str, Any]
+
+
+def compile_sections(lang: str, keys: dict[str, tuple[Candidate, ...]]) -> Sections:
+    """The compiled form of the automaton of ``lang`` over ``keys`` (see :mod:`.compiled`):
+    the automaton (its node chunks; values are ints), a record per key, the sorted keys and the
+    sorted key tails with their heads (what :mod:`.recheck` asks). Empties ``keys``."""
+    return compile_matcher(lang, keys)[0]
+
+
+def compile_matcher(lang: str, keys: dict[str, tuple[Candidate, ...]]) -> tuple[Sections, Any]:
+    """:func:`compile_sections`, and the automaton itself (so that the process that compiles
+    it need not rebuild it from its chunks). Empties ``keys``: each key's candidates are
+    let go once encoded (a large glossary's candidates take more memory than the rest)."""
+    import ahocorasick
+
+    bounded = lang != "zh"
+    spelled = len({k[0] for k in keys}) > WIDE_ROOT
+    automaton: Any = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    kept: list[str] = []
+    offsets = array("Q", [0])
+    blob = bytearray()
+
+    def add(key: str, cands: tuple[Candidate, ...]) -> None:
+        # the token-boundary checks a hit needs: only where the key itself starts/ends a word
+        left = bounded and _is_word(key[0])
+        right = bounded and _is_word(key[-1])
+        if len(key) >= 1 << (_IDX_SHIFT - _LEN_SHIFT):
+            raise ValueError(f"glossary key of {len(key)} characters is too long")
+        value = len(kept) << _IDX_SHIFT | len(key) << _LEN_SHIFT | left << 1 | right
+        kept.append(key)
+        blob.extend(_encode_record(key, cands))
+        offsets.append(len(blob))
+        automaton.add_word(_spell_bytes(key) if spelled else key, value)
+
+    weak: dict[str, tuple[Candidate, ...]] = {}
+    while keys:
+        key, cands = keys.popitem()
+        if all(x.status == "weak" for x in cands):
+            weak[key] = cands
+        else:
+            add(key, cands)
+    if weak and kept:
+        # a weak key only matters where it shields a shorter key inside it
+        # (General Motors); the rest (bare surnames) would only cost time
+        automaton.make_automaton()
+        shields = [
+            (key, cands)
+            for key, cands in weak.items()
+            if any(
+                not spelled or (last + 1) % 4 == 0
+                for last, _ in automaton.iter(_spell_bytes(key) if spelled else key)
+            )
+        ]
+        for key, cands in shields:
+            add(key, cands)
+    del weak
+    if kept:
+        automaton.make_automaton()
+    tails: dict[str, int] = {}
+    for key in kept:
+        for i in range(1, len(key)):
+            if not bounded or not joins(key[i - 1], key[i]):
+                tail = key[i:]
+                tails[tail] = max(tails.get(tail, 0), i)
+    tail_list = sorted(tails)
+    meta = {
+        "lang": lang,
+        "spelled": spelled,
+        "size": len(kept),
+        "longest": max(map(len, kept), default=0),
+        "han_led": all(_han_led(k) for k in kept),
+    }
+    out: Sections = {"meta": marshal.dumps(meta)}
+    out.update(_automaton_sections(automaton))
+    out["records.offsets"], out["records.blob"] = offsets.tobytes(), blob
+    kept.sort()
+    out.update(table_sections("sorted", (k.encode("utf-8", "surrogatepass") for k in kept)))
+    out.update(table_sections("tails", (t.encode("utf-8", "surrogatepass") for t in tail_list)))
+    out["heads"] = array("I", [tails[t] for t in tail_list]).tobytes()
+    return out, automaton
+
+
+def _automaton_sections(automaton: Any) -> dict[str, bytes]:
+    """The automaton as sections: its raw node chunks (what pyahocorasick pickles) apart, so
+    that loading it copies each chunk once, and the other arguments of its constructor."""
+    args = automaton.__reduce__()[1]
+    if not args:  # no keys: nothing to store
+        return {"automaton.args": marshal.dumps((-1, ()))}
+    chunks, rest = args[0], args[1:]
+    out = {"automaton.args": marshal.dumps((len(chunks), tuple(rest)))}
+    out.update({f"automaton.{i}": bytes(chunk) for i, chunk in enumerate(chunks)})
+    return out
+
+
+def _open_automaton(sections: Mapping[str, Any]) -> Any:
+    """The automaton of :func:`_automaton_sections` (chunks may be buffers of a file)."""
+    import ahocorasick
+
+    count, rest = marshal.loads(sections["automaton.args"])
+    if count < 0:
+        return ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    return ahocorasick.Automaton([bytes(sections[f"automaton.{i}"]) for i in range(count)], *rest)
+
+
 class LangMatcher:
-    """The automaton of one language and the search over it."""
+    """The automaton of one language and the search over it.
+
+    Built from its keys, or opened from its compiled sections (:func:`compile_sections`,
+    a cache file): the automaton is loaded whole, the records of its keys are decoded on
+    their first hit.
+    """
 
     def __init__(self, lang: str, keys: dict[str, tuple[Candidate, ...]]):
-        import ahocorasick
+        sections, automaton = compile_matcher(lang, dict(keys))
+        self._open(sections, automaton)
 
-        self.lang = lang
-        self.bounded = lang != "zh"
+    @classmethod
+    def from_sections(cls, sections: Mapping[str, Any], automaton: Any = None) -> LangMatcher:
+        """The matcher stored in ``sections`` (see :func:`compile_sections`); ``automaton``:
+        the one the sections hold, when the caller has it already (then the sections
+        need not hold its chunks)."""
+        self = cls.__new__(cls)
+        self._open(sections, automaton)
+        return self
+
+    def _open(self, sections: Mapping[str, Any], automaton: Any = None) -> None:
+        meta = marshal.loads(sections["meta"])
+        self.lang: str = meta["lang"]
+        self.bounded = self.lang != "zh"
         #: keys and texts are spelled as bytes (a wide root, see _spell_bytes)
-        self.spelled = len({k[0] for k in keys}) > WIDE_ROOT
-        self._keys: list[str] = []
-        self._sorted: list[str] | None = None
-        self._tails: dict[str, int] | None = None
-        self._tail_list: list[str] | None = None
-        self._automaton: Any = ahocorasick.Automaton()
-        weak = {k: c for k, c in keys.items() if all(x.status == "weak" for x in c)}
-        for key, cands in keys.items():
-            if key not in weak:
-                self._add(key, cands)
-        if weak and self._keys:
-            # a weak key only matters where it shields a shorter key inside it
-            # (General Motors); the rest (bare surnames) would only cost time
-            self._automaton.make_automaton()
-            shields = {k: c for k, c in weak.items() if next(self._iter(k), None)}
-            for key, cands in shields.items():
-                self._add(key, cands)
-        self.size = len(self._keys)
+        self.spelled: bool = meta["spelled"]
+        self.size: int = meta["size"]
         #: the longest key, in characters (how far a hit can reach)
-        self.longest = max(map(len, self._keys), default=0)
+        self.longest: int = meta["longest"]
         #: every key starts with a Han character and holds no whitespace (then a hit lies
         #: in a run of non-space characters that starts at a Han character)
-        self.han_led = all(_han_led(k) for k in self._keys)
-        if self.size:
-            self._automaton.make_automaton()
+        self.han_led: bool = meta["han_led"]
+        self._automaton: Any = automaton if automaton is not None else _open_automaton(sections)
+        self._records = open_table(sections, "records")
+        self._sorted = StrTable(open_table(sections, "sorted"))
+        self._tails = StrTable(open_table(sections, "tails"))
+        self._heads = memoryview(sections["heads"]).cast("B").cast("I")
+        self._decoded: dict[int, _Record] = {}
 
-    def sorted_keys(self) -> list[str]:
-        """Every key, sorted (built on first use)."""
-        if self._sorted is None:
-            self._sorted = sorted(self._keys)
+    def _record(self, value: int) -> _Record:
+        """The decoded record of an automaton value (decoded once)."""
+        idx = value >> _IDX_SHIFT
+        record = self._decoded.get(idx)
+        if record is None:
+            length, ambiguous, fields = marshal.loads(self._records[idx])
+            lang = self.lang
+            cands = tuple(
+                Candidate(e, lang, f, k, st, sh, r, g, cs) for e, f, k, st, sh, r, g, cs in fields
+            )
+            form = None if ambiguous else cands[0].form
+            record = (length, cands, False, False, cands[0], form, ambiguous)
+            self._decoded[idx] = record
+        return record
+
+    def sorted_keys(self) -> Sequence[str]:
+        """Every key, sorted."""
         return self._sorted
 
-    def key_tails(self) -> list[str]:
+    def key_tails(self) -> Sequence[str]:
         """Every proper suffix of a key that starts where a hit may start (after a token
-        boundary; anywhere in Chinese), sorted (built on first use)."""
-        self.tail_heads()
-        assert self._tail_list is not None
-        return self._tail_list
-
-    def tail_heads(self) -> dict[str, int]:
-        """Each of :meth:`key_tails` -> the longest part of a key before it."""
-        if self._tails is None:
-            tails: dict[str, int] = {}
-            for key in self._keys:
-                for i in range(1, len(key)):
-                    if not self.bounded or not joins(key[i - 1], key[i]):
-                        tail = key[i:]
-                        tails[tail] = max(tails.get(tail, 0), i)
-            self._tails = tails
-            self._tail_list = sorted(tails)
+        boundary; anywhere in Chinese), sorted."""
         return self._tails
 
-    def _add(self, key: str, cands: tuple[Candidate, ...]) -> None:
-        # the token-boundary checks a hit needs: only where the key itself starts/ends a word
-        left = self.bounded and _is_word(key[0])
-        right = self.bounded and _is_word(key[-1])
-        self._keys.append(key)
-        # (first candidate, its form): the common hit is that form exactly as written; an
-        # ambiguous key has no such form (None), so its hits take the slow path
-        live = [c for c in cands if c.status != "weak"]
-        ambiguous = len(entries_of(live)) > 1
-        form = None if ambiguous else cands[0].form
-        value = (len(key), cands, left, right, cands[0], form, ambiguous)
-        self._automaton.add_word(_spell_bytes(key) if self.spelled else key, value)
+    def tail_head(self, tail: str) -> int:
+        """The longest part of a key before ``tail`` (one of :meth:`key_tails`; 0 if none)."""
+        tails = self._tails
+        i = bisect_left(tails, tail)
+        return self._heads[i] if i < len(tails) and tails[i] == tail else 0
 
-    def _iter(self, view: str) -> Iterator[tuple[int, Any]]:
+    def _iter(self, view: str) -> Iterator[tuple[int, int]]:
         """``(index of the last character, value)`` of every key in ``view`` (folded)."""
         if not self.spelled:
             yield from self._automaton.iter(view)
@@ -286,15 +415,18 @@ class LangMatcher:
         return out
 
     def _cands_of(self, span: str) -> tuple[Candidate, ...]:
+        if not self.size:
+            return ()
         key = key_of(span, self.lang)
         value = self._automaton.get(_spell_bytes(key) if self.spelled else key, None)
-        return () if value is None else value[1]
+        return () if value is None else self._record(value)[1]
 
     def hits(self, text: str, folded: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Every (overlapping) hit in ``text[start:end]``; ``folded`` is ``fold(text)``.
 
         This is the hot loop: a hit costs a boundary check on the original text
-        and, when the span is not a listed form as written, a case check.
+        and, when the span is not a listed form as written, a case check. A hit
+        that fails its boundary check decodes nothing.
         """
         if self.size == 0:
             return []
@@ -303,26 +435,30 @@ class LangMatcher:
         out: list[Hit] = []
         append = out.append
         choose = self._choose
+        decoded = self._decoded
+        record_of = self._record
         # pyahocorasick converts the whole string it is given on every call, so a
         # part of a long text is searched as a slice
         view = folded if (start == 0 and stop == n) else folded[start:stop]
         found = self._iter(view) if self.spelled else self._automaton.iter(view)
-        for end_in_view, (length, cands, left, right, first, form, ambiguous) in found:
+        for end_in_view, value in found:
             e = end_in_view + start + 1
-            s = e - length
+            s = e - ((value >> _LEN_SHIFT) & 0xFF)
             # a space is the usual neighbour: test it before the method calls
-            if left and s > 0:
+            if value & 2 and s > 0:
                 c = text[s - 1]
                 if c != " " and (c.isalnum() or c == "_"):
                     d = text[s]
                     if (c < "\u0250" and d < "\u0250") or joins(c, d):
                         continue
-            if right and e < n:
+            if value & 1 and e < n:
                 c = text[e]
                 if c != " " and (c.isalnum() or c == "_"):
                     d = text[e - 1]
                     if (c < "\u0250" and d < "\u0250") or joins(d, c):
                         continue
+            record = decoded.get(value >> _IDX_SHIFT) or record_of(value)
+            _, cands, _, _, first, form, ambiguous = record
             span = text[s:e]
             if form == span:
                 append((s, e, first, "exact"))
@@ -484,6 +620,8 @@ def build_keys(entries: Iterable[Entry], lang: str) -> dict[str, tuple[Candidate
                 continue
             seen.add((cand.form, cand.generated))
             keys.setdefault(key_of(cand.form, lang), []).append(cand)
+    if lang == "ru":
+        release_memo()
     out: dict[str, tuple[Candidate, ...]] = {}
     for key, cands in keys.items():
         if len({c.entry_id for c in cands}) > 1 and any(c.status != "weak" for c in cands):

@@ -14,20 +14,27 @@ from __future__ import annotations
 
 import weakref
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import regex
 
 from polyglot_news.glossary.folding import fold, joins
 from polyglot_news.glossary.matcher import Hit, LangMatcher, replacement_of
-from polyglot_news.glossary.model import Change
+from polyglot_news.glossary.model import Change, Entry
 from polyglot_news.scripts import CYRILLIC, DIGIT, HAN, HAN_CLASS, LATIN, script_of
 
 if TYPE_CHECKING:
     from polyglot_news.glossary.glossary import Glossary
 
-__all__ = ["new_spans", "touched_spans", "reach", "inert", "has_multiline_forms"]
+__all__ = [
+    "new_spans",
+    "touched_spans",
+    "reach",
+    "inert",
+    "has_multiline_forms",
+    "form_chars_of",
+]
 
 # where a hit of a Han-led key can lie: from a Han character to the next space
 _HAN_LED = regex.compile(f"{HAN_CLASS}\\S*")
@@ -40,7 +47,6 @@ class _Memo:
 
     def __init__(self) -> None:
         self.reach: dict[str, tuple[int, int, frozenset[str]] | None] = {}
-        self.form_chars: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
 
 
 # kept here, not on the Glossary: the glossary owns no state of this module
@@ -178,19 +184,19 @@ def _reach_of(matcher: LangMatcher, folded: str) -> tuple[int, int]:
     that overlaps it without lying inside it can reach: one that starts before it and
     ends at a cut inside it, with it, or after it, or one that starts inside it at a cut
     and ends after it. ``(0, 0)``: no key can."""
-    keys, tails, before = matcher.sorted_keys(), matcher.key_tails(), matcher.tail_heads()
+    keys, tails, before = matcher.sorted_keys(), matcher.key_tails(), matcher.tail_head
     bounded = matcher.bounded
     n = len(folded)
     cuts = _cuts(folded, bounded)
     right = max(_right_reach(keys, folded[i:], bounded) for i in (0, *cuts))
-    left = max((before.get(folded[:j], 0) for j in (*cuts, n)), default=0)
+    left = max((before(folded[:j]) for j in (*cuts, n)), default=0)
     # keys that hold the whole replacement and go on after it
     for i in range(bisect_left(tails, folded), len(tails)):
         tail = tails[i]
         if not tail.startswith(folded):
             break
         if len(tail) > n and _cut(tail, n, bounded):
-            left, right = max(left, before[tail]), max(right, len(tail) - n)
+            left, right = max(left, before(tail)), max(right, len(tail) - n)
     return left, right
 
 
@@ -202,18 +208,20 @@ _MAIN_SCRIPTS = {
 }
 
 
-def _form_chars(glossary: Glossary, lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
+def form_chars_of(entries: Iterable[Entry], lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
     """Every character of ``lang``'s forms (folded), and the folded forms with a letter
     or digit of another script than the language's own (``G20`` among the Russian
     forms). From the entries: no automaton is built."""
-    cache = _memo(glossary).form_chars
-    if lang not in cache:
-        chinese = lang == "zh"
-        forms = {fold(v.form, chinese=chinese) for e in glossary for v in e.forms(lang)}
-        main = _MAIN_SCRIPTS[lang]
-        mixed = tuple(f for f in forms if any(c.isalnum() and script_of(c) not in main for c in f))
-        cache[lang] = (frozenset("".join(forms)), mixed)
-    return cache[lang]
+    chinese = lang == "zh"
+    forms = {fold(v.form, chinese=chinese) for e in entries for v in e.forms(lang)}
+    main = _MAIN_SCRIPTS[lang]
+    mixed = tuple(f for f in forms if any(c.isalnum() and script_of(c) not in main for c in f))
+    return frozenset("".join(forms)), mixed
+
+
+def _form_chars(glossary: Glossary, lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """:func:`form_chars_of` the glossary's entries (kept by the glossary)."""
+    return glossary.form_chars(lang)
 
 
 def has_multiline_forms(glossary: Glossary) -> bool:

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["CASES", "case_forms"]
+__all__ = ["CASES", "case_forms", "release_memo"]
 
 #: Grammatical cases in the order used to break ties (nominative first).
 CASES: tuple[str, ...] = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -39,12 +39,33 @@ def _restore_case(word: str, model: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
+def _analyses(low: str) -> tuple[Any, ...]:
+    """pymorphy3's parses of a lower-case word (names recur across a large glossary)."""
+    return tuple(_morph().parse(low))
+
+
+@lru_cache(maxsize=262144)
+def _inflected(parse: Any, grammemes: frozenset[str]) -> str | None:
+    """The word of ``parse`` inflected to ``grammemes`` (None: it has no such form)."""
+    form = parse.inflect(set(grammemes))
+    return None if form is None else str(form.word)
+
+
+def release_memo() -> None:
+    """Let go of the per-word parses and inflections memoized while building keys (a
+    large glossary's take a hundred megabytes or more; building is done once)."""
+    _analyses.cache_clear()
+    _inflected.cache_clear()
+    case_forms.cache_clear()
+
+
 def _parse(word: str, *, prefer_adj: bool) -> Any | None:
     """The nominative parse of ``word`` (its normal form is itself), or None."""
     low = word.lower()
     parses = [
         p
-        for p in _morph().parse(low)
+        for p in _analyses(low)
         if p.tag.case == "nomn"
         and p.tag.POS in ("NOUN", "ADJF", "PRTF")
         and p.word.replace("ё", "е") == low.replace("ё", "е")
@@ -117,10 +138,10 @@ def _inflect(words: list[str], plan: list[Any | None], case: str, number: str) -
         if "Fixd" in parse.tag:
             inflected = match.group(2)
         else:
-            form = parse.inflect(grammemes)
-            if form is None:
+            word_form = _inflected(parse, frozenset(grammemes))
+            if word_form is None:
                 return None
-            inflected = _restore_case(form.word, match.group(2))
+            inflected = _restore_case(word_form, match.group(2))
             if "ё" not in match.group(2).lower():
                 inflected = inflected.replace("ё", "е")
         out.append(match.group(1) + inflected + match.group(3))

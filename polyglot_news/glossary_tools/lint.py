@@ -42,6 +42,7 @@ __all__ = [
     "FIXABLE",
     "sort_blocks",
     "clean_form",
+    "shared_form_count",
 ]
 
 ERROR = "error"
@@ -683,34 +684,44 @@ def _exempt(form: Form, entry: RawEntry) -> bool:
 
 
 def _check_duplicates(entries: Sequence[RawEntry], report: _Report) -> None:
-    """A form two entries share (after folding, case included) is an error unless both
-    mark it weak (or one is a render_only canonical)."""
+    """A form several entries claim (after folding, case included) is a *shared form*: a
+    warning (``--strict``: an error) unless every claim marks it weak (or is a render_only
+    canonical). It loads: normalize decides it by evidence or reports it ambiguous. One
+    warning per form, at its last claim, naming every claim."""
     groups: dict[tuple[str, str], list[tuple[Form, RawEntry]]] = defaultdict(list)
     for entry in entries:
         for form in entry.forms:
             if form.form.strip() and not _exempt(form, entry):
                 key = (form.lang, fold(form.form, form.lang, False))
                 groups[key].append((form, entry))
-    for members in groups.values():
-        if len({entry.id for _, entry in members}) < 2:
+    for (lang, _), members in groups.items():
+        claims: dict[str, tuple[Form, RawEntry]] = {}
+        weak: dict[str, bool] = {}
+        for form, entry in members:
+            claims.setdefault(entry.id, (form, entry))
+            weak[entry.id] = weak.get(entry.id, True) and form.status == "weak"
+        if len(claims) < 2 or all(weak.values()):
             continue
-        for i, (form_b, entry_b) in enumerate(members):
-            for form_a, entry_a in members[:i]:
-                if entry_a.id == entry_b.id or entry_a is entry_b:
-                    continue
-                if form_a.status == "weak" and form_b.status == "weak":
-                    continue
-                # Case folds too: the loader refuses `CMC` and `cmc` in two entries
-                # even when both are case-sensitive.
-                report.error(
-                    form_b.path,
-                    form_b.line,
-                    f"{form_b.lang} form {form_b.form!r} of entry {entry_b.id} is also "
-                    f"{form_a.form!r} of entry {entry_a.id} at {form_a.path}:{form_a.line}",
-                    "keep it in one entry, or mark it weak in both",
-                    "duplicate",
-                )
-                break
+        # Case folds too: `CMC` and `cmc` in two entries are one shared form even when
+        # both are case-sensitive.
+        *others, (last_form, last_entry) = claims.values()
+        where = ", ".join(f"{e.id} ({f.form!r} at {f.path}:{f.line})" for f, e in others)
+        report.warn(
+            last_form.path,
+            last_form.line,
+            f"{lang} form {last_form.form!r} of entry {last_entry.id} is shared: "
+            f"{len(claims)} entries claim it, also {where}; normalize decides it by "
+            "evidence (held dates, the document's other names) or leaves it and reports "
+            "it as ambiguous",
+            "leave it shared if the entries really share it; else keep it in one entry, "
+            "or mark it weak (lint --strict makes shared forms errors)",
+            "shared-form",
+        )
+
+
+def shared_form_count(problems: Iterable[Problem]) -> int:
+    """How many of ``problems`` are shared forms."""
+    return sum(1 for p in problems if p.code == "shared-form")
 
 
 _REPLACED = ("admitted", "deprecated")
