@@ -169,7 +169,17 @@ def generic_forms(entry: Entry, lang: str) -> set[str]:
 
 # --- the neighbourhood of a hit -----------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"[.!?;]\s|[\n。！？；]")
+#: Words written with a period that does not end the sentence (ranks, titles, initials):
+#: ``Lt. Gen. Xu`` is one sentence, and so is its normalized ``Lieutenant General Xu``, so
+#: evidence read across them is the same before and after normalizing.
+_ABBREVIATIONS = (
+    "Gen Lt Maj Col Brig Adm Capt Cmdr Cdr Sgt Sr Snr Jr Mr Mrs Ms Dr Prof St No Gov Sen "
+    "Rep Pres Amb Lieut Gens ген полк подполк г им т"
+).split()
+_SENTENCE_END = re.compile(
+    "".join(rf"(?<!\b{word})" for word in _ABBREVIATIONS)
+    + r"(?<!\b[A-ZА-ЯЁ])\.\s|[!?;]\s|[\n。！？；]"
+)
 _ZH_SENTENCE_END = re.compile("[。！？；\n]")
 _WINDOW = 48  # characters either side searched for evidence (Latin and Cyrillic)
 _ZH_WINDOW = 8  # the same in Han text
