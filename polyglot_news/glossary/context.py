@@ -173,9 +173,10 @@ def generic_forms(entry: Entry, lang: str) -> set[str]:
 #: ``Lt. Gen. Xu`` is one sentence, and so is its normalized ``Lieutenant General Xu``, so
 #: evidence read across them is the same before and after normalizing.
 _ABBREVIATIONS = (
-    "Gen Lt Maj Col Brig Adm Capt Cmdr Cdr Sgt Sr Snr Jr Mr Mrs Ms Dr Prof St No Gov Sen "
-    "Rep Pres Amb Lieut Gens ген полк подполк г им т"
-).split()
+    "Gen", "Lt", "Maj", "Col", "Brig", "Adm", "Capt", "Cmdr", "Cdr", "Sgt", "Sr", "Snr", "Jr",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "No", "Gov", "Sen", "Rep", "Pres", "Amb", "Lieut",
+    "Gens", "ген", "полк", "подполк", "г", "им", "т",
+)
 _SENTENCE_END = re.compile(
     "".join(rf"(?<!\b{word})" for word in _ABBREVIATIONS)
     + r"(?<!\b[A-ZА-ЯЁ])\.\s|[!?;]\s|[\n。！？；]"
