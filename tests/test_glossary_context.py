@@ -55,3 +55,18 @@ def test_an_abbreviated_rank_does_not_end_the_sentence_its_holder_is_in() -> Non
     once = normalize("Xu Qiliang, Lt. Gen., MND Spokesman", lang="en").text
     assert normalize(once, lang="en").text == once
     assert once.endswith("Spokesman of the Ministry of National Defense")
+
+
+def test_find_takes_the_hits_normalize_takes() -> None:
+    # find() fed the translator's term check and models eval the raw matcher's hits
+    glossary = Glossary.default()
+    assert glossary.find("這是開發中國家的問題", "zh") == []
+    # the generic title, not China's
+    assert [m.entry_id for m in glossary.find("越南国家主席访问", "zh")] == ["t_state_president"]
+
+
+def test_a_country_before_of_does_not_qualify_the_title_after_it() -> None:
+    text = "A trip to Russia of State Councillor and Defense Minister Li Shangfu ended."
+    assert "State Councilor and" in normalize(text, lang="en").text  # the holder decides
+    ids = {m.entry_id for m in Glossary.default().find(text, "en")}
+    assert "t_state_councilor" in ids and "li_shangfu" in ids

@@ -190,6 +190,7 @@ _OFFICE_PREFIX = re.compile(
 )
 _OTHER_BEFORE_EN = re.compile(r"(?:\b([A-Z][a-z]+)'s|\b([A-Z][a-z]+(?:an|ian|ese|i|ish)))\s+$")
 _OTHER_AFTER_EN = re.compile(r"^\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?([A-Z][a-z]+)")
+_OF_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?$")
 _OTHER_AFTER_RU = re.compile(r"^\s+([А-ЯЁ]{2,}|[А-ЯЁ][а-яё]+)")
 _INSTITUTION = re.compile("(?:大学|学院|医院|中学|小学|国民党|党部)")
 _SURNAME_LEFT = re.compile(
@@ -373,6 +374,8 @@ class Context:
         found: list[tuple[int, bool]] = []  # (distance, own country)
         for named, pattern in _EVIDENCE_RES.items():
             for hit in pattern.finditer(fold_case(before)):
+                if lang == "en" and _OF_BETWEEN.match(before, hit.end()):
+                    continue  # "a visit to Russia of State Councilor ...": not its qualifier
                 found.append((len(before) - hit.end(), named == country))
             for hit in pattern.finditer(fold_case(after)):
                 found.append((hit.start(), named == country))

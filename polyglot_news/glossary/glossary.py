@@ -281,7 +281,9 @@ class Glossary:
 
         ``lang`` names the language of the text; ``None`` searches each script
         in its language (Latin: English, Cyrillic: Russian, Han: Chinese), one
-        pass each, without segmenting. Weak forms never match.
+        pass each, without segmenting. Weak forms never match. A hit that the sentence's
+        evidence refuses, where normalize would not take it (``中國`` in ``開發中國家``),
+        is not a match.
         """
         from polyglot_news.glossary.normalize import find_matches
 

@@ -122,14 +122,28 @@ def _glues(text: str, start: int, end: int, replacement: str) -> bool:
 
 
 def find_matches(glossary: Glossary, text: str, lang: str | None) -> list[Match]:
-    """Resolved matches of ``glossary`` in ``text`` (see :meth:`Glossary.find`)."""
+    """Resolved matches of ``glossary`` in ``text`` (see :meth:`Glossary.find`).
+
+    The sentence's evidence decides as it does for :func:`normalize` (:class:`Context`):
+    a hit normalize would not take (中國 in 開發中國家, a title with another country's
+    qualifier or, where it needs one, none) is not a match either.
+    """
     out: list[Match] = []
-    for hit in find_hits(glossary, text, lang):
+    hits = find_hits(glossary, text, lang)
+    context = Context(glossary, text, hits)
+    pos = 0
+    for hit in hits:
         candidates: tuple[str, ...] = ()
         if hit[3] == AMBIGUOUS:
             readings = glossary.matcher(hit[2].lang).viable(text[hit[0] : hit[1]])
             candidates = entries_of(c for c, _ in readings)
+        else:
+            accepted = context.accept(hit)
+            if accepted is None or accepted[0] < pos:
+                continue
+            hit = accepted
         out.append(to_match(hit, text, candidates))
+        pos = hit[1]
     return out
 
 
