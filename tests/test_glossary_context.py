@@ -70,3 +70,28 @@ def test_a_country_before_of_does_not_qualify_the_title_after_it() -> None:
     assert "State Councilor and" in normalize(text, lang="en").text  # the holder decides
     ids = {m.entry_id for m in Glossary.default().find(text, "en")}
     assert "t_state_councilor" in ids and "li_shangfu" in ids
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "rank"),
+    [
+        # Xinhua's Russian writes генерал-полковник for a PLA 上将: a PLA General, not Russia's
+        ("генерал-полковник Сюй Цилян заявил", "ru", "r_pla_general"),
+        ("Maj. Gen. Valery Gerasimov said", "en", "r_ru_major_general"),
+        ("Valery Gerasimov, Col. Gen., said", "en", "r_ru_colonel_general"),
+        ("Lt. Gen. Xu Qiliang said", "en", "r_pla_lieutenant_general"),
+        ("上将许其亮表示", "zh", "r_pla_general"),
+    ],
+)
+def test_a_rank_takes_the_ladder_of_its_holder(text: str, lang: str, rank: str) -> None:
+    ranks = [m.entry_id for m in Glossary.default().find(text, lang) if m.entry_id.startswith("r_")]
+    assert ranks == [rank]
+    again = normalize(text, lang=lang)
+    assert all(c.entry_id == rank for c in again.changes if c.entry_id.startswith("r_"))
+    assert normalize(again.text, lang=lang).text == again.text
+
+
+def test_find_without_evidence_lists_what_the_matcher_found() -> None:
+    # glossary find shows editors the hits the context refuses too
+    hits = Glossary.default().find("這是開發中國家的問題", "zh", evidence=False)
+    assert [m.entry_id for m in hits] == ["p_china"]

@@ -225,6 +225,18 @@ class _Facts:
 
 
 _FACTS: weakref.WeakKeyDictionary[Any, dict[Candidate, _Facts]] = weakref.WeakKeyDictionary()
+_RANKS: weakref.WeakKeyDictionary[Any, tuple[Entry, ...]] = weakref.WeakKeyDictionary()
+
+
+def _ranks(glossary: Glossary) -> tuple[Entry, ...]:
+    """The rank entries of ``glossary`` that belong to an army (listed once per glossary,
+    when a rank first stands beside a holder of another army)."""
+    found = _RANKS.get(glossary)
+    if found is None:
+        found = _RANKS[glossary] = tuple(
+            e for e in glossary.entries if e.type == "rank" and e.army in COUNTRY_OF_ARMY
+        )
+    return found
 
 
 class Context:
@@ -294,8 +306,10 @@ class Context:
             return None
         if facts.deprecated_place and re.match(r"\s+[A-Z]", text[end : end + 2]):
             return None
-        if facts.country is None or facts.names_country or facts.is_rank:
-            # ranks: the spelling is normalized whatever the army (the entry owns the spelling)
+        if facts.is_rank:
+            # the spelling is normalized whatever the army; the ladder follows the holder
+            return self._ladder(hit)
+        if facts.country is None or facts.names_country:
             return hit
         if facts.is_title and _OFFICE_PREFIX.search(text[max(0, start - 16) : start]):
             return None  # Deputy Chief of ...: another office than the country's title
@@ -343,6 +357,36 @@ class Context:
             if following is not None and following.flag[:1] in ("v", "d"):
                 return False
         return True
+
+    def _ladder(self, hit: Hit) -> Hit:
+        """A rank hit as the entry of its holder's ladder: two ladders write some ranks alike
+        (генерал-полковник is Russia's Colonel General and Xinhua's word for a PLA 上将), and the
+        form's owner is one of them. A person of another army right beside the rank (``Maj.
+        Gen. Igor Konashenkov``, ``генерал-полковник Сюй Цилян``, ``Xu Qiliang, Lt. Gen.``)
+        moves the hit to that army's rank written the same way; without one it stays."""
+        start, end, cand, how = hit
+        entry = self.glossary.get(cand.entry_id)
+        holder = self._holder(start, end)
+        if holder is None or entry.army is None or COUNTRY_OF_ARMY.get(entry.army) == holder:
+            return hit
+        written = cand.replacement
+        for other in _ranks(self.glossary):
+            if (
+                COUNTRY_OF_ARMY.get(other.army or "") == holder
+                and other.canonical.get(cand.lang) == written
+            ):
+                return (start, end, replace(cand, entry_id=other.id), how)
+        return hit
+
+    def _holder(self, start: int, end: int) -> str | None:
+        """The country of the army of a person named right after or before ``start:end``."""
+        text = self.text
+        for s, e, country in self._people_near():
+            after = end <= s <= end + 2 and not text[end:s].strip()
+            before = start - 3 <= e <= start and text[e:start].strip() in ("", ",")
+            if country and (after or before):
+                return country
+        return None
 
     def _people_near(self) -> list[tuple[int, int, str | None]]:
         if self._people is None:

@@ -276,18 +276,19 @@ class Glossary:
             del sections[name]  # written; this process keeps the automaton itself
         return LangMatcher.from_sections(sections, automaton)
 
-    def find(self, text: str, lang: str | None = None) -> list[Match]:
+    def find(self, text: str, lang: str | None = None, *, evidence: bool = True) -> list[Match]:
         """Every glossary term in ``text`` (canonical forms too), longest-leftmost resolved.
 
         ``lang`` names the language of the text; ``None`` searches each script
         in its language (Latin: English, Cyrillic: Russian, Han: Chinese), one
         pass each, without segmenting. Weak forms never match. A hit that the sentence's
         evidence refuses, where normalize would not take it (``中國`` in ``開發中國家``),
-        is not a match.
+        is not a match; with ``evidence=False`` every form the matcher finds is (what
+        ``glossary find`` shows editors).
         """
         from polyglot_news.glossary.normalize import find_matches
 
-        return find_matches(self, text, lang)
+        return find_matches(self, text, lang, evidence=evidence)
 
     def normalize(
         self, text: str, lang: str | None = None, *, date: str | None = None

@@ -121,7 +121,9 @@ def _glues(text: str, start: int, end: int, replacement: str) -> bool:
     return before or after
 
 
-def find_matches(glossary: Glossary, text: str, lang: str | None) -> list[Match]:
+def find_matches(
+    glossary: Glossary, text: str, lang: str | None, *, evidence: bool = True
+) -> list[Match]:
     """Resolved matches of ``glossary`` in ``text`` (see :meth:`Glossary.find`).
 
     The sentence's evidence decides as it does for :func:`normalize` (:class:`Context`):
@@ -137,7 +139,7 @@ def find_matches(glossary: Glossary, text: str, lang: str | None) -> list[Match]
         if hit[3] == AMBIGUOUS:
             readings = glossary.matcher(hit[2].lang).viable(text[hit[0] : hit[1]])
             candidates = entries_of(c for c, _ in readings)
-        else:
+        elif evidence:
             accepted = context.accept(hit)
             if accepted is None or accepted[0] < pos:
                 continue

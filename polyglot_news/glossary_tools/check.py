@@ -116,10 +116,11 @@ class FoundMatch:
 
 
 def find_matches(text: str, glossary: Any, langs: Sequence[str]) -> list[FoundMatch]:
-    """What the matcher finds in ``text`` for each of ``langs``, in text order."""
+    """What the matcher finds in ``text`` for each of ``langs``, in text order (before the
+    context's decisions: an editor sees what matched, also where normalize refuses it)."""
     found: dict[tuple[int, int, str], FoundMatch] = {}
     for lang in langs:
-        for match in glossary.find(text, lang):
+        for match in glossary.find(text, lang, evidence=False):
             target = getattr(match, "replacement", None) or _target(
                 glossary.get(match.entry_id), match.lang or lang, bool(match.short)
             )
