@@ -71,6 +71,14 @@ class SegmentResult:
     embedded: tuple[tuple[int, int], ...] = ()
     changes: tuple[Change, ...] = ()
     missing_terms: tuple[str, ...] = ()
+    #: For an island (a short run of another script, ``Шойгу`` in an English sentence): the
+    #: language of the sentence around it; None for a segment that is a sentence of its own.
+    matrix: str | None = None
+
+    @property
+    def island(self) -> bool:
+        """True for a short run of another script inside a sentence (a name, as a rule)."""
+        return self.matrix is not None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping; optional empty fields are still present, for a stable schema."""
@@ -92,6 +100,8 @@ class SegmentResult:
             "embedded": [list(span) for span in self.embedded],
             "changes": [c.to_dict() for c in self.changes],
             "missing_terms": list(self.missing_terms),
+            "island": self.island,
+            "matrix": self.matrix,
         }
 
     @classmethod
@@ -115,6 +125,7 @@ class SegmentResult:
             embedded=tuple((int(a), int(b)) for a, b in data.get("embedded", ())),
             changes=tuple(Change.from_dict(c) for c in data.get("changes", ())),
             missing_terms=tuple(data.get("missing_terms", ())),
+            matrix=data.get("matrix"),
         )
 
 

@@ -415,6 +415,7 @@ class Pipeline:
             ),
             changes=changes,
             missing_terms=missing,
+            matrix=seg.matrix,
         )
 
     def _normalize(self, text: str, lang: str) -> tuple[str, tuple[Change, ...]]:

@@ -380,3 +380,13 @@ def test_without_normalize_the_translator_still_renders_glossary_only_text(
     with _real_pipeline(fixture_models_dir, normalize=False) as pipe:
         (seg,) = pipe.process("绍伊古").segments
     assert (seg.method, seg.output) == ("glossary", "Shoigu")
+
+
+def test_a_name_island_is_recorded_on_its_segment() -> None:
+    doc = Pipeline(translate=False).process("The defence minister Шойгу spoke to the crew.")
+    islands = [s for s in doc.segments if s.island]
+    assert [(s.text.strip(), s.lang, s.matrix) for s in islands] == [("Шойгу", "ru", "en")]
+    assert all(s.matrix is None for s in doc.segments if s.lang == "en")
+    data = doc.to_dict()
+    assert [s["island"] for s in data["segments"]] == [s.island for s in doc.segments]
+    assert Document.from_dict(data) == doc
