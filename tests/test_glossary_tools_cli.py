@@ -392,6 +392,22 @@ def test_stats(gdir: Path) -> None:
     assert data["entries"] == {"person": 3, "title": 1}
     assert data["forms"]["person"] == {"en": 12, "zh": 6, "ru": 5}
     assert data["statuses"]["en"]["weak"] == 3 and data["examples"] == 1
+    assert set(data["provenance"]) == {"person", "title"}
+    assert "type    entries  sourced  uncertain  held" in result.stdout.splitlines()
+
+
+def test_stats_counts_sourced_uncertain_and_held_entries(tmp_path: Path) -> None:
+    folder = tmp_path / "g"
+    folder.mkdir()
+    (folder / "people.yaml").write_text(
+        "kind: people\nlanguages: [en]\nentries:\n"
+        "  - id: a\n    type: person\n    canonical: {en: Ann Alder}\n"
+        "    sources: [https://example.org/a]\n    held: {from: '2020'}\n"
+        "  - id: b\n    type: person\n    canonical: {en: Bob Birch}\n    uncertain: [en]\n",
+        encoding="utf-8",
+    )
+    data = json.loads(run("stats", "--json", str(folder)).stdout)
+    assert data["provenance"] == {"person": {"sourced": 1, "uncertain": 1, "held": 1}}
 
 
 @pytest.mark.samples

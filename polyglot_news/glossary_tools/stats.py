@@ -1,4 +1,6 @@
-"""Counts of entries and surface forms per type, language and status."""
+"""Counts of entries and surface forms per type, language and status, and how many entries
+say where their forms come from (``sources``), which are ``uncertain`` and which carry
+``held`` dates."""
 
 from __future__ import annotations
 
@@ -21,6 +23,10 @@ class Stats:
     forms: Counter[tuple[str, str]] = field(default_factory=Counter)  # (type, lang) -> forms
     statuses: Counter[tuple[str, str]] = field(default_factory=Counter)  # (lang, status) -> forms
     examples: int = 0
+    #: type -> entries with ``sources`` / with ``uncertain`` set / with ``held`` dates
+    sourced: Counter[str] = field(default_factory=Counter)
+    uncertain: Counter[str] = field(default_factory=Counter)
+    held: Counter[str] = field(default_factory=Counter)
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready view: ``{"entries": {type: n}, "forms": {type: {lang: n}}, ...}``."""
@@ -32,6 +38,14 @@ class Stats:
             "forms": {t: {lang: self.forms[(t, lang)] for lang in langs} for t in types},
             "statuses": {lang: {s: self.statuses[(lang, s)] for s in STATUSES} for lang in langs},
             "examples": self.examples,
+            "provenance": {
+                t: {
+                    "sourced": self.sourced[t],
+                    "uncertain": self.uncertain[t],
+                    "held": self.held[t],
+                }
+                for t in types
+            },
         }
 
 
@@ -52,6 +66,12 @@ def glossary_stats(docs: Sequence[GlossaryDoc]) -> Stats:
             stats.entries[entry.type] += 1
             examples = entry.data.get("examples")
             stats.examples += len(examples) if isinstance(examples, list) else 0
+            for counter, key in (
+                (stats.sourced, "sources"),
+                (stats.uncertain, "uncertain"),
+                (stats.held, "held"),
+            ):
+                counter[entry.type] += bool(entry.data.get(key))
             for form in entry.forms:
                 stats.forms[(entry.type, form.lang)] += 1
                 stats.statuses[(form.lang, form.status)] += 1
@@ -59,7 +79,8 @@ def glossary_stats(docs: Sequence[GlossaryDoc]) -> Stats:
 
 
 def format_stats(stats: Stats) -> str:
-    """Two aligned tables: entries and forms per type and language; forms per status."""
+    """Three aligned tables: entries and forms per type and language; forms per status; and
+    per type, the entries that cite sources, are marked uncertain or carry held dates."""
     types = sorted(stats.entries, key=_type_rank)
     langs = _langs(stats.forms)
     rows = [["type", "entries", *langs]]
@@ -72,8 +93,14 @@ def format_stats(stats: Stats) -> str:
     status_rows = [["status", *langs]]
     for status in STATUSES:
         status_rows.append([status, *(str(stats.statuses[(lang, status)]) for lang in langs)])
+    provenance = [["type", "entries", "sourced", "uncertain", "held"]]
+    for t in types:
+        provenance.append(
+            [t, *(str(c[t]) for c in (stats.entries, stats.sourced, stats.uncertain, stats.held))]
+        )
     footer = f"{stats.files} files, {stats.examples} examples"
-    return f"{_table(rows)}\n\n{_table(status_rows)}\n\n{footer}\n"
+    tables = [_table(rows), _table(status_rows), _table(provenance)]
+    return "\n\n".join(tables) + f"\n\n{footer}\n"
 
 
 def _table(rows: list[list[str]]) -> str:
