@@ -82,7 +82,6 @@ _OTHER_CANDIDATES = frozenset({
 # fmt: on
 
 _KANA_CHARS = regex.compile(KANA_CLASS)
-_LETTERS = regex.compile(r"\p{L}+")
 # A word that starts with a small letter: names and acronyms say little about the language.
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’])\p{Ll}")
 _NON_ASCII = regex.compile(r"[^\x00-\x7F]+")
@@ -220,22 +219,26 @@ def _has_letters(text: str, start: int, end: int, needed: int) -> bool:
     """True when ``text[start:end]`` has at least ``needed`` letters."""
     if end - start < needed:
         return False
-    found = 0
-    for letters in _LETTERS.finditer(text, start, end):
-        found += letters.end() - letters.start()
-        if found >= needed:
-            return True
-    return False
+    return _letters_pattern(needed).match(text, start, end) is not None
+
+
+@functools.lru_cache(maxsize=16)
+def _letters_pattern(needed: int) -> regex.Pattern[str]:
+    """Matches where a text has ``needed`` letters (one scan in C, no Python loop)."""
+    return regex.compile(rf"(?:\P{{L}}*+\p{{L}}){{{needed}}}")
+
+
+@functools.lru_cache(maxsize=16)
+def _lower_words_pattern(needed: int) -> regex.Pattern[str]:
+    """Matches where a text has ``needed`` words that start with a small letter."""
+    return regex.compile(rf"(?s)(?:.*?{_LOWER_WORD.pattern}){{{needed}}}")
 
 
 def _enough_words(text: str, start: int, end: int, needed: int, script: str) -> bool:
     """True when a Latin or Cyrillic clause has ``needed`` words starting with a small letter."""
     if script not in (LATIN, CYRILLIC) or needed <= 0:
         return True
-    for found, _ in enumerate(_LOWER_WORD.finditer(text, start, end), start=1):
-        if found >= needed:
-            return True
-    return False
+    return _lower_words_pattern(needed).match(text, start, end) is not None
 
 
 def _ask_cld3(text: str, start: int, end: int, config: SegmenterConfig) -> tuple[str, float] | None:
@@ -414,14 +417,33 @@ def _lingua_short(
     """lingua's language for a short text among ``allowed`` (and ``default``), when it
     beats ``default`` by ``margin``; else ``default``. None without lingua or with
     fewer than two languages to ask about."""
+    scores = _short_scores(text, start, end, config, default, allowed)
+    return None if scores is None else _by_margin(start, end, script, default, scores, margin)
+
+
+def _short_scores(
+    text: str,
+    start: int,
+    end: int,
+    config: SegmenterConfig,
+    default: str,
+    allowed: frozenset[str],
+) -> dict[str, float] | None:
+    """lingua's scores for a short text among ``allowed`` and ``default`` (None without
+    lingua, with fewer than two languages to ask about, or no answer)."""
     asked = (allowed & config.lingua_languages) | {default}
     if not config.use_lingua or len(asked) < 2:
         return None
     scores = lingua_scores(
         text[start:end], asked, low_accuracy=not config.lingua_short_high_accuracy
     )
-    if not scores:
-        return None
+    return scores or None
+
+
+def _by_margin(
+    start: int, end: int, script: str, default: str, scores: dict[str, float], margin: float
+) -> Label:
+    """lingua's best language when it beats ``default`` by ``margin``; else ``default``."""
     best = max(scores, key=scores.__getitem__)
     if best != default and scores[best] - scores.get(default, 0.0) >= margin:
         return Label(start, end, best, script, scores[best])
@@ -460,7 +482,7 @@ def _label_short_cyrillic(text: str, start: int, end: int, config: SegmenterConf
     by_alphabet = frozenset(cyrillic_languages_of(letters, candidates, need_marks=False))
     marked = frozenset(langs)
     if not by_alphabet:
-        return _label_cyrillic(text, start, end, config)
+        return _label_cyrillic(text, start, end, config, letters)
     hinted = function_word_language(text, start, end, marked, strict=True)
     if config.use_function_words and hinted is not None:
         return Label(start, end, hinted, CYRILLIC, HINT_CONFIDENCE)
@@ -472,12 +494,12 @@ def _label_short_cyrillic(text: str, start: int, end: int, config: SegmenterConf
         default = langs[0] if langs else min(by_alphabet, key=_CYRILLIC_RANK.__getitem__)
     asked = (by_alphabet & config.lingua_languages) | {default}
     if not config.use_lingua or len(asked) < 2:
-        return _label_cyrillic(text, start, end, config)
+        return _label_cyrillic(text, start, end, config, letters)
     scores = lingua_scores(
         text[start:end], asked, low_accuracy=not config.lingua_short_high_accuracy
     )
     if not scores:
-        return _label_cyrillic(text, start, end, config)
+        return _label_cyrillic(text, start, end, config, letters)
     # the languages with their marks are weighed among themselves (as if lingua were
     # asked about them alone: its confidences are relative), the others among all
     for pool, need in (
@@ -514,26 +536,35 @@ def _label_short_latin(text: str, start: int, end: int, config: SegmenterConfig)
     if label.lang != "en" or label.confidence != DEFAULT_CONFIDENCE:
         return label
     allowed = latin_languages(text, start, end, config.latin_candidates)
-    margin = config.lingua_short_latin_margin
-    sure = _lingua_short(text, start, end, config, LATIN, "en", allowed, margin)
-    if sure is not None and sure.lang != "en":
+    scores = _short_scores(text, start, end, config, "en", allowed)
+    if scores is None:
+        return label
+    sure = _by_margin(start, end, LATIN, "en", scores, config.lingua_short_latin_margin)
+    if sure.lang != "en":
         return sure
     # not that far ahead: a second opinion from CLD3 must name the same language
     margin = config.lingua_short_latin_cld3_margin
-    leaning = _lingua_short(text, start, end, config, LATIN, "en", allowed, margin)
+    leaning = _by_margin(start, end, LATIN, "en", scores, margin)
     if (
-        leaning is not None
-        and leaning.lang != "en"
+        leaning.lang != "en"
         and config.use_cld3
         and _cld3_agrees(text, start, end, config, leaning.lang)
     ):
         return leaning
-    return sure or label
+    return sure
 
 
-def _label_cyrillic(text: str, start: int, end: int, config: SegmenterConfig) -> Label:
+def _label_cyrillic(
+    text: str,
+    start: int,
+    end: int,
+    config: SegmenterConfig,
+    letters: frozenset[str] | None = None,
+) -> Label:
+    """``letters``: the clause's :func:`cyrillic_letters`, when the caller has them."""
     candidates = config.cyrillic_candidates
-    letters = cyrillic_letters(text, start, end)
+    if letters is None:
+        letters = cyrillic_letters(text, start, end)
     long_clause = _has_letters(text, start, end, config.cld3_min_letters)
     langs = _with_mongolian(
         text,
