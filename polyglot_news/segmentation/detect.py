@@ -228,17 +228,14 @@ def _letters_pattern(needed: int) -> regex.Pattern[str]:
     return regex.compile(rf"(?:\P{{L}}*+\p{{L}}){{{needed}}}")
 
 
-@functools.lru_cache(maxsize=16)
-def _lower_words_pattern(needed: int) -> regex.Pattern[str]:
-    """Matches where a text has ``needed`` words that start with a small letter."""
-    return regex.compile(rf"(?s)(?:.*?{_LOWER_WORD.pattern}){{{needed}}}")
-
-
 def _enough_words(text: str, start: int, end: int, needed: int, script: str) -> bool:
     """True when a Latin or Cyrillic clause has ``needed`` words starting with a small letter."""
     if script not in (LATIN, CYRILLIC) or needed <= 0:
         return True
-    return _lower_words_pattern(needed).match(text, start, end) is not None
+    for found, _ in enumerate(_LOWER_WORD.finditer(text, start, end), start=1):
+        if found >= needed:
+            return True
+    return False
 
 
 def _ask_cld3(text: str, start: int, end: int, config: SegmenterConfig) -> tuple[str, float] | None:
