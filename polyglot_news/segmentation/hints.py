@@ -102,8 +102,9 @@ def function_word_language(
     if not listed:
         return None
     span = text[start:end]
-    words = set(_WORD.findall(span.lower()))
-    if words.isdisjoint(_union(listed)):
+    # only the words that are on some list matter: no set of all the clause's words
+    words = _union(listed).intersection(_WORD.findall(span.lower()))
+    if not words:
         return None
     found = [lang for lang in listed if _uses(words, FUNCTION_WORDS[lang], span)]
     return found[0] if len(found) == 1 else None
@@ -121,7 +122,7 @@ def _union(listed: tuple[str, ...]) -> frozenset[str]:
     return frozenset().union(*(FUNCTION_WORDS[lang] for lang in listed))
 
 
-def _uses(words: set[str], listed: frozenset[str], span: str) -> bool:
+def _uses(words: frozenset[str], listed: frozenset[str], span: str) -> bool:
     """Whether the (lower-cased) ``words`` of ``span`` hold a word of ``listed``; a
     one-letter word counts only where ``span`` writes it in lower case."""
     hits = words & listed
