@@ -40,7 +40,12 @@ import regex
 from polyglot_news.errors import ModelError
 from polyglot_news.scripts import CYRILLIC, HAN, HANGUL, KANA, KANA_CLASS, LATIN, OTHER
 from polyglot_news.segmentation.clauses import clause_spans, has_clause_end
-from polyglot_news.segmentation.hints import FUNCTION_WORDS, function_word_language
+from polyglot_news.segmentation.hints import (
+    FUNCTION_WORDS,
+    function_word_language,
+    function_word_languages,
+    one_function_word_language,
+)
 from polyglot_news.segmentation.letters import (
     CYRILLIC_ORDER,
     cyrillic_languages,
@@ -335,16 +340,23 @@ def _label_alphabetic(
     default: str,
     candidates: frozenset[str],
     long_enough: bool | None = None,
+    found_words: tuple[str, ...] | None = None,
 ) -> Label:
     """CLD3 for long clauses, lingua for short ones; ``candidates`` are the languages the
     clause's letters allow (``long_enough``: whether it has ``cld3_min_letters``, when
-    the caller knows).
+    the caller knows; ``found_words``: :func:`function_word_languages` of the clause for
+    a superset of ``candidates``, strict unless Latin, when the caller has them).
 
     CLD3 leaves ``default`` only when lingua (if installed) does not prefer the
     default; when CLD3 is unsure, lingua may decide alone.
     """
     if config.use_function_words and len(candidates) > 1:
-        hinted = function_word_language(text, start, end, candidates, strict=script != LATIN)
+        strict = script != LATIN
+        hinted = (
+            function_word_language(text, start, end, candidates, strict=strict)
+            if found_words is None
+            else one_function_word_language(found_words, candidates, strict=strict)
+        )
         if hinted is not None:
             return Label(start, end, hinted, script, HINT_CONFIDENCE)
     if long_enough is None:
@@ -577,14 +589,15 @@ def _label_cyrillic(
     )
     if "bg" in langs and _BULGARIAN_HARD_SIGN.search(text, start, end):
         langs = ("bg",)  # a vowel ъ: no other candidate writes one
+    found: tuple[str, ...] | None = None
     if config.use_function_words and langs:
         # function words are evidence like marks: Mongolian ``байна гэж`` names mn
         # without ө or ү
         listed = frozenset(cyrillic_languages_of(letters, candidates, need_marks=False))
         asked = frozenset(langs) | (listed & FUNCTION_WORDS.keys())
-        hinted = function_word_language(text, start, end, asked, strict=True)
-        if len(asked) > 1 and hinted is not None:
-            return Label(start, end, hinted, CYRILLIC, HINT_CONFIDENCE)
+        found = function_word_languages(text, start, end, asked, strict=True)
+        if len(asked) > 1 and len(found) == 1:
+            return Label(start, end, found[0], CYRILLIC, HINT_CONFIDENCE)
     if len(langs) == 1:
         # ru is what is left when no mark is there, which says little of a short clause:
         # it may follow its neighbours (``Хэрэглэгчийн нэр:`` before Mongolian clauses)
@@ -593,8 +606,9 @@ def _label_cyrillic(
     if not langs:  # letters of several alphabets: let CLD3 choose among all
         return _label_alphabetic(text, start, end, config, CYRILLIC, "ru", candidates, long_clause)
     default = "ru" if "ru" in langs else langs[0]
+    # langs is part of what the function words were looked up for: no second reading
     return _label_alphabetic(
-        text, start, end, config, CYRILLIC, default, frozenset(langs), long_clause
+        text, start, end, config, CYRILLIC, default, frozenset(langs), long_clause, found
     )
 
 
