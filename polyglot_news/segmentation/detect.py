@@ -311,8 +311,10 @@ def _low_accuracy_decision(
     asked = (candidates & config.lingua_languages) | {default}
     if not config.use_lingua or len(asked) < 2:
         return answer if sure else None
-    if not sure and answer[0] not in asked and not _evidence_against(
-        text, start, end, script, default
+    if (
+        not sure
+        and answer[0] not in asked
+        and not _evidence_against(text, start, end, script, default)
     ):
         return None  # lingua cannot name CLD3's language, and letters keep the default
     scores = lingua_scores(
