@@ -521,8 +521,7 @@ def _label_short_cyrillic(text: str, start: int, end: int, config: SegmenterConf
         (marked | {default}, config.lingua_short_margin),
         (asked, config.lingua_short_unmarked_margin),
     ):
-        total = sum(scores.get(lang, 0.0) for lang in pool)
-        best = max(pool, key=lambda lang: scores.get(lang, 0.0))
+        total, best = _total_and_best(scores, pool)
         if total <= 0 or best == default:
             continue
         lead = (scores.get(best, 0.0) - scores.get(default, 0.0)) / total
@@ -536,6 +535,19 @@ def _label_short_cyrillic(text: str, start: int, end: int, config: SegmenterConf
             break  # lingua alone is not enough to give a word a language without its marks
         return Label(start, end, best, CYRILLIC, scores[best] / total)
     return Label(start, end, default, CYRILLIC, DEFAULT_CONFIDENCE)
+
+
+def _total_and_best(scores: dict[str, float], pool: frozenset[str]) -> tuple[float, str]:
+    """The sum of ``scores`` over ``pool`` and its best language (the first in the
+    pool's order on a tie), in one walk."""
+    total = 0.0
+    best, top = "", -1.0
+    for lang in pool:
+        value = scores.get(lang, 0.0)
+        total += value
+        if value > top:
+            best, top = lang, value
+    return total, best
 
 
 def _cld3_agrees(text: str, start: int, end: int, config: SegmenterConfig, lang: str) -> bool:
