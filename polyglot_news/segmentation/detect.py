@@ -416,7 +416,9 @@ def _label_latin(
     )
     if by_letters is not None:
         return Label(start, end, by_letters, LATIN, RULE_CONFIDENCE)
-    return _label_alphabetic(text, start, end, config, LATIN, "en", candidates | {"en"})
+    if "en" not in candidates:  # (a set the config or a cache holds keeps its hash)
+        candidates = candidates | {"en"}
+    return _label_alphabetic(text, start, end, config, LATIN, "en", candidates)
 
 
 def _lingua_short(
