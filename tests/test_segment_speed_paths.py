@@ -276,3 +276,11 @@ def test_an_unsure_cld3_language_lingua_cannot_name_costs_no_lingua_call(
     text = "Gallia omnis divisa partes tres quarum unam incolunt Belgae."
     assert [s.lang for s in segment(text + " " + text)] == ["en"]
     assert calls == []
+
+
+@pytest.mark.parametrize("needed", [-1, 0, 1, 3, 4])
+def test_letter_counts(needed: int) -> None:
+    # one regex match counts letters; digits, spaces and marks are not letters
+    text = "१२ ab-c 3"
+    assert detect._has_letters(text, 0, len(text), needed) == (needed <= 3)
+    assert detect._has_letters("१२ ३", 0, 4, needed) is False

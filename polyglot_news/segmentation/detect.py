@@ -224,7 +224,8 @@ def _has_letters(text: str, start: int, end: int, needed: int) -> bool:
     """True when ``text[start:end]`` has at least ``needed`` letters."""
     if end - start < needed:
         return False
-    return _letters_pattern(needed).match(text, start, end) is not None
+    # at least one letter, as ever, when ``needed`` is 0 or less (a config may say so)
+    return _letters_pattern(max(needed, 1)).match(text, start, end) is not None
 
 
 @functools.lru_cache(maxsize=16)
