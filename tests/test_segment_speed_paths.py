@@ -10,7 +10,11 @@ from typing import Any
 import pytest
 
 from polyglot_news.segmentation import SegmenterConfig, detect, segment
-from polyglot_news.segmentation.hints import function_word_language
+from polyglot_news.segmentation.hints import (
+    function_word_language,
+    function_word_languages,
+    one_function_word_language,
+)
 from polyglot_news.segmentation.lingua import lingua_available, lingua_scores
 
 needs_lingua = pytest.mark.skipif(not lingua_available(), reason="lingua is not installed")
@@ -227,3 +231,56 @@ def test_a_latin_word_moves_with_cld3_at_a_smaller_lead(monkeypatch: pytest.Monk
     # lingua alone at 0.99 and with CLD3 never: the word keeps English
     never = SegmenterConfig(lingua_short_latin_margin=1.01, lingua_short_latin_cld3_margin=1.01)
     assert [s.lang for s in segment(word, never)] == ["en"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["что е това", "что это было", "тя каза, че това е", "він сказав, що це", "Е. Иванов", "и"],
+)
+@pytest.mark.parametrize(
+    ("asked", "subset"),
+    [
+        ({"ru", "bg", "uk", "mn"}, {"ru", "bg"}),
+        ({"ru", "bg", "uk"}, {"ru", "uk"}),
+        ({"ru", "bg"}, {"ru", "bg"}),
+        ({"ru", "kk", "bg"}, {"ru", "kk"}),
+    ],
+)
+def test_function_words_read_once_answer_for_a_subset(
+    text: str, asked: set[str], subset: set[str]
+) -> None:
+    # what a clause's words say for the languages its letters allow is read off the
+    # lookup made for those plus the listed ones, not from a second reading
+    found = function_word_languages(text, 0, len(text), frozenset(asked), strict=True)
+    expected = function_word_language(text, 0, len(text), frozenset(subset), strict=True)
+    assert one_function_word_language(found, frozenset(subset), strict=True) == expected
+
+
+@needs_lingua
+def test_a_latin_text_alone_asks_lingua_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # both margins (alone, and with CLD3 agreeing) read the same scores
+    calls = _record_lingua(monkeypatch)
+    never = SegmenterConfig(lingua_short_latin_margin=1.01, lingua_short_latin_cld3_margin=1.01)
+    assert [s.lang for s in segment("Hochwasserschutz", never)] == ["en"]
+    assert len(calls) == 1
+
+
+@needs_lingua
+def test_an_unsure_cld3_language_lingua_cannot_name_costs_no_lingua_call(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # CLD3 unsure on a language outside the candidates, ASCII letters: lingua could not
+    # move the clause (it must name CLD3's language, or letters speak against English)
+    calls = _record_lingua(monkeypatch)
+    monkeypatch.setattr(detect, "cld3_language", lambda text: ("la", 0.6))
+    text = "Gallia omnis divisa partes tres quarum unam incolunt Belgae."
+    assert [s.lang for s in segment(text + " " + text)] == ["en"]
+    assert calls == []
+
+
+@pytest.mark.parametrize("needed", [-1, 0, 1, 3, 4])
+def test_letter_counts(needed: int) -> None:
+    # one regex match counts letters; digits, spaces and marks are not letters
+    text = "१२ ab-c 3"
+    assert detect._has_letters(text, 0, len(text), needed) == (needed <= 3)
+    assert detect._has_letters("१२ ३", 0, 4, needed) is False

@@ -40,7 +40,12 @@ import regex
 from polyglot_news.errors import ModelError
 from polyglot_news.scripts import CYRILLIC, HAN, HANGUL, KANA, KANA_CLASS, LATIN, OTHER
 from polyglot_news.segmentation.clauses import clause_spans, has_clause_end
-from polyglot_news.segmentation.hints import FUNCTION_WORDS, function_word_language
+from polyglot_news.segmentation.hints import (
+    FUNCTION_WORDS,
+    function_word_language,
+    function_word_languages,
+    one_function_word_language,
+)
 from polyglot_news.segmentation.letters import (
     CYRILLIC_ORDER,
     cyrillic_languages,
@@ -82,7 +87,6 @@ _OTHER_CANDIDATES = frozenset({
 # fmt: on
 
 _KANA_CHARS = regex.compile(KANA_CLASS)
-_LETTERS = regex.compile(r"\p{L}+")
 # A word that starts with a small letter: names and acronyms say little about the language.
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’])\p{Ll}")
 _NON_ASCII = regex.compile(r"[^\x00-\x7F]+")
@@ -220,12 +224,14 @@ def _has_letters(text: str, start: int, end: int, needed: int) -> bool:
     """True when ``text[start:end]`` has at least ``needed`` letters."""
     if end - start < needed:
         return False
-    found = 0
-    for letters in _LETTERS.finditer(text, start, end):
-        found += letters.end() - letters.start()
-        if found >= needed:
-            return True
-    return False
+    # at least one letter, as ever, when ``needed`` is 0 or less (a config may say so)
+    return _letters_pattern(max(needed, 1)).match(text, start, end) is not None
+
+
+@functools.lru_cache(maxsize=16)
+def _letters_pattern(needed: int) -> regex.Pattern[str]:
+    """Matches where a text has ``needed`` letters (one scan in C, no Python loop)."""
+    return regex.compile(rf"(?:\P{{L}}*+\p{{L}}){{{needed}}}")
 
 
 def _enough_words(text: str, start: int, end: int, needed: int, script: str) -> bool:
@@ -306,6 +312,12 @@ def _low_accuracy_decision(
     asked = (candidates & config.lingua_languages) | {default}
     if not config.use_lingua or len(asked) < 2:
         return answer if sure else None
+    if (
+        not sure
+        and answer[0] not in asked
+        and not _evidence_against(text, start, end, script, default)
+    ):
+        return None  # lingua cannot name CLD3's language, and letters keep the default
     scores = lingua_scores(
         text[start : min(end, start + _LINGUA_MAX_CHARS)], asked, low_accuracy=True
     )
@@ -331,16 +343,23 @@ def _label_alphabetic(
     default: str,
     candidates: frozenset[str],
     long_enough: bool | None = None,
+    found_words: tuple[str, ...] | None = None,
 ) -> Label:
     """CLD3 for long clauses, lingua for short ones; ``candidates`` are the languages the
     clause's letters allow (``long_enough``: whether it has ``cld3_min_letters``, when
-    the caller knows).
+    the caller knows; ``found_words``: :func:`function_word_languages` of the clause for
+    a superset of ``candidates``, strict unless Latin, when the caller has them).
 
     CLD3 leaves ``default`` only when lingua (if installed) does not prefer the
     default; when CLD3 is unsure, lingua may decide alone.
     """
     if config.use_function_words and len(candidates) > 1:
-        hinted = function_word_language(text, start, end, candidates, strict=script != LATIN)
+        strict = script != LATIN
+        hinted = (
+            function_word_language(text, start, end, candidates, strict=strict)
+            if found_words is None
+            else one_function_word_language(found_words, candidates, strict=strict)
+        )
         if hinted is not None:
             return Label(start, end, hinted, script, HINT_CONFIDENCE)
     if long_enough is None:
@@ -398,7 +417,9 @@ def _label_latin(
     )
     if by_letters is not None:
         return Label(start, end, by_letters, LATIN, RULE_CONFIDENCE)
-    return _label_alphabetic(text, start, end, config, LATIN, "en", candidates | {"en"})
+    if "en" not in candidates:  # (a set the config or a cache holds keeps its hash)
+        candidates = candidates | {"en"}
+    return _label_alphabetic(text, start, end, config, LATIN, "en", candidates)
 
 
 def _lingua_short(
@@ -414,14 +435,33 @@ def _lingua_short(
     """lingua's language for a short text among ``allowed`` (and ``default``), when it
     beats ``default`` by ``margin``; else ``default``. None without lingua or with
     fewer than two languages to ask about."""
+    scores = _short_scores(text, start, end, config, default, allowed)
+    return None if scores is None else _by_margin(start, end, script, default, scores, margin)
+
+
+def _short_scores(
+    text: str,
+    start: int,
+    end: int,
+    config: SegmenterConfig,
+    default: str,
+    allowed: frozenset[str],
+) -> dict[str, float] | None:
+    """lingua's scores for a short text among ``allowed`` and ``default`` (None without
+    lingua, with fewer than two languages to ask about, or no answer)."""
     asked = (allowed & config.lingua_languages) | {default}
     if not config.use_lingua or len(asked) < 2:
         return None
     scores = lingua_scores(
         text[start:end], asked, low_accuracy=not config.lingua_short_high_accuracy
     )
-    if not scores:
-        return None
+    return scores or None
+
+
+def _by_margin(
+    start: int, end: int, script: str, default: str, scores: dict[str, float], margin: float
+) -> Label:
+    """lingua's best language when it beats ``default`` by ``margin``; else ``default``."""
     best = max(scores, key=scores.__getitem__)
     if best != default and scores[best] - scores.get(default, 0.0) >= margin:
         return Label(start, end, best, script, scores[best])
@@ -460,7 +500,7 @@ def _label_short_cyrillic(text: str, start: int, end: int, config: SegmenterConf
     by_alphabet = frozenset(cyrillic_languages_of(letters, candidates, need_marks=False))
     marked = frozenset(langs)
     if not by_alphabet:
-        return _label_cyrillic(text, start, end, config)
+        return _label_cyrillic(text, start, end, config, letters)
     hinted = function_word_language(text, start, end, marked, strict=True)
     if config.use_function_words and hinted is not None:
         return Label(start, end, hinted, CYRILLIC, HINT_CONFIDENCE)
@@ -472,20 +512,19 @@ def _label_short_cyrillic(text: str, start: int, end: int, config: SegmenterConf
         default = langs[0] if langs else min(by_alphabet, key=_CYRILLIC_RANK.__getitem__)
     asked = (by_alphabet & config.lingua_languages) | {default}
     if not config.use_lingua or len(asked) < 2:
-        return _label_cyrillic(text, start, end, config)
+        return _label_cyrillic(text, start, end, config, letters)
     scores = lingua_scores(
         text[start:end], asked, low_accuracy=not config.lingua_short_high_accuracy
     )
     if not scores:
-        return _label_cyrillic(text, start, end, config)
+        return _label_cyrillic(text, start, end, config, letters)
     # the languages with their marks are weighed among themselves (as if lingua were
     # asked about them alone: its confidences are relative), the others among all
     for pool, need in (
         (marked | {default}, config.lingua_short_margin),
         (asked, config.lingua_short_unmarked_margin),
     ):
-        total = sum(scores.get(lang, 0.0) for lang in pool)
-        best = max(pool, key=lambda lang: scores.get(lang, 0.0))
+        total, best = _total_and_best(scores, pool)
         if total <= 0 or best == default:
             continue
         lead = (scores.get(best, 0.0) - scores.get(default, 0.0)) / total
@@ -501,6 +540,19 @@ def _label_short_cyrillic(text: str, start: int, end: int, config: SegmenterConf
     return Label(start, end, default, CYRILLIC, DEFAULT_CONFIDENCE)
 
 
+def _total_and_best(scores: dict[str, float], pool: frozenset[str]) -> tuple[float, str]:
+    """The sum of ``scores`` over ``pool`` and its best language (the first in the
+    pool's order on a tie), in one walk."""
+    total = 0.0
+    best, top = "", -1.0
+    for lang in pool:
+        value = scores.get(lang, 0.0)
+        total += value
+        if value > top:
+            best, top = lang, value
+    return total, best
+
+
 def _cld3_agrees(text: str, start: int, end: int, config: SegmenterConfig, lang: str) -> bool:
     """Whether CLD3 (when on) names ``lang`` for ``text[start:end]`` too."""
     answer = _ask_cld3(text, start, end, config)
@@ -514,26 +566,35 @@ def _label_short_latin(text: str, start: int, end: int, config: SegmenterConfig)
     if label.lang != "en" or label.confidence != DEFAULT_CONFIDENCE:
         return label
     allowed = latin_languages(text, start, end, config.latin_candidates)
-    margin = config.lingua_short_latin_margin
-    sure = _lingua_short(text, start, end, config, LATIN, "en", allowed, margin)
-    if sure is not None and sure.lang != "en":
+    scores = _short_scores(text, start, end, config, "en", allowed)
+    if scores is None:
+        return label
+    sure = _by_margin(start, end, LATIN, "en", scores, config.lingua_short_latin_margin)
+    if sure.lang != "en":
         return sure
     # not that far ahead: a second opinion from CLD3 must name the same language
     margin = config.lingua_short_latin_cld3_margin
-    leaning = _lingua_short(text, start, end, config, LATIN, "en", allowed, margin)
+    leaning = _by_margin(start, end, LATIN, "en", scores, margin)
     if (
-        leaning is not None
-        and leaning.lang != "en"
+        leaning.lang != "en"
         and config.use_cld3
         and _cld3_agrees(text, start, end, config, leaning.lang)
     ):
         return leaning
-    return sure or label
+    return sure
 
 
-def _label_cyrillic(text: str, start: int, end: int, config: SegmenterConfig) -> Label:
+def _label_cyrillic(
+    text: str,
+    start: int,
+    end: int,
+    config: SegmenterConfig,
+    letters: frozenset[str] | None = None,
+) -> Label:
+    """``letters``: the clause's :func:`cyrillic_letters`, when the caller has them."""
     candidates = config.cyrillic_candidates
-    letters = cyrillic_letters(text, start, end)
+    if letters is None:
+        letters = cyrillic_letters(text, start, end)
     long_clause = _has_letters(text, start, end, config.cld3_min_letters)
     langs = _with_mongolian(
         text,
@@ -545,14 +606,15 @@ def _label_cyrillic(text: str, start: int, end: int, config: SegmenterConfig) ->
     )
     if "bg" in langs and _BULGARIAN_HARD_SIGN.search(text, start, end):
         langs = ("bg",)  # a vowel ъ: no other candidate writes one
+    found: tuple[str, ...] | None = None
     if config.use_function_words and langs:
         # function words are evidence like marks: Mongolian ``байна гэж`` names mn
         # without ө or ү
         listed = frozenset(cyrillic_languages_of(letters, candidates, need_marks=False))
         asked = frozenset(langs) | (listed & FUNCTION_WORDS.keys())
-        hinted = function_word_language(text, start, end, asked, strict=True)
-        if len(asked) > 1 and hinted is not None:
-            return Label(start, end, hinted, CYRILLIC, HINT_CONFIDENCE)
+        found = function_word_languages(text, start, end, asked, strict=True)
+        if len(asked) > 1 and len(found) == 1:
+            return Label(start, end, found[0], CYRILLIC, HINT_CONFIDENCE)
     if len(langs) == 1:
         # ru is what is left when no mark is there, which says little of a short clause:
         # it may follow its neighbours (``Хэрэглэгчийн нэр:`` before Mongolian clauses)
@@ -561,8 +623,9 @@ def _label_cyrillic(text: str, start: int, end: int, config: SegmenterConfig) ->
     if not langs:  # letters of several alphabets: let CLD3 choose among all
         return _label_alphabetic(text, start, end, config, CYRILLIC, "ru", candidates, long_clause)
     default = "ru" if "ru" in langs else langs[0]
+    # langs is part of what the function words were looked up for: no second reading
     return _label_alphabetic(
-        text, start, end, config, CYRILLIC, default, frozenset(langs), long_clause
+        text, start, end, config, CYRILLIC, default, frozenset(langs), long_clause, found
     )
 
 

@@ -23,7 +23,12 @@ import functools
 
 import regex
 
-__all__ = ["FUNCTION_WORDS", "function_word_language"]
+__all__ = [
+    "FUNCTION_WORDS",
+    "function_word_language",
+    "function_word_languages",
+    "one_function_word_language",
+]
 
 
 def _listed(words: str) -> frozenset[str]:
@@ -98,15 +103,37 @@ def function_word_language(
     one-letter words must be written lower-case (so the initial in ``Е. Иванов`` is not
     the Bulgarian ``е``).
     """
+    found = function_word_languages(text, start, end, candidates, strict=strict)
+    return found[0] if len(found) == 1 else None
+
+
+def function_word_languages(
+    text: str, start: int, end: int, candidates: frozenset[str], *, strict: bool = False
+) -> tuple[str, ...]:
+    """Every candidate whose function words occur in ``text[start:end]``, sorted
+    (the evidence :func:`function_word_language` decides on; same rules)."""
     listed = _listed_among(candidates, strict)
     if not listed:
-        return None
+        return ()
     span = text[start:end]
-    words = set(_WORD.findall(span.lower()))
-    if words.isdisjoint(_union(listed)):
+    # only the words that are on some list matter: no set of all the clause's words
+    words = _union(listed).intersection(_WORD.findall(span.lower()))
+    if not words:
+        return ()
+    return tuple(lang for lang in listed if _uses(words, FUNCTION_WORDS[lang], span))
+
+
+def one_function_word_language(
+    found: tuple[str, ...], candidates: frozenset[str], *, strict: bool = False
+) -> str | None:
+    """:func:`function_word_language` for ``candidates`` from what
+    :func:`function_word_languages` found for a superset of them on the same text
+    (with the same ``strict``, and every language it adds to ``candidates`` listed):
+    the text is read once for both."""
+    if not _listed_among(candidates, strict):
         return None
-    found = [lang for lang in listed if _uses(words, FUNCTION_WORDS[lang], span)]
-    return found[0] if len(found) == 1 else None
+    among = [lang for lang in found if lang in candidates]
+    return among[0] if len(among) == 1 else None
 
 
 @functools.lru_cache(maxsize=256)
@@ -121,7 +148,7 @@ def _union(listed: tuple[str, ...]) -> frozenset[str]:
     return frozenset().union(*(FUNCTION_WORDS[lang] for lang in listed))
 
 
-def _uses(words: set[str], listed: frozenset[str], span: str) -> bool:
+def _uses(words: frozenset[str], listed: frozenset[str], span: str) -> bool:
     """Whether the (lower-cased) ``words`` of ``span`` hold a word of ``listed``; a
     one-letter word counts only where ``span`` writes it in lower case."""
     hits = words & listed

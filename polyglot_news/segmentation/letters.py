@@ -92,9 +92,9 @@ def cyrillic_letters(text: str, start: int, end: int) -> frozenset[str]:
     """The distinct Cyrillic letters of ``text[start:end]``, in lower case; a Latin ``i``
     counts as the Cyrillic ``і`` it stands for (``вiн``: a Cyrillic run holds no other
     Latin letter)."""
-    chars = frozenset(text[start:end].lower())
-    letters = chars & _ALL_CYRILLIC
-    return letters | _CYRILLIC_I if "i" in chars else letters
+    span = text[start:end].lower()
+    letters = _ALL_CYRILLIC.intersection(span)  # no set of all the span's characters
+    return letters | _CYRILLIC_I if "i" in span else letters
 
 
 _CYRILLIC_I = frozenset("і")

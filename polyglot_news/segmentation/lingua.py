@@ -43,7 +43,9 @@ def _detector(candidates: frozenset[str], low_accuracy: bool) -> Any:
     for code in sorted(candidates):
         iso = getattr(lingua.IsoCode639_1, code.upper(), None)
         if iso is not None:
-            languages.append(lingua.Language.from_iso_code_639_1(iso))
+            language = lingua.Language.from_iso_code_639_1(iso)
+            _code(language)  # so lingua_scores finds every answer's code in _CODES
+            languages.append(language)
     if len(languages) < 2:
         return None
     builder = lingua.LanguageDetectorBuilder.from_languages(*languages)
@@ -70,13 +72,9 @@ def lingua_scores(
             return None
         values = detector.compute_language_confidence_values(text)
     # lingua's sums differ in the last bits from call to call: round, so segment() is pure.
+    # Every language a detector answers with got its code when the detector was built.
     codes = _CODES
-    out = {}
-    for value in values:
-        language = value.language
-        code = codes.get(language) or _code(language)
-        out[code] = round(value.value, 9)
-    return out
+    return {codes[value.language]: round(value.value, 9) for value in values}
 
 
 _CODES: dict[Any, str] = {}

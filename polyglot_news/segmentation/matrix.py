@@ -56,11 +56,22 @@ def word_mass(text: str, start: int, end: int, script: str) -> float:
 
 
 class SentenceWindows:
-    """Clause ends of one text, found on first use, and the sentence around a unit."""
+    """Clause ends of one text, found on first use, the sentence around a unit, and the
+    word mass of each stretch weighed (a unit is weighed once for each island candidate
+    of its sentence: counted once)."""
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._ends: list[int] | None = None
+        self._masses: dict[tuple[int, int, str], float] = {}
+
+    def mass(self, start: int, end: int, script: str) -> float:
+        """:func:`word_mass` of ``text[start:end]``, remembered for this text."""
+        key = (start, end, script)
+        found = self._masses.get(key)
+        if found is None:
+            found = self._masses[key] = word_mass(self._text, start, end, script)
+        return found
 
     def around(self, start: int, end: int) -> tuple[int, int]:
         """The sentence holding ``[start, end)``: from the clause end before it to the next."""
@@ -84,17 +95,17 @@ def matrix_of(text: str, units: Sequence[Unit], index: int, windows: SentenceWin
     """
     unit = units[index]
     lo, hi = windows.around(unit.start, unit.end)
-    matrix = _weigh(text, units, index, lo, hi)
+    matrix = _weigh(windows, units, index, lo, hi)
     if matrix is None and (lo, hi) != (0, len(text)):
-        matrix = _weigh(text, units, index, 0, len(text))
+        matrix = _weigh(windows, units, index, 0, len(text))
     if matrix is None:
-        matrix = _weigh(text, units, index, 0, len(text), tie_breaker=True)
+        matrix = _weigh(windows, units, index, 0, len(text), tie_breaker=True)
     assert matrix is not None
     return matrix
 
 
 def _weigh(
-    text: str,
+    windows: SentenceWindows,
     units: Sequence[Unit],
     index: int,
     lo: int,
@@ -112,7 +123,7 @@ def _weigh(
         s, e = max(u.start, lo), min(u.end, hi)
         if s >= e:
             return False
-        m = word_mass(text, s, e, u.script)
+        m = windows.mass(s, e, u.script)
         family = _family(u.script)
         mass[family] = mass.get(family, 0.0) + m
         if m > best.get(family, (-1.0, ""))[0]:
@@ -166,7 +177,7 @@ def mark_islands(text: str, units: list[Unit], max_island_words: float) -> list[
     """
     if len(units) < 2:
         return units
-    windows: SentenceWindows | None = None
+    windows = SentenceWindows(text)
     out = list(units)
     for index, unit in enumerate(units):
         family = _family(unit.script)
@@ -176,9 +187,8 @@ def mark_islands(text: str, units: list[Unit], max_island_words: float) -> list[
             continue
         if family == LATIN and unit.embeddable is None:
             continue  # a long Latin run is never absorbed, nor an island
-        if word_mass(text, unit.start, unit.end, unit.script) > max_island_words:
+        if windows.mass(unit.start, unit.end, unit.script) > max_island_words:
             continue
-        windows = windows or SentenceWindows(text)
         matrix = matrix_of(text, units, index, windows)
         if family == LATIN:
             if matrix.script == LATIN and not _glued(text, prev, unit, nxt):

@@ -213,10 +213,11 @@ def _tile(text: str, units: list[Unit]) -> list[Segment]:
     """Segments covering all of ``text``: gaps go left or right, the edges to the ends."""
     segments: list[Segment] = []
     start = 0
-    for unit, following in zip(units, [*units[1:], None], strict=True):
-        end = len(text) if following is None else split_gap(text, unit.end, following.start)
+    last = len(units) - 1
+    for index, unit in enumerate(units):
+        end = len(text) if index == last else split_gap(text, unit.end, units[index + 1].start)
         embedded = unit.embedded
-        if any(a < start or b > end for a, b in embedded):
+        if embedded and any(a < start or b > end for a, b in embedded):
             # units can overlap where a kana clause claims a Latin run too: keep spans inside
             embedded = tuple(
                 (max(a, start), min(b, end)) for a, b in embedded if max(a, start) < min(b, end)
