@@ -154,7 +154,7 @@ def _judge_document(
     ctx = Context(lang, repeated)
     for u, fp, r in zip(units, fps, rep, strict=True):
         if not (u.forced or u.fixed):
-            verdict = judge(u.s, fp, r, ctx)
+            verdict = judge(u.s, fp, r, ctx, u.cand)
             if verdict is not None:
                 u.set(*verdict)
         if not u.flagged:

@@ -20,7 +20,11 @@ Each pattern carries a short machine-readable code, the head of a block's reason
 from __future__ import annotations
 
 import re
+import re._casefix  # type: ignore[import-not-found]
+import re._parser  # type: ignore[import-not-found]
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import Any
 
 from polyglot_news.boilerplate import _text as T
 
@@ -28,6 +32,7 @@ __all__ = [
     "ChromePattern", "Context", "Verdict", "judge", "LINE_MAX", "SHORT_MAX", "WEAK_MAX",
     "LINE_PATTERNS", "SHORT_PATTERNS", "WEAK_PATTERNS", "LINE_FILLERS", "DATE_LINE",
     "ATTRIBUTION", "SPAM_STRONG", "SPAM_WEAK", "BREADCRUMB", "PROMO_TAIL", "spam_terms",
+    "candidates", "needles",
 ]
 
 #: Units longer than this are never chrome lines (see :func:`_line_chrome`).
@@ -263,10 +268,111 @@ PROMO_TAIL = re.compile(
 )
 
 
-def spam_terms(text: str) -> tuple[int, int, list[str]]:
-    """Spam score (2 per distinct strong term, 1 per weak term), strong terms, all terms."""
-    strong = sorted({m.lower() for m in SPAM_STRONG.findall(text)})
-    weak = sorted({m.lower() for m in SPAM_WEAK.findall(text)})
+# -- the prefilter: which patterns may match in a unit, from literals one pass finds -------
+
+#: re's IGNORECASE equivalences beyond lowercasing ("ſ" is "s", "ᲀ" is "в"): each folded to
+#: the least character of its class, in texts and needles alike.
+_FOLD = {c: min(c, *o) for c, o in re._casefix._EXTRA_CASES.items() if min(c, *o) != c}
+_EXTRA = re.compile("[" + "".join(map(chr, _FOLD)) + "]")
+_PARSED = (re._parser.LITERAL, re._parser.SUBPATTERN, re._parser.BRANCH, re._parser.IN)
+_REPEATS = (re._parser.MAX_REPEAT, re._parser.MIN_REPEAT)
+
+
+def _fold(text: str) -> str:
+    folded = text.lower()
+    return folded.translate(_FOLD) if _EXTRA.search(folded) else folded
+
+
+def _needles_of(items: Any) -> frozenset[str] | None:
+    """Literals one of which every match of parsed ``items`` holds, or ``None`` (any text)."""
+    best: frozenset[str] | None = None
+    run = ""
+    literal, subpattern, branch, in_ = _PARSED
+
+    def take(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    for op, av in list(items) + [(None, None)]:
+        if op is literal:
+            run += chr(av)
+            continue
+        take(frozenset({_fold(run)}) if run else None)
+        run = ""
+        if op is subpattern:
+            take(_needles_of(av[-1]))
+        elif op is branch:
+            alts = [_needles_of(b) for b in av[1]]
+            take(None if None in alts else frozenset().union(*alts))  # type: ignore[arg-type]
+        elif op in _REPEATS and av[0] >= 1:
+            take(_needles_of(av[2]))
+        elif op is in_ and len(av) <= 8 and all(o is literal for o, _ in av):
+            take(frozenset(_fold(chr(v)) for _, v in av))
+    return best
+
+
+def needles(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """Lowercase literals one of which every match of ``regex`` holds (``None``: none known)."""
+    return _needles_of(re._parser.parse(regex.pattern, regex.flags))
+
+
+_FILTERED = tuple(
+    p.regex for p in LINE_PATTERNS + SHORT_PATTERNS + WEAK_PATTERNS
+) + (ATTRIBUTION, SPAM_STRONG, SPAM_WEAK)
+_BIT = {id(rx): 1 << i for i, rx in enumerate(_FILTERED)}  # a Pattern hashes slowly
+
+
+@cache
+def _automaton() -> tuple[Any, int]:
+    """An Aho-Corasick automaton of every needle (value: its length and patterns' bits), and
+    the bits of the patterns without needles, which are always candidates."""
+    import ahocorasick
+
+    bits: dict[str, int] = {}
+    always = 0
+    for rx in _FILTERED:
+        found, bit = needles(rx), _BIT[id(rx)]
+        if found is None:
+            always |= bit
+        for needle in found or ():
+            bits[needle] = bits.get(needle, 0) | bit
+    automaton: Any = ahocorasick.Automaton()
+    for needle, bit in bits.items():
+        automaton.add_word(needle, (len(needle), bit))
+    automaton.make_automaton()
+    return automaton, always
+
+
+def candidates(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """For each ``(start, end)`` span of ``text`` (in order, not overlapping), the bits
+    (:data:`_BIT`) of the patterns that may match inside it: one pass over the text."""
+    folded = _fold(text)
+    if len(folded) != len(text) or not spans:  # "İ" lowercases to two characters
+        return [-1] * len(spans)
+    automaton, always = _automaton()
+    masks = [always] * len(spans)
+    k = 0
+    for end, (n, bit) in automaton.iter(folded):
+        while spans[k][1] <= end:
+            k += 1
+            if k == len(spans):
+                return masks
+        if spans[k][0] <= end - n + 1:
+            masks[k] |= bit
+    return masks
+
+
+def _may(regex: re.Pattern[str], cand: int) -> bool:
+    return bool(cand & _BIT[id(regex)])
+
+
+def spam_terms(text: str, cand: int = -1) -> tuple[int, int, list[str]]:
+    """Spam score (2 per distinct strong term, 1 per weak term), strong terms, all terms.
+
+    ``cand`` (from :func:`candidates`) says which patterns may match; ``-1``: all."""
+    strong = sorted({m.lower() for m in SPAM_STRONG.findall(text)} if _may(SPAM_STRONG, cand) else ())
+    weak = sorted({m.lower() for m in SPAM_WEAK.findall(text)} if _may(SPAM_WEAK, cand) else ())
     return 2 * len(strong) + len(weak), len(strong), strong + weak
 
 
@@ -282,8 +388,8 @@ class Context:
     seen: set[bytes] = field(default_factory=set)
 
 
-def _hits(patterns: tuple[ChromePattern, ...], s: str) -> list[ChromePattern]:
-    return [p for p in patterns if p.regex.search(s)]
+def _hits(patterns: tuple[ChromePattern, ...], s: str, cand: int) -> list[ChromePattern]:
+    return [p for p in patterns if cand & _BIT[id(p.regex)] and p.regex.search(s)]
 
 
 def _letters(text: str) -> int:
@@ -291,7 +397,7 @@ def _letters(text: str) -> int:
     return len(re.findall(r"[^\W\d_]", text)) + T.han_count(text)
 
 
-def _line_chrome(s: str) -> list[ChromePattern]:
+def _line_chrome(s: str, cand: int) -> list[ChromePattern]:
     """LINE patterns that, with date/domain fillers, explain almost all of ``s``.
 
     At most ``max(4, 30%)`` of the (Han-weighted) letters may be left unexplained; up to
@@ -299,7 +405,7 @@ def _line_chrome(s: str) -> list[ChromePattern]:
     """
     if len(s) > LINE_MAX:
         return []
-    hits = _hits(LINE_PATTERNS, s)
+    hits = _hits(LINE_PATTERNS, s, cand)
     if not hits:
         rest = LINE_FILLERS.sub(" ", s)
         return [DATE_LINE] if rest != s and not _letters(rest) else []
@@ -336,20 +442,20 @@ def _items(shape: T.ListShape) -> str:
     return f"{shape.items} short items between '{shape.separator}'"
 
 
-def _spam(s: str, shape: T.ListShape, ctx: Context) -> Verdict | None:
+def _spam(s: str, shape: T.ListShape, main_lang: str | None, cand: int) -> Verdict | None:
     """A keyword wall with spam words or in a foreign language, or a spam phrase."""
     sentences = T.sentence_marks(s) > 0
     if not (shape.is_wall or not sentences):
         return None
-    spam, strong, terms = spam_terms(s)
+    spam, strong, terms = spam_terms(s, cand)
     lang = T.lang_of(s)
-    mismatch = bool(ctx.main_lang and lang and lang != ctx.main_lang)
+    mismatch = bool(main_lang and lang and lang != main_lang)
     foreign_wall = mismatch and shape.is_list and shape.items >= 8 and shape.mean_words >= 3
     spam_wall = spam >= 3 and (strong > 0 or shape.mean_words >= 3)  # not "首页 | 视频 | 直播"
     if shape.is_wall and (spam_wall or foreign_wall):
         why = f"spam words {', '.join(terms[:5])}" if spam_wall else ""
         if mismatch:
-            why += ("; " if why else "") + f"{lang} list in a {ctx.main_lang} document"
+            why += ("; " if why else "") + f"{lang} list in a {main_lang} document"
         return "spam", f"keyword-list: {_items(shape)}; {why}", 0.95
     wc = T.word_count(s)
     density = T.stop_density(s, lang) or 0.0
@@ -360,40 +466,52 @@ def _spam(s: str, shape: T.ListShape, ctx: Context) -> Verdict | None:
     return None
 
 
-def judge(s: str, fp: bytes, repeats: int, ctx: Context) -> Verdict | None:
+def judge(s: str, fp: bytes, repeats: int, ctx: Context, cand: int = -1) -> Verdict | None:
     """The verdict of unit ``s`` on its own, or ``None`` when no explicit rule decides it.
 
     ``fp`` is its fingerprint, ``repeats`` in how many documents of the batch it was seen
     (0 when that is not evidence), ``ctx`` the document's language, caller-listed repeated
-    lines and the fingerprints of the content lines seen so far.
+    lines and the fingerprints of the content lines seen so far, ``cand`` which patterns
+    may match (:func:`candidates`; ``-1``: all).
     """
-    if not T.has_letters(s):
-        return "bad", "symbols: no letters or digits", 0.6
-    shape = T.list_shape(s)
-    found = _spam(s, shape, ctx)
-    if found is not None:
-        return found
-    hits = _line_chrome(s)
-    if hits:
-        return "bad", _pattern_reason(hits, s), 0.9
-    long_weak = len(s) > WEAK_MAX
-    attributed = None if long_weak else ATTRIBUTION.search(s) is not None
-    if len(s) <= SHORT_MAX and not attributed:
-        hits = _hits(SHORT_PATTERNS, s)
-        if hits:
-            return "bad", _pattern_reason(hits, s), 0.85
-    if shape.is_list:
-        return "bad", f"link-list: {_items(shape)}", 0.8
+    early, cues = _on_its_own(s, ctx.main_lang, cand)
+    if early is not None:
+        return early
     if fp in ctx.repeated:
         return "bad", "repeated: listed as repeated across documents", 0.75
     if repeats:
         return "bad", f"repeated: seen in {repeats} documents of the batch", 0.75
     if fp in ctx.seen and len(s) >= 40:
         return "bad", "duplicate: repeats an earlier line of this document", 0.7
-    cues = [] if long_weak or attributed else _hits(WEAK_PATTERNS, s)
     names = ", ".join(p.code for p in cues)
     if len(cues) >= 2:
         return "bad", f"appeal: donation/subscription appeal ({names})", 0.7
     if cues:
         return "weak", f"weak-cue: one appeal cue ({names}), kept", 0.4
     return None
+
+
+@lru_cache(maxsize=4096)  # a page's menu lines recur on the pages of its site, in a batch
+def _on_its_own(
+    s: str, main_lang: str | None, cand: int
+) -> tuple[Verdict | None, tuple[ChromePattern, ...]]:
+    """The verdict of the patterns that need nothing but the unit's text (``None`` when they
+    do not decide it), and its appeal cues."""
+    if not T.has_letters(s):
+        return ("bad", "symbols: no letters or digits", 0.6), ()
+    shape = T.list_shape(s)
+    found = _spam(s, shape, main_lang, cand)
+    if found is not None:
+        return found, ()
+    hits = _line_chrome(s, cand)
+    if hits:
+        return ("bad", _pattern_reason(hits, s), 0.9), ()
+    long_weak = len(s) > WEAK_MAX
+    attributed = None if long_weak else _may(ATTRIBUTION, cand) and bool(ATTRIBUTION.search(s))
+    if len(s) <= SHORT_MAX and not attributed:
+        hits = _hits(SHORT_PATTERNS, s, cand)
+        if hits:
+            return ("bad", _pattern_reason(hits, s), 0.85), ()
+    if shape.is_list:
+        return ("bad", f"link-list: {_items(shape)}", 0.8), ()
+    return None, () if long_weak or attributed else tuple(_hits(WEAK_PATTERNS, s, cand))
