@@ -20,8 +20,8 @@ Each pattern carries a short machine-readable code, the head of a block's reason
 from __future__ import annotations
 
 import re
-import re._casefix  # type: ignore[import-not-found]
-import re._parser  # type: ignore[import-not-found]
+import re._casefix
+import re._parser
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
@@ -268,14 +268,12 @@ PROMO_TAIL = re.compile(
 )
 
 
-# -- the prefilter: which patterns may match in a unit, from literals one pass finds -------
+# -- the prefilter: a pattern runs only on units that hold one of its literals -------------
 
-#: re's IGNORECASE equivalences beyond lowercasing ("ſ" is "s", "ᲀ" is "в"): each folded to
-#: the least character of its class, in texts and needles alike.
+#: re's IGNORECASE equivalences beyond lowercasing ("ſ" is "s"), folded to one character.
 _FOLD = {c: min(c, *o) for c, o in re._casefix._EXTRA_CASES.items() if min(c, *o) != c}
 _EXTRA = re.compile("[" + "".join(map(chr, _FOLD)) + "]")
-_PARSED = (re._parser.LITERAL, re._parser.SUBPATTERN, re._parser.BRANCH, re._parser.IN)
-_REPEATS = (re._parser.MAX_REPEAT, re._parser.MIN_REPEAT)
+_P = re._parser
 
 
 def _fold(text: str) -> str:
@@ -283,61 +281,46 @@ def _fold(text: str) -> str:
     return folded.translate(_FOLD) if _EXTRA.search(folded) else folded
 
 
-def _needles_of(items: Any) -> frozenset[str] | None:
-    """Literals one of which every match of parsed ``items`` holds, or ``None`` (any text)."""
-    best: frozenset[str] | None = None
+def needles(items: Any) -> frozenset[str] | None:
+    """Folded literals one of which every match of parsed ``items`` (or of a compiled
+    pattern) holds: the most selective part of the sequence; ``None`` when none is known."""
+    if isinstance(items, re.Pattern):
+        items = _P.parse(items.pattern, items.flags)
+    found: list[frozenset[str] | None] = []
     run = ""
-    literal, subpattern, branch, in_ = _PARSED
-
-    def take(found: frozenset[str] | None) -> None:
-        nonlocal best
-        if found and (best is None or min(map(len, found)) > min(map(len, best))):
-            best = found
-
-    for op, av in list(items) + [(None, None)]:
-        if op is literal:
+    for op, av in [*items, (None, None)]:
+        if op is _P.LITERAL:
             run += chr(av)
             continue
-        take(frozenset({_fold(run)}) if run else None)
+        found.append(frozenset({_fold(run)}) if run else None)
         run = ""
-        if op is subpattern:
-            take(_needles_of(av[-1]))
-        elif op is branch:
-            alts = [_needles_of(b) for b in av[1]]
-            take(None if None in alts else frozenset().union(*alts))  # type: ignore[arg-type]
-        elif op in _REPEATS and av[0] >= 1:
-            take(_needles_of(av[2]))
-        elif op is in_ and len(av) <= 8 and all(o is literal for o, _ in av):
-            take(frozenset(_fold(chr(v)) for _, v in av))
-    return best
+        if op is _P.SUBPATTERN or (op in (_P.MAX_REPEAT, _P.MIN_REPEAT) and av[0] >= 1):
+            found.append(needles(av[-1]))
+        elif op is _P.BRANCH:
+            alts = [needles(b) for b in av[1]]
+            found.append(None if None in alts else frozenset().union(*alts))  # type: ignore[arg-type]
+        elif op is _P.IN and len(av) <= 8 and all(o is _P.LITERAL for o, _ in av):
+            found.append(frozenset(_fold(chr(v)) for _, v in av))
+    known = [f for f in found if f]
+    return max(known, key=lambda f: min(map(len, f))) if known else None
 
 
-def needles(regex: re.Pattern[str]) -> frozenset[str] | None:
-    """Lowercase literals one of which every match of ``regex`` holds (``None``: none known)."""
-    return _needles_of(re._parser.parse(regex.pattern, regex.flags))
-
-
-_FILTERED = tuple(
-    p.regex for p in LINE_PATTERNS + SHORT_PATTERNS + WEAK_PATTERNS
-) + (ATTRIBUTION, SPAM_STRONG, SPAM_WEAK)
-_BIT = {id(rx): 1 << i for i, rx in enumerate(_FILTERED)}  # a Pattern hashes slowly
+_FILTERED = (*(p.regex for p in LINE_PATTERNS + SHORT_PATTERNS + WEAK_PATTERNS),
+             ATTRIBUTION, SPAM_STRONG, SPAM_WEAK, LINE_FILLERS)
+_BIT = {id(rx): 1 << i for i, rx in enumerate(_FILTERED)}  # by id: a Pattern hashes slowly
 
 
 @cache
 def _automaton() -> tuple[Any, int]:
-    """An Aho-Corasick automaton of every needle (value: its length and patterns' bits), and
-    the bits of the patterns without needles, which are always candidates."""
+    """Aho-Corasick over every needle (value: its length, its patterns' bits), and the bits
+    of the patterns without needles."""
     import ahocorasick
 
-    bits: dict[str, int] = {}
-    always = 0
+    automaton, bits, always = ahocorasick.Automaton(), dict[str, int](), 0
     for rx in _FILTERED:
-        found, bit = needles(rx), _BIT[id(rx)]
-        if found is None:
-            always |= bit
-        for needle in found or ():
-            bits[needle] = bits.get(needle, 0) | bit
-    automaton: Any = ahocorasick.Automaton()
+        always |= _BIT[id(rx)] if needles(rx) is None else 0
+        for needle in needles(rx) or ():
+            bits[needle] = bits.get(needle, 0) | _BIT[id(rx)]
     for needle, bit in bits.items():
         automaton.add_word(needle, (len(needle), bit))
     automaton.make_automaton()
@@ -345,21 +328,19 @@ def _automaton() -> tuple[Any, int]:
 
 
 def candidates(text: str, spans: list[tuple[int, int]]) -> list[int]:
-    """For each ``(start, end)`` span of ``text`` (in order, not overlapping), the bits
-    (:data:`_BIT`) of the patterns that may match inside it: one pass over the text."""
+    """Bits (:data:`_BIT`) of the patterns that may match inside each ``(start, end)`` span of
+    ``text`` (in order, not overlapping), from one pass over the text; ``-1`` is all."""
     folded = _fold(text)
     if len(folded) != len(text) or not spans:  # "İ" lowercases to two characters
         return [-1] * len(spans)
     automaton, always = _automaton()
-    masks = [always] * len(spans)
-    k = 0
+    masks, k = [always] * len(spans), 0
     for end, (n, bit) in automaton.iter(folded):
         while spans[k][1] <= end:
             k += 1
             if k == len(spans):
                 return masks
-        if spans[k][0] <= end - n + 1:
-            masks[k] |= bit
+        masks[k] |= bit if spans[k][0] <= end - n + 1 else 0
     return masks
 
 
@@ -368,11 +349,12 @@ def _may(regex: re.Pattern[str], cand: int) -> bool:
 
 
 def spam_terms(text: str, cand: int = -1) -> tuple[int, int, list[str]]:
-    """Spam score (2 per distinct strong term, 1 per weak term), strong terms, all terms.
-
-    ``cand`` (from :func:`candidates`) says which patterns may match; ``-1``: all."""
-    strong = sorted({m.lower() for m in SPAM_STRONG.findall(text)} if _may(SPAM_STRONG, cand) else ())
-    weak = sorted({m.lower() for m in SPAM_WEAK.findall(text)} if _may(SPAM_WEAK, cand) else ())
+    """Spam score (2 per distinct strong term, 1 per weak term), strong terms, all terms;
+    ``cand`` says which patterns may match (:func:`candidates`)."""
+    strong, weak = (
+        sorted({m.lower() for m in rx.findall(text)} if _may(rx, cand) else ())
+        for rx in (SPAM_STRONG, SPAM_WEAK)
+    )
     return 2 * len(strong) + len(weak), len(strong), strong + weak
 
 
@@ -406,6 +388,8 @@ def _line_chrome(s: str, cand: int) -> list[ChromePattern]:
     if len(s) > LINE_MAX:
         return []
     hits = _hits(LINE_PATTERNS, s, cand)
+    if not hits and not _may(LINE_FILLERS, cand):
+        return []
     if not hits:
         rest = LINE_FILLERS.sub(" ", s)
         return [DATE_LINE] if rest != s and not _letters(rest) else []
@@ -448,6 +432,8 @@ def _spam(s: str, shape: T.ListShape, main_lang: str | None, cand: int) -> Verdi
     if not (shape.is_wall or not sentences):
         return None
     spam, strong, terms = spam_terms(s, cand)
+    if spam < 3 and not shape.is_wall:  # neither rule below can hold
+        return None
     lang = T.lang_of(s)
     mismatch = bool(main_lang and lang and lang != main_lang)
     foreign_wall = mismatch and shape.is_list and shape.items >= 8 and shape.mean_words >= 3
