@@ -23,7 +23,7 @@ import re
 import re._casefix
 import re._parser
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from polyglot_news.boilerplate import _text as T
@@ -460,44 +460,33 @@ def judge(s: str, fp: bytes, repeats: int, ctx: Context, cand: int = -1) -> Verd
     lines and the fingerprints of the content lines seen so far, ``cand`` which patterns
     may match (:func:`candidates`; ``-1``: all).
     """
-    early, cues = _on_its_own(s, ctx.main_lang, cand)
-    if early is not None:
-        return early
+    if not T.has_letters(s):
+        return "bad", "symbols: no letters or digits", 0.6
+    shape = T.list_shape(s)
+    found = _spam(s, shape, ctx.main_lang, cand)
+    if found is not None:
+        return found
+    hits = _line_chrome(s, cand)
+    if hits:
+        return "bad", _pattern_reason(hits, s), 0.9
+    long_weak = len(s) > WEAK_MAX
+    attributed = None if long_weak else _may(ATTRIBUTION, cand) and bool(ATTRIBUTION.search(s))
+    if len(s) <= SHORT_MAX and not attributed:
+        hits = _hits(SHORT_PATTERNS, s, cand)
+        if hits:
+            return "bad", _pattern_reason(hits, s), 0.85
+    if shape.is_list:
+        return "bad", f"link-list: {_items(shape)}", 0.8
     if fp in ctx.repeated:
         return "bad", "repeated: listed as repeated across documents", 0.75
     if repeats:
         return "bad", f"repeated: seen in {repeats} documents of the batch", 0.75
     if fp in ctx.seen and len(s) >= 40:
         return "bad", "duplicate: repeats an earlier line of this document", 0.7
+    cues = [] if long_weak or attributed else _hits(WEAK_PATTERNS, s, cand)
     names = ", ".join(p.code for p in cues)
     if len(cues) >= 2:
         return "bad", f"appeal: donation/subscription appeal ({names})", 0.7
     if cues:
         return "weak", f"weak-cue: one appeal cue ({names}), kept", 0.4
     return None
-
-
-@lru_cache(maxsize=4096)  # a page's menu lines recur on the pages of its site, in a batch
-def _on_its_own(
-    s: str, main_lang: str | None, cand: int
-) -> tuple[Verdict | None, tuple[ChromePattern, ...]]:
-    """The verdict of the patterns that need nothing but the unit's text (``None`` when they
-    do not decide it), and its appeal cues."""
-    if not T.has_letters(s):
-        return ("bad", "symbols: no letters or digits", 0.6), ()
-    shape = T.list_shape(s)
-    found = _spam(s, shape, main_lang, cand)
-    if found is not None:
-        return found, ()
-    hits = _line_chrome(s, cand)
-    if hits:
-        return ("bad", _pattern_reason(hits, s), 0.9), ()
-    long_weak = len(s) > WEAK_MAX
-    attributed = None if long_weak else _may(ATTRIBUTION, cand) and bool(ATTRIBUTION.search(s))
-    if len(s) <= SHORT_MAX and not attributed:
-        hits = _hits(SHORT_PATTERNS, s, cand)
-        if hits:
-            return ("bad", _pattern_reason(hits, s), 0.85), ()
-    if shape.is_list:
-        return ("bad", f"link-list: {_items(shape)}", 0.8), ()
-    return None, () if long_weak or attributed else tuple(_hits(WEAK_PATTERNS, s, cand))

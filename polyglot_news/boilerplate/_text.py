@@ -14,7 +14,7 @@ import importlib.util
 import math
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import regex
@@ -48,7 +48,6 @@ def han_count(text: str) -> int:
     return 0 if text.isascii() else len(HAN_CHAR.findall(text))
 
 
-@lru_cache(maxsize=4096)  # a unit's text is asked again and again
 def lang_of(text: str) -> str | None:
     """The language the letter scripts suggest: ``"en"``, ``"ru"``, ``"zh"`` or ``None``.
 
@@ -64,7 +63,6 @@ def _words(text: str) -> list[str]:
     return words
 
 
-@lru_cache(maxsize=4096)
 def word_count(text: str) -> int:
     """Words of alphabetic scripts plus Han characters / 1.7 (rounded up)."""
     return len(_words(text)) + math.ceil(han_count(text) / HAN_PER_WORD)
@@ -118,7 +116,6 @@ def _zh_stop_regex() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, words)))
 
 
-@lru_cache(maxsize=4096)
 def stop_density(text: str, lang: str | None) -> float | None:
     """Share of the text that is stop words of ``lang``; ``None`` without a stop list.
 
@@ -189,7 +186,6 @@ class ListShape:
 _NO_SHAPE = ListShape(0, "", 0, 0)
 
 
-@lru_cache(maxsize=4096)
 def list_shape(text: str) -> ListShape:
     """Split ``text`` at list separators (``|``, ``·``, ``•``, ``»``, spaced ``/`` ...)."""
     seps = _SEPARATOR.findall(text)
