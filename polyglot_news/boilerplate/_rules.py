@@ -14,7 +14,9 @@ one match is:
   journalism"). One is not enough: two in a unit without reported speech are an appeal;
   one alone is ``weak``, and context settles it.
 
-Each pattern carries a short machine-readable code, the head of a block's reason.
+Each pattern carries a short machine-readable code, the head of a block's reason. A pattern
+runs only on the units that hold one of its literals (:func:`needles`, read from the parsed
+pattern), found for all patterns in one Aho-Corasick pass over the text (:func:`candidates`).
 """
 
 from __future__ import annotations
@@ -321,8 +323,7 @@ def _automaton() -> tuple[Any, int]:
         always |= _BIT[id(rx)] if needles(rx) is None else 0
         for needle in needles(rx) or ():
             bits[needle] = bits.get(needle, 0) | _BIT[id(rx)]
-    for needle, bit in bits.items():
-        automaton.add_word(needle, (len(needle), bit))
+            automaton.add_word(needle, (len(needle), bits[needle]))
     automaton.make_automaton()
     return automaton, always
 
@@ -344,15 +345,11 @@ def candidates(text: str, spans: list[tuple[int, int]]) -> list[int]:
     return masks
 
 
-def _may(regex: re.Pattern[str], cand: int) -> bool:
-    return bool(cand & _BIT[id(regex)])
-
-
 def spam_terms(text: str, cand: int = -1) -> tuple[int, int, list[str]]:
     """Spam score (2 per distinct strong term, 1 per weak term), strong terms, all terms;
     ``cand`` says which patterns may match (:func:`candidates`)."""
     strong, weak = (
-        sorted({m.lower() for m in rx.findall(text)} if _may(rx, cand) else ())
+        sorted({m.lower() for m in rx.findall(text)} if cand & _BIT[id(rx)] else ())
         for rx in (SPAM_STRONG, SPAM_WEAK)
     )
     return 2 * len(strong) + len(weak), len(strong), strong + weak
@@ -388,7 +385,7 @@ def _line_chrome(s: str, cand: int) -> list[ChromePattern]:
     if len(s) > LINE_MAX:
         return []
     hits = _hits(LINE_PATTERNS, s, cand)
-    if not hits and not _may(LINE_FILLERS, cand):
+    if not hits and not cand & _BIT[id(LINE_FILLERS)]:
         return []
     if not hits:
         rest = LINE_FILLERS.sub(" ", s)
@@ -470,7 +467,7 @@ def judge(s: str, fp: bytes, repeats: int, ctx: Context, cand: int = -1) -> Verd
     if hits:
         return "bad", _pattern_reason(hits, s), 0.9
     long_weak = len(s) > WEAK_MAX
-    attributed = None if long_weak else _may(ATTRIBUTION, cand) and bool(ATTRIBUTION.search(s))
+    attributed = None if long_weak else bool(cand & _BIT[id(ATTRIBUTION)] and ATTRIBUTION.search(s))
     if len(s) <= SHORT_MAX and not attributed:
         hits = _hits(SHORT_PATTERNS, s, cand)
         if hits:
