@@ -115,8 +115,8 @@ def normalize_lang(main_lang: str | None) -> str | None:
 def _merge(group: list[Unit]) -> tuple[str, str, float]:
     """The verdict of merged units: the top one's, its reason listing the others' codes once."""
     top = max(group, key=lambda u: u.score)
-    heads = dict.fromkeys(u.reason.split(":", 1)[0] for u in group)
-    extra = [c for c in heads if c not in codes(top)]
+    heads, known = dict.fromkeys(u.reason.split(":", 1)[0] for u in group), codes(top)
+    extra = [c for c in heads if c not in known]
     also = (", " if "; also " in top.reason else "; also ") + ", ".join(extra) if extra else ""
     return top.label, top.reason + also, top.score
 
@@ -154,7 +154,7 @@ def _judge_document(
     ctx = Context(lang, repeated)
     for u, fp, r in zip(units, fps, rep, strict=True):
         if not (u.forced or u.fixed):
-            verdict = judge(u.s, fp, r, ctx)
+            verdict = judge(u.s, fp, r, ctx, u.cand)
             if verdict is not None:
                 u.set(*verdict)
         if not u.flagged:

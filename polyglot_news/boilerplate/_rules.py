@@ -14,13 +14,19 @@ one match is:
   journalism"). One is not enough: two in a unit without reported speech are an appeal;
   one alone is ``weak``, and context settles it.
 
-Each pattern carries a short machine-readable code, the head of a block's reason.
+Each pattern carries a short machine-readable code, the head of a block's reason. A pattern
+runs only on the units that hold one of its literals (:func:`needles`, read from the parsed
+pattern), found for all patterns in one Aho-Corasick pass over the text (:func:`candidates`).
 """
 
 from __future__ import annotations
 
 import re
+import re._casefix
+import re._parser
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
 from polyglot_news.boilerplate import _text as T
 
@@ -28,6 +34,7 @@ __all__ = [
     "ChromePattern", "Context", "Verdict", "judge", "LINE_MAX", "SHORT_MAX", "WEAK_MAX",
     "LINE_PATTERNS", "SHORT_PATTERNS", "WEAK_PATTERNS", "LINE_FILLERS", "DATE_LINE",
     "ATTRIBUTION", "SPAM_STRONG", "SPAM_WEAK", "BREADCRUMB", "PROMO_TAIL", "spam_terms",
+    "candidates", "needles",
 ]
 
 #: Units longer than this are never chrome lines (see :func:`_line_chrome`).
@@ -263,10 +270,88 @@ PROMO_TAIL = re.compile(
 )
 
 
-def spam_terms(text: str) -> tuple[int, int, list[str]]:
-    """Spam score (2 per distinct strong term, 1 per weak term), strong terms, all terms."""
-    strong = sorted({m.lower() for m in SPAM_STRONG.findall(text)})
-    weak = sorted({m.lower() for m in SPAM_WEAK.findall(text)})
+# -- the prefilter: a pattern runs only on units that hold one of its literals -------------
+
+#: re's IGNORECASE equivalences beyond lowercasing ("ſ" is "s"), folded to one character.
+_FOLD = {c: min(c, *o) for c, o in re._casefix._EXTRA_CASES.items() if min(c, *o) != c}
+_EXTRA = re.compile("[" + "".join(map(chr, _FOLD)) + "]")
+_P = re._parser
+
+
+def _fold(text: str) -> str:
+    folded = text.lower()
+    return folded.translate(_FOLD) if _EXTRA.search(folded) else folded
+
+
+def needles(items: Any) -> frozenset[str] | None:
+    """Folded literals one of which every match of parsed ``items`` (or of a compiled
+    pattern) holds: the most selective part of the sequence; ``None`` when none is known."""
+    if isinstance(items, re.Pattern):
+        items = _P.parse(items.pattern, items.flags)
+    found: list[frozenset[str] | None] = []
+    run = ""
+    for op, av in [*items, (None, None)]:
+        if op is _P.LITERAL:
+            run += chr(av)
+            continue
+        found.append(frozenset({_fold(run)}) if run else None)
+        run = ""
+        if op is _P.SUBPATTERN or (op in (_P.MAX_REPEAT, _P.MIN_REPEAT) and av[0] >= 1):
+            found.append(needles(av[-1]))
+        elif op is _P.BRANCH:
+            alts = [needles(b) for b in av[1]]
+            found.append(None if None in alts else frozenset().union(*alts))  # type: ignore[arg-type]
+        elif op is _P.IN and len(av) <= 8 and all(o is _P.LITERAL for o, _ in av):
+            found.append(frozenset(_fold(chr(v)) for _, v in av))
+    known = [f for f in found if f]
+    return max(known, key=lambda f: min(map(len, f))) if known else None
+
+
+_FILTERED = (*(p.regex for p in LINE_PATTERNS + SHORT_PATTERNS + WEAK_PATTERNS),
+             ATTRIBUTION, SPAM_STRONG, SPAM_WEAK, LINE_FILLERS)
+_BIT = {id(rx): 1 << i for i, rx in enumerate(_FILTERED)}  # by id: a Pattern hashes slowly
+
+
+@cache
+def _automaton() -> tuple[Any, int]:
+    """Aho-Corasick over every needle (value: its length, its patterns' bits), and the bits
+    of the patterns without needles."""
+    import ahocorasick
+
+    automaton, bits, always = ahocorasick.Automaton(), dict[str, int](), 0
+    for rx in _FILTERED:
+        always |= _BIT[id(rx)] if needles(rx) is None else 0
+        for needle in needles(rx) or ():
+            bits[needle] = bits.get(needle, 0) | _BIT[id(rx)]
+            automaton.add_word(needle, (len(needle), bits[needle]))
+    automaton.make_automaton()
+    return automaton, always
+
+
+def candidates(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """Bits (:data:`_BIT`) of the patterns that may match inside each ``(start, end)`` span of
+    ``text`` (in order, not overlapping), from one pass over the text; ``-1`` is all."""
+    folded = _fold(text)
+    if len(folded) != len(text) or not spans:  # "İ" lowercases to two characters
+        return [-1] * len(spans)
+    automaton, always = _automaton()
+    masks, k = [always] * len(spans), 0
+    for end, (n, bit) in automaton.iter(folded):
+        while spans[k][1] <= end:
+            k += 1
+            if k == len(spans):
+                return masks
+        masks[k] |= bit if spans[k][0] <= end - n + 1 else 0
+    return masks
+
+
+def spam_terms(text: str, cand: int = -1) -> tuple[int, int, list[str]]:
+    """Spam score (2 per distinct strong term, 1 per weak term), strong terms, all terms;
+    ``cand`` says which patterns may match (:func:`candidates`)."""
+    strong, weak = (
+        sorted({m.lower() for m in rx.findall(text)} if cand & _BIT[id(rx)] else ())
+        for rx in (SPAM_STRONG, SPAM_WEAK)
+    )
     return 2 * len(strong) + len(weak), len(strong), strong + weak
 
 
@@ -282,8 +367,8 @@ class Context:
     seen: set[bytes] = field(default_factory=set)
 
 
-def _hits(patterns: tuple[ChromePattern, ...], s: str) -> list[ChromePattern]:
-    return [p for p in patterns if p.regex.search(s)]
+def _hits(patterns: tuple[ChromePattern, ...], s: str, cand: int) -> list[ChromePattern]:
+    return [p for p in patterns if cand & _BIT[id(p.regex)] and p.regex.search(s)]
 
 
 def _letters(text: str) -> int:
@@ -291,7 +376,7 @@ def _letters(text: str) -> int:
     return len(re.findall(r"[^\W\d_]", text)) + T.han_count(text)
 
 
-def _line_chrome(s: str) -> list[ChromePattern]:
+def _line_chrome(s: str, cand: int) -> list[ChromePattern]:
     """LINE patterns that, with date/domain fillers, explain almost all of ``s``.
 
     At most ``max(4, 30%)`` of the (Han-weighted) letters may be left unexplained; up to
@@ -299,7 +384,9 @@ def _line_chrome(s: str) -> list[ChromePattern]:
     """
     if len(s) > LINE_MAX:
         return []
-    hits = _hits(LINE_PATTERNS, s)
+    hits = _hits(LINE_PATTERNS, s, cand)
+    if not hits and not cand & _BIT[id(LINE_FILLERS)]:
+        return []
     if not hits:
         rest = LINE_FILLERS.sub(" ", s)
         return [DATE_LINE] if rest != s and not _letters(rest) else []
@@ -336,20 +423,22 @@ def _items(shape: T.ListShape) -> str:
     return f"{shape.items} short items between '{shape.separator}'"
 
 
-def _spam(s: str, shape: T.ListShape, ctx: Context) -> Verdict | None:
+def _spam(s: str, shape: T.ListShape, main_lang: str | None, cand: int) -> Verdict | None:
     """A keyword wall with spam words or in a foreign language, or a spam phrase."""
     sentences = T.sentence_marks(s) > 0
     if not (shape.is_wall or not sentences):
         return None
-    spam, strong, terms = spam_terms(s)
+    spam, strong, terms = spam_terms(s, cand)
+    if spam < 3 and not shape.is_wall:  # neither rule below can hold
+        return None
     lang = T.lang_of(s)
-    mismatch = bool(ctx.main_lang and lang and lang != ctx.main_lang)
+    mismatch = bool(main_lang and lang and lang != main_lang)
     foreign_wall = mismatch and shape.is_list and shape.items >= 8 and shape.mean_words >= 3
     spam_wall = spam >= 3 and (strong > 0 or shape.mean_words >= 3)  # not "首页 | 视频 | 直播"
     if shape.is_wall and (spam_wall or foreign_wall):
         why = f"spam words {', '.join(terms[:5])}" if spam_wall else ""
         if mismatch:
-            why += ("; " if why else "") + f"{lang} list in a {ctx.main_lang} document"
+            why += ("; " if why else "") + f"{lang} list in a {main_lang} document"
         return "spam", f"keyword-list: {_items(shape)}; {why}", 0.95
     wc = T.word_count(s)
     density = T.stop_density(s, lang) or 0.0
@@ -360,26 +449,27 @@ def _spam(s: str, shape: T.ListShape, ctx: Context) -> Verdict | None:
     return None
 
 
-def judge(s: str, fp: bytes, repeats: int, ctx: Context) -> Verdict | None:
+def judge(s: str, fp: bytes, repeats: int, ctx: Context, cand: int = -1) -> Verdict | None:
     """The verdict of unit ``s`` on its own, or ``None`` when no explicit rule decides it.
 
     ``fp`` is its fingerprint, ``repeats`` in how many documents of the batch it was seen
     (0 when that is not evidence), ``ctx`` the document's language, caller-listed repeated
-    lines and the fingerprints of the content lines seen so far.
+    lines and the fingerprints of the content lines seen so far, ``cand`` which patterns
+    may match (:func:`candidates`; ``-1``: all).
     """
     if not T.has_letters(s):
         return "bad", "symbols: no letters or digits", 0.6
     shape = T.list_shape(s)
-    found = _spam(s, shape, ctx)
+    found = _spam(s, shape, ctx.main_lang, cand)
     if found is not None:
         return found
-    hits = _line_chrome(s)
+    hits = _line_chrome(s, cand)
     if hits:
         return "bad", _pattern_reason(hits, s), 0.9
     long_weak = len(s) > WEAK_MAX
-    attributed = None if long_weak else ATTRIBUTION.search(s) is not None
+    attributed = None if long_weak else bool(cand & _BIT[id(ATTRIBUTION)] and ATTRIBUTION.search(s))
     if len(s) <= SHORT_MAX and not attributed:
-        hits = _hits(SHORT_PATTERNS, s)
+        hits = _hits(SHORT_PATTERNS, s, cand)
         if hits:
             return "bad", _pattern_reason(hits, s), 0.85
     if shape.is_list:
@@ -390,7 +480,7 @@ def judge(s: str, fp: bytes, repeats: int, ctx: Context) -> Verdict | None:
         return "bad", f"repeated: seen in {repeats} documents of the batch", 0.75
     if fp in ctx.seen and len(s) >= 40:
         return "bad", "duplicate: repeats an earlier line of this document", 0.7
-    cues = [] if long_weak or attributed else _hits(WEAK_PATTERNS, s)
+    cues = [] if long_weak or attributed else _hits(WEAK_PATTERNS, s, cand)
     names = ", ".join(p.code for p in cues)
     if len(cues) >= 2:
         return "bad", f"appeal: donation/subscription appeal ({names})", 0.7

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from polyglot_news.boilerplate import _text as T
-from polyglot_news.boilerplate._rules import BREADCRUMB, PROMO_TAIL
+from polyglot_news.boilerplate._rules import BREADCRUMB, PROMO_TAIL, candidates
 
 __all__ = ["Unit", "units_of", "codes"]
 
@@ -38,6 +38,7 @@ class Unit:
     fixed: bool = False  # verdict given by the splitter; not judged again
     s: str = ""  # the unit's text, filled in by units_of
     fp: bytes = b""  # its fingerprint (T.fingerprint), filled in by units_of
+    cand: int = -1  # the patterns that may match in it (_rules.candidates); -1: all
 
     @property
     def flagged(self) -> bool:
@@ -129,7 +130,7 @@ def units_of(text: str) -> list[Unit]:
             s, e = _trim(text, m.start(), m.end())
             if s < e:
                 units.extend(_split_line(text, s, e, para))
-    for u in units:
-        u.s = text[u.start : u.end]
+    for u, cand in zip(units, candidates(text, [(u.start, u.end) for u in units]), strict=True):
+        u.s, u.cand = text[u.start : u.end], cand
         u.fp = T.fingerprint(u.s)
     return units
