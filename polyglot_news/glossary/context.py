@@ -43,7 +43,7 @@ import regex
 
 from polyglot_news.glossary.folding import fold, is_han
 from polyglot_news.glossary.matcher import Candidate, Hit
-from polyglot_news.glossary.model import Entry
+from polyglot_news.glossary.model import AMBIGUOUS, Entry
 from polyglot_news.scripts import HAN_CLASS, has_han
 
 if TYPE_CHECKING:
@@ -248,6 +248,7 @@ class Context:
         self.hits = hits
         self._facts = _FACTS.setdefault(glossary, {})
         self._people: list[tuple[int, int, str | None]] | None = None
+        self._named: list[tuple[int, int, str]] | None = None
 
     # facts ---------------------------------------------------------------------------------
     def facts(self, cand: Candidate) -> _Facts:
@@ -398,6 +399,25 @@ class Context:
             self._people = people
         return self._people
 
+    def _named_near(self) -> list[tuple[int, int, str]]:
+        """Hits of people and bodies that name their country on their own (a person of an
+        army, ``PLAAF``, ``ВС РФ``; not a generic form such as bare ``国防部``): evidence by
+        entity, so it holds whichever spelling the text uses (``PLAAF`` gives China before it
+        is rewritten ``PLA Air Force`` as much as after)."""
+        if self._named is None:
+            named = []
+            for s, e, cand, how in self.hits:
+                if how == AMBIGUOUS:
+                    continue
+                entry = self.glossary.get(cand.entry_id)
+                if entry.type not in ("person", "org"):
+                    continue
+                facts = self.facts(cand)
+                if facts.country is not None and not facts.needs_evidence:
+                    named.append((s, e, facts.country))
+            self._named = named
+        return self._named
+
     def _evidence(self, start: int, end: int, lang: str, country: str) -> bool | None:
         """True: the sentence names ``country`` next to the hit; False: another country; None."""
         text = self.text
@@ -423,9 +443,9 @@ class Context:
                 found.append((len(before) - hit.end(), named == country))
             for hit in pattern.finditer(fold_case(after)):
                 found.append((hit.start(), named == country))
-        for s, e, person_country in self._people_near():
-            if person_country and lo <= s and e <= hi:
-                found.append((start - e if e <= start else s - end, person_country == country))
+        for s, e, named_country in self._named_near():
+            if lo <= s and e <= hi and (e <= start or s >= end):
+                found.append((start - e if e <= start else s - end, named_country == country))
         if zh:
             if self._zh_place_before(start):
                 found.append((0, False))
