@@ -260,7 +260,9 @@ class Pipeline:
         # Consecutive one-paragraph documents of one source share context (the lines of a
         # file); documents naming no source count as one source (the paragraphs given in
         # one call). Give unrelated texts distinct sources to judge them apart.
-        groups = [meta.get("source") if isinstance(meta, Mapping) else None for _, meta in batch]
+        from polyglot_news.batch import source_of  # the batches are cut by the same key
+
+        groups = [source_of(item) for item in batch]
         extracted = [isinstance(meta, Mapping) and "text_from" in meta for _, meta in batch]
         found = BoilerplateDetector().classify_batch(
             texts, langs, groups=groups, extracted=extracted

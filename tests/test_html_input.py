@@ -4,14 +4,12 @@ on its text; offsets refer to the extracted text, and a page with no article is 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from support import invoke as invoke_bytes
 
 from polyglot_news import Pipeline
-from polyglot_news.cli import main
 from polyglot_news.errors import InputError
 from polyglot_news.extract import EXTRACTOR, NO_ARTICLE, article_text
 
@@ -43,12 +41,9 @@ NO_TEXT = ["", "   \n", "<html><body></body></html>", "\x00\x01 <<< not a page"]
 
 
 def invoke(args: list[str], stdin: bytes = b"") -> tuple[int, str, str]:
-    runner = CliRunner()
-    with runner.isolation(input=stdin) as streams:
-        code = main(args)
-        sys.stdout.flush()
-        sys.stderr.flush()
-    return code, streams[0].getvalue().decode(), streams[1].getvalue().decode()
+    """The CLI in process (tests/support.py), with its output decoded."""
+    code, out, err = invoke_bytes(args, stdin)
+    return code, out.decode(), err.decode()
 
 
 # -- library -------------------------------------------------------------------------------
