@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from polyglot_news.changes import Change
+from polyglot_news.segmentation.model import SpanFields
 
 __all__ = [
     "SCHEMA",
@@ -43,7 +44,7 @@ SegmentChange = Change
 
 
 @dataclass(frozen=True, slots=True)
-class SegmentResult:
+class SegmentResult(SpanFields):
     """What the pipeline did with one language segment of the original text.
 
     ``text`` is the original substring ``original[start:end]``; ``output`` is
@@ -75,19 +76,10 @@ class SegmentResult:
     #: language of the sentence around it; None for a segment that is a sentence of its own.
     matrix: str | None = None
 
-    @property
-    def island(self) -> bool:
-        """True for a short run of another script inside a sentence (a name, as a rule)."""
-        return self.matrix is not None
-
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping; optional empty fields are still present, for a stable schema."""
         return {
-            "start": self.start,
-            "end": self.end,
-            "lang": self.lang,
-            "script": self.script,
-            "confidence": round(self.confidence, 4),
+            **self.span_dict(),
             "text": self.text,
             "output": self.output,
             "method": self.method,

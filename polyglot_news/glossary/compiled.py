@@ -34,6 +34,7 @@ import tempfile
 import zlib
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -138,44 +139,29 @@ def table_sections(name: str, records: Iterable[bytes]) -> dict[str, bytes]:
 # Everything in a cache file is raw bytes or marshal data (plain values: no pickle, so a
 # cache file cannot make the loader run code).
 
+_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
+
 
 def encode_entry(entry: Entry) -> bytes:
-    """An entry as marshal data (plain values only)."""
-    variants = {
+    """An entry as marshal data (plain values only), its fields in :class:`Entry` order."""
+    values = {name: getattr(entry, name) for name in _ENTRY_FIELDS}
+    values["variants"] = {
         lang: tuple((v.form, v.status, v.short, v.note, v.line) for v in items)
         for lang, items in entry.variants.items()
     }
-    return marshal.dumps(
-        (
-            entry.id, entry.type, dict(entry.canonical), dict(entry.short), variants,
-            entry.render_only, entry.case_sensitive, entry.army,
-            None if entry.held is None else dict(entry.held), entry.notes, entry.sources,
-            entry.uncertain, tuple(dict(e) for e in entry.examples), entry.path, entry.line,
-        )
-    )  # fmt: skip
+    for name in ("canonical", "short", "held"):
+        values[name] = None if values[name] is None else dict(values[name])
+    values["examples"] = tuple(dict(e) for e in entry.examples)
+    return marshal.dumps(tuple(values.values()))
 
 
 def decode_entry(data: Any) -> Entry:
     """The entry of :func:`encode_entry`."""
-    (id_, type_, canonical, short, variants, render_only, case_sensitive, army, held, notes,
-     sources, uncertain, examples, path, line) = marshal.loads(data)  # fmt: skip
-    return Entry(
-        id=id_,
-        type=type_,
-        canonical=canonical,
-        short=short,
-        variants={lang: tuple(Variant(*v) for v in items) for lang, items in variants.items()},
-        render_only=render_only,
-        case_sensitive=case_sensitive,
-        army=army,
-        held=held,
-        notes=notes,
-        sources=sources,
-        uncertain=uncertain,
-        examples=examples,
-        path=path,
-        line=line,
-    )
+    values = dict(zip(_ENTRY_FIELDS, marshal.loads(data), strict=True))
+    values["variants"] = {
+        lang: tuple(Variant(*v) for v in items) for lang, items in values["variants"].items()
+    }
+    return Entry(**values)
 
 
 # -- files ----------------------------------------------------------------------------------

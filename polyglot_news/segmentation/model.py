@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 __all__ = [
     "Segment",
+    "SpanFields",
     "SegmenterConfig",
     "LATIN_CANDIDATES",
     "CYRILLIC_CANDIDATES",
@@ -122,8 +123,37 @@ class SegmenterConfig(NamedTuple):
     lingua_min_margin: float = 0.3
 
 
+class SpanFields:
+    """What a labelled span shares wherever it is reported (:class:`Segment`, and the
+    pipeline's ``SegmentResult``): its offsets, language, script and confidence, and
+    ``matrix``, the language of the sentence around it when it is an island."""
+
+    __slots__ = ()
+    start: int
+    end: int
+    lang: str
+    script: str
+    confidence: float
+    matrix: str | None
+
+    @property
+    def island(self) -> bool:
+        """True for a short run of another script inside a sentence (a name, as a rule)."""
+        return self.matrix is not None
+
+    def span_dict(self) -> dict[str, Any]:
+        """The JSON-ready head of ``to_dict``: start, end, lang, script, confidence."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "lang": self.lang,
+            "script": self.script,
+            "confidence": round(self.confidence, 4),
+        }
+
+
 @dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(SpanFields):
     """One language span of a text: ``text[start:end]`` is in ``lang``, written in ``script``.
 
     The segments of a text tile it: in order, no gaps, no overlaps. ``embedded``
@@ -154,19 +184,10 @@ class Segment:
         """The covered substring of the source text."""
         return self.source[self.start : self.end]
 
-    @property
-    def island(self) -> bool:
-        """True for a short run of another script inside a sentence (see ``matrix``)."""
-        return self.matrix is not None
-
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: start, end, lang, script, confidence, embedded, text, island, matrix."""
         return {
-            "start": self.start,
-            "end": self.end,
-            "lang": self.lang,
-            "script": self.script,
-            "confidence": round(self.confidence, 4),
+            **self.span_dict(),
             "embedded": [list(span) for span in self.embedded],
             "text": self.text,
             "island": self.island,
