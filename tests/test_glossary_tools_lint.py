@@ -181,6 +181,39 @@ def test_what_the_engine_refuses_is_reported(gdir: Path, monkeypatch: pytest.Mon
     )
 
 
+REFUSED = {
+    "tag": "entries:\n  - id: !!python/object:os.system a\n",
+    "alias": "entries:\n  - &a {id: a}\n  - *a\n",
+    "key-twice": "entries:\n  - id: a\n    id: b\n",
+    "list-as-key": "entries:\n  - ? [a]\n    : b\n",
+    "syntax": "entries:\n  - id: a\n   type: b\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_editors_and_engine_read_the_yaml_alike(name: str) -> None:
+    """One reader: what the engine's loader refuses in the YAML, the editors' tree refuses
+    with the same message at the same line."""
+    from polyglot_news.errors import GlossaryError
+    from polyglot_news.glossary.loader import parse_text
+
+    text = REFUSED[name]
+    with pytest.raises(GlossaryError) as engine:
+        parse_text(text, "people.yaml")
+    doc = parse_doc(Path("people.yaml"), text)
+    assert doc.error is not None and doc.data is None
+    assert str(doc.error) == str(engine.value)
+    assert doc.error.line is not None
+
+
+def test_an_edit_block_with_an_alias_is_read_again_whole(tmp_path: Path) -> None:
+    """An entry block is read as the loader reads a file: an alias in it is refused."""
+    text = "kind: people\nlanguages: [en]\nentries:\n  - id: a_b\n    type: person\n"
+    doc = parse_doc(Path("people.yaml"), text)
+    again = doc.replace_block(0, "  - &x {id: a_b, type: person}\n  - *x\n")
+    assert again.error is not None and "aliases" in again.error.problem
+
+
 def test_case_differences_collide_across_entries(tmp_path: Path) -> None:
     (tmp_path / "organizations.yaml").write_text(
         "kind: organizations\nlanguages: [en]\nentries:\n"

@@ -36,6 +36,9 @@ __all__ = [
     "merge_layers",
     "shipped_sources",
     "parse_text",
+    "read_tree",
+    "YamlMap",
+    "YamlSeq",
     "SourceFile",
     "check_depth",
     "check_complete",
@@ -167,6 +170,75 @@ def _loader() -> Any:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _Base:
+    """A line offset shared by every node of one entry, so moving an entry is O(1)."""
+
+    __slots__ = ("delta",)
+
+    def __init__(self, delta: int = 0):
+        self.delta = delta
+
+
+class _LineCol:
+    """Line and column (0-based) of a node's keys, values and items (ruamel's ``lc`` API)."""
+
+    __slots__ = ("base", "keys", "values", "items", "item_bases")
+
+    def __init__(self, base: _Base):
+        self.base = base
+        self.keys: dict[Any, tuple[int, int]] = {}
+        self.values: dict[Any, tuple[int, int]] = {}
+        self.items: list[tuple[int, int]] = []
+        self.item_bases: list[_Base] | None = None
+
+    def key(self, key: Any) -> tuple[int, int]:
+        """Where mapping key ``key`` is written."""
+        line, col = self.keys[key]
+        return line + self.base.delta, col
+
+    def value(self, key: Any) -> tuple[int, int]:
+        """Where the value of mapping key ``key`` starts."""
+        line, col = self.values[key]
+        return line + self.base.delta, col
+
+    def item(self, index: int) -> tuple[int, int]:
+        """Where sequence item ``index`` starts."""
+        line, col = self.items[index]
+        base = self.item_bases[index] if self.item_bases is not None else self.base
+        return line + base.delta, col
+
+
+class _Style:
+    """Whether a collection is written in flow style (``{...}``/``[...]``)."""
+
+    __slots__ = ("flow",)
+
+    def __init__(self, flow: bool):
+        self.flow = flow
+
+    def flow_style(self) -> bool:
+        """True for ``{a: b}`` and ``[a, b]``."""
+        return self.flow
+
+
+class YamlMap(dict[Any, Any]):
+    """A mapping read from a glossary file, with ``lc`` (positions) and ``fa`` (style)."""
+
+    lc: _LineCol
+    fa: _Style
+
+
+class YamlSeq(list[Any]):
+    """A sequence read from a glossary file, with ``lc`` (positions) and ``fa`` (style)."""
+
+    lc: _LineCol
+    fa: _Style
+
+
+#: The plain words YAML reads as true (PyYAML's resolver decides which words are booleans).
+_TRUE_WORDS = ("true", "yes", "on")
+
+
 class _Doc:
     """Helpers bound to one file, so every error names it."""
 
@@ -174,7 +246,9 @@ class _Doc:
         self.name = name
 
     def error(self, problem: str, node: Any = None, fix: str | None = None) -> GlossaryError:
-        line = node.start_mark.line + 1 if node is not None else None
+        """An error at ``node`` (a YAML node or mark; None: the whole file)."""
+        mark = getattr(node, "start_mark", node)
+        line = mark.line + 1 if mark is not None else None
         return GlossaryError(problem, path=self.name, line=line, fix=fix)
 
     def check_tags(self, root: Any) -> None:
@@ -214,15 +288,82 @@ class _Doc:
             raise self.error(f"{what} must be a mapping (key: value)", node, _FORMAT_HINT)
         out: dict[str, tuple[Any, Any]] = {}
         for key_node, value_node in node.value:
-            if key_node.id != "scalar":
-                raise self.error(f"{what} has a non-text key", key_node, "use plain text keys")
-            key = str(key_node.value)
-            if key in out:
-                raise self.error(
-                    f"{what} has the key {key!r} twice", key_node, "keep one of the two"
-                )
-            out[key] = (key_node, value_node)
+            out[self.key(key_node, out, what)] = (key_node, value_node)
         return out
+
+    def key(self, key_node: Any, seen: dict[str, tuple[Any, Any]], what: str) -> str:
+        """The text of mapping key ``key_node``; refuses a list or mapping as a key, and a key
+        already in ``seen`` (written key -> (key node, value node)). The one rule for keys:
+        the entries and the editors' tree both read their mappings through it."""
+        if key_node.id != "scalar":
+            raise self.error(f"{what} has a non-text key", key_node, "use plain text keys")
+        key = str(key_node.value)
+        if key in seen:
+            first = seen[key][0].start_mark.line + 1
+            raise self.error(
+                f"{what} has the key {key!r} twice",
+                key_node,
+                f"keep one of the two (the first is on line {first})",
+            )
+        return key
+
+    def plain(self, node: Any) -> Any:
+        """The Python value of a scalar node: a boolean, None, a number, or its text (dates,
+        and numbers Python cannot read, stay as written: 2023-03)."""
+        tag, value = node.tag, node.value
+        if tag == "tag:yaml.org,2002:bool":
+            return value.lower() in _TRUE_WORDS
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:int":
+            try:
+                return int(value.replace("_", ""), 0)
+            except ValueError:
+                return value
+        if tag == "tag:yaml.org,2002:float":
+            try:
+                return float(value.replace("_", ""))
+            except ValueError:
+                return value
+        return value
+
+    def tree(self, node: Any, base: _Base, *, root: bool = False, what: str = "the file") -> Any:
+        """Plain Python values that remember where they are written (``lc``) and their style
+        (``fa``), from the checked nodes: what the editor tools read and edit.
+
+        The items of the root's ``entries`` list each get their own :class:`_Base`, so an edit
+        can move the entries after the one it changed without walking them. ``what`` names
+        the mapping in an error about its keys (the file, an entry, or the key it is under).
+        """
+        if node.id == "scalar":
+            return self.plain(node)
+        if node.id == "sequence":
+            seq = YamlSeq()
+            seq.lc = _LineCol(base)
+            seq.fa = _Style(bool(node.flow_style))
+            if root:
+                seq.lc.item_bases = []
+            for item in node.value:
+                seq.lc.items.append((item.start_mark.line, item.start_mark.column))
+                item_base = base
+                if seq.lc.item_bases is not None:
+                    item_base = _Base(base.delta)
+                    seq.lc.item_bases.append(item_base)
+                seq.append(self.tree(item, item_base, what="an entry" if root else "a mapping"))
+            return seq
+        mapping = YamlMap()
+        mapping.lc = _LineCol(base)
+        mapping.fa = _Style(bool(node.flow_style))
+        written: dict[str, tuple[Any, Any]] = {}
+        for key_node, value_node in node.value:
+            written[self.key(key_node, written, what)] = (key_node, value_node)
+            key = self.plain(key_node)
+            mapping.lc.keys[key] = (key_node.start_mark.line, key_node.start_mark.column)
+            mapping.lc.values[key] = (value_node.start_mark.line, value_node.start_mark.column)
+            mapping[key] = self.tree(
+                value_node, base, root=root and key == "entries", what=str(key)
+            )
+        return mapping
 
     def sequence(self, node: Any, what: str) -> list[Any]:
         if node.id != "sequence":
@@ -268,7 +409,7 @@ class _Doc:
     def boolean(self, node: Any, what: str) -> bool:
         if node.id != "scalar" or node.tag != "tag:yaml.org,2002:bool":
             raise self.error(f"{what} must be true or false", node, f"write {what}: true or false")
-        return str(node.value).lower() in ("true", "yes", "on")
+        return str(node.value).lower() in _TRUE_WORDS
 
     def lang(self, node: Any, what: str) -> str:
         value = self.text(node, what)
@@ -427,22 +568,44 @@ def _entry(doc: _Doc, node: Any, languages: tuple[str, ...]) -> Entry:
     )
 
 
-def parse_text(text: str, name: str) -> list[Entry]:
-    """Parse one glossary file's text; ``name`` is used in error messages."""
+def _root(doc: _Doc, text: str) -> Any:
+    """The checked node tree of ``text`` (None for no document): not nested too deep, valid
+    YAML, plain tags only, no anchors or aliases. The one reading of a glossary's YAML, for
+    the engine's entries (:func:`parse_text`) and the editors' tree (:func:`read_tree`)."""
     yaml = _yaml()
-    doc = _Doc(name)
-    check_depth(text, name)
+    check_depth(text, doc.name)
     try:
         root = compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problem = f"malformed YAML: {exc.problem or exc.context}"
-        raise GlossaryError(problem, path=name, line=line, fix="fix the YAML syntax") from None
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        raise doc.error(f"malformed YAML: {problem}", mark, _YAML_FIX) from None
     except yaml.YAMLError as exc:
-        raise GlossaryError(
-            f"malformed YAML: {exc}", path=name, fix="fix the YAML syntax"
-        ) from None
+        raise doc.error(f"malformed YAML: {exc}", None, _YAML_FIX) from None
+    if root is not None:
+        doc.check_tags(root)
+    return root
+
+
+_YAML_FIX = "check indentation, colons and quotes on this line or the one above"
+
+
+def read_tree(text: str, name: str, *, first_line: int = 0) -> Any:
+    """The YAML of one glossary file as plain values that remember their places, for the
+    editor tools: :class:`YamlMap` and :class:`YamlSeq` with ruamel-style ``lc`` (0-based
+    line and column of each key, value and item, counted from ``first_line``) and ``fa``
+    (flow style); None for a file with no document. Read as :func:`parse_text` reads it
+    (the same refusals, naming ``name`` and the line), without the entry schema, so the
+    editors can read, and report on, entries the engine would refuse."""
+    doc = _Doc(name)
+    root = _root(doc, text)
+    return None if root is None else doc.tree(root, _Base(first_line), root=True)
+
+
+def parse_text(text: str, name: str) -> list[Entry]:
+    """Parse one glossary file's text; ``name`` is used in error messages."""
+    doc = _Doc(name)
+    root = _root(doc, text)
     if root is None:
         raise GlossaryError(
             "the file holds no YAML document (only blank lines or comments)",

@@ -1,11 +1,13 @@
 """Finding, reading and splitting glossary files.
 
 A glossary file is read twice over: as a tree of plain values that remember
-their line and column (composed by PyYAML's safe C loader: fast, and nothing
-is ever constructed), and as text split into *blocks*, one per entry. Edits
-re-read only the block of the entry they touch with ruamel.yaml's round-trip
-mode (comments, key order and styles kept) and leave every other byte of the
-file as the editor left it.
+their line and column, read by the glossary loader's own reader
+(:func:`polyglot_news.glossary.loader.read_tree`: the same YAML checks and
+error messages as the engine, without the entry schema, so that files the
+engine refuses can still be linted), and as text split into *blocks*, one
+per entry. Edits re-read only the block of the entry they touch with
+ruamel.yaml's round-trip mode (comments, key order and styles kept) and
+leave every other byte of the file as the editor left it.
 """
 
 from __future__ import annotations
@@ -21,10 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from polyglot_news.errors import GlossaryError
-from polyglot_news.glossary.loader import _SAFE_TAGS, check_complete, check_depth, compose
+from polyglot_news.glossary.loader import YamlMap, YamlSeq, check_complete, read_tree
 
 __all__ = [
     "GlossaryDoc",
@@ -233,156 +233,14 @@ class Layout:
     tail_start: int
 
 
-class _Base:
-    """A line offset shared by every node of one entry, so moving an entry is O(1)."""
-
-    __slots__ = ("delta",)
-
-    def __init__(self, delta: int = 0):
-        self.delta = delta
-
-
-class _LineCol:
-    """Line and column (0-based) of a node's keys, values and items (ruamel's ``lc`` API)."""
-
-    __slots__ = ("base", "keys", "values", "items", "item_bases")
-
-    def __init__(self, base: _Base):
-        self.base = base
-        self.keys: dict[Any, tuple[int, int]] = {}
-        self.values: dict[Any, tuple[int, int]] = {}
-        self.items: list[tuple[int, int]] = []
-        self.item_bases: list[_Base] | None = None
-
-    def key(self, key: Any) -> tuple[int, int]:
-        """Where mapping key ``key`` is written."""
-        line, col = self.keys[key]
-        return line + self.base.delta, col
-
-    def value(self, key: Any) -> tuple[int, int]:
-        """Where the value of mapping key ``key`` starts."""
-        line, col = self.values[key]
-        return line + self.base.delta, col
-
-    def item(self, index: int) -> tuple[int, int]:
-        """Where sequence item ``index`` starts."""
-        line, col = self.items[index]
-        base = self.item_bases[index] if self.item_bases is not None else self.base
-        return line + base.delta, col
-
-
-class _Style:
-    """Whether a collection is written in flow style (``{...}``/``[...]``)."""
-
-    __slots__ = ("flow",)
-
-    def __init__(self, flow: bool):
-        self.flow = flow
-
-    def flow_style(self) -> bool:
-        """True for ``{a: b}`` and ``[a, b]``."""
-        return self.flow
-
-
-class YamlMap(dict[Any, Any]):
-    """A mapping read from a glossary file, with ``lc`` (positions) and ``fa`` (style)."""
-
-    lc: _LineCol
-    fa: _Style
-
-
-class YamlSeq(list[Any]):
-    """A sequence read from a glossary file, with ``lc`` (positions) and ``fa`` (style)."""
-
-    lc: _LineCol
-    fa: _Style
-
-
-# the tags the engine's loader accepts: one list for both readers
-
-
-def _scalar(node: yaml.ScalarNode) -> Any:
-    tag, value = node.tag, node.value
-    if tag == "tag:yaml.org,2002:bool":
-        return value.lower() in ("true", "yes", "on", "y")
-    if tag == "tag:yaml.org,2002:null":
-        return None
-    if tag == "tag:yaml.org,2002:int":
-        try:
-            return int(value.replace("_", ""), 0)
-        except ValueError:
-            return value
-    if tag == "tag:yaml.org,2002:float":
-        try:
-            return float(value.replace("_", ""))
-        except ValueError:
-            return value
-    return value  # strings, and timestamps kept as written (2023-03)
-
-
-def _convert(node: yaml.Node, name: str, base: _Base, *, root: bool = False) -> Any:
-    """Plain Python values with positions, from composed nodes (nothing is constructed).
-
-    The items of the root's ``entries`` list each get their own :class:`_Base`.
-    """
-    if node.tag not in _SAFE_TAGS:
-        raise GlossaryError(
-            f"YAML tag {node.tag!r} is not allowed in a glossary",
-            path=name,
-            line=node.start_mark.line + 1,
-            fix="remove the tag; glossaries hold only text, lists and mappings",
-        )
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        seq = YamlSeq()
-        seq.lc = _LineCol(base)
-        seq.fa = _Style(bool(getattr(node, "flow_style", False)))
-        if root:
-            seq.lc.item_bases = []
-        for item in node.value:
-            seq.lc.items.append((item.start_mark.line, item.start_mark.column))
-            item_base = base
-            if seq.lc.item_bases is not None:
-                item_base = _Base(base.delta)
-                seq.lc.item_bases.append(item_base)
-            seq.append(_convert(item, name, item_base))
-        return seq
-    mapping = YamlMap()
-    mapping.lc = _LineCol(base)
-    mapping.fa = _Style(bool(getattr(node, "flow_style", False)))
-    for key_node, value_node in node.value:
-        key = _convert(key_node, name, base)
-        if isinstance(key, (list, dict)):
-            raise GlossaryError(
-                "a mapping key is a list or mapping",
-                path=name,
-                line=key_node.start_mark.line + 1,
-                fix="keys are plain words such as id, type, canonical",
-            )
-        if key in mapping:
-            raise GlossaryError(
-                f"duplicate key {key!r}",
-                path=name,
-                line=key_node.start_mark.line + 1,
-                fix=f"keep one {key!r} (the first is on line {mapping.lc.keys[key][0] + 1})",
-            )
-        mapping.lc.keys[key] = (key_node.start_mark.line, key_node.start_mark.column)
-        mapping.lc.values[key] = (value_node.start_mark.line, value_node.start_mark.column)
-        mapping[key] = _convert(value_node, name, base, root=root and key == "entries")
-    return mapping
-
-
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 @dataclass
 class GlossaryDoc:
     """One glossary file: its text, its parsed tree (with positions), and where its entries are.
 
     ``data`` holds plain values (``YamlMap``/``YamlSeq`` with ruamel-style ``lc``
-    and ``fa``) composed by PyYAML's C loader; :meth:`roundtrip_data` gives the
-    ruamel.yaml round-trip tree when a whole file must be rewritten.
+    and ``fa``) read by the glossary loader's :func:`~polyglot_news.glossary.loader.read_tree`;
+    :meth:`roundtrip_data` gives the ruamel.yaml round-trip tree when a whole file must
+    be rewritten.
     """
 
     path: Path
@@ -432,19 +290,18 @@ class GlossaryDoc:
         if layout is None or keys[-1:] != ["entries"]:
             return parse_doc(self.path, text)
         try:
-            node = yaml.compose(block, Loader=_LOADER)
-        except yaml.YAMLError:
+            # the block alone, read as the loader reads a file, its lines counted from `start`
+            read = read_tree(block, self.name, first_line=start)
+        except GlossaryError:
             return parse_doc(self.path, text)
-        if not isinstance(node, yaml.SequenceNode) or len(node.value) != 1:
+        if not isinstance(read, YamlSeq) or len(read) != 1 or read.lc.item_bases is None:
             return parse_doc(self.path, text)
         delta = len(new_lines) - (end - start)
         seq = self.data["entries"]
         bases = seq.lc.item_bases
-        entry_base = _Base(start)
-        item_mark = node.value[0].start_mark
-        seq[index] = _convert(node.value[0], self.name, entry_base)
-        seq.lc.items[index] = (item_mark.line, item_mark.column)
-        bases[index] = entry_base
+        seq[index] = read[0]
+        seq.lc.items[index] = read.lc.items[0]
+        bases[index] = read.lc.item_bases[0]
         for later in range(index + 1, len(seq)):
             bases[later].delta += delta
         blocks = list(layout.blocks)
@@ -461,28 +318,13 @@ class GlossaryDoc:
 
 
 def parse_doc(path: Path, text: str) -> GlossaryDoc:
-    """Parse ``text`` (the content of ``path``); a YAML error is kept in ``doc.error``."""
+    """Parse ``text`` (the content of ``path``) with the glossary loader's reader
+    (:func:`~polyglot_news.glossary.loader.read_tree`); its error is kept in ``doc.error``."""
     doc = GlossaryDoc(path=path, text=text)
     try:
-        check_depth(text, doc.name)
-        node = compose(text)
-        doc.data = None if node is None else _convert(node, doc.name, _Base(), root=True)
+        doc.data = read_tree(text, doc.name)
     except GlossaryError as exc:
         doc.error = exc
-        return doc
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
-        doc.error = GlossaryError(
-            f"YAML syntax: {problem}",
-            path=doc.name,
-            line=line,
-            fix="check indentation, colons and quotes on this line or the one above",
-        )
-        return doc
-    except yaml.YAMLError as exc:
-        doc.error = GlossaryError(f"YAML: {exc}", path=doc.name, fix="fix the YAML syntax")
         return doc
     doc.layout = _layout(doc)
     return doc
