@@ -50,12 +50,15 @@ def test_problem_reads_file_line_problem_fix(tmp_path: Path) -> None:
     assert "; fix: mark it weak" in text
 
 
+def _replace(path: Path, old: str, new: str) -> None:
+    """Edit a fixture file as an editor would: ``old`` written as ``new``."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def test_duplicate_across_files_names_both_locations(gdir: Path) -> None:
-    titles = gdir / "titles.yaml"
-    titles.write_text(
-        titles.read_text(encoding="utf-8").replace("- Defence Minister", "- Sergey Shoigu"),
-        encoding="utf-8",
-    )
+    _replace(gdir / "titles.yaml", "- Defence Minister", "- Sergey Shoigu")
     dupes = [p for p in lint_docs(load_docs([gdir])) if p.code == "shared-form"]
     assert len(dupes) == 1
     assert dupes[0].severity == "warning"
@@ -66,11 +69,7 @@ def test_duplicate_across_files_names_both_locations(gdir: Path) -> None:
 
 
 def test_case_insensitive_entry_collides_across_case(gdir: Path) -> None:
-    people = gdir / "people.yaml"
-    people.write_text(
-        people.read_text(encoding="utf-8").replace("- Xu Qi-liang", "- defence minister"),
-        encoding="utf-8",
-    )
+    _replace(gdir / "people.yaml", "- Xu Qi-liang", "- defence minister")
     codes = [p.code for p in lint_docs(load_docs([gdir]))]
     assert "shared-form" in codes
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -505,67 +505,73 @@ def _entry(doc: _Doc, node: Any, languages: tuple[str, ...]) -> Entry:
             fields["canonical"][1],
             f"add canonical {missing[0]} (the file claims languages {list(languages)})",
         )
-    short = _lang_map(doc, fields["short"][1], "short") if "short" in fields else {}
-    variants: dict[str, tuple[Variant, ...]] = {}
-    if "variants" in fields:
-        for key_node, value_node in doc.mapping(fields["variants"][1], "variants").values():
-            lang = doc.lang(key_node, "variants")
-            if value_node.id == "scalar" and value_node.tag == "tag:yaml.org,2002:null":
-                variants[lang] = ()
-                continue
-            items = doc.sequence(value_node, f"variants {lang}")
-            variants[lang] = tuple(_variant(doc, item, lang, entry_id) for item in items)
-
-    def langs(field: str) -> tuple[str, ...]:
-        if field not in fields:
-            return ()
-        return tuple(doc.lang(item, field) for item in doc.sequence(fields[field][1], field))
-
-    render_only = langs("render_only")
-    uncertain = langs("uncertain")
-    case_sensitive = (
-        doc.boolean(fields["case_sensitive"][1], "case_sensitive")
-        if "case_sensitive" in fields
-        else True
-    )
-    army = doc.text(fields["army"][1], "army") if "army" in fields else None
-    held = None
-    if "held" in fields:
-        held = {}
-        for key, (key_node, value_node) in doc.mapping(fields["held"][1], "held").items():
-            if key not in ("from", "to"):
-                raise doc.error(f"held has unknown key {key!r}", key_node, "use from and to")
-            held[key] = doc.text(value_node, f"held {key}")
-    notes = doc.text(fields["notes"][1], "notes") if "notes" in fields else None
-    sources = doc.text_list(fields["sources"][1], "sources") if "sources" in fields else ()
-    examples: list[dict[str, str]] = []
-    if "examples" in fields:
-        for item in doc.sequence(fields["examples"][1], "examples"):
-            example = doc.mapping(item, "an example")
-            for need in ("input", "expected"):
-                if need not in example:
-                    raise doc.error(
-                        f"example of {entry_id} has no {need}", item, f"add {need}: ..."
-                    )
-            ex = {k: doc.text(v, f"example {k}", allow_empty=True) for k, (_, v) in example.items()}
-            examples.append(ex)
+    optional = {
+        key: read(doc, fields[key][1], entry_id) for key, read in _OPTIONAL.items() if key in fields
+    }
     return Entry(
         id=entry_id,
         type=type_,
         canonical=canonical,
-        short=short,
-        variants=variants,
-        render_only=render_only,
-        case_sensitive=case_sensitive,
-        army=army,
-        held=held,
-        notes=notes,
-        sources=sources,
-        uncertain=uncertain,
-        examples=tuple(examples),
+        **optional,  # the others keep the defaults of Entry
         path=doc.name,
         line=node.start_mark.line + 1,
     )
+
+
+def _variants(doc: _Doc, node: Any, entry_id: str) -> dict[str, tuple[Variant, ...]]:
+    variants: dict[str, tuple[Variant, ...]] = {}
+    for key_node, value_node in doc.mapping(node, "variants").values():
+        lang = doc.lang(key_node, "variants")
+        if value_node.id == "scalar" and value_node.tag == "tag:yaml.org,2002:null":
+            variants[lang] = ()
+            continue
+        items = doc.sequence(value_node, f"variants {lang}")
+        variants[lang] = tuple(_variant(doc, item, lang, entry_id) for item in items)
+    return variants
+
+
+def _langs(what: str) -> Callable[[_Doc, Any, str], tuple[str, ...]]:
+    """The reader of a list of language codes under ``what``."""
+    return lambda doc, node, _id: tuple(doc.lang(item, what) for item in doc.sequence(node, what))
+
+
+def _held(doc: _Doc, node: Any, _id: str) -> dict[str, str]:
+    held = {}
+    for key, (key_node, value_node) in doc.mapping(node, "held").items():
+        if key not in ("from", "to"):
+            raise doc.error(f"held has unknown key {key!r}", key_node, "use from and to")
+        held[key] = doc.text(value_node, f"held {key}")
+    return held
+
+
+def _examples(doc: _Doc, node: Any, entry_id: str) -> tuple[dict[str, str], ...]:
+    examples: list[dict[str, str]] = []
+    for item in doc.sequence(node, "examples"):
+        example = doc.mapping(item, "an example")
+        for need in ("input", "expected"):
+            if need not in example:
+                raise doc.error(f"example of {entry_id} has no {need}", item, f"add {need}: ...")
+        examples.append(
+            {k: doc.text(v, f"example {k}", allow_empty=True) for k, (_, v) in example.items()}
+        )
+    return tuple(examples)
+
+
+#: How each field of an entry after id, type and canonical is read, in the order read (so
+#: the first error in an entry is the same whatever the order of its keys); a field not
+#: written keeps its default in :class:`Entry`.
+_OPTIONAL: dict[str, Callable[[_Doc, Any, str], Any]] = {
+    "short": lambda doc, node, _id: _lang_map(doc, node, "short"),
+    "variants": _variants,
+    "render_only": _langs("render_only"),
+    "uncertain": _langs("uncertain"),
+    "case_sensitive": lambda doc, node, _id: doc.boolean(node, "case_sensitive"),
+    "army": lambda doc, node, _id: doc.text(node, "army"),
+    "held": _held,
+    "notes": lambda doc, node, _id: doc.text(node, "notes"),
+    "sources": lambda doc, node, _id: doc.text_list(node, "sources"),
+    "examples": _examples,
+}
 
 
 def _root(doc: _Doc, text: str) -> Any:

@@ -240,17 +240,7 @@ def _variant_yaml(variant: Variant) -> str:
     return "{" + ", ".join(fields) + "}"
 
 
-def entry_yaml(
-    entry_id: str,
-    entry_type: str,
-    canonical: Mapping[str, str],
-    *,
-    short: Mapping[str, str] | None = None,
-    variants: Mapping[str, Sequence[Variant]] | None = None,
-    notes: str | None = None,
-    offset: int = 2,
-    flow_tables: bool = False,
-) -> str:
+def entry_yaml(entry: NewEntry, *, offset: int = 2, flow_tables: bool = False) -> str:
     """The YAML block (an item of ``entries:``) for a new entry, in the house style.
 
     ``offset`` is the column of the list dashes relative to their key (2 in the house
@@ -261,8 +251,8 @@ def entry_yaml(
     """
     pad = " " * offset
     body = " " * (offset + 2)
-    out = [f"{pad}- id: {_scalar(entry_id)}\n", f"{body}type: {_scalar(entry_type)}\n"]
-    for key, table in (("canonical", canonical), ("short", short or {})):
+    out = [f"{pad}- id: {_scalar(entry.id)}\n", f"{body}type: {_scalar(entry.type)}\n"]
+    for key, table in (("canonical", entry.canonical), ("short", entry.short or {})):
         if not table and key == "short":
             continue
         if flow_tables:
@@ -271,14 +261,14 @@ def entry_yaml(
         else:
             out.append(f"{body}{key}:\n")
             out.extend(f"{body}  {lang}: {_scalar(form)}\n" for lang, form in table.items())
-    if variants:
+    if entry.variants:
         out.append(f"{body}variants:\n")
-        for lang, listed in variants.items():
+        for lang, listed in entry.variants.items():
             out.append(f"{body}  {lang}:\n")
             dash = " " * (offset + 4 + offset)
             out.extend(f"{dash}- {_variant_yaml(v)}\n" for v in listed)
-    if notes:
-        out.append(f"{body}notes: {_scalar(notes)}\n")
+    if entry.notes:
+        out.append(f"{body}notes: {_scalar(entry.notes)}\n")
     return "".join(out)
 
 
@@ -586,12 +576,7 @@ class Workspace:
                 "in a file that claims only the languages it has",
             )
         block = entry_yaml(
-            new.id,
-            new.type,
-            new.canonical,
-            short=new.short,
-            variants=new.variants,
-            notes=new.notes,
+            new,
             offset=_dash_offset(doc) if doc.layout else 2,
             flow_tables=_flow_tables(doc),
         )
@@ -658,14 +643,7 @@ class Workspace:
         self._refuse_taken(variant.form, lang, entry_id, variant.status)
 
         def mutate(node: Any) -> bool:
-            table = node.get("variants")
-            if not isinstance(table, dict):
-                table = CommentedMap()
-                _insert_key(node, "variants", table)
-            items = table.get(lang)
-            if not isinstance(items, list):
-                items = CommentedSeq()
-                table[lang] = items
+            items = _variant_list(node, lang)
             if items.fa.flow_style() and not items:
                 items.fa.set_block_style()
             items.append(_variant_node(variant))
@@ -1086,6 +1064,20 @@ def _insert_key(node: Any, key: str, value: Any) -> None:
     node.insert(position, key, value)
 
 
+def _variant_list(node: Any, lang: str) -> Any:
+    """The round-trip list of ``lang``'s variants in entry ``node``; made when missing
+    (``variants`` in its house-order place among the entry's keys)."""
+    table = node.get("variants")
+    if not isinstance(table, dict):
+        table = CommentedMap()
+        _insert_key(node, "variants", table)
+    items = table.get(lang)
+    if not isinstance(items, list):
+        items = CommentedSeq()
+        table[lang] = items
+    return items
+
+
 def _find_variant(node: Any, lang: str, form: str) -> tuple[Any, int, str] | None:
     """``(the lang variant list, index, the form as written)`` of the variant of an entry
     node that is ``form`` once folded; None when there is none."""
@@ -1104,13 +1096,5 @@ def _move_out_of_variants(node: Any, lang: str, form: str, old: Any, head: str) 
     at = _find_variant(node, lang, form)
     if at is not None:
         del at[0][at[1]]
-    variants = node.get("variants")
     if isinstance(old, str) and old and fold(old, lang) != fold(form, lang):
-        if not isinstance(variants, dict):
-            variants = CommentedMap()
-            _insert_key(node, "variants", variants)
-        items = variants.get(lang)
-        if not isinstance(items, list):
-            items = CommentedSeq()
-            variants[lang] = items
-        items.append(_variant_node(Variant(old, "admitted", head == "short")))
+        _variant_list(node, lang).append(_variant_node(Variant(old, "admitted", head == "short")))

@@ -112,15 +112,25 @@ def write_text(path: Path, text: str) -> None:
         tmp = None
         _sync_dir(folder)
     except OSError as exc:
-        raise GlossaryError(
-            f"cannot write the file: {exc.strerror or exc}; it is unchanged",
-            path=display_path(path),
-            fix="free disk space or write to a copy in a folder you can write to",
+        raise _os_failure(
+            exc,
+            "write the file",
+            path,
+            "free disk space or write to a copy in a folder you can write to",
+            then="; it is unchanged",
         ) from None
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 tmp.unlink()
+
+
+def _os_failure(exc: OSError, doing: str, path: Path, fix: str, then: str = "") -> GlossaryError:
+    """The one-line error for the system refusing ``doing`` to ``path`` (its reason, then
+    ``then``)."""
+    return GlossaryError(
+        f"cannot {doing}: {exc.strerror or exc}{then}", path=display_path(path), fix=fix
+    )
 
 
 def _sync_dir(folder: Path) -> None:
@@ -164,10 +174,8 @@ def edit_lock(folder: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
             fix="retry the edit when the other one has finished",
         ) from None
     except OSError as exc:
-        raise GlossaryError(
-            f"cannot lock the glossary folder: {exc.strerror or exc}",
-            path=display_path(folder),
-            fix="edit a copy in a folder you can write to",
+        raise _os_failure(
+            exc, "lock the glossary folder", folder, "edit a copy in a folder you can write to"
         ) from None
     try:
         yield

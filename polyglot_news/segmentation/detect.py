@@ -277,26 +277,30 @@ def _ask_lingua(
     return None
 
 
-def _evidence_against(text: str, start: int, end: int, script: str, default: str) -> bool:
-    """True when letters of ``text[start:end]`` speak against the script's default:
-    a Latin letter English does not have, or a Bulgarian vowel ъ (before a consonant
-    or at a word's end; Russian ъ only stands before е ё ю я)."""
-    if script == LATIN and default == "en":
-        return not ascii_letters(text, start, end)
-    if script == CYRILLIC and default == "ru":
-        return _BULGARIAN_HARD_SIGN.search(text, start, end) is not None
-    return False
+class _Clause(NamedTuple):
+    """A clause being labelled: ``text[start:end]``, its script, the script's default
+    language, and the languages its letters allow (what the lingua checks below read)."""
+
+    text: str
+    start: int
+    end: int
+    script: str
+    default: str
+    candidates: frozenset[str]
+
+    def evidence_against(self) -> bool:
+        """True when letters of the clause speak against the script's default: a Latin
+        letter English does not have, or a Bulgarian vowel ъ (before a consonant or at a
+        word's end; Russian ъ only stands before е ё ю я)."""
+        if self.script == LATIN and self.default == "en":
+            return not ascii_letters(self.text, self.start, self.end)
+        if self.script == CYRILLIC and self.default == "ru":
+            return _BULGARIAN_HARD_SIGN.search(self.text, self.start, self.end) is not None
+        return False
 
 
 def _low_accuracy_decision(
-    text: str,
-    start: int,
-    end: int,
-    config: SegmenterConfig,
-    script: str,
-    default: str,
-    candidates: frozenset[str],
-    answer: tuple[str, float],
+    clause: _Clause, config: SegmenterConfig, answer: tuple[str, float]
 ) -> tuple[str, float] | None:
     """The language CLD3's non-default ``answer`` and lingua (low-accuracy mode) agree on.
 
@@ -308,15 +312,12 @@ def _low_accuracy_decision(
     clauses: ``- Former deputy GM of Sinochem Group under investigation`` comes out
     German, where CLD3 leans to Kazakh).
     """
+    text, start, end, _script, default, candidates = clause
     sure = answer[0] in candidates and answer[1] >= config.cld3_min_probability
     asked = (candidates & config.lingua_languages) | {default}
     if not config.use_lingua or len(asked) < 2:
         return answer if sure else None
-    if (
-        not sure
-        and answer[0] not in asked
-        and not _evidence_against(text, start, end, script, default)
-    ):
+    if not sure and answer[0] not in asked and not clause.evidence_against():
         return None  # lingua cannot name CLD3's language, and letters keep the default
     scores = lingua_scores(
         text[start : min(end, start + _LINGUA_MAX_CHARS)], asked, low_accuracy=True
@@ -329,7 +330,7 @@ def _low_accuracy_decision(
         return answer if agrees else None
     if best == default or scores[best] - scores.get(default, 0.0) < config.lingua_min_margin:
         return None
-    if best == answer[0] or _evidence_against(text, start, end, script, default):
+    if best == answer[0] or clause.evidence_against():
         return best, scores[best]
     return None
 
@@ -362,14 +363,13 @@ def _label_alphabetic(
         )
         if hinted is not None:
             return Label(start, end, hinted, script, HINT_CONFIDENCE)
+    clause = _Clause(text, start, end, script, default, candidates)
     if long_enough is None:
         long_enough = _has_letters(text, start, end, config.cld3_min_letters)
     if long_enough and _enough_words(text, start, end, config.cld3_min_words, script):
         answer = _ask_cld3(text, start, end, config)
         if answer is not None and answer[0] != default and config.lingua_low_accuracy:
-            decided = _low_accuracy_decision(
-                text, start, end, config, script, default, candidates, answer
-            )
+            decided = _low_accuracy_decision(clause, config, answer)
             if decided is not None:
                 return Label(start, end, decided[0], script, decided[1])
         elif answer is not None and answer[0] != default:
@@ -381,16 +381,10 @@ def _label_alphabetic(
                 answer = _ask_lingua(text, start, end, config, default, candidates)
                 if answer is not None and answer[0] != default:
                     return Label(start, end, answer[0], script, answer[1])
-    elif (
-        long_enough
-        and config.lingua_low_accuracy
-        and _evidence_against(text, start, end, script, default)
-    ):
+    elif long_enough and config.lingua_low_accuracy and clause.evidence_against():
         # too few small-letter words for CLD3 (German nouns, titles), but letters that
         # speak against the default: lingua alone, by lingua_min_margin
-        by_lingua = _lingua_short(
-            text, start, end, config, script, default, candidates, config.lingua_min_margin
-        )
+        by_lingua = _lingua_short(clause, config, config.lingua_min_margin)
         if by_lingua is not None and by_lingua.lang != default:
             return by_lingua
     elif len(candidates) > 1 and config.lingua_short_clauses:
@@ -422,19 +416,11 @@ def _label_latin(
     return _label_alphabetic(text, start, end, config, LATIN, "en", candidates)
 
 
-def _lingua_short(
-    text: str,
-    start: int,
-    end: int,
-    config: SegmenterConfig,
-    script: str,
-    default: str,
-    allowed: frozenset[str],
-    margin: float,
-) -> Label | None:
-    """lingua's language for a short text among ``allowed`` (and ``default``), when it
-    beats ``default`` by ``margin``; else ``default``. None without lingua or with
+def _lingua_short(clause: _Clause, config: SegmenterConfig, margin: float) -> Label | None:
+    """lingua's language for a short clause among its candidates (and its default), when
+    it beats the default by ``margin``; else the default. None without lingua or with
     fewer than two languages to ask about."""
+    text, start, end, script, default, allowed = clause
     scores = _short_scores(text, start, end, config, default, allowed)
     return None if scores is None else _by_margin(start, end, script, default, scores, margin)
 
