@@ -24,7 +24,16 @@ from typing import Any
 
 import regex
 
-from polyglot_news.scripts import CYRILLIC_CHAR, DIGIT, HAN, HAN_CHAR, HAN_CLASS, is_han, script_of
+from polyglot_news.scripts import (
+    CYRILLIC_CHAR,
+    CYRILLIC_CLASS,
+    DIGIT,
+    HAN,
+    HAN_CHAR,
+    HAN_CLASS,
+    is_han,
+    script_of,
+)
 
 __all__ = [
     "fold",
@@ -200,7 +209,9 @@ class TextView:
 # a run of non-ASCII text and the ASCII gaps (spaces, punctuation, digits) inside it
 _SUPER_RUN = re.compile("[^\x00-\x7f]++(?:[ \t\\-.,'\"/()0-9&]++[^\x00-\x7f]++)*+")
 # a maximal non-ASCII run with no Cyrillic letter ("—", "«", "日本")
-_NON_CYRILLIC_RUN = regex.compile(r"(?<![^\x00-\x7f])[^\x00-\x7f\p{Cyrillic}]++(?![^\x00-\x7f])")
+_NON_CYRILLIC_RUN = regex.compile(
+    rf"(?<![^\x00-\x7f])[^\x00-\x7f{CYRILLIC_CLASS}]++(?![^\x00-\x7f])"
+)
 
 
 def _runs_in(

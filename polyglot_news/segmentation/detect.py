@@ -38,7 +38,16 @@ from typing import Any, NamedTuple
 import regex
 
 from polyglot_news.errors import ModelError
-from polyglot_news.scripts import CYRILLIC, HAN, HANGUL, KANA, KANA_CLASS, LATIN, OTHER
+from polyglot_news.scripts import (
+    CYRILLIC,
+    CYRILLIC_CLASS,
+    HAN,
+    HANGUL,
+    KANA,
+    KANA_CLASS,
+    LATIN,
+    OTHER,
+)
 from polyglot_news.segmentation.clauses import clause_spans, has_clause_end
 from polyglot_news.segmentation.hints import (
     FUNCTION_WORDS,
@@ -111,7 +120,7 @@ _CYRILLIC_RANK = {lang: rank for rank, lang in enumerate(CYRILLIC_ORDER)}
 # Bulgarian ъ is a vowel (България, къща, съм); Russian, Kazakh and Mongolian ъ only
 # stands before е ё ю я (объект, подъезд)
 _BULGARIAN_HARD_SIGN = regex.compile(r"ъ(?![еёюяЕЁЮЯ])", regex.IGNORECASE)
-_DECIDING_CYRILLIC = regex.compile(r"[[\p{Cyrillic}--[а-яёА-ЯЁ]]ыэЫЭ]", regex.V1)
+_DECIDING_CYRILLIC = regex.compile(rf"[[{CYRILLIC_CLASS}--[а-яёА-ЯЁ]]ыэЫЭ]", regex.V1)
 
 _SCRIPT_DEFAULTS = regex.compile(
     "|".join(

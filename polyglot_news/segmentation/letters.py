@@ -18,6 +18,8 @@ import functools
 
 import regex
 
+from polyglot_news.scripts import CYRILLIC_CLASS, LATIN_CLASS
+
 __all__ = [
     "cyrillic_languages",
     "cyrillic_languages_of",
@@ -61,8 +63,8 @@ _LATIN_ALPHABETS: dict[str, str] = {
 }
 # fmt: on
 
-_CYRILLIC_LETTERS = regex.compile(r"\p{Cyrillic}+")
-_NON_ASCII_LATIN = regex.compile(r"[\p{Latin}--[A-Za-z]]+", regex.V1)
+_CYRILLIC_LETTERS = regex.compile(rf"{CYRILLIC_CLASS}+")
+_NON_ASCII_LATIN = regex.compile(rf"[{LATIN_CLASS}--[A-Za-z]]+", regex.V1)
 
 
 def _letters(pattern: regex.Pattern[str], text: str, start: int, end: int) -> frozenset[str]:
