@@ -222,8 +222,15 @@ def test_tag_on_a_key_is_refused(tmp_path: Path) -> None:
     assert_names(load_error(path), path, 5)
 
 
-def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
-    """A "billion laughs" file: 9 levels of 9 aliases; must not expand (or hang) at load time."""
+LOAD = "Glossary.load([sys.argv[1]])"
+LINT = "[print(p) for p in lint_docs(load_docs([sys.argv[1]]))]"
+
+
+@pytest.mark.parametrize("reader", [LOAD, LINT], ids=["load", "lint"])
+def test_alias_bomb_is_refused_quickly(reader: str, tmp_path: Path) -> None:
+    """A "billion laughs" file: 9 levels of 9 aliases; must not expand (or hang) when the
+    engine loads it, nor when glossary lint reads it (the editors' tree expanded every
+    alias until it was read by the loader's reader)."""
     lines = ["kind: people", 'x0: &x0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i in range(1, 9):
         lines.append(f"x{i}: &x{i} [" + ",".join([f"*x{i - 1}"] * 9) + "]")
@@ -233,8 +240,9 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
         "import sys\n"
         "from polyglot_news.errors import GlossaryError\n"
         "from polyglot_news.glossary import Glossary\n"
+        "from polyglot_news.glossary_tools import lint_docs, load_docs\n"
         "try:\n"
-        "    Glossary.load([sys.argv[1]])\n"
+        f"    {reader}\n"
         "except GlossaryError as exc:\n"
         "    print(exc)\n"
     )
