@@ -485,6 +485,15 @@ def _with_mongolian(
     return (*langs, "mn")
 
 
+def _with_named(langs: tuple[str, ...], named: tuple[str, ...]) -> tuple[str, ...]:
+    """``langs`` and the languages function words ``named`` (whose alphabets fit), in
+    :data:`CYRILLIC_ORDER`: a word of theirs is evidence like a mark (Serbian ``се од``
+    without ј, Ukrainian ``нема але`` without і), so a detector may choose them."""
+    if not named or all(lang in langs for lang in named):
+        return langs
+    return tuple(sorted({*langs, *named}, key=_CYRILLIC_RANK.__getitem__))
+
+
 def _label_short_cyrillic(text: str, start: int, end: int, config: SegmenterConfig) -> Label:
     """A Cyrillic text of a few words, alone: function words, the Bulgarian ъ, then
     lingua among the languages whose alphabets hold its letters. The default is ``ru``
@@ -501,9 +510,14 @@ def _label_short_cyrillic(text: str, start: int, end: int, config: SegmenterConf
     marked = frozenset(langs)
     if not by_alphabet:
         return _label_cyrillic(text, start, end, config, letters)
-    hinted = function_word_language(text, start, end, marked, strict=True)
-    if config.use_function_words and hinted is not None:
-        return Label(start, end, hinted, CYRILLIC, HINT_CONFIDENCE)
+    if config.use_function_words:
+        # as in a longer clause, function words of a language whose marks are missing
+        # count like its marks (Serbian ``се од``, Ukrainian ``нема``)
+        asked = marked | (by_alphabet & FUNCTION_WORDS.keys())
+        found = function_word_languages(text, start, end, asked, strict=True)
+        if len(found) == 1:
+            return Label(start, end, found[0], CYRILLIC, HINT_CONFIDENCE)
+        marked = frozenset(_with_named(langs, found))
     if "bg" in by_alphabet and _BULGARIAN_HARD_SIGN.search(text, start, end):
         return Label(start, end, "bg", CYRILLIC, RULE_CONFIDENCE)
     if "ru" in by_alphabet:
@@ -615,6 +629,7 @@ def _label_cyrillic(
         found = function_word_languages(text, start, end, asked, strict=True)
         if len(asked) > 1 and len(found) == 1:
             return Label(start, end, found[0], CYRILLIC, HINT_CONFIDENCE)
+        langs = _with_named(langs, found)
     if len(langs) == 1:
         # ru is what is left when no mark is there, which says little of a short clause:
         # it may follow its neighbours (``Хэрэглэгчийн нэр:`` before Mongolian clauses)
