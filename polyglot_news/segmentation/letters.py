@@ -194,10 +194,23 @@ def _latin_for(letters: frozenset[str], candidates: frozenset[str]) -> frozenset
 
 def latin_languages(text: str, start: int, end: int, candidates: frozenset[str]) -> frozenset[str]:
     """The candidates whose alphabet holds every non-ASCII Latin letter of ``text[start:end]``
-    (languages with no known alphabet are always kept)."""
+    (languages with no known alphabet are always kept).
+
+    Where the span has words that start with a small letter, the capitalised ones are
+    not read: a name keeps the letters of its own language (``Citroën`` in a German
+    sentence, ``Müller said`` in an English one)."""
     if _NON_ASCII_LATIN.search(text, start, end) is None:
         return candidates
-    return _latin_for(_letters(_NON_ASCII_LATIN, text, start, end), candidates)
+    small = _SMALL_WORDS.findall(text, start, end)
+    if small:
+        letters = frozenset("".join(_NON_ASCII_LATIN.findall(" ".join(small))).lower())
+    else:
+        letters = _letters(_NON_ASCII_LATIN, text, start, end)
+    return _latin_for(letters, candidates)
+
+
+# Latin words that start with a small letter (not a name, an acronym or a German noun)
+_SMALL_WORDS = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}]*")
 
 
 def latin_letter_language(
