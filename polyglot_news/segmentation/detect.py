@@ -106,7 +106,8 @@ _HINT_SPACING = 400  # long clauses need one English hint per this many characte
 
 # letter_rule: the languages it tells apart, and the letters that can decide
 _RULE_CANDIDATES = frozenset({"ru", "uk", "be"})
-_MONGOLIAN_LONG_E = regex.compile(r"ээ", regex.IGNORECASE)
+# Mongolian long vowels Russian hardly writes (оо and уу it does: кооперация, вакуум)
+_MONGOLIAN_LONG_VOWEL = regex.compile(r"ээ|аа", regex.IGNORECASE)
 _CYRILLIC_RANK = {lang: rank for rank, lang in enumerate(CYRILLIC_ORDER)}
 # Bulgarian ъ is a vowel (България, къща, съм); Russian, Kazakh and Mongolian ъ only
 # stands before е ё ю я (объект, подъезд)
@@ -476,9 +477,12 @@ def _with_mongolian(
     candidates: frozenset[str],
     langs: tuple[str, ...],
 ) -> tuple[str, ...]:
-    """``langs`` with ``mn`` added where its alphabet fits and the clause writes the long
-    vowel ээ (тэмцээн, дээр), which Mongolian writes as often as ө ү and Russian not."""
-    if "mn" in langs or "mn" not in candidates or not _MONGOLIAN_LONG_E.search(text, start, end):
+    """``langs`` with ``mn`` added where its alphabet fits and the clause writes a long
+    vowel ээ or аа (тэмцээн, дээр, дугаар), which Mongolian writes as often as ө ү and
+    Russian not."""
+    if "mn" in langs or "mn" not in candidates:
+        return langs
+    if not _MONGOLIAN_LONG_VOWEL.search(text, start, end):
         return langs
     if "mn" not in cyrillic_languages_of(letters, frozenset({"mn"}), need_marks=False):
         return langs
