@@ -48,6 +48,7 @@ from polyglot_news.segmentation.hints import (
 )
 from polyglot_news.segmentation.letters import (
     CYRILLIC_ORDER,
+    closest_cyrillic_languages,
     cyrillic_languages,
     cyrillic_languages_of,
     cyrillic_letters,
@@ -639,8 +640,16 @@ def _label_cyrillic(
         # it may follow its neighbours (``Хэрэглэгчийн нэр:`` before Mongolian clauses)
         decided = long_clause or langs[0] != "ru"
         return Label(start, end, langs[0], CYRILLIC, RULE_CONFIDENCE, decided)
-    if not langs:  # letters of several alphabets: let CLD3 choose among all
-        return _label_alphabetic(text, start, end, config, CYRILLIC, "ru", candidates, long_clause)
+    if not langs:
+        # letters of several alphabets: CLD3 chooses among all, and the default is the
+        # language the fewest letters are foreign to (or ru, where none is known)
+        closest = closest_cyrillic_languages(text, start, end, candidates)
+        if len(closest) == 1 and not long_clause:
+            return Label(start, end, closest[0], CYRILLIC, RULE_CONFIDENCE, closest[0] != "ru")
+        default = closest[0] if closest else "ru"
+        return _label_alphabetic(
+            text, start, end, config, CYRILLIC, default, candidates, long_clause
+        )
     default = "ru" if "ru" in langs else langs[0]
     # langs is part of what the function words were looked up for: no second reading
     return _label_alphabetic(

@@ -19,6 +19,7 @@ import functools
 import regex
 
 __all__ = [
+    "closest_cyrillic_languages",
     "cyrillic_languages",
     "cyrillic_languages_of",
     "cyrillic_letters",
@@ -183,6 +184,28 @@ def cyrillic_languages_of(
     A ``long_clause`` (a sentence) must hold a Kazakh letter other than і ө ү to be
     Kazakh (``әғқңұһ``), and ң to be Kyrgyz."""
     return _languages_of_bits(_fitting(letters, need_marks, long_clause), candidates)
+
+
+def closest_cyrillic_languages(
+    text: str, start: int, end: int, candidates: frozenset[str]
+) -> tuple[str, ...]:
+    """The candidates with a known alphabet that the fewest Cyrillic letters of
+    ``text[start:end]`` fall outside (marks not asked for), in :data:`CYRILLIC_ORDER`.
+
+    For a clause whose letters fit no alphabet (a typo, a name from another language):
+    ``цитокинины`` in a Ukrainian sentence full of і leaves Ukrainian one letter short,
+    Russian many; empty when no candidate has a known alphabet."""
+    span = text[start:end].lower()
+    counts = {ch: span.count(ch) for ch in _ALL_CYRILLIC.intersection(span)}
+    misfits = {
+        lang: sum(n for ch, n in counts.items() if ch not in _CYRILLIC_SETS[lang][0])
+        for lang in CYRILLIC_ORDER
+        if lang in candidates
+    }
+    if not misfits:
+        return ()
+    fewest = min(misfits.values())
+    return tuple(lang for lang, n in misfits.items() if n == fewest)
 
 
 @functools.lru_cache(maxsize=4096)
