@@ -314,11 +314,12 @@ def _low_accuracy_decision(
     asked = (candidates & config.lingua_languages) | {default}
     if not config.use_lingua or len(asked) < 2:
         return answer if sure else None
-    if (
-        not sure
-        and answer[0] not in asked
-        and not _evidence_against(text, start, end, script, default)
-    ):
+    # CLD3 naming a language of the script that the letters rule out (Macedonian for a
+    # Bulgarian clause) speaks against the script's default as much as an odd letter does
+    against = _ruled_out(answer[0], script, default, candidates, config) or _evidence_against(
+        text, start, end, script, default
+    )
+    if not sure and answer[0] not in asked and not against:
         return None  # lingua cannot name CLD3's language, and letters keep the default
     scores = lingua_scores(
         text[start : min(end, start + _LINGUA_MAX_CHARS)], asked, low_accuracy=True
@@ -331,9 +332,22 @@ def _low_accuracy_decision(
         return answer if agrees else None
     if best == default or scores[best] - scores.get(default, 0.0) < config.lingua_min_margin:
         return None
-    if best == answer[0] or _evidence_against(text, start, end, script, default):
+    if best == answer[0] or against:
         return best, scores[best]
     return None
+
+
+def _ruled_out(
+    lang: str, script: str, default: str, candidates: frozenset[str], config: SegmenterConfig
+) -> bool:
+    """Whether ``lang`` is one of the script's languages that ``candidates`` left out,
+    where ``default`` is the script's own (ru, en): between two others (Serbian and
+    Macedonian) CLD3's third opinion says nothing."""
+    if lang in candidates:
+        return False
+    if script == CYRILLIC:
+        return default == "ru" and lang in config.cyrillic_candidates
+    return script == LATIN and default == "en" and lang in config.latin_candidates
 
 
 def _label_alphabetic(
