@@ -337,6 +337,38 @@ def _low_accuracy_decision(
     return None
 
 
+def _unmarked_answer(
+    text: str,
+    start: int,
+    end: int,
+    config: SegmenterConfig,
+    default: str,
+    unmarked: frozenset[str],
+    answer: tuple[str, float] | None,
+) -> Label | None:
+    """CLD3's ``answer`` where it is one of the ``unmarked`` languages (the alphabet fits,
+    no mark is there), at ``cld3_unmarked_probability`` or more, and lingua prefers it to
+    ``default`` by ``lingua_min_margin``: Belarusian ``пры гэтым не выдаецца`` has no ў or
+    і, but CLD3 is all but certain, where on Russian clauses it is merely sure."""
+    if (
+        answer is None
+        or answer[0] not in unmarked
+        or answer[1] < config.cld3_unmarked_probability
+        or not config.use_lingua
+        or answer[0] not in config.lingua_languages
+    ):
+        return None
+    scores = lingua_scores(
+        text[start : min(end, start + _LINGUA_MAX_CHARS)],
+        frozenset({default, answer[0]}),
+        low_accuracy=True,
+    )
+    lead = scores.get(answer[0], 0.0) - scores.get(default, 0.0) if scores else 0.0
+    if lead < config.lingua_min_margin:
+        return None
+    return Label(start, end, answer[0], CYRILLIC, answer[1])
+
+
 def _ruled_out(
     lang: str, script: str, default: str, candidates: frozenset[str], config: SegmenterConfig
 ) -> bool:
@@ -360,11 +392,14 @@ def _label_alphabetic(
     candidates: frozenset[str],
     long_enough: bool | None = None,
     found_words: tuple[str, ...] | None = None,
+    unmarked: frozenset[str] = frozenset(),
 ) -> Label:
     """CLD3 for long clauses, lingua for short ones; ``candidates`` are the languages the
     clause's letters allow (``long_enough``: whether it has ``cld3_min_letters``, when
     the caller knows; ``found_words``: :func:`function_word_languages` of the clause for
-    a superset of ``candidates``, strict unless Latin, when the caller has them).
+    a superset of ``candidates``, strict unless Latin, when the caller has them;
+    ``unmarked``: languages whose alphabet fits but whose marks are missing, open only to
+    a very sure CLD3, :func:`_unmarked_answer`).
 
     CLD3 leaves ``default`` only when lingua (if installed) does not prefer the
     default; when CLD3 is unsure, lingua may decide alone.
@@ -382,6 +417,9 @@ def _label_alphabetic(
         long_enough = _has_letters(text, start, end, config.cld3_min_letters)
     if long_enough and _enough_words(text, start, end, config.cld3_min_words, script):
         answer = _ask_cld3(text, start, end, config)
+        by_unmarked = _unmarked_answer(text, start, end, config, default, unmarked, answer)
+        if by_unmarked is not None:
+            return by_unmarked
         if answer is not None and answer[0] != default and config.lingua_low_accuracy:
             decided = _low_accuracy_decision(
                 text, start, end, config, script, default, candidates, answer
@@ -649,7 +687,18 @@ def _label_cyrillic(
         if len(asked) > 1 and len(found) == 1:
             return Label(start, end, found[0], CYRILLIC, HINT_CONFIDENCE)
         langs = _with_named(langs, found)
+    unmarked: frozenset[str] = frozenset()
+    if long_clause and config.use_cld3 and "ru" in langs:
+        # ru is in because no mark rules it out: a language missing only its marks may
+        # still be it (marks that named another language are evidence enough)
+        listed = frozenset(cyrillic_languages_of(letters, candidates, need_marks=False))
+        unmarked = listed.difference(langs)
     if len(langs) == 1:
+        if unmarked and _enough_words(text, start, end, config.cld3_min_words, CYRILLIC):
+            answer = _ask_cld3(text, start, end, config)
+            by_unmarked = _unmarked_answer(text, start, end, config, langs[0], unmarked, answer)
+            if by_unmarked is not None:
+                return by_unmarked
         # ru is what is left when no mark is there, which says little of a short clause:
         # it may follow its neighbours (``Хэрэглэгчийн нэр:`` before Mongolian clauses)
         decided = long_clause or langs[0] != "ru"
@@ -667,7 +716,7 @@ def _label_cyrillic(
     default = "ru" if "ru" in langs else langs[0]
     # langs is part of what the function words were looked up for: no second reading
     return _label_alphabetic(
-        text, start, end, config, CYRILLIC, default, frozenset(langs), long_clause, found
+        text, start, end, config, CYRILLIC, default, frozenset(langs), long_clause, found, unmarked
     )
 
 
