@@ -704,8 +704,9 @@ def _label_cyrillic(
         decided = long_clause or langs[0] != "ru"
         return Label(start, end, langs[0], CYRILLIC, RULE_CONFIDENCE, decided)
     if not langs:
-        # letters of several alphabets: CLD3 chooses among all, and the default is the
-        # language the fewest letters are foreign to (or ru, where none is known)
+        # letters of several alphabets (or of Kazakh without a sentence's marks): CLD3
+        # chooses among all, and the default is the language the fewest letters are
+        # foreign to (or ru, where none is known)
         closest = closest_cyrillic_languages(text, start, end, candidates)
         if len(closest) == 1 and not long_clause:
             return Label(start, end, closest[0], CYRILLIC, RULE_CONFIDENCE, closest[0] != "ru")

@@ -150,6 +150,14 @@ def _fitting_odd(letters: frozenset[str], need_marks: bool, long_clause: bool) -
     return fits & (marked | _WITHOUT_MARKS) if need_marks else fits
 
 
+def _marked_bits(letters: frozenset[str]) -> int:
+    """The bits of the languages that have no marks or one of whose marks is in ``letters``."""
+    marked = _WITHOUT_MARKS
+    for ch in letters:
+        marked |= _MARK_OF.get(ch, 0)
+    return marked
+
+
 @functools.lru_cache(maxsize=4096)
 def _languages_of_bits(bits: int, candidates: frozenset[str]) -> tuple[str, ...]:
     out = [lang for lang in CYRILLIC_ORDER if lang in candidates and bits & _BIT[lang]]
@@ -190,17 +198,19 @@ def closest_cyrillic_languages(
     text: str, start: int, end: int, candidates: frozenset[str]
 ) -> tuple[str, ...]:
     """The candidates with a known alphabet that the fewest Cyrillic letters of
-    ``text[start:end]`` fall outside (marks not asked for), in :data:`CYRILLIC_ORDER`.
+    ``text[start:end]`` fall outside, in :data:`CYRILLIC_ORDER`; a language with marks
+    counts only where one of them is there (as in :func:`cyrillic_languages_of`).
 
     For a clause whose letters fit no alphabet (a typo, a name from another language):
-    ``цитокинины`` in a Ukrainian sentence full of і leaves Ukrainian one letter short,
-    Russian many; empty when no candidate has a known alphabet."""
+    ``Києва`` in a Russian sentence leaves Russian one letter (є) short, Ukrainian every
+    ы and э. Empty when no such candidate is left."""
     span = text[start:end].lower()
     counts = {ch: span.count(ch) for ch in _ALL_CYRILLIC.intersection(span)}
+    marked = _marked_bits(frozenset(counts))
     misfits = {
         lang: sum(n for ch, n in counts.items() if ch not in _CYRILLIC_SETS[lang][0])
         for lang in CYRILLIC_ORDER
-        if lang in candidates
+        if lang in candidates and marked & _BIT[lang]
     }
     if not misfits:
         return ()
