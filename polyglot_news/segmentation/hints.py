@@ -127,9 +127,7 @@ def function_word_languages(
         return tuple(found)
     # a language whose words are all shared with another found one is not named by them
     # (``се`` is Bulgarian and Serbian: ``това не се`` is Bulgarian, ``се од`` Serbian)
-    return tuple(
-        lang for lang in found if not any(hits[lang] < hits[other] for other in found)
-    )
+    return tuple(lang for lang in found if not any(hits[lang] < hits[other] for other in found))
 
 
 def one_function_word_language(
