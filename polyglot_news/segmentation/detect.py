@@ -8,11 +8,18 @@ Per script:
   for uk be sr mk kk mn ky tg, one of their own letters; a Kazakh sentence needs
   one other than і ө ү; see :mod:`~polyglot_news.segmentation.letters`); a vowel
   ъ (not before е ё ю я) makes it ``bg``; one left decides. Then function words
-  (:mod:`~polyglot_news.segmentation.hints`; they may name Mongolian without its
-  marks). Otherwise ``ru`` (or the first left) unless a detector says another.
+  (:mod:`~polyglot_news.segmentation.hints`): they count like marks, so a language
+  whose alphabet fits and whose words are there (Serbian ``су``, Ukrainian ``нема``,
+  Mongolian ``манай``) becomes a candidate, or wins where it is the only one named.
+  Otherwise ``ru`` (or the first left) unless a detector says another; CLD3 at
+  ``cld3_unmarked_probability`` (with lingua) may also name a language whose alphabet
+  fits but whose marks are missing. Letters that fit no alphabet default to the
+  language the fewest of them are foreign to.
 * Latin: ``en`` when the clause has only ASCII letters and English function
   words (cheap, no model); German or French function words name those; a short
-  clause whose non-ASCII letters fit one known alphabet (ß -> ``de``) takes it;
+  clause whose non-ASCII letters fit one known alphabet (ß -> ``de``) takes it (the
+  alphabets are read from small-letter words where there are any: ``Citroën`` does
+  not rule German out);
   otherwise ``en`` unless a detector says another Latin language its letters allow.
 * Other scripts: what CLD3 says, else a default per script (Greek ``el``, ...).
 

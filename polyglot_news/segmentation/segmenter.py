@@ -47,7 +47,8 @@ def segment(text: str, config: SegmenterConfig | None = None) -> list[Segment]:
        clause; a Latin ``i`` inside Cyrillic words counts as ``і``); then function
        words (:mod:`~polyglot_news.segmentation.hints`: Bulgarian ``е са ще``,
        Russian ``что это``, German ``und ist``, French ``dans pour``, Mongolian
-       ``байна гэж`` ...) decide where they name one candidate; then CLD3,
+       ``байна гэж`` ...) decide where they name one candidate (and make a language
+       whose marks are missing a candidate: Serbian ``су се од``); then CLD3,
        restricted to those languages, for clauses of ``cld3_min_letters`` or more
        letters, confirmed by lingua-py in its low-accuracy mode (trigrams: cheap to
        load) before the clause leaves the script's default. A text that is only a
