@@ -68,6 +68,7 @@ from polyglot_news.segmentation.runs import Run
 
 __all__ = [
     "Label",
+    "cyrillic_language_together",
     "label_run",
     "cld3_language",
     "letter_rule",
@@ -355,7 +356,7 @@ def _unmarked_answer(
 ) -> Label | None:
     """CLD3's ``answer`` where it is one of the ``unmarked`` languages (the alphabet fits,
     no mark is there), at ``cld3_unmarked_probability`` or more, and lingua prefers it to
-    ``default`` by ``lingua_min_margin``: Belarusian ``пры гэтым не выдаецца`` has no ў or
+    ``default`` by ``lingua_min_margin``: Belarusian ``надвор'е цёплае, дажджы рэдка`` has no ў or
     і, but CLD3 is all but certain, where on Russian clauses it is merely sure."""
     if (
         answer is None
@@ -538,7 +539,7 @@ def _with_mongolian(
     langs: tuple[str, ...],
 ) -> tuple[str, ...]:
     """``langs`` with ``mn`` added where its alphabet fits and the clause writes a long
-    vowel ээ or аа (тэмцээн, дээр, дугаар), which Mongolian writes as often as ө ү and
+    vowel ээ or аа (тэмцээн, дээр, маргааш), which Mongolian writes as often as ө ү and
     Russian not."""
     if "mn" in langs or "mn" not in candidates:
         return langs
@@ -726,6 +727,21 @@ def _label_cyrillic(
     return _label_alphabetic(
         text, start, end, config, CYRILLIC, default, frozenset(langs), long_clause, found, unmarked
     )
+
+
+def cyrillic_language_together(
+    text: str, spans: list[tuple[int, int]], config: SegmenterConfig
+) -> str | None:
+    """The one language of the Cyrillic ``spans`` of a sentence read as one clause (the
+    Latin names between them left out: ``Новият модел на Samsung Galaxy пък излезе``), or
+    None where some span's letters do not fit its alphabet."""
+    joined = " ".join(text[a:b] for a, b in spans)
+    lang = _label_cyrillic(joined, 0, len(joined), config).lang
+    allowed = frozenset({lang})
+    for a, b in spans:
+        if not cyrillic_languages_of(cyrillic_letters(text, a, b), allowed, need_marks=False):
+            return None
+    return lang
 
 
 def _label_other(text: str, start: int, end: int, config: SegmenterConfig) -> Label:
