@@ -15,7 +15,9 @@ from polyglot_news.segmentation.hints import (
     function_word_languages,
     one_function_word_language,
 )
+from polyglot_news.segmentation.letters import closest_cyrillic_languages, latin_languages
 from polyglot_news.segmentation.lingua import lingua_available, lingua_scores
+from polyglot_news.segmentation.model import CYRILLIC_CANDIDATES
 
 needs_lingua = pytest.mark.skipif(not lingua_available(), reason="lingua is not installed")
 
@@ -284,3 +286,95 @@ def test_letter_counts(needed: int) -> None:
     text = "१२ ab-c 3"
     assert detect._has_letters(text, 0, len(text), needed) == (needed <= 3)
     assert detect._has_letters("१२ ३", 0, 4, needed) is False
+
+
+# -- other languages: marks missing, shared function words, names' letters (#13) --
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # Ukrainian without і ї є ґ, in a short text: нема and але name it (але is
+        # Belarusian too, but Belarusian has no и)
+        ("Нема часу, але йду.", "uk"),
+        # Serbian without ј љ њ ћ ђ џ: су is Serbian; се and од, which Bulgarian or
+        # Macedonian write too, name nothing against it
+        ("Вратили су се од мора касно.", "sr"),
+        # ... and това names Bulgarian, whose се Serbian shares
+        ("Това не се случва.", "bg"),
+        # Mongolian их is Russian их too: манай names Mongolian
+        ("Манай хот их том болсон.", "mn"),
+    ],
+)
+def test_function_words_count_like_marks(
+    monkeypatch: pytest.MonkeyPatch, text: str, lang: str
+) -> None:
+    _no_detector(monkeypatch)
+    assert [s.lang for s in segment(text)] == [lang]
+
+
+def test_words_shared_with_another_found_language_name_nothing() -> None:
+    both = frozenset({"bg", "sr"})
+    assert function_word_languages("това не се", 0, 10, both, strict=True) == ("bg",)
+    assert function_word_languages("се од мора", 0, 10, both, strict=True) == ("sr",)
+    assert function_word_languages("се", 0, 2, both, strict=True) == ("bg", "sr")
+    # Russian их is Mongolian их too; я знаю их: nothing of Mongolian's own
+    ru_mn = frozenset({"ru", "mn"})
+    assert function_word_languages("я знаю их адрес", 0, 15, ru_mn, strict=True) == ("mn", "ru")
+
+
+def test_a_names_letters_do_not_rule_out_its_sentences_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _no_detector(monkeypatch)
+    # ë is not German, but it is in a name: the small-letter words decide the alphabet
+    text = "Der Wagen von Citroën wurde gestern vorgestellt."
+    assert [s.lang for s in segment(text)] == ["de"]
+    assert "de" in latin_languages(text, 0, len(text), frozenset({"en", "de", "fr"}))
+    # all words capitalised: every letter counts (ü and ë: French only)
+    assert latin_languages("Müller Citroën", 0, 14, frozenset({"en", "de", "fr"})) == {"fr"}
+
+
+def test_letters_of_no_one_alphabet_default_to_the_closest() -> None:
+    config = SegmenterConfig(use_cld3=False, use_lingua=False)
+    # a Russian ы typed in a Ukrainian sentence: Ukrainian misses one letter, Russian
+    # every і ї є (and Kazakh has no є ї)
+    text = "Європейські країни підписали угоду в Києві, але термін ще не вызначено."
+    assert [s.lang for s in segment(text, config)] == ["uk"]
+    # a Ukrainian name in a Russian sentence: Russian misses only є, Ukrainian э and ы
+    text = "Мэр Києва подписал новый указ."
+    assert closest_cyrillic_languages(text, 0, len(text), CYRILLIC_CANDIDATES) == ("ru",)
+    assert closest_cyrillic_languages("Києва", 0, 5, frozenset({"en"})) == ()
+
+
+@needs_lingua
+def test_a_very_sure_cld3_names_a_language_whose_marks_are_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Belarusian without ў or і: only CLD3 all but certain (and lingua) move it from ru
+    text = "Гэтым летам надвор'е цёплае, дажджы рэдка."
+    monkeypatch.setattr(detect, "cld3_language", lambda _: ("be", 0.999))
+    assert [s.lang for s in segment(text)] == ["be"]
+    monkeypatch.setattr(detect, "cld3_language", lambda _: ("be", 0.95))
+    assert [s.lang for s in segment(text)] == ["ru"]
+    never = SegmenterConfig(cld3_unmarked_probability=1.01)
+    monkeypatch.setattr(detect, "cld3_language", lambda _: ("be", 0.999))
+    assert [s.lang for s in segment(text, never)] == ["ru"]
+
+
+@needs_lingua
+def test_cld3_naming_a_ruled_out_neighbour_speaks_against_russian(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Macedonian is ruled out by я, yet CLD3 saying so means "not Russian": lingua,
+    # among ru and bg, then decides
+    monkeypatch.setattr(detect, "cld3_language", lambda _: ("mk", 0.95))
+    assert [s.lang for s in segment("Големият пазар отвори врати рано сутринта.")] == ["bg"]
+
+
+def test_mongolian_long_aa_makes_mongolian_a_candidate() -> None:
+    # no ө ү ээ and no function word: аа (маргааш) lets the detectors name Mongolian
+    assert [s.lang for s in segment("Маргааш хотод очно.")] == ["mn"]
+    assert [s.lang for s in segment("Маргааш хотод очно.", SegmenterConfig(use_cld3=False))] == [
+        "mn"
+    ]

@@ -8,11 +8,18 @@ Per script:
   for uk be sr mk kk mn ky tg, one of their own letters; a Kazakh sentence needs
   one other than і ө ү; see :mod:`~polyglot_news.segmentation.letters`); a vowel
   ъ (not before е ё ю я) makes it ``bg``; one left decides. Then function words
-  (:mod:`~polyglot_news.segmentation.hints`; they may name Mongolian without its
-  marks). Otherwise ``ru`` (or the first left) unless a detector says another.
+  (:mod:`~polyglot_news.segmentation.hints`): they count like marks, so a language
+  whose alphabet fits and whose words are there (Serbian ``су``, Ukrainian ``нема``,
+  Mongolian ``манай``) becomes a candidate, or wins where it is the only one named.
+  Otherwise ``ru`` (or the first left) unless a detector says another; CLD3 at
+  ``cld3_unmarked_probability`` (with lingua) may also name a language whose alphabet
+  fits but whose marks are missing. Letters that fit no alphabet default to the
+  language the fewest of them are foreign to.
 * Latin: ``en`` when the clause has only ASCII letters and English function
   words (cheap, no model); German or French function words name those; a short
-  clause whose non-ASCII letters fit one known alphabet (ß -> ``de``) takes it;
+  clause whose non-ASCII letters fit one known alphabet (ß -> ``de``) takes it (the
+  alphabets are read from small-letter words where there are any: ``Citroën`` does
+  not rule German out);
   otherwise ``en`` unless a detector says another Latin language its letters allow.
 * Other scripts: what CLD3 says, else a default per script (Greek ``el``, ...).
 
@@ -57,6 +64,7 @@ from polyglot_news.segmentation.hints import (
 )
 from polyglot_news.segmentation.letters import (
     CYRILLIC_ORDER,
+    closest_cyrillic_languages,
     cyrillic_languages,
     cyrillic_languages_of,
     cyrillic_letters,
@@ -69,6 +77,7 @@ from polyglot_news.segmentation.runs import Run
 
 __all__ = [
     "Label",
+    "cyrillic_language_together",
     "label_run",
     "cld3_language",
     "letter_rule",
@@ -115,7 +124,8 @@ _HINT_SPACING = 400  # long clauses need one English hint per this many characte
 
 # letter_rule: the languages it tells apart, and the letters that can decide
 _RULE_CANDIDATES = frozenset({"ru", "uk", "be"})
-_MONGOLIAN_LONG_E = regex.compile(r"ээ", regex.IGNORECASE)
+# Mongolian long vowels Russian hardly writes (оо and уу it does: кооперация, вакуум)
+_MONGOLIAN_LONG_VOWEL = regex.compile(r"ээ|аа", regex.IGNORECASE)
 _CYRILLIC_RANK = {lang: rank for rank, lang in enumerate(CYRILLIC_ORDER)}
 # Bulgarian ъ is a vowel (България, къща, съм); Russian, Kazakh and Mongolian ъ only
 # stands before е ё ю я (объект, подъезд)
@@ -326,7 +336,12 @@ def _low_accuracy_decision(
     asked = (candidates & config.lingua_languages) | {default}
     if not config.use_lingua or len(asked) < 2:
         return answer if sure else None
-    if not sure and answer[0] not in asked and not clause.evidence_against():
+    # CLD3 naming a language of the script that the letters rule out (Macedonian for a
+    # Bulgarian clause) speaks against the script's default as much as an odd letter does
+    against = _ruled_out(
+        answer[0], clause.script, default, candidates, config
+    ) or clause.evidence_against()
+    if not sure and answer[0] not in asked and not against:
         return None  # lingua cannot name CLD3's language, and letters keep the default
     scores = lingua_scores(
         text[start : min(end, start + _LINGUA_MAX_CHARS)], asked, low_accuracy=True
@@ -339,9 +354,54 @@ def _low_accuracy_decision(
         return answer if agrees else None
     if best == default or scores[best] - scores.get(default, 0.0) < config.lingua_min_margin:
         return None
-    if best == answer[0] or clause.evidence_against():
+    if best == answer[0] or against:
         return best, scores[best]
     return None
+
+
+def _unmarked_answer(
+    text: str,
+    start: int,
+    end: int,
+    config: SegmenterConfig,
+    default: str,
+    unmarked: frozenset[str],
+    answer: tuple[str, float] | None,
+) -> Label | None:
+    """CLD3's ``answer`` where it is one of the ``unmarked`` languages (the alphabet fits,
+    no mark is there), at ``cld3_unmarked_probability`` or more, and lingua prefers it to
+    ``default`` by ``lingua_min_margin``: Belarusian ``надвор'е цёплае, дажджы рэдка`` has no ў or
+    і, but CLD3 is all but certain, where on Russian clauses it is merely sure."""
+    if (
+        answer is None
+        or answer[0] not in unmarked
+        or answer[1] < config.cld3_unmarked_probability
+        or not config.use_lingua
+        or answer[0] not in config.lingua_languages
+    ):
+        return None
+    scores = lingua_scores(
+        text[start : min(end, start + _LINGUA_MAX_CHARS)],
+        frozenset({default, answer[0]}),
+        low_accuracy=True,
+    )
+    lead = scores.get(answer[0], 0.0) - scores.get(default, 0.0) if scores else 0.0
+    if lead < config.lingua_min_margin:
+        return None
+    return Label(start, end, answer[0], CYRILLIC, answer[1])
+
+
+def _ruled_out(
+    lang: str, script: str, default: str, candidates: frozenset[str], config: SegmenterConfig
+) -> bool:
+    """Whether ``lang`` is one of the script's languages that ``candidates`` left out,
+    where ``default`` is the script's own (ru, en): between two others (Serbian and
+    Macedonian) CLD3's third opinion says nothing."""
+    if lang in candidates:
+        return False
+    if script == CYRILLIC:
+        return default == "ru" and lang in config.cyrillic_candidates
+    return script == LATIN and default == "en" and lang in config.latin_candidates
 
 
 def _label_alphabetic(
@@ -354,11 +414,14 @@ def _label_alphabetic(
     candidates: frozenset[str],
     long_enough: bool | None = None,
     found_words: tuple[str, ...] | None = None,
+    unmarked: frozenset[str] = frozenset(),
 ) -> Label:
     """CLD3 for long clauses, lingua for short ones; ``candidates`` are the languages the
     clause's letters allow (``long_enough``: whether it has ``cld3_min_letters``, when
     the caller knows; ``found_words``: :func:`function_word_languages` of the clause for
-    a superset of ``candidates``, strict unless Latin, when the caller has them).
+    a superset of ``candidates``, strict unless Latin, when the caller has them;
+    ``unmarked``: languages whose alphabet fits but whose marks are missing, open only to
+    a very sure CLD3, :func:`_unmarked_answer`).
 
     CLD3 leaves ``default`` only when lingua (if installed) does not prefer the
     default; when CLD3 is unsure, lingua may decide alone.
@@ -377,6 +440,9 @@ def _label_alphabetic(
         long_enough = _has_letters(text, start, end, config.cld3_min_letters)
     if long_enough and _enough_words(text, start, end, config.cld3_min_words, script):
         answer = _ask_cld3(text, start, end, config)
+        by_unmarked = _unmarked_answer(text, start, end, config, default, unmarked, answer)
+        if by_unmarked is not None:
+            return by_unmarked
         if answer is not None and answer[0] != default and config.lingua_low_accuracy:
             decided = _low_accuracy_decision(clause, config, answer)
             if decided is not None:
@@ -471,13 +537,25 @@ def _with_mongolian(
     candidates: frozenset[str],
     langs: tuple[str, ...],
 ) -> tuple[str, ...]:
-    """``langs`` with ``mn`` added where its alphabet fits and the clause writes the long
-    vowel ээ (тэмцээн, дээр), which Mongolian writes as often as ө ү and Russian not."""
-    if "mn" in langs or "mn" not in candidates or not _MONGOLIAN_LONG_E.search(text, start, end):
+    """``langs`` with ``mn`` added where its alphabet fits and the clause writes a long
+    vowel ээ or аа (тэмцээн, дээр, маргааш), which Mongolian writes as often as ө ү and
+    Russian not."""
+    if "mn" in langs or "mn" not in candidates:
+        return langs
+    if not _MONGOLIAN_LONG_VOWEL.search(text, start, end):
         return langs
     if "mn" not in cyrillic_languages_of(letters, frozenset({"mn"}), need_marks=False):
         return langs
     return (*langs, "mn")
+
+
+def _with_named(langs: tuple[str, ...], named: tuple[str, ...]) -> tuple[str, ...]:
+    """``langs`` and the languages function words ``named`` (whose alphabets fit), in
+    :data:`CYRILLIC_ORDER`: a word of theirs is evidence like a mark (Serbian ``се од``
+    without ј, Ukrainian ``нема але`` without і), so a detector may choose them."""
+    if not named or all(lang in langs for lang in named):
+        return langs
+    return tuple(sorted({*langs, *named}, key=_CYRILLIC_RANK.__getitem__))
 
 
 def _label_short_cyrillic(text: str, start: int, end: int, config: SegmenterConfig) -> Label:
@@ -496,9 +574,14 @@ def _label_short_cyrillic(text: str, start: int, end: int, config: SegmenterConf
     marked = frozenset(langs)
     if not by_alphabet:
         return _label_cyrillic(text, start, end, config, letters)
-    hinted = function_word_language(text, start, end, marked, strict=True)
-    if config.use_function_words and hinted is not None:
-        return Label(start, end, hinted, CYRILLIC, HINT_CONFIDENCE)
+    if config.use_function_words:
+        # as in a longer clause, function words of a language whose marks are missing
+        # count like its marks (Serbian ``се од``, Ukrainian ``нема``)
+        asked = marked | (by_alphabet & FUNCTION_WORDS.keys())
+        found = function_word_languages(text, start, end, asked, strict=True)
+        if len(found) == 1:
+            return Label(start, end, found[0], CYRILLIC, HINT_CONFIDENCE)
+        marked = frozenset(_with_named(langs, found))
     if "bg" in by_alphabet and _BULGARIAN_HARD_SIGN.search(text, start, end):
         return Label(start, end, "bg", CYRILLIC, RULE_CONFIDENCE)
     if "ru" in by_alphabet:
@@ -610,18 +693,54 @@ def _label_cyrillic(
         found = function_word_languages(text, start, end, asked, strict=True)
         if len(asked) > 1 and len(found) == 1:
             return Label(start, end, found[0], CYRILLIC, HINT_CONFIDENCE)
+        langs = _with_named(langs, found)
+    unmarked: frozenset[str] = frozenset()
+    if long_clause and config.use_cld3 and "ru" in langs:
+        # ru is in because no mark rules it out: a language missing only its marks may
+        # still be it (marks that named another language are evidence enough)
+        listed = frozenset(cyrillic_languages_of(letters, candidates, need_marks=False))
+        unmarked = listed.difference(langs)
     if len(langs) == 1:
+        if unmarked and _enough_words(text, start, end, config.cld3_min_words, CYRILLIC):
+            answer = _ask_cld3(text, start, end, config)
+            by_unmarked = _unmarked_answer(text, start, end, config, langs[0], unmarked, answer)
+            if by_unmarked is not None:
+                return by_unmarked
         # ru is what is left when no mark is there, which says little of a short clause:
         # it may follow its neighbours (``Хэрэглэгчийн нэр:`` before Mongolian clauses)
         decided = long_clause or langs[0] != "ru"
         return Label(start, end, langs[0], CYRILLIC, RULE_CONFIDENCE, decided)
-    if not langs:  # letters of several alphabets: let CLD3 choose among all
-        return _label_alphabetic(text, start, end, config, CYRILLIC, "ru", candidates, long_clause)
+    if not langs:
+        # letters of several alphabets (or of Kazakh without a sentence's marks): CLD3
+        # chooses among all, and the default is the language the fewest letters are
+        # foreign to (or ru, where none is known)
+        closest = closest_cyrillic_languages(text, start, end, candidates)
+        if len(closest) == 1 and not long_clause:
+            return Label(start, end, closest[0], CYRILLIC, RULE_CONFIDENCE, closest[0] != "ru")
+        default = closest[0] if closest else "ru"
+        return _label_alphabetic(
+            text, start, end, config, CYRILLIC, default, candidates, long_clause
+        )
     default = "ru" if "ru" in langs else langs[0]
     # langs is part of what the function words were looked up for: no second reading
     return _label_alphabetic(
-        text, start, end, config, CYRILLIC, default, frozenset(langs), long_clause, found
+        text, start, end, config, CYRILLIC, default, frozenset(langs), long_clause, found, unmarked
     )
+
+
+def cyrillic_language_together(
+    text: str, spans: list[tuple[int, int]], config: SegmenterConfig
+) -> str | None:
+    """The one language of the Cyrillic ``spans`` of a sentence read as one clause (the
+    Latin names between them left out: ``Новият модел на Samsung Galaxy пък излезе``), or
+    None where some span's letters do not fit its alphabet."""
+    joined = " ".join(text[a:b] for a, b in spans)
+    lang = _label_cyrillic(joined, 0, len(joined), config).lang
+    allowed = frozenset({lang})
+    for a, b in spans:
+        if not cyrillic_languages_of(cyrillic_letters(text, a, b), allowed, need_marks=False):
+            return None
+    return lang
 
 
 def _label_other(text: str, start: int, end: int, config: SegmenterConfig) -> Label:

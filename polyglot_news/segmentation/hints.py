@@ -45,7 +45,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     """),
     "bg": _listed("""
         е са се ще това този тази тези които който която което към през също вече беше бяха
-        според обаче защото когато където във със ги му тя ние вие аз днес няма има бил
+        според обаче защото когато където във със ги го му тя ние вие аз днес няма има бил
         била били било нещо нищо всички трябва може си сме сте съм
     """),
     "uk": _listed("""
@@ -58,15 +58,16 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     """),
     "mn": _listed("""
         нь юм бол гэж энэ тэр байна байсан байгаа болон нэг гэсэн байх вэ юу гээд дээр бас
-        харин тэгээд биш одоо маш хамт болж болно байдаг хийж гэдэг бөгөөд буюу
+        харин тэгээд биш одоо маш хамт болж болно байдаг хийж гэдэг бөгөөд буюу манай
+        танай бид ба их
     """),
     "sr": _listed("""
         је су који која које био била било били више када још након према због тако увек
-        сада овде њих њен њена њено нису није јер већ
+        сада овде њих њен њена њено нису није јер већ се са од као кроз између
     """),
     "mk": _listed("""
         со ќе го тоа ова овој оваа кој која кое кои беше биле нивните неа ние вие тие
-        сите многу што
+        сите многу што се од
     """),
     "de": _listed("""
         und nicht ist sich auch wird wurde werden wurden dass daß für über eine einen einem
@@ -120,7 +121,13 @@ def function_word_languages(
     words = _union(listed).intersection(_WORD.findall(span.lower()))
     if not words:
         return ()
-    return tuple(lang for lang in listed if _uses(words, FUNCTION_WORDS[lang], span))
+    hits = {lang: words & FUNCTION_WORDS[lang] for lang in listed}
+    found = [lang for lang in listed if _uses(hits[lang], span)]
+    if len(found) < 2:
+        return tuple(found)
+    # a language whose words are all shared with another found one is not named by them
+    # (``се`` is Bulgarian and Serbian: ``това не се`` is Bulgarian, ``се од`` Serbian)
+    return tuple(lang for lang in found if not any(hits[lang] < hits[other] for other in found))
 
 
 def one_function_word_language(
@@ -148,10 +155,9 @@ def _union(listed: tuple[str, ...]) -> frozenset[str]:
     return frozenset().union(*(FUNCTION_WORDS[lang] for lang in listed))
 
 
-def _uses(words: frozenset[str], listed: frozenset[str], span: str) -> bool:
-    """Whether the (lower-cased) ``words`` of ``span`` hold a word of ``listed``; a
-    one-letter word counts only where ``span`` writes it in lower case."""
-    hits = words & listed
+def _uses(hits: frozenset[str], span: str) -> bool:
+    """Whether the (lower-cased) words ``hits`` of ``span`` (those on one list) name
+    its language: a one-letter word counts only where ``span`` writes it in lower case."""
     if not hits:
         return False
     if any(len(word) > 1 for word in hits):

@@ -21,6 +21,7 @@ import regex
 from polyglot_news.scripts import CYRILLIC_CLASS, LATIN_CLASS
 
 __all__ = [
+    "closest_cyrillic_languages",
     "cyrillic_languages",
     "cyrillic_languages_of",
     "cyrillic_letters",
@@ -151,6 +152,14 @@ def _fitting_odd(letters: frozenset[str], need_marks: bool, long_clause: bool) -
     return fits & (marked | _WITHOUT_MARKS) if need_marks else fits
 
 
+def _marked_bits(letters: frozenset[str]) -> int:
+    """The bits of the languages that have no marks or one of whose marks is in ``letters``."""
+    marked = _WITHOUT_MARKS
+    for ch in letters:
+        marked |= _MARK_OF.get(ch, 0)
+    return marked
+
+
 @functools.lru_cache(maxsize=4096)
 def _languages_of_bits(bits: int, candidates: frozenset[str]) -> tuple[str, ...]:
     out = [lang for lang in CYRILLIC_ORDER if lang in candidates and bits & _BIT[lang]]
@@ -187,6 +196,30 @@ def cyrillic_languages_of(
     return _languages_of_bits(_fitting(letters, need_marks, long_clause), candidates)
 
 
+def closest_cyrillic_languages(
+    text: str, start: int, end: int, candidates: frozenset[str]
+) -> tuple[str, ...]:
+    """The candidates with a known alphabet that the fewest Cyrillic letters of
+    ``text[start:end]`` fall outside, in :data:`CYRILLIC_ORDER`; a language with marks
+    counts only where one of them is there (as in :func:`cyrillic_languages_of`).
+
+    For a clause whose letters fit no alphabet (a typo, a name from another language):
+    ``Києва`` in a Russian sentence leaves Russian one letter (є) short, Ukrainian every
+    ы and э. Empty when no such candidate is left."""
+    span = text[start:end].lower()
+    counts = {ch: span.count(ch) for ch in _ALL_CYRILLIC.intersection(span)}
+    marked = _marked_bits(frozenset(counts))
+    misfits = {
+        lang: sum(n for ch, n in counts.items() if ch not in _CYRILLIC_SETS[lang][0])
+        for lang in CYRILLIC_ORDER
+        if lang in candidates and marked & _BIT[lang]
+    }
+    if not misfits:
+        return ()
+    fewest = min(misfits.values())
+    return tuple(lang for lang, n in misfits.items() if n == fewest)
+
+
 @functools.lru_cache(maxsize=4096)
 def _latin_for(letters: frozenset[str], candidates: frozenset[str]) -> frozenset[str]:
     return frozenset(
@@ -196,10 +229,23 @@ def _latin_for(letters: frozenset[str], candidates: frozenset[str]) -> frozenset
 
 def latin_languages(text: str, start: int, end: int, candidates: frozenset[str]) -> frozenset[str]:
     """The candidates whose alphabet holds every non-ASCII Latin letter of ``text[start:end]``
-    (languages with no known alphabet are always kept)."""
+    (languages with no known alphabet are always kept).
+
+    Where the span has words that start with a small letter, the capitalised ones are
+    not read: a name keeps the letters of its own language (``Citroën`` in a German
+    sentence, ``Müller said`` in an English one)."""
     if _NON_ASCII_LATIN.search(text, start, end) is None:
         return candidates
-    return _latin_for(_letters(_NON_ASCII_LATIN, text, start, end), candidates)
+    small = _SMALL_WORDS.findall(text, start, end)
+    if small:
+        letters = frozenset("".join(_NON_ASCII_LATIN.findall(" ".join(small))).lower())
+    else:
+        letters = _letters(_NON_ASCII_LATIN, text, start, end)
+    return _latin_for(letters, candidates)
+
+
+# Latin words that start with a small letter (not a name, an acronym or a German noun)
+_SMALL_WORDS = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}]*")
 
 
 def latin_letter_language(

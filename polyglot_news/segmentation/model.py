@@ -75,6 +75,11 @@ class SegmenterConfig(NamedTuple):
     cld3_min_words: int = 3
     #: CLD3 overrides the script default only at this probability or above.
     cld3_min_probability: float = 0.9
+    #: A clause long enough for CLD3 whose letters fit a language's alphabet but hold none
+    #: of its marks (a Belarusian sentence without ў і, Mongolian without ө ү) goes to
+    #: that language only when CLD3 names it with at least this probability and lingua
+    #: (low-accuracy mode) prefers it to the default by ``lingua_min_margin``.
+    cld3_unmarked_probability: float = 0.99
     #: At most this many characters of a clause go to CLD3 (it reads at most 10,000
     #: bytes anyway; 2,000 characters of any script fit).
     cld3_max_chars: int = 2000

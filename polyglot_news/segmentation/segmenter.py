@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import regex
 
-from polyglot_news.scripts import LATIN
-from polyglot_news.segmentation.detect import label_run
+from polyglot_news.scripts import CYRILLIC, LATIN
+from polyglot_news.segmentation.detect import cyrillic_language_together, label_run
 from polyglot_news.segmentation.kana import join_kana_clauses
-from polyglot_news.segmentation.matrix import mark_islands
+from polyglot_news.segmentation.matrix import SentenceWindows, mark_islands
 from polyglot_news.segmentation.model import Segment, SegmenterConfig
 from polyglot_news.segmentation.runs import Run, scan_runs, split_gap
 from polyglot_news.segmentation.units import Unit
@@ -47,7 +47,8 @@ def segment(text: str, config: SegmenterConfig | None = None) -> list[Segment]:
        clause; a Latin ``i`` inside Cyrillic words counts as ``і``); then function
        words (:mod:`~polyglot_news.segmentation.hints`: Bulgarian ``е са ще``,
        Russian ``что это``, German ``und ist``, French ``dans pour``, Mongolian
-       ``байна гэж`` ...) decide where they name one candidate; then CLD3,
+       ``байна гэж`` ...) decide where they name one candidate (and make a language
+       whose marks are missing a candidate: Serbian ``су се од``); then CLD3,
        restricted to those languages, for clauses of ``cld3_min_letters`` or more
        letters, confirmed by lingua-py in its low-accuracy mode (trigrams: cheap to
        load) before the clause leaves the script's default. A text that is only a
@@ -77,6 +78,7 @@ def segment(text: str, config: SegmenterConfig | None = None) -> list[Segment]:
         units.extend(_units_of_run(text, run, config, alone))
     if len(units) == 1:  # one unit: nothing to mark, absorb, join or merge
         return _tile(text, units)
+    units = _agree_in_sentences(text, units, config)
     units = mark_islands(text, units, config.max_island_words)
     return _tile(text, _merge(join_kana_clauses(text, _absorb(text, units, config))))
 
@@ -88,6 +90,29 @@ def _units_of_run(text: str, run: Run, config: SegmenterConfig, alone: bool) -> 
         first = labels[0]
         return [Unit(run.start, run.end, first.lang, LATIN, first.confidence, (), embeddable)]
     return [Unit(lb.start, lb.end, lb.lang, lb.script, lb.confidence) for lb in labels]
+
+
+def _agree_in_sentences(text: str, units: list[Unit], config: SegmenterConfig) -> list[Unit]:
+    """Cyrillic units of one sentence that came out in different languages (runs cut by
+    Latin names, each read alone) take the language of all of them read together,
+    where every one's letters fit it."""
+    cyrillic = [i for i, unit in enumerate(units) if unit.script == CYRILLIC]
+    if len({units[i].lang for i in cyrillic}) < 2:
+        return units
+    windows = SentenceWindows(text)
+    sentences: dict[tuple[int, int], list[int]] = {}
+    for i in cyrillic:
+        sentences.setdefault(windows.around(units[i].start, units[i].end), []).append(i)
+    out = list(units)
+    for members in sentences.values():
+        if len({units[i].lang for i in members}) < 2:
+            continue
+        spans = [(units[i].start, units[i].end) for i in members]
+        lang = cyrillic_language_together(text, spans, config)
+        if lang is not None:
+            for i in members:
+                out[i] = out[i]._replace(lang=lang)
+    return out
 
 
 def _embeddable(text: str, run: Run, config: SegmenterConfig) -> bool | None:
