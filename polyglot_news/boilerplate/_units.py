@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from polyglot_news.boilerplate import _text as T
 from polyglot_news.boilerplate._rules import BREADCRUMB, PROMO_TAIL, candidates
@@ -55,10 +56,15 @@ class Unit:
         self.kind, self.reason, self.score = kind, reason, score
 
 
-def codes(u: Unit) -> set[str]:
+def codes(u: Unit) -> frozenset[str]:
     """The unit's reason code and the codes it lists after "; also "."""
-    head, _, also = u.reason.partition("; also ")
-    return {head.split(":", 1)[0], *(c.strip() for c in also.split(",") if c.strip())}
+    return _codes(u.reason)
+
+
+@lru_cache(maxsize=1 << 12)
+def _codes(reason: str) -> frozenset[str]:
+    head, _, also = reason.partition("; also ")
+    return frozenset({head.split(":", 1)[0], *(c.strip() for c in also.split(",") if c.strip())})
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
