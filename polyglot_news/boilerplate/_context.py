@@ -13,6 +13,7 @@ near-good units are its good ones (a short article).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from polyglot_news.boilerplate import _text as T
 from polyglot_news.boilerplate._units import Unit, codes
@@ -144,26 +145,28 @@ def _chrome_paragraphs(units: list[Unit]) -> None:
 # -- the paragraph classifier ---------------------------------------------------------------
 
 
-def _initial(u: Unit, main_lang: str | None) -> tuple[str, float | None]:
-    """jusText's context-free class of an open unit, and its stop-word density.
+@lru_cache(maxsize=1 << 14)
+def _initial(s: str, main_lang: str | None) -> tuple[str, float | None]:
+    """jusText's context-free class of an open unit's text, and its stop-word density.
 
     Beyond jusText: a short full sentence (5+ words) is near-good, and so is a unit with
     half the stop-word density of prose that is punctuated like prose (:func:`_sentences`).
+    Cached: page chrome recurs from page to page of a site.
     """
-    lang = T.lang_of(u.s) or main_lang
-    density = T.stop_density(u.s, lang)
-    length = T.size(u.s)
+    lang = T.lang_of(s) or main_lang
+    density = T.stop_density(s, lang)
+    length = T.size(s)
     if length < LENGTH_LOW:
-        sentence = T.ends_sentence(u.s) and T.word_count(u.s) >= 5 and not u.s.endswith(":")
+        sentence = T.ends_sentence(s) and T.word_count(s) >= 5 and not s.endswith(":")
         return ("neargood" if sentence else "short"), density
     if density is None:  # no stop list: length and sentences alone
-        if T.sentence_marks(u.s) and length > LENGTH_HIGH:
+        if T.sentence_marks(s) and length > LENGTH_HIGH:
             return "good", density
         return "neargood", density
     if density >= STOP_HIGH:
         return ("good" if length > LENGTH_HIGH else "neargood"), density
     low = STOP_LOW * ZH_STOP_SCALE if lang == "zh" else STOP_LOW
-    if density >= low or (density >= low / 2 and _sentences(u.s)):
+    if density >= low or (density >= low / 2 and _sentences(s)):
         return "neargood", density
     return "bad", density
 
@@ -227,7 +230,7 @@ def _classify(
     classes = ["inert" if u.flagged and not codes(u) - _INERT else "bad" for u in units]
     density: dict[int, float | None] = {}
     for i in open_:
-        classes[i], density[i] = _initial(units[i], main_lang)
+        classes[i], density[i] = _initial(units[i].s, main_lang)
     if "good" not in classes:  # a short article: dense units anchor it
         for i in open_:
             dense = density[i] is not None and density[i] >= STOP_HIGH  # type: ignore[operator]

@@ -25,7 +25,7 @@ import re
 import re._casefix
 import re._parser
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from polyglot_news.boilerplate import _text as T
@@ -457,33 +457,44 @@ def judge(s: str, fp: bytes, repeats: int, ctx: Context, cand: int = -1) -> Verd
     lines and the fingerprints of the content lines seen so far, ``cand`` which patterns
     may match (:func:`candidates`; ``-1``: all).
     """
-    if not T.has_letters(s):
-        return "bad", "symbols: no letters or digits", 0.6
-    shape = T.list_shape(s)
-    found = _spam(s, shape, ctx.main_lang, cand)
+    found, cue = _text_verdicts(s, ctx.main_lang, cand)
     if found is not None:
         return found
-    hits = _line_chrome(s, cand)
-    if hits:
-        return "bad", _pattern_reason(hits, s), 0.9
-    long_weak = len(s) > WEAK_MAX
-    attributed = None if long_weak else bool(cand & _BIT[id(ATTRIBUTION)] and ATTRIBUTION.search(s))
-    if len(s) <= SHORT_MAX and not attributed:
-        hits = _hits(SHORT_PATTERNS, s, cand)
-        if hits:
-            return "bad", _pattern_reason(hits, s), 0.85
-    if shape.is_list:
-        return "bad", f"link-list: {_items(shape)}", 0.8
     if fp in ctx.repeated:
         return "bad", "repeated: listed as repeated across documents", 0.75
     if repeats:
         return "bad", f"repeated: seen in {repeats} documents of the batch", 0.75
     if fp in ctx.seen and len(s) >= 40:
         return "bad", "duplicate: repeats an earlier line of this document", 0.7
+    return cue
+
+
+@lru_cache(maxsize=1 << 14)
+def _text_verdicts(s: str, main_lang: str | None, cand: int) -> tuple[Verdict | None, ...]:
+    """What :func:`judge` finds in the text alone: the verdict of the rules before
+    repetition (``None``: none holds) and of the appeal cues after it. Cached: page chrome
+    ("Home", "Share", the footer) recurs from page to page of a site."""
+    if not T.has_letters(s):
+        return ("bad", "symbols: no letters or digits", 0.6), None
+    shape = T.list_shape(s)
+    found = _spam(s, shape, main_lang, cand)
+    if found is not None:
+        return found, None
+    hits = _line_chrome(s, cand)
+    if hits:
+        return ("bad", _pattern_reason(hits, s), 0.9), None
+    long_weak = len(s) > WEAK_MAX
+    attributed = None if long_weak else bool(cand & _BIT[id(ATTRIBUTION)] and ATTRIBUTION.search(s))
+    if len(s) <= SHORT_MAX and not attributed:
+        hits = _hits(SHORT_PATTERNS, s, cand)
+        if hits:
+            return ("bad", _pattern_reason(hits, s), 0.85), None
+    if shape.is_list:
+        return ("bad", f"link-list: {_items(shape)}", 0.8), None
     cues = [] if long_weak or attributed else _hits(WEAK_PATTERNS, s, cand)
     names = ", ".join(p.code for p in cues)
     if len(cues) >= 2:
-        return "bad", f"appeal: donation/subscription appeal ({names})", 0.7
+        return None, ("bad", f"appeal: donation/subscription appeal ({names})", 0.7)
     if cues:
-        return "weak", f"weak-cue: one appeal cue ({names}), kept", 0.4
-    return None
+        return None, ("weak", f"weak-cue: one appeal cue ({names}), kept", 0.4)
+    return None, None

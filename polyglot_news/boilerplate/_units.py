@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from polyglot_news.boilerplate import _text as T
 from polyglot_news.boilerplate._rules import BREADCRUMB, PROMO_TAIL, candidates
@@ -55,10 +56,15 @@ class Unit:
         self.kind, self.reason, self.score = kind, reason, score
 
 
-def codes(u: Unit) -> set[str]:
+def codes(u: Unit) -> frozenset[str]:
     """The unit's reason code and the codes it lists after "; also "."""
-    head, _, also = u.reason.partition("; also ")
-    return {head.split(":", 1)[0], *(c.strip() for c in also.split(",") if c.strip())}
+    return _codes(u.reason)
+
+
+@lru_cache(maxsize=1 << 12)
+def _codes(reason: str) -> frozenset[str]:
+    head, _, also = reason.partition("; also ")
+    return frozenset({head.split(":", 1)[0], *(c.strip() for c in also.split(",") if c.strip())})
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -86,40 +92,43 @@ def _last_sentence_end(text: str, start: int, end: int) -> int:
     return last
 
 
-def _split_line(text: str, start: int, end: int, para: int) -> list[Unit]:
-    """Cut a line into a breadcrumb prefix, a body, a keyword-wall or promo tail."""
-    units: list[Unit] = []
-    m = BREADCRUMB.match(text, start, end)
-    if m and m.end() > start and T.has_letters(text[m.end() : end]):
-        rest = text[m.end() : end]
+#: A part of a line: ``(start, end, kind, reason, score, forced, fixed)``, offsets in the line.
+_Part = tuple[int, int, str, str, float, bool, bool]
+
+
+@lru_cache(maxsize=1 << 14)
+def _split_line(line: str) -> tuple[_Part, ...]:
+    """Cut a line into a breadcrumb prefix, a body, a keyword-wall or promo tail. Cached:
+    page chrome recurs from page to page of a site."""
+    parts: list[_Part] = []
+    start, end = 0, len(line)
+    m = BREADCRUMB.match(line)
+    if m and m.end() > start and T.has_letters(line[m.end() :]):
+        rest = line[m.end() :]
         if _CRUMB.search(m.group(0)) and T.word_count(rest) <= 4 and not T.ends_sentence(rest):
             # the whole line is a breadcrumb ("Главная » Политика » Мир")
-            return [Unit(start, end, para, "bad", "meta: breadcrumb", 0.7, fixed=True)]
-        s, e = _trim(text, start, m.end())
-        units.append(
-            Unit(s, e, para, "bad", "meta: scraper date stamp or breadcrumb", 0.7, forced=True)
-        )
-        start, _ = _trim(text, m.end(), end)
-    tail: Unit | None = None
-    seps = list(_SEPARATOR.finditer(text, start, end))
+            return ((start, end, "bad", "meta: breadcrumb", 0.7, False, True),)
+        s, e = _trim(line, start, m.end())
+        parts.append((s, e, "bad", "meta: scraper date stamp or breadcrumb", 0.7, True, False))
+        start, _ = _trim(line, m.end(), end)
+    tail: _Part | None = None
+    seps = list(_SEPARATOR.finditer(line, start, end))
     if len(seps) >= 3:
-        cut = _last_sentence_end(text, start, seps[0].start())
-        if cut > start and T.list_shape(text[cut:end]).is_wall:
-            tail = Unit(cut, end, para)
+        cut = _last_sentence_end(line, start, seps[0].start())
+        if cut > start and T.list_shape(line[cut:end]).is_wall:
+            tail = (cut, end, "", "", 0.0, False, False)
     if tail is None:
-        p = PROMO_TAIL.search(text, start, end)
+        p = PROMO_TAIL.search(line, start, end)
         if p:
-            cut = _last_sentence_end(text, start, p.start())
+            cut = _last_sentence_end(line, start, p.start())
             if cut > start and p.start() - cut <= 40:
-                tail = Unit(
-                    cut, end, para, "bad", "promo: closing promotion of the site", 0.7, forced=True
-                )
-    body_end = _trim(text, start, tail.start if tail else end)[1]
+                tail = (cut, end, "bad", "promo: closing promotion of the site", 0.7, True, False)
+    body_end = _trim(line, start, tail[0] if tail else end)[1]
     if body_end > start:
-        units.append(Unit(start, body_end, para))
+        parts.append((start, body_end, "", "", 0.0, False, False))
     if tail is not None:
-        units.append(tail)
-    return units
+        parts.append(tail)
+    return tuple(parts)
 
 
 def units_of(text: str) -> list[Unit]:
@@ -127,9 +136,12 @@ def units_of(text: str) -> list[Unit]:
     units: list[Unit] = []
     for para, (p_start, p_end) in enumerate(_paragraphs(text)):
         for m in _LINE.finditer(text, p_start, p_end):
-            s, e = _trim(text, m.start(), m.end())
-            if s < e:
-                units.extend(_split_line(text, s, e, para))
+            line = m.group()
+            body = line.strip()
+            if body:
+                s = m.start() + len(line) - len(line.lstrip())
+                for a, b, kind, why, score, forced, fixed in _split_line(body):
+                    units.append(Unit(s + a, s + b, para, kind, why, score, forced, fixed))
     for u, cand in zip(units, candidates(text, [(u.start, u.end) for u in units]), strict=True):
         u.s, u.cand = text[u.start : u.end], cand
         u.fp = T.fingerprint(u.s)
