@@ -214,23 +214,28 @@ _NON_CYRILLIC_RUN = regex.compile(
 )
 
 
+# a Han run as _runs_in finds it: Han characters and the non-ASCII connectors, then the
+# ASCII digits and hyphens right after (a run never takes ASCII before more non-ASCII text)
+_HAN_RUN_TAILED = regex.compile(
+    f"{HAN_CLASS}[{HAN_CLASS}\u00b7\u30fb\u2027\u2022\u2010-\u2015\uff0d\uff10-\uff19]*[0-9\\-]*"
+)
+
+
 def _runs_in(
     text: str, low: str, offset: int, han: list[tuple[int, int]], cyrillic: list[tuple[int, int]]
 ) -> None:
     """Add the Han and Cyrillic runs of ``text[offset:offset + len(low)]`` (``low`` is it
-    lower-cased), one non-ASCII run at a time."""
-    for match in _NON_ASCII.finditer(low):
-        start, end = match.start() + offset, match.end() + offset
-        seg = match.group()
-        if HAN_CHAR.search(seg):
-            tail = _HAN_TAIL.match(text, end)
-            limit = tail.end() if tail else end
-            for run in _HAN_RUN.finditer(text, start, limit):
-                if han and run.start() < han[-1][1]:
-                    continue
+    lower-cased): the Han runs in one scan, the Cyrillic ones a non-ASCII run at a time."""
+    end = offset + len(low)
+    if HAN_CHAR.search(low):
+        tail = _HAN_TAIL.match(text, end)
+        for run in _HAN_RUN_TAILED.finditer(text, offset, tail.end() if tail else end):
+            if not (han and run.start() < han[-1][1]):
                 han.append(run.span())
-        if CYRILLIC_CHAR.search(seg):
-            _add_cyrillic(text, start, end, cyrillic)
+    if CYRILLIC_CHAR.search(low):
+        for match in _NON_ASCII.finditer(low):
+            if CYRILLIC_CHAR.search(match.group()):
+                _add_cyrillic(text, match.start() + offset, match.end() + offset, cyrillic)
 
 
 def _add_cyrillic(text: str, start: int, end: int, cyrillic: list[tuple[int, int]]) -> None:
