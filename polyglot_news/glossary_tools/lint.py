@@ -47,7 +47,7 @@ __all__ = [
 
 ERROR = "error"
 WARNING = "warning"
-# Problem codes that --fix repairs.
+# Problem codes that fix_docs repairs.
 FIXABLE = frozenset({"nfc", "whitespace", "unsorted"})
 
 _ID = re.compile(r"^[a-z0-9_]+$")
@@ -70,7 +70,7 @@ class Problem:
 
     @property
     def fixable(self) -> bool:
-        """Whether ``glossary lint --fix`` repairs it."""
+        """Whether :func:`fix_docs` repairs it."""
         return self.code in FIXABLE
 
     def __str__(self) -> str:
@@ -609,7 +609,7 @@ def _check_form_text(form: Form, report: _Report) -> None:
             form.path,
             form.line,
             f"entry {form.entry_id}: {form.lang} form {form.form!r} has extra whitespace",
-            f"write {clean_form(form.form)!r} (glossary lint --fix does it)",
+            f"write {clean_form(form.form)!r}",
             "whitespace",
         )
     if not unicodedata.is_normalized("NFC", form.form):
@@ -617,7 +617,7 @@ def _check_form_text(form: Form, report: _Report) -> None:
             form.path,
             form.line,
             f"entry {form.entry_id}: {form.lang} form {form.form!r} is not in Unicode NFC",
-            "glossary lint --fix rewrites it in NFC",
+            "save it in Unicode NFC",
             "nfc",
         )
 
@@ -714,7 +714,7 @@ def _check_duplicates(entries: Sequence[RawEntry], report: _Report) -> None:
             "evidence (held dates, the document's other names) or leaves it and reports "
             "it as ambiguous",
             "leave it shared if the entries really share it; else keep it in one entry, "
-            "or mark it weak (lint --strict makes shared forms errors)",
+            "or mark it weak",
             "shared-form",
         )
 
@@ -927,7 +927,7 @@ def _check_sorted(doc: GlossaryDoc, entries: Sequence[RawEntry], report: _Report
                 doc.name,
                 entry.line,
                 f"entries are not sorted by id: {entry.id!r} comes after {previous.id!r}",
-                "glossary lint --fix sorts them",
+                "sort the entries by id",
                 "unsorted",
             )
             return
