@@ -37,6 +37,7 @@ from __future__ import annotations
 import copy
 import re
 import weakref
+from bisect import bisect_left
 from collections import ChainMap
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -255,6 +256,7 @@ class Context:
         self._facts = _FACTS.setdefault(glossary, {})
         self._people: list[tuple[int, int, str | None]] | None = None
         self._named: list[tuple[int, int, str]] | None = None
+        self._starts: list[int] | None = None  # the hits' starts, for _segmenter
 
     # facts ---------------------------------------------------------------------------------
     def facts(self, cand: Candidate) -> _Facts:
@@ -373,8 +375,10 @@ class Context:
         base = _jieba().dt
         known = base.FREQ
         added: dict[str, int] = {}
-        for s, e, _, _ in self.hits:
-            if lo <= s and e <= hi and not known.get(word := window[s - lo : e - lo]):
+        if self._starts is None:
+            self._starts = [hit[0] for hit in self.hits]  # in text order (resolve_hits)
+        for s, e, _, _ in self.hits[bisect_left(self._starts, lo) : bisect_left(self._starts, hi)]:
+            if e <= hi and not known.get(word := window[s - lo : e - lo]):
                 added[word] = _GLOSSARY_WORD_FREQ
                 for i in range(1, len(word)):
                     if word[:i] not in known:
