@@ -105,8 +105,10 @@ def _non_ascii_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-# the Han script (polyglot_news.scripts) and the connectors of transliterated names
-_CONNECT = "·・‧•\\-\u2010-\u2015\uff0d0-9\uff10-\uff19"
+# the Han script (polyglot_news.scripts) and the connectors of transliterated names: the
+# non-ASCII ones, then ASCII hyphen and digits
+_CONNECT_NON_ASCII = "·・‧•\u2010-\u2015\uff0d\uff10-\uff19"
+_CONNECT = _CONNECT_NON_ASCII + "\\-0-9"
 _HAN_RUN = regex.compile(f"{HAN_CLASS}[{HAN_CLASS}{_CONNECT}]*")
 
 
@@ -217,7 +219,7 @@ _NON_CYRILLIC_RUN = regex.compile(
 # a Han run as _runs_in finds it: Han characters and the non-ASCII connectors, then the
 # ASCII digits and hyphens right after (a run never takes ASCII before more non-ASCII text)
 _HAN_RUN_TAILED = regex.compile(
-    f"{HAN_CLASS}[{HAN_CLASS}\u00b7\u30fb\u2027\u2022\u2010-\u2015\uff0d\uff10-\uff19]*[0-9\\-]*"
+    f"{HAN_CLASS}[{HAN_CLASS}{_CONNECT_NON_ASCII}]*[0-9\\-]*"
 )
 
 
