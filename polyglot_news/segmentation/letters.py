@@ -144,19 +144,19 @@ def _fitting(letters: frozenset[str], need_marks: bool, long_clause: bool = Fals
 @functools.lru_cache(maxsize=4096)
 def _fitting_odd(letters: frozenset[str], need_marks: bool, long_clause: bool) -> int:
     fits = _ALL_BITS
-    marked = 0
-    mark_of = _SENTENCE_MARK_OF if long_clause else _MARK_OF
     for ch in letters:
         fits &= _IN_ALPHABETS.get(ch, 0)
-        marked |= mark_of.get(ch, 0)
-    return fits & (marked | _WITHOUT_MARKS) if need_marks else fits
+    if not need_marks:
+        return fits
+    return fits & _marked_bits(letters, _SENTENCE_MARK_OF if long_clause else _MARK_OF)
 
 
-def _marked_bits(letters: frozenset[str]) -> int:
-    """The bits of the languages that have no marks or one of whose marks is in ``letters``."""
+def _marked_bits(letters: frozenset[str], mark_of: dict[str, int] = _MARK_OF) -> int:
+    """The bits of the languages that have no marks or one of whose marks (``mark_of``)
+    is in ``letters``."""
     marked = _WITHOUT_MARKS
     for ch in letters:
-        marked |= _MARK_OF.get(ch, 0)
+        marked |= mark_of.get(ch, 0)
     return marked
 
 
