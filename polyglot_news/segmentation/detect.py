@@ -685,10 +685,11 @@ def _label_cyrillic(
     if "bg" in langs and _BULGARIAN_HARD_SIGN.search(text, start, end):
         langs = ("bg",)  # a vowel ъ: no other candidate writes one
     found: tuple[str, ...] | None = None
+    # the languages whose alphabet fits, marks or not
+    listed = frozenset(cyrillic_languages_of(letters, candidates, need_marks=False))
     if config.use_function_words and langs:
         # function words are evidence like marks: Mongolian ``байна гэж`` names mn
         # without ө or ү
-        listed = frozenset(cyrillic_languages_of(letters, candidates, need_marks=False))
         asked = frozenset(langs) | (listed & FUNCTION_WORDS.keys())
         found = function_word_languages(text, start, end, asked, strict=True)
         if len(asked) > 1 and len(found) == 1:
@@ -698,7 +699,6 @@ def _label_cyrillic(
     if long_clause and config.use_cld3 and "ru" in langs:
         # ru is in because no mark rules it out: a language missing only its marks may
         # still be it (marks that named another language are evidence enough)
-        listed = frozenset(cyrillic_languages_of(letters, candidates, need_marks=False))
         unmarked = listed.difference(langs)
     if len(langs) == 1:
         if unmarked and _enough_words(text, start, end, config.cld3_min_words, CYRILLIC):
