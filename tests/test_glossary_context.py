@@ -57,6 +57,21 @@ def test_an_abbreviated_rank_does_not_end_the_sentence_its_holder_is_in() -> Non
     assert once.endswith("Spokesman of the Ministry of National Defense")
 
 
+def test_an_abbreviation_glued_to_another_script_does_not_end_the_sentence() -> None:
+    # "полковникCol." has no word boundary before "Col", so its period ended the sentence
+    # and hid "ЦВС КНР" from the ministry until "Col." was written out (not idempotent)
+    from polyglot_news.glossary.context import _SENTENCE_END
+
+    assert _SENTENCE_END.search("генерал-полковникCol. Объединенного") is None
+    assert _SENTENCE_END.search("Он полк. Иванов") is None
+    assert _SENTENCE_END.search("He met the Colonel. Then") is not None
+    assert _SENTENCE_END.search("met McCol. Then") is not None
+    text = "Ministry of National Defenceгенерал-полковникCol. Объединенного штаба ЦВС КНР"
+    once = normalize(text, lang="en").text
+    assert once.startswith("Ministry of National Defense")
+    assert normalize(once, lang="en").text == once
+
+
 def test_find_takes_the_hits_normalize_takes() -> None:
     # find() fed the translator's term check and models eval the raw matcher's hits
     glossary = Glossary.default()

@@ -181,9 +181,21 @@ _ABBREVIATIONS = (
     "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "No", "Gov", "Sen", "Rep", "Pres", "Amb", "Lieut",
     "Gens", "ген", "полк", "подполк", "г", "им", "т",
 )
+
+
+def _not_after(word: str) -> str:
+    """A lookbehind refusing ``word`` as the whole run of its script's letters before the
+    period: ``генерал-полковникCol.`` ends in the abbreviation ``Col`` (a ``\\b`` would not
+    see the script change), ``Colonel.`` and ``Alcol.`` do not."""
+    letters = "A-Za-z" if word[0].isascii() else "А-Яа-яЁё"
+    return rf"(?<!(?<![{letters}]){word})"
+
+
 _SENTENCE_END = re.compile(
-    "".join(rf"(?<!\b{word})" for word in _ABBREVIATIONS)
-    + r"(?<!\b[A-ZА-ЯЁ])\.\s|[!?;]\s|[\n。！？；]"
+    "".join(_not_after(word) for word in _ABBREVIATIONS)
+    + _not_after("[A-Z]")
+    + _not_after("[А-ЯЁ]")
+    + r"\.\s|[!?;]\s|[\n。！？；]"
 )
 _ZH_SENTENCE_END = re.compile("[。！？；\n]")
 _WINDOW = 48  # characters either side searched for evidence (Latin and Cyrillic)
