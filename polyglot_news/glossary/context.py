@@ -10,8 +10,10 @@ before it writes a change). The rules, each with one home here:
   or ends inside a word (開發中國家 = 開發中 + 國家), or lies inside a longer word
   (中國國民黨, 白俄羅斯), or before an institution's name (中國醫藥大學) is not the entry.
   A Chinese rank must not be followed by a verb or adverb (策略上將會 = 策略上 + 將會).
-  Brand names built on a country (中國藍, 「中國芭比」) are not told apart: a quoted name
-  is as often about the country (「中國焦點」, a China news column).
+  A quoted name glossed in Latin letters (「中國芭比」(China Barbie)) is a name of its own;
+  a quote alone is as often about the country (「中國焦點」, a China news column). Brand
+  names built on a country without such a mark (中國藍, 中國醫 for 中國醫藥大學) are not
+  told apart.
 - **Longer forms.** A Latin hit glued by a hyphen to the word before or after it
   (``Gen.`` in ``Maj.-Gen.``) is part of that word; a title preceded by Deputy, Vice,
   Assistant, заместитель or 副 is another office; a deprecated place name followed by a
@@ -212,6 +214,12 @@ _OTHER_AFTER_EN = re.compile(r"^\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?([A-Z][a
 _OF_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?$")
 _OTHER_AFTER_RU = re.compile(r"^\s+([А-ЯЁ]{2,}|[А-ЯЁ][а-яё]+)")
 _INSTITUTION = re.compile("(?:大学|学院|医院|中学|小学|国民党|党部)")
+#: a quoted Han name with its Latin spelling in brackets after it (``「中國芭比」(China
+#: Barbie)``): the press's way of introducing a site, brand or company by its own name,
+#: so a country inside the quote is part of that name (a quote alone is not:
+#: ``「中國焦點」``, a column about China)
+_QUOTE_OPEN = regex.compile(rf"[「『“]{HAN_CLASS}{{0,10}}$")
+_QUOTE_GLOSSED = regex.compile(rf"{HAN_CLASS}{{0,10}}[」』”]\s?[(（]\s?[A-Z]")
 _SURNAME_LEFT = re.compile(
     r"(?P<first>[A-Z][a-z]+|[A-Z]+)\s+(?P<middle>[A-Z]\.|[A-Z][a-z]+(?:ovich|evich|ich|ovna|evna))\s+$"
 )
@@ -367,6 +375,8 @@ class Context:
             return False
         if first[0] == s and first[1] < e and last[1] != e:
             return False
+        if self._glossed_name(start, end):
+            return False
         after = window[e:]
         if _INSTITUTION.match(after) or re.match(r"^..?(?:大学|学院|医院)", after):
             return False  # 中國國民黨, 中國醫藥大學, 北京協和醫院: a proper name
@@ -377,6 +387,16 @@ class Context:
             if following is not None and following.flag[:1] in ("v", "d"):
                 return False
         return True
+
+    def _glossed_name(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` lies inside a quoted name glossed in Latin letters
+        (``「中國芭比」(China Barbie)``), the quote holding more than the hit."""
+        text = self.text
+        before = _QUOTE_OPEN.search(text, max(0, start - 11), start)
+        after = _QUOTE_GLOSSED.match(text, end, end + 16)
+        if before is None or after is None:
+            return False
+        return before.end() - before.start() > 1 or after.group()[0] not in "」』”"
 
     def _segmenter(self, lo: int, hi: int, window: str) -> Any:
         """jieba's tokenizer with the glossary's forms found in ``text[lo:hi]`` (folded:
