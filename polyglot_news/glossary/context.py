@@ -427,10 +427,12 @@ class Context:
         (генерал-полковник is Russia's Colonel General and Xinhua's word for a PLA 上将), and the
         form's owner is one of them. A person of another army right beside the rank (``Maj.
         Gen. Igor Konashenkov``, ``генерал-полковник Сюй Цилян``, ``Xu Qiliang, Lt. Gen.``)
-        moves the hit to that army's rank written the same way; without one it stays."""
+        moves the hit to that army's rank written the same way, and so does an army or
+        country named right before the rank (``Russian Maj. Gen.``, ``俄军少將``); without
+        either it stays."""
         start, end, cand, how = hit
         entry = self.glossary.get(cand.entry_id)
-        holder = self._holder(start, end)
+        holder = self._holder(start, end) or self._army_before(start)
         if holder is None or entry.army is None or COUNTRY_OF_ARMY.get(entry.army) == holder:
             return hit
         written = cand.replacement
@@ -441,6 +443,18 @@ class Context:
             ):
                 return (start, end, replace(cand, entry_id=other.id), how)
         return hit
+
+    def _army_before(self, start: int) -> str | None:
+        """The country whose army or name stands right before a rank at ``start``
+        (``Russian Maj. Gen.``, ``PLA Lt. Gen.``, ``俄军少將``, ``ВС РФ генерал-майор``): only
+        blanks between them (none in Han text)."""
+        before = fold_case(self.text[max(0, start - 24) : start])
+        for country, pattern in _EVIDENCE_RES.items():
+            for m in pattern.finditer(before):
+                gap = before[m.end() :]
+                if gap == "" or (gap.isspace() and not is_han(before[m.end() - 1])):
+                    return country
+        return None
 
     def _holder(self, start: int, end: int) -> str | None:
         """The country of the army of a person named right after or before ``start:end``."""
