@@ -109,6 +109,17 @@ def _check_fixed_point(text: str, lang: str, sample: str) -> None:
     '    variants: {zh: [{form: "甲丙", status: admitted}]}\n',
     samples=["甲乙丙丙丙"],
 )
+# a replacement that re-forms a match only between two others (丙 + 乙丙甲 + 丙乙: 甲丙 forms
+# again behind 乙丙甲 on every pass): lint probed each side alone, and each alone ends
+@example(
+    text="kind: people\nlanguages: [zh]\nentries:\n  - id: e0\n    type: person\n"
+    '    canonical: {zh: "丙乙"}\n    short: {zh: "乙丙甲"}\n    variants: {zh: [{form: "乙", '
+    'status: admitted}, {form: "丙丙", status: admitted}, {form: "乙丙", status: admitted}, '
+    '{form: "甲丙", status: admitted, short: true}]}\n'
+    '  - id: e1\n    type: person\n    canonical: {zh: "丙丙丙"}\n'
+    '  - id: e2\n    type: person\n    canonical: {zh: "丙"}\n',
+    samples=["丙甲乙"],
+)
 def test_lint_clean_chinese_glossaries_normalize_to_a_fixed_point(
     text: str, samples: list[str]
 ) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -769,11 +770,31 @@ def _fixed_point_probes(entries: Sequence[RawEntry]) -> list[_Probe]:
     - ``g`` starts inside ``R`` or at its start and ends after it (``g = R[j:] + t``):
       probes ``R + t`` and ``V + t``.
 
+    The text beside ``R`` can itself be another replacement: ``h`` or ``t`` may be the
+    end or the start of a replacement ``R2`` (``甲丙`` -> ``乙丙甲`` beside ``乙`` -> ``丙乙``:
+    ``甲丙`` forms again on every run), so ``R2 + R`` and ``R + R2`` are probed as well, for
+    the first :data:`_NEIGHBOURS` such replacements.
+
     A chain that ends (``Chinese Chinese Central Military Commission`` loses one
     ``Chinese`` per pass) is not an error: normalize() runs until its output is a fixed
     point (:data:`~polyglot_news.glossary.normalize.MAX_PASSES`).
     """
     return [probe for lang in LANGS for probe in _lang_probes(entries, lang)]
+
+
+#: how many neighbouring replacements (``R2`` in :func:`_fixed_point_probes`) are probed
+#: per overlap: enough for a chain, bounded for a list of 100,000 names
+_NEIGHBOURS = 4
+
+
+def _with_affix(keys: Sequence[str], affix: str) -> list[str]:
+    """The first :data:`_NEIGHBOURS` of the sorted ``keys`` that start with ``affix``."""
+    out: list[str] = []
+    i = bisect_left(keys, affix)
+    while i < len(keys) and keys[i].startswith(affix) and len(out) < _NEIGHBOURS:
+        out.append(keys[i])
+        i += 1
+    return out
 
 
 def _lang_probes(entries: Sequence[RawEntry], lang: str) -> list[_Probe]:
@@ -798,10 +819,9 @@ def _lang_probes(entries: Sequence[RawEntry], lang: str) -> list[_Probe]:
     def at_boundary(text: str, i: int) -> bool:
         return lang == "zh" or not joins(text[i - 1], text[i])
 
-    def add(owner: RawEntry, written: str, variants: set[str], form: Form, make: Any) -> None:
-        for text in (written, *sorted(variants)):
-            probes.append(_Probe(owner, lang, written, form, make(text)))
-
+    # the text found beside each target: a form's head or tail, or a neighbouring replacement
+    heads: dict[str, list[tuple[str, Form]]] = defaultdict(list)
+    tails: dict[str, list[tuple[str, Form]]] = defaultdict(list)
     # g = h + R[:k]: an automaton of the targets' prefixes (and whole keys), run over g.
     prefixes: Any = ahocorasick.Automaton()
     for key in targets:
@@ -809,6 +829,8 @@ def _lang_probes(entries: Sequence[RawEntry], lang: str) -> list[_Probe]:
             found = prefixes.get(key[:k], None)
             prefixes.add_word(key[:k], [*(found or []), (key, k)])
     prefixes.make_automaton()
+    starts = sorted(targets)  # the targets' keys, and the same reversed: R2 by affix
+    ends = sorted(key[::-1] for key in targets)
     seen: set[tuple[str, str, str]] = set()
     for key, form in forms:
         for end, hits in prefixes.iter(key):
@@ -823,9 +845,9 @@ def _lang_probes(entries: Sequence[RawEntry], lang: str) -> list[_Probe]:
                 ):
                     continue
                 seen.add(("h", target, key[:start]))
-                owner, written, variants = targets[target]
-                head = form.form[:start]
-                add(owner, written, variants, form, lambda text, h=head: h + text)
+                heads[target].append((form.form[:start], form))
+                for other in _with_affix(ends, key[:start][::-1]):
+                    heads[target].append((targets[other[::-1]][1], form))
     # g = R[j:] + t: a table of the targets' suffixes, looked up with g's prefixes.
     suffixes: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for key in targets:
@@ -841,8 +863,22 @@ def _lang_probes(entries: Sequence[RawEntry], lang: str) -> list[_Probe]:
                 if ("t", target, tail) in seen:
                     continue
                 seen.add(("t", target, tail))
-                owner, written, variants = targets[target]
-                add(owner, written, variants, form, lambda text, t=tail: text + t)
+                tails[target].append((tail, form))
+                for other in _with_affix(starts, key[m:]):
+                    tails[target].append((targets[other][1], form))
+    for target, (owner, written, variants) in targets.items():
+        texts = (written, *sorted(variants))
+        before, after = heads.get(target, []), tails.get(target, [])
+        sides = [(head, "", form) for head, form in before]
+        sides += [("", tail, form) for tail, form in after]
+        # both sides at once: a head may re-form a match only once the tail has
+        sides += [
+            (head, tail, form)
+            for head, form in before[:_NEIGHBOURS]
+            for tail, _ in after[:_NEIGHBOURS]
+        ]
+        for head, tail, form in sides:
+            probes.extend(_Probe(owner, lang, written, form, head + t + tail) for t in texts)
     return probes
 
 
