@@ -23,7 +23,10 @@ class Change:
     ``candidates`` is empty unless the matched form is claimed by several entries:
     then it lists them, and either evidence chose one (``entry_id``, the form's
     ``status``) or none was chosen: ``status`` is ``ambiguous``, ``entry_id`` is
-    ``""`` and ``replacement == original`` (the text is left unchanged).
+    ``""`` and ``replacement == original`` (the text is left unchanged). A rank that
+    several armies' ladders write alike, with no army in the text (``Maj.-Gen.`` ->
+    ``Major General``), is the one change with ``entry_id`` ``""`` whose text changes:
+    its ``status`` is the form's and ``candidates`` lists the ladders' entries.
 
     ``entries`` is empty unless the change merges the changes of several passes (a
     replacement that formed a new match with its neighbour): then it lists every entry

@@ -29,6 +29,10 @@ def test_case(group: str, case: dict[str, Any]) -> None:
         assert case["entry"] in on_changes | found
     if "not_entry" in case:
         assert case["not_entry"] not in on_changes
+    if "candidates" in case:  # a rank whose army the text does not give: no entry, its ladders
+        assert [sorted(c.candidates) for c in result.changes if not c.entry_id] == [
+            sorted(case["candidates"])
+        ]
 
 
 def test_lint_flags_a_generic_form_of_a_country_canonical() -> None:

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from polyglot_news.glossary import Glossary, normalize
+from polyglot_news.glossary.model import AMBIGUOUS
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "glossary"
 #: the context holds at most this many characters before the change (the rest of the
@@ -63,13 +64,24 @@ def fp_outcome(row: dict[str, Any]) -> bool:
     return False
 
 
-def variant_outcome(row: dict[str, Any]) -> tuple[bool, bool]:
-    """(text as expected, expected entry found) for one variant row."""
+def variant_outcome(row: dict[str, Any]) -> tuple[bool, bool, bool]:
+    """(text as expected, expected entry found, found as the entry chosen) for one row.
+
+    A rank that the ladders write alike, with no army in the text (``Maj. Gen. Zhang``),
+    is normalized with no entry and its ladders as ``candidates`` (issue 14: the army is
+    recorded only from evidence); the benchmark names one ladder's entry for such rows, so
+    the entry counts as found when it is one of those candidates. The third value is the
+    strict reading (the entry itself chosen), printed beside the score.
+    """
     result = normalize(row["input"], lang=row["lang"])
-    found = {m.entry_id for m in Glossary.default().find(row["input"], row["lang"])}
+    chosen = {m.entry_id for m in Glossary.default().find(row["input"], row["lang"])}
+    ladders: set[str] = set()
     for c in result.changes:
-        found |= set(c.entry_ids)
-    return result.text == row["expected"], row["entity"] in found
+        chosen |= set(c.entry_ids)
+        if not c.entry_id and c.status != AMBIGUOUS:
+            ladders |= set(c.candidates)
+    entity = row["entity"]
+    return result.text == row["expected"], entity in chosen | ladders, entity in chosen
 
 
 def _fp_table(rows: list[dict[str, Any]]) -> tuple[str, dict[str, tuple[int, int]]]:
@@ -93,12 +105,15 @@ def _variant_table(rows: list[dict[str, Any]]) -> tuple[str, dict[str, tuple[int
     good: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for row in rows:
-        text_ok, entry_ok = variant_outcome(row)
+        text_ok, entry_ok, chosen = variant_outcome(row)
         keys = [row["cls"] + (" (optional)" if row["optional"] else "")]
         keys.append("optional" if row["optional"] else "non-optional")
         for key in keys:
             total[key] += 1
             good[key] += text_ok and entry_ok
+        if not row["optional"]:
+            total["non-optional, entry chosen"] += 1
+            good["non-optional, entry chosen"] += text_ok and chosen
     lines = ["variants.jsonl                          ok / n     share"]
     for key in sorted(total):
         lines.append(f"  {key:<36}{good[key]:>4} / {total[key]:<4} {good[key] / total[key]:6.1%}")
@@ -109,7 +124,7 @@ def failures(rows: list[dict[str, Any]]) -> Iterator[str]:
     """One line per benchmark row that misses its target (for a readable assertion)."""
     for row in rows:
         if "cls" in row:
-            text_ok, entry_ok = variant_outcome(row)
+            text_ok, entry_ok, _ = variant_outcome(row)
             if not (text_ok and entry_ok) and not row["optional"]:
                 got = normalize(row["input"], lang=row["lang"]).text
                 yield f"{row['cls']}: {row['input']!r} -> {got!r} (entry found: {entry_ok})"

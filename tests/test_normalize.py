@@ -131,14 +131,23 @@ def test_russian_inflection_keeps_the_case() -> None:
 
 def test_ranks_stay_in_their_own_ladder() -> None:
     glossary = Glossary.default()
-    (pla,) = glossary.find("上将", "zh")
+    # 上将 is the PLA's General and the Chinese press's word for Russia's Colonel General:
+    # with a holder it is one ladder's; alone it is neither, and never maps across
+    pla = glossary.find("上将许其亮", "zh")[0]
     assert pla.entry_id == "r_pla_general" and glossary.render(pla.entry_id, "en") == "General"
-    (ru,) = glossary.find("генерал-полковник", "ru")
-    assert ru.entry_id == "r_ru_colonel_general"
-    assert glossary.render(ru.entry_id, "en") == "Colonel General"
-    assert glossary.translate_terms("上将", "zh", "en") == "General"
-    assert glossary.translate_terms("генерал-полковник", "ru", "en") == "Colonel General"
-    assert glossary.translate_terms("генерал-полковник", "ru", "zh") == "上将"
+    (alone,) = glossary.find("上将", "zh")
+    assert alone.entry_id == ""
+    assert sorted(alone.candidates) == ["r_pla_general", "r_ru_colonel_general"]
+    (ru,) = glossary.find("генерал-полковник Сергей Иванов", "ru")[:1]
+    assert ru.entry_id == "r_ru_colonel_general"  # a Russian holder: Russia's ladder
+    (xinhua,) = glossary.find("генерал-полковник Сюй Цилян", "ru")[:1]
+    assert xinhua.entry_id == "r_pla_general"  # Xinhua's word for a PLA 上将
+    (unknown,) = glossary.find("генерал-полковник", "ru")
+    assert unknown.entry_id == "" and len(unknown.candidates) == 2
+    assert glossary.translate_terms("上将许其亮", "zh", "en") == "General Xu Qiliang"
+    assert glossary.translate_terms("上将", "zh", "en") is None  # General or Colonel General
+    assert glossary.translate_terms("генерал-полковник", "ru", "en") is None
+    assert glossary.translate_terms("генерал-полковник", "ru", "zh") == "上将"  # both write it
     assert glossary.translate_terms("大校", "zh", "ru") == "старший полковник"
 
 

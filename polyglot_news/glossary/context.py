@@ -257,11 +257,11 @@ _RANKS: weakref.WeakKeyDictionary[Any, tuple[Entry, ...]] = weakref.WeakKeyDicti
 
 def _ranks(glossary: Glossary) -> tuple[Entry, ...]:
     """The rank entries of ``glossary`` that belong to an army (listed once per glossary,
-    when a rank first stands beside a holder of another army)."""
+    when a rank is first found)."""
     found = _RANKS.get(glossary)
     if found is None:
         found = _RANKS[glossary] = tuple(
-            e for e in glossary.entries if e.type == "rank" and e.army in COUNTRY_OF_ARMY
+            e for e in glossary.of_type("rank") if e.army in COUNTRY_OF_ARMY
         )
     return found
 
@@ -277,6 +277,8 @@ class Context:
         self._people: list[tuple[int, int, str | None]] | None = None
         self._named: list[tuple[int, int, str]] | None = None
         self._starts: list[int] | None = None  # the hits' starts, for _segmenter
+        #: (start, end) of a rank accepted with no army -> the entries it may be
+        self._unattributed: dict[tuple[int, int], tuple[str, ...]] = {}
 
     # facts ---------------------------------------------------------------------------------
     def facts(self, cand: Candidate) -> _Facts:
@@ -423,26 +425,43 @@ class Context:
         return tokenizer
 
     def _ladder(self, hit: Hit) -> Hit:
-        """A rank hit as the entry of its holder's ladder: two ladders write some ranks alike
-        (генерал-полковник is Russia's Colonel General and Xinhua's word for a PLA 上将), and the
-        form's owner is one of them. A person of another army right beside the rank (``Maj.
+        """A rank hit as the entry of its army's ladder, or as no entry when the text does not
+        say whose army it is.
+
+        Ladders write many ranks alike (``Major General``, 少将, and генерал-полковник, both
+        Russia's Colonel General and Xinhua's word for a PLA 上将); the form belongs to one
+        of them. Evidence of the army is a person of an army right beside the rank (``Maj.
         Gen. Igor Konashenkov``, ``генерал-полковник Сюй Цилян``, ``Xu Qiliang, Lt. Gen.``)
-        moves the hit to that army's rank written the same way, and so does an army or
-        country named right before the rank (``Russian Maj. Gen.``, ``俄军少將``); without
-        either it stays."""
+        or an army or country named right before it (``Russian Maj. Gen.``, ``俄军少將``):
+        the hit moves to that army's rank written the same way. Without evidence, a form
+        that another army's ladder writes alike keeps its spelling normalization but no
+        entry: ``entry_id`` is empty and :meth:`candidates` lists the ladders' entries. So
+        does a rank beside a holder whose army has no rank written that way."""
         start, end, cand, how = hit
         entry = self.glossary.get(cand.entry_id)
-        holder = self._holder(start, end) or self._army_before(start)
-        if holder is None or entry.army is None or COUNTRY_OF_ARMY.get(entry.army) == holder:
+        if entry.army is None:
+            return hit  # r_admiral: either navy's, by its own entry
+        own = COUNTRY_OF_ARMY.get(entry.army)
+        country = self._holder(start, end) or self._army_before(start)
+        if country == own:
             return hit
-        written = cand.replacement
-        for other in _ranks(self.glossary):
-            if (
-                COUNTRY_OF_ARMY.get(other.army or "") == holder
-                and other.canonical.get(cand.lang) == written
-            ):
-                return (start, end, replace(cand, entry_id=other.id), how)
-        return hit
+        alike = [
+            other.id
+            for other in _ranks(self.glossary)
+            if other.canonical.get(cand.lang) == cand.replacement
+            and (country is None or COUNTRY_OF_ARMY.get(other.army or "") == country)
+        ]
+        if country is not None and len(alike) == 1:
+            return (start, end, replace(cand, entry_id=alike[0]), how)
+        if country is None and alike == [entry.id]:
+            return hit  # no other ladder writes it so (Colonel General, 大校)
+        self._unattributed[(start, end)] = tuple(alike)
+        return (start, end, replace(cand, entry_id=""), how)
+
+    def candidates(self, start: int, end: int) -> tuple[str, ...]:
+        """The rank entries an accepted hit at ``start:end`` with no entry may be (see
+        :meth:`_ladder`); ``()`` for any other hit."""
+        return self._unattributed.get((start, end), ())
 
     def _army_before(self, start: int) -> str | None:
         """The country whose army or name stands right before a rank at ``start``

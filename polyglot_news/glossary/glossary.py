@@ -94,6 +94,9 @@ class Glossary:
         #: entry id -> index in ``_table`` (a glossary opened from the cache)
         self._ids: dict[str, int] | None = None
         self._table: Sequence[bytes] | None = None
+        #: the type of each entry of ``_table``, in its order (a glossary from the cache)
+        self._types: Sequence[str] | None = None
+        self._of_type: dict[str, tuple[Entry, ...]] = {}
         self._form_chars: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
 
     # construction -------------------------------------------------------------------------
@@ -149,6 +152,7 @@ class Glossary:
         entries = self.entries
         out = {
             "ids": marshal.dumps([e.id for e in entries]),
+            "types": marshal.dumps([e.type for e in entries]),
             "form_chars": marshal.dumps({lang: self.form_chars(lang) for lang in LANGS}),
         }
         out.update(compiled.table_sections("entries", map(compiled.encode_entry, entries)))
@@ -161,6 +165,7 @@ class Glossary:
         ids = marshal.loads(sections["ids"])
         self._ids = {entry_id: i for i, entry_id in enumerate(ids)}
         self._table = compiled.open_table(sections, "entries")
+        self._types = marshal.loads(sections["types"])
         self._entries = None
         self._by_id = {}
         self._form_chars = marshal.loads(sections["form_chars"])
@@ -185,6 +190,19 @@ class Glossary:
             assert self._ids is not None
             self._entries = tuple(self.get(entry_id) for entry_id in self._ids)
         return self._entries
+
+    def of_type(self, type_: str) -> tuple[Entry, ...]:
+        """The entries of one ``type`` (``rank``, ``person``...), in load order; a glossary
+        from the cache decodes only those (a few ranks beside 100,000 people)."""
+        found = self._of_type.get(type_)
+        if found is None:
+            if self._entries is None and self._ids is not None and self._types is not None:
+                ids = [i for i, t in zip(self._ids, self._types, strict=True) if t == type_]
+                found = tuple(self.get(entry_id) for entry_id in ids)
+            else:
+                found = tuple(e for e in self.entries if e.type == type_)
+            self._of_type[type_] = found
+        return found
 
     def get(self, entry_id: str) -> Entry:
         """The entry with this id; KeyError names it when absent."""
@@ -315,6 +333,15 @@ class Glossary:
                 fix=f"add canonical {lang} to the entry",
             ) from None
 
+    def _render_match(self, match: Match, target: str) -> str | None:
+        """``match`` rendered in ``target``: its entry's form, or for a rank whose army the
+        text does not give the form all its candidates share (``Major General`` -> 少将);
+        None when they differ."""
+        if match.entry_id:
+            return self.render(match.entry_id, target, short=match.short)
+        forms = {self.render(c, target) for c in match.candidates}
+        return forms.pop() if len(forms) == 1 else None
+
     def translate_terms(self, text: str, source: str, target: str) -> str | None:
         """Render a text made only of glossary terms in ``target``; None if anything else is there.
 
@@ -336,10 +363,13 @@ class Glossary:
         for gap in gaps:
             if any(is_word_char(c) or is_han(c) for c in gap):
                 return None
+        rendered = [self._render_match(m, target) for m in matches]
+        if any(form is None for form in rendered):
+            return None
         joiner = "" if target == "zh" else " "
         parts = [gaps[0]]
-        for i, m in enumerate(matches):
-            parts.append(self.render(m.entry_id, target, short=m.short))
+        for i, form in enumerate(rendered):
+            parts.append(str(form))
             gap = gaps[i + 1]
             if i + 1 < len(matches):
                 parts.append(joiner if not gap.strip() else gap)

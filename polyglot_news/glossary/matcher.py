@@ -557,6 +557,7 @@ def to_match(hit: Hit, text: str, candidates: tuple[str, ...] = ()) -> Match:
         rule=_rule(span, cand, cand.lang),
         text=span,
         replacement=_recase(cand.replacement, how),
+        candidates=candidates,
     )
 
 

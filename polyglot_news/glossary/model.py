@@ -135,7 +135,9 @@ class Match:
     the folding that made it match and ``text`` the matched characters.
     ``replacement`` is what :func:`normalize` writes there. A form that several
     entries claim has ``status`` ``ambiguous``, ``entry_id`` ``""`` and the entries
-    in ``candidates`` (``replacement`` is then the text itself).
+    in ``candidates`` (``replacement`` is then the text itself). A rank that several
+    armies' ladders write alike, with no army in the text, has ``entry_id`` ``""``, its
+    form's ``status`` and the ladders' entries in ``candidates``.
     """
 
     start: int

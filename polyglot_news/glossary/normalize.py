@@ -144,6 +144,8 @@ def find_matches(
             if accepted is None or accepted[0] < pos:
                 continue
             hit = accepted
+            if not hit[2].entry_id:  # a rank whose army the text does not give
+                candidates = context.candidates(hit[0], hit[1])
         out.append(to_match(hit, text, candidates))
         pos = hit[1]
     return out
@@ -317,6 +319,8 @@ def _normalize_once(
         if hit is None or hit[0] < pos:
             continue
         start, end, cand, how = hit
+        if not cand.entry_id:  # a rank whose army the text does not give
+            candidates = context.candidates(start, end)
         replacement = replacement_of(hit)
         original = text[start:end]
         if replacement == original or _glues(text, start, end, replacement):
