@@ -78,6 +78,19 @@ def test_second_load_comes_from_the_cache_and_normalizes_the_same(cache: Path, l
     assert not list(cache.glob(".*"))  # no temporary file left behind
 
 
+def test_a_cached_glossary_decodes_only_the_type_asked_for(cache: Path, layer: Path) -> None:
+    # the ladder rule lists the ranks on the first rank hit: with 100,000 people in a layer,
+    # decoding every entry for that took over a second
+    Glossary.load([layer])
+    cached = Glossary.load([layer])
+    assert cached._ids is not None
+    ranks = cached.of_type("rank")
+    assert ranks and {e.type for e in ranks} == {"rank"}
+    assert not any(entry_id.startswith("cache_") for entry_id in cached._by_id)
+    assert ranks == tuple(e for e in _in_memory(layer) if e.type == "rank")
+    assert cached.of_type("person") == tuple(e for e in _in_memory(layer) if e.type == "person")
+
+
 def test_an_edited_file_is_a_new_key(cache: Path, layer: Path) -> None:
     Glossary.load([layer]).matcher("en")
     layer.write_text(_LAYER.replace("Iwan Petroff", "Iwan Petrof"), encoding="utf-8")
