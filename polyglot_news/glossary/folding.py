@@ -18,6 +18,7 @@ no length-changing fold.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -238,21 +239,26 @@ def _cyrillic_stretches(low: str, offset: int) -> list[tuple[int, int]]:
     when only spaces, punctuation and digits lie between them."""
     out: list[tuple[int, int]] = []
     for match in _CYRILLIC_STRETCH.finditer(low):
-        before = _NON_ASCII_BEFORE.match(low, 0, match.start())
-        start = before.start() if before else match.start()
+        start = match.start()
+        if start and low[start - 1] >= "\x80":  # the run starts before its first letter
+            before = _NON_ASCII_BEFORE.match(low, 0, start)
+            start = before.start() if before else start
         out.append((start + offset, match.end() + offset))
     return out
 
 
-def _add_cyrillic(text: str, start: int, end: int, cyrillic: list[tuple[int, int]]) -> None:
-    """Add a Cyrillic run (with the quote or parenthesis just before it), joined to the
-    previous one when only spaces, punctuation and digits lie between them."""
-    if start > 0 and text[start - 1] in '"(':
-        start -= 1
-    if cyrillic and _CYRILLIC_GAP.fullmatch(text, cyrillic[-1][1], start):
-        cyrillic[-1] = (cyrillic[-1][0], end)
-    else:
-        cyrillic.append((start, end))
+def _add_cyrillic(
+    text: str, runs: Iterable[tuple[int, int]], cyrillic: list[tuple[int, int]]
+) -> None:
+    """Add Cyrillic runs (each with the quote or parenthesis just before it), each joined
+    to the previous one when only spaces, punctuation and digits lie between them."""
+    for start, end in runs:
+        if start > 0 and text[start - 1] in '"(':
+            start -= 1
+        if cyrillic and _CYRILLIC_GAP.fullmatch(text, cyrillic[-1][1], start):
+            cyrillic[-1] = (cyrillic[-1][0], end)
+        else:
+            cyrillic.append((start, end))
 
 
 def text_view(text: str) -> TextView:
@@ -274,8 +280,7 @@ def text_view(text: str) -> TextView:
         low = _lower(text[a:b])
         pieces.append(_NEEDS_FOLD.sub(_translate_match, low))
         han += _han_runs_in(text, a, b)
-        for start, end in _cyrillic_stretches(low, a):
-            _add_cyrillic(text, start, end, cyrillic)
+        _add_cyrillic(text, _cyrillic_stretches(low, a), cyrillic)
         prev = b
     pieces.append(text[prev:].lower())
     return TextView(text, "".join(pieces), tuple(han), tuple(cyrillic))
