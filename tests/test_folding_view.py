@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from polyglot_news.glossary import folding
 from polyglot_news.glossary.folding import fold, text_view
+from polyglot_news.scripts import CYRILLIC_CHAR
 
 
 def _reference_view(
@@ -33,7 +34,7 @@ def _reference_view(
             for run in folding._HAN_RUN.finditer(text, start, limit):
                 if not (han and run.start() < han[-1][1]):
                     han.append(run.span())
-        if folding.CYRILLIC_CHAR.search(seg):
+        if CYRILLIC_CHAR.search(seg):
             if start > 0 and text[start - 1] in '"(':
                 start -= 1
             if cyrillic and folding._CYRILLIC_GAP.fullmatch(text, cyrillic[-1][1], start):

@@ -18,6 +18,7 @@ no length-changing fold.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -25,7 +26,6 @@ from typing import Any
 import regex
 
 from polyglot_news.scripts import (
-    CYRILLIC_CHAR,
     CYRILLIC_CLASS,
     DIGIT,
     HAN,
@@ -189,9 +189,10 @@ def fold_keep_case(text: str, *, chinese: bool = False) -> str:
     return to_simplified(out) if chinese else out
 
 
-_NON_ASCII = re.compile("[^\x00-\x7f]+")
 _HAN_TAIL = re.compile("[0-9\\-]*")
-_CYRILLIC_GAP = re.compile("[ \t\\-.,'\"/()0-9&]*")
+#: The ASCII that may lie between the words of one Cyrillic run: spaces, punctuation, digits.
+_GAP_CHARS = " \t\\-.,'\"/()0-9&"
+_CYRILLIC_GAP = re.compile(f"[{_GAP_CHARS}]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,56 +209,65 @@ class TextView:
     cyrillic: tuple[tuple[int, int], ...]
 
 
-# a run of non-ASCII text and the ASCII gaps (spaces, punctuation, digits) inside it
-_SUPER_RUN = re.compile("[^\x00-\x7f]++(?:[ \t\\-.,'\"/()0-9&]++[^\x00-\x7f]++)*+")
-# a maximal non-ASCII run with no Cyrillic letter ("—", "«", "日本")
-_NON_CYRILLIC_RUN = regex.compile(
-    rf"(?<![^\x00-\x7f])[^\x00-\x7f{CYRILLIC_CLASS}]++(?![^\x00-\x7f])"
+# a Han run: Han characters and the non-ASCII connectors, then the ASCII digits and hyphens
+# right after (a run never takes ASCII before more non-ASCII text)
+_HAN_RUN_TAILED = regex.compile(f"{HAN_CLASS}[{HAN_CLASS}{_CONNECT_NON_ASCII}]*[0-9\\-]*")
+
+# a maximal non-ASCII run that holds a Cyrillic letter ("«Восток»", "Путин—")
+_CYRILLIC_WORD = f"[^\\x00-\\x7f{CYRILLIC_CLASS}]*+{CYRILLIC_CLASS}[^\\x00-\\x7f]*+"
+# such runs with only _GAP_CHARS between them, from the first one's first Cyrillic letter
+# (a pattern that starts with a letter class is searched fast; one that starts with a
+# lookbehind is tried at every character)
+_CYRILLIC_STRETCH = regex.compile(
+    f"{CYRILLIC_CLASS}[^\\x00-\\x7f]*+(?:[{_GAP_CHARS}]++{_CYRILLIC_WORD})*+"
 )
+# the non-ASCII characters right before a position (matched backwards)
+_NON_ASCII_BEFORE = regex.compile("(?r)[^\\x00-\\x7f]*+")
 
 
-# a Han run as _runs_in finds it: Han characters and the non-ASCII connectors, then the
-# ASCII digits and hyphens right after (a run never takes ASCII before more non-ASCII text)
-_HAN_RUN_TAILED = regex.compile(
-    f"{HAN_CLASS}[{HAN_CLASS}{_CONNECT_NON_ASCII}]*[0-9\\-]*"
-)
+def _han_runs_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The Han runs that start in ``text[start:end]`` (a run's tail of ASCII digits and
+    hyphens may reach past ``end``)."""
+    limit = _HAN_TAIL.match(text, end)
+    stop = limit.end() if limit else end
+    return [run.span() for run in _HAN_RUN_TAILED.finditer(text, start, stop)]
 
 
-def _runs_in(
-    text: str, low: str, offset: int, han: list[tuple[int, int]], cyrillic: list[tuple[int, int]]
+def _cyrillic_stretches(low: str, offset: int) -> list[tuple[int, int]]:
+    """``(start, end)`` in the text of each stretch of Cyrillic runs in ``low``, the text
+    from ``offset`` on, lower-cased: maximal non-ASCII runs holding a Cyrillic letter, joined
+    when only spaces, punctuation and digits lie between them."""
+    out: list[tuple[int, int]] = []
+    for match in _CYRILLIC_STRETCH.finditer(low):
+        start = match.start()
+        if start and low[start - 1] >= "\x80":  # the run starts before its first letter
+            before = _NON_ASCII_BEFORE.match(low, 0, start)
+            start = before.start() if before else start
+        out.append((start + offset, match.end() + offset))
+    return out
+
+
+def _add_cyrillic(
+    text: str, runs: Iterable[tuple[int, int]], cyrillic: list[tuple[int, int]]
 ) -> None:
-    """Add the Han and Cyrillic runs of ``text[offset:offset + len(low)]`` (``low`` is it
-    lower-cased): the Han runs in one scan, the Cyrillic ones a non-ASCII run at a time."""
-    end = offset + len(low)
-    if HAN_CHAR.search(low):
-        tail = _HAN_TAIL.match(text, end)
-        for run in _HAN_RUN_TAILED.finditer(text, offset, tail.end() if tail else end):
-            if not (han and run.start() < han[-1][1]):
-                han.append(run.span())
-    if CYRILLIC_CHAR.search(low):
-        for match in _NON_ASCII.finditer(low):
-            if CYRILLIC_CHAR.search(match.group()):
-                _add_cyrillic(text, match.start() + offset, match.end() + offset, cyrillic)
-
-
-def _add_cyrillic(text: str, start: int, end: int, cyrillic: list[tuple[int, int]]) -> None:
-    """Add a Cyrillic run (with the quote or parenthesis just before it), joined to the
-    previous one when only spaces, punctuation and digits lie between them."""
-    if start > 0 and text[start - 1] in '"(':
-        start -= 1
-    if cyrillic and _CYRILLIC_GAP.fullmatch(text, cyrillic[-1][1], start):
-        cyrillic[-1] = (cyrillic[-1][0], end)
-    else:
-        cyrillic.append((start, end))
+    """Add Cyrillic runs (each with the quote or parenthesis just before it), each joined
+    to the previous one when only spaces, punctuation and digits lie between them."""
+    for start, end in runs:
+        if start > 0 and text[start - 1] in '"(':
+            start -= 1
+        if cyrillic and _CYRILLIC_GAP.fullmatch(text, cyrillic[-1][1], start):
+            cyrillic[-1] = (cyrillic[-1][0], end)
+        else:
+            cyrillic.append((start, end))
 
 
 def text_view(text: str) -> TextView:
     """Fold ``text`` (without traditional->simplified) and find its Han and Cyrillic runs.
 
     Only the blocks that hold a non-ASCII character are scanned; the ASCII between
-    them is lower-cased as it is. In a block, a stretch of Cyrillic words (every
-    non-ASCII run in it holds a Cyrillic letter, no Han) is one Cyrillic run, found
-    with two regular-expression scans instead of a step per word.
+    them is lower-cased as it is. In a block, the Han runs are one scan of the text and
+    the stretches of Cyrillic words one scan of its lower case (Cyrillic runs are read
+    in the lower case: U+212A KELVIN SIGN lower-cases to an ASCII ``k``).
     """
     if text.isascii():
         return TextView(text, text.lower(), (), ())
@@ -269,12 +279,8 @@ def text_view(text: str) -> TextView:
         pieces.append(text[prev:a].lower())
         low = _lower(text[a:b])
         pieces.append(_NEEDS_FOLD.sub(_translate_match, low))
-        for match in _SUPER_RUN.finditer(low):
-            run = match.group()
-            if HAN_CHAR.search(run) or _NON_CYRILLIC_RUN.search(run):
-                _runs_in(text, run, match.start() + a, han, cyrillic)
-            else:
-                _add_cyrillic(text, match.start() + a, match.end() + a, cyrillic)
+        han += _han_runs_in(text, a, b)
+        _add_cyrillic(text, _cyrillic_stretches(low, a), cyrillic)
         prev = b
     pieces.append(text[prev:].lower())
     return TextView(text, "".join(pieces), tuple(han), tuple(cyrillic))

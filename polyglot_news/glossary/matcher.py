@@ -188,6 +188,32 @@ _LEN_SHIFT = 2
 _IDX_SHIFT = 10
 
 
+def _unspelled(found: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The keys found in a text spelled as bytes (:func:`_spell_bytes`), in characters:
+    ``(index of the last character, value)`` of those that start on a character."""
+    for last, value in found:
+        if (last + 1) % 4 == 0:  # ends (so starts) on a character's first byte
+            yield (last + 1) // 4 - 1, value
+
+
+def _spans_found(
+    found: Iterable[tuple[int, int]], spans: Sequence[tuple[int, int]]
+) -> Iterator[tuple[int, int]]:
+    """The keys found in ``spans`` of a text joined by one-character separators (see
+    :meth:`LangMatcher.hits_over`), their last characters placed back in the text; a key
+    that does not lie inside one span is dropped."""
+    starts: list[int] = []
+    pos = 0
+    for s, e in spans:
+        starts.append(pos)
+        pos += e - s + 1
+    for last, value in found:
+        i = bisect_right(starts, last) - 1
+        start, shift = starts[i], spans[i][0] - starts[i]
+        if last + shift < spans[i][1] and last + 1 - ((value >> _LEN_SHIFT) & 0xFF) >= start:
+            yield last + shift, value
+
+
 def _encode_record(key: str, cands: tuple[Candidate, ...]) -> bytes:
     live = [c for c in cands if c.status != "weak"]
     ambiguous = len(entries_of(live)) > 1
@@ -378,11 +404,8 @@ class LangMatcher:
     def _iter(self, view: str) -> Iterator[tuple[int, int]]:
         """``(index of the last character, value)`` of every key in ``view`` (folded)."""
         if not self.spelled:
-            yield from self._automaton.iter(view)
-            return
-        for last, value in self._automaton.iter(_spell_bytes(view)):
-            if (last + 1) % 4 == 0:  # ends (so starts) on a character's first byte
-                yield (last + 1) // 4 - 1, value
+            return self._automaton.iter(view)  # type: ignore[no-any-return]
+        return _unspelled(self._automaton.iter(_spell_bytes(view)))
 
     def _choose(self, span: str, cands: tuple[Candidate, ...]) -> tuple[Candidate, str] | None:
         for cand in cands:
@@ -422,27 +445,42 @@ class LangMatcher:
         return () if value is None else self._record(value)[1]
 
     def hits(self, text: str, folded: str, start: int = 0, end: int | None = None) -> list[Hit]:
-        """Every (overlapping) hit in ``text[start:end]``; ``folded`` is ``fold(text)``.
+        """Every (overlapping) hit in ``text[start:end]``; ``folded`` is ``fold(text)``."""
+        if self.size == 0:
+            return []
+        stop = len(text) if end is None else end
+        # pyahocorasick converts the whole string it is given on every call, so a
+        # part of a long text is searched as a slice
+        view = folded if (start == 0 and stop == len(text)) else folded[start:stop]
+        return self._take(text, self._iter(view), start)
+
+    def hits_over(self, text: str, folded: str, spans: Sequence[tuple[int, int]]) -> list[Hit]:
+        """Every hit inside each of the ordered, disjoint ``spans`` of ``text``: what
+        :meth:`hits` gives span by span, in one automaton pass over the spans' folded
+        parts joined by newlines (a key found across a join is dropped)."""
+        if self.size == 0 or not spans:
+            return []
+        if len(spans) == 1:
+            return self.hits(text, folded, spans[0][0], spans[0][1])
+        view = "\n".join([folded[s:e] for s, e in spans])
+        return self._take(text, _spans_found(self._iter(view), spans), 0)
+
+    def _take(self, text: str, found: Iterable[tuple[int, int]], shift: int) -> list[Hit]:
+        """The hits of the automaton's ``found`` keys (index of the last character, less
+        ``shift``, and value) in ``text``.
 
         This is the hot loop: a hit costs a boundary check on the original text
         and, when the span is not a listed form as written, a case check. A hit
         that fails its boundary check decodes nothing.
         """
-        if self.size == 0:
-            return []
         n = len(text)
-        stop = n if end is None else end
         out: list[Hit] = []
         append = out.append
         choose = self._choose
         decoded = self._decoded
         record_of = self._record
-        # pyahocorasick converts the whole string it is given on every call, so a
-        # part of a long text is searched as a slice
-        view = folded if (start == 0 and stop == n) else folded[start:stop]
-        found = self._iter(view) if self.spelled else self._automaton.iter(view)
-        for end_in_view, value in found:
-            e = end_in_view + start + 1
+        for last, value in found:
+            e = last + shift + 1
             s = e - ((value >> _LEN_SHIFT) & 0xFF)
             # a space is the usual neighbour: test it before the method calls
             if value & 2 and s > 0:

@@ -80,9 +80,7 @@ def _script_hits(glossary: Glossary, text: str, view: TextView) -> list[Hit]:
     folded = view.folded
     hits = glossary.matcher("en").hits(text, folded)
     if view.cyrillic:
-        ru = glossary.matcher("ru")
-        for s, e in view.cyrillic:
-            hits.extend(ru.hits(text, folded, s, e))
+        hits.extend(glossary.matcher("ru").hits_over(text, folded, view.cyrillic))
     if view.han:
         hits.extend(glossary.matcher("zh").hits_in(text, view.han))
     return hits
@@ -98,11 +96,10 @@ def _region_hits(glossary: Glossary, text: str, view: TextView, lang: str) -> li
         own = glossary.matcher(lang).hits(text, folded)
     embedded: list[Hit] = []
     if lang != "en":  # Latin names in a Russian or Chinese text
-        for run_start, run_end in _runs(_LATIN_RUN, text, 0, end):
-            embedded.extend(glossary.matcher("en").hits(text, folded, run_start, run_end))
+        latin = _runs(_LATIN_RUN, text, 0, end)
+        embedded.extend(glossary.matcher("en").hits_over(text, folded, latin))
     if lang != "ru":  # Russian names in an English or Chinese text
-        for s, e in view.cyrillic:
-            embedded.extend(glossary.matcher("ru").hits(text, folded, s, e))
+        embedded.extend(glossary.matcher("ru").hits_over(text, folded, view.cyrillic))
     if lang != "zh" and view.han:  # Chinese names in an English or Russian text
         embedded.extend(glossary.matcher("zh").hits_in(text, view.han))
     return own + embedded
