@@ -266,6 +266,25 @@ def _ranks(glossary: Glossary) -> tuple[Entry, ...]:
     return found
 
 
+class _Spans:
+    """Spans ``(start, end, value)`` of hits in text order, looked up by where they start
+    (so a rule asks for the few near a hit, not every hit of a long text)."""
+
+    __slots__ = ("items", "longest", "starts")
+
+    def __init__(self, items: list[tuple[int, int, Any]]):
+        self.items = items
+        self.starts = [item[0] for item in items]
+        self.longest = max((e - s for s, e, _ in items), default=0)
+
+    def __iter__(self) -> Any:
+        return iter(self.items)
+
+    def starting(self, lo: int, hi: int) -> list[tuple[int, int, Any]]:
+        """The spans that start at ``lo`` or later and before ``hi``."""
+        return self.items[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)]
+
+
 class Context:
     """The rules above, over one text and the hits found in it."""
 
@@ -274,8 +293,8 @@ class Context:
         self.text = text
         self.hits = hits
         self._facts = _FACTS.setdefault(glossary, {})
-        self._people: list[tuple[int, int, str | None]] | None = None
-        self._named: list[tuple[int, int, str]] | None = None
+        self._people: _Spans | None = None
+        self._named: _Spans | None = None
         self._starts: list[int] | None = None  # the hits' starts, for _segmenter
         #: (start, end) of a rank accepted with no army -> the entries it may be
         self._unattributed: dict[tuple[int, int], tuple[str, ...]] = {}
@@ -478,24 +497,25 @@ class Context:
     def _holder(self, start: int, end: int) -> str | None:
         """The country of the army of a person named right after or before ``start:end``."""
         text = self.text
-        for s, e, country in self._people_near():
+        people = self._people_near()
+        for s, e, country in people.starting(start - 3 - people.longest, end + 3):
             after = end <= s <= end + 2 and not text[end:s].strip()
             before = start - 3 <= e <= start and text[e:start].strip() in ("", ",")
             if country and (after or before):
                 return country
         return None
 
-    def _people_near(self) -> list[tuple[int, int, str | None]]:
+    def _people_near(self) -> _Spans:
         if self._people is None:
             people = []
             for s, e, cand, _ in self.hits:
                 entry = self.glossary.get(cand.entry_id)
                 if entry.type == "person":
                     people.append((s, e, COUNTRY_OF_ARMY.get(entry.army or "")))
-            self._people = people
+            self._people = _Spans(people)
         return self._people
 
-    def _named_near(self) -> list[tuple[int, int, str]]:
+    def _named_near(self) -> _Spans:
         """Hits of people and bodies that name their country on their own (a person of an
         army, ``PLAAF``, ``ВС РФ``; not a generic form such as bare ``国防部``): evidence by
         entity, so it holds whichever spelling the text uses (``PLAAF`` gives China before it
@@ -511,7 +531,7 @@ class Context:
                 facts = self.facts(cand)
                 if facts.country is not None and not facts.needs_evidence:
                     named.append((s, e, facts.country))
-            self._named = named
+            self._named = _Spans(named)
         return self._named
 
     def _evidence(self, start: int, end: int, lang: str, country: str) -> bool | None:
@@ -539,8 +559,8 @@ class Context:
                 found.append((len(before) - hit.end(), named == country))
             for hit in pattern.finditer(fold_case(after)):
                 found.append((hit.start(), named == country))
-        for s, e, named_country in self._named_near():
-            if lo <= s and e <= hi and (e <= start or s >= end):
+        for s, e, named_country in self._named_near().starting(lo, hi + 1):
+            if e <= hi and (e <= start or s >= end):
                 found.append((start - e if e <= start else s - end, named_country == country))
         if zh:
             if self._zh_place_before(start):
@@ -561,7 +581,7 @@ class Context:
         return min(found, key=lambda f: (f[0], not f[1]))[1]
 
     def _person_at(self, end: int, hi: int) -> bool:
-        return any(end <= s < hi for s, _, _ in self._people_near())
+        return bool(self._people_near().starting(end, hi))
 
     def _zh_place_before(self, start: int) -> bool:
         text = self.text
