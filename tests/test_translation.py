@@ -468,3 +468,29 @@ def test_languages_outside_the_glossary_skip_glossary_steps(tmp_path: Path) -> N
         assert not tr.has_pair("he")
         with pytest.raises(MissingModelError, match="he->fr"):
             tr.translate("שלום", "he")
+
+
+_MAJOR_GENERALS = ["r_pla_major_general", "r_ru_major_general"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "target", "forms", "ids"),
+    [
+        # both ladders write 少将 / генерал-майор: enforced with no army chosen
+        ("Maj. Gen.", "en", "zh", ("少将",), _MAJOR_GENERALS),
+        ("Maj. Gen.", "en", "ru", ("генерал-майор",), _MAJOR_GENERALS),
+        # the PLA's General or Russia's Colonel General: nothing to enforce
+        ("上将", "zh", "en", (), ["r_pla_general", "r_ru_colonel_general"]),
+        ("上将许其亮", "zh", "en", ("General",), ["r_pla_general"]),  # a PLA holder
+    ],
+)
+def test_a_rank_without_an_army_must_come_out_as_its_ladders_agree(
+    tmp_path: Path, text: str, lang: str, target: str, forms: tuple[str, ...], ids: list[str]
+) -> None:
+    from polyglot_news.glossary import Glossary
+    from polyglot_news.translation.translator import _term_ids
+
+    with Translator(target, models_dir=tmp_path, glossary=Glossary.default(), **PINNED) as tr:
+        term = tr._terms(text, lang)[0]
+        assert tr._term_renderings(term) == forms
+        assert sorted(_term_ids([term])) == ids  # what missing_terms would name

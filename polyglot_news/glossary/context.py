@@ -502,7 +502,7 @@ class Context:
             after = end <= s <= end + 2 and not text[end:s].strip()
             before = start - 3 <= e <= start and text[e:start].strip() in ("", ",")
             if country and (after or before):
-                return country
+                return str(country)
         return None
 
     def _people_near(self) -> _Spans:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from types import TracebackType
 from typing import Any
@@ -120,6 +120,16 @@ def _tidy_around(text: str, term: str, target: str) -> str:
     text = re.sub(rf"(?<={t}) {{2,}}", " ", text)
     return re.sub(rf"(?<={t}) +(?=[{re.escape(_PUNCT_AFTER)}])", "", text)
 
+
+
+def _term_ids(terms: Sequence[MatchLike]) -> Iterator[str]:
+    """The entries of ``terms``: each one's, or the candidate ladders of a rank that has
+    none (its army not given by the text)."""
+    for term in terms:
+        if term.entry_id:
+            yield term.entry_id
+        else:
+            yield from getattr(term, "candidates", ())
 
 class Translator:
     """Translate text into ``target`` with installed models (Argos or CTranslate2), offline.
@@ -282,10 +292,19 @@ class Translator:
                 continue
         return tuple(dict.fromkeys(f for f in forms if f))
 
+    def _term_renderings(self, term: MatchLike) -> tuple[str, ...]:
+        """The target forms ``term`` must come out as: its entry's, or for a rank whose army
+        the text does not give, the forms all its candidate ladders share (``Major
+        General`` -> 少将; none when they differ, as ``上将`` -> General / Colonel General)."""
+        if term.entry_id:
+            return self._renderings(term.entry_id, term.short)
+        ladders = {self._renderings(c, term.short) for c in getattr(term, "candidates", ())}
+        return ladders.pop() if len(ladders) == 1 else ()
+
     def _missing(self, terms: Sequence[MatchLike], output: str) -> list[MatchLike]:
         missing: list[MatchLike] = []
         for term in terms:
-            forms = self._renderings(term.entry_id, term.short)
+            forms = self._term_renderings(term)
             if forms and not any(form in output for form in forms):
                 missing.append(term)
         return missing
@@ -317,7 +336,7 @@ class Translator:
                 self.target,
                 "model",
                 tuple(p.code for p in job.route),
-                tuple(dict.fromkeys(m.entry_id for m in missing[i])),
+                tuple(dict.fromkeys(_term_ids(missing[i]))),
                 protected[i],
                 raws[i],
                 tuple(done[i].changes),
@@ -344,7 +363,7 @@ class Translator:
         mapping: dict[str, str] = {}
         pos = 0
         for holder, term in zip(holders, sorted(terms, key=lambda t: t.start), strict=True):
-            forms = self._renderings(term.entry_id, term.short)
+            forms = self._term_renderings(term)
             out.append(job.prepared[pos : term.start])
             out.append(f"{pad}{holder}{pad}")
             mapping[holder] = forms[0]
