@@ -29,6 +29,7 @@ from polyglot_news.glossary.matcher import (
 from polyglot_news.glossary.model import (
     AMBIGUOUS,
     LANGS,
+    TYPES,
     Entry,
     Match,
     Normalized,
@@ -94,8 +95,9 @@ class Glossary:
         #: entry id -> index in ``_table`` (a glossary opened from the cache)
         self._ids: dict[str, int] | None = None
         self._table: Sequence[bytes] | None = None
-        #: the type of each entry of ``_table``, in its order (a glossary from the cache)
-        self._types: Sequence[str] | None = None
+        #: the type of each entry of ``_table`` as its index in TYPES, in its order (a
+        #: glossary from the cache)
+        self._types: Sequence[int] | None = None
         self._of_type: dict[str, tuple[Entry, ...]] = {}
         self._form_chars: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
 
@@ -152,7 +154,7 @@ class Glossary:
         entries = self.entries
         out = {
             "ids": marshal.dumps([e.id for e in entries]),
-            "types": marshal.dumps([e.type for e in entries]),
+            "types": bytes(TYPES.index(e.type) for e in entries),  # one byte an entry
             "form_chars": marshal.dumps({lang: self.form_chars(lang) for lang in LANGS}),
         }
         out.update(compiled.table_sections("entries", map(compiled.encode_entry, entries)))
@@ -165,7 +167,7 @@ class Glossary:
         ids = marshal.loads(sections["ids"])
         self._ids = {entry_id: i for i, entry_id in enumerate(ids)}
         self._table = compiled.open_table(sections, "entries")
-        self._types = marshal.loads(sections["types"])
+        self._types = sections["types"]
         self._entries = None
         self._by_id = {}
         self._form_chars = marshal.loads(sections["form_chars"])
@@ -197,7 +199,8 @@ class Glossary:
         found = self._of_type.get(type_)
         if found is None:
             if self._entries is None and self._ids is not None and self._types is not None:
-                ids = [i for i, t in zip(self._ids, self._types, strict=True) if t == type_]
+                code = TYPES.index(type_) if type_ in TYPES else -1
+                ids = [i for i, t in zip(self._ids, self._types, strict=True) if t == code]
                 found = tuple(self.get(entry_id) for entry_id in ids)
             else:
                 found = tuple(e for e in self.entries if e.type == type_)
