@@ -141,3 +141,11 @@ def test_spans_starting_is_the_plain_filter(spans: list[tuple[int, int]], lo: in
     items = sorted((s, s + n, i) for i, (s, n) in enumerate(spans))
     found = _Spans(items).starting(lo, hi)
     assert found == [item for item in items if lo <= item[0] < hi]
+
+
+def test_a_title_expanded_with_its_body_is_evidence_for_the_title_before_it() -> None:
+    # 联合参谋部参谋长 beside PLA becomes 军委联合参谋部参谋长; its 军委 is evidence for the same
+    # title right before it, which a second run expanded too (not idempotent)
+    once = normalize("联合参谋部参谋长 联合参谋部参谋长PLA", lang=None).text
+    assert once == "军委联合参谋部参谋长 军委联合参谋部参谋长PLA"
+    assert normalize(once, lang=None).text == once

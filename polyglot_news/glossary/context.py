@@ -61,6 +61,7 @@ __all__ = [
     "MARKERS",
     "Context",
     "entry_country",
+    "evidence_of",
     "generic_forms",
     "names_country",
 ]
@@ -132,6 +133,14 @@ def names_country(form: str) -> str | None:
         if pattern.search(folded) or (folded != form and pattern.search(form)):
             return country
     return None
+
+
+def evidence_of(form: str) -> frozenset[str]:
+    """The countries whose names or bodies ``form`` holds: what it is evidence of for the
+    hits around it (a replacement that changes this, ``联合参谋部参谋长`` ->
+    ``军委联合参谋部参谋长``, can change its neighbours' verdicts)."""
+    folded = fold_case(form)
+    return frozenset(country for country, p in _EVIDENCE_RES.items() if p.search(folded))
 
 
 def fold_case(form: str) -> str:

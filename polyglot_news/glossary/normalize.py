@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from polyglot_news.glossary.context import Context
+from polyglot_news.glossary.context import Context, evidence_of
 from polyglot_news.glossary.folding import TextView, fold, joins, text_view
 from polyglot_news.glossary.matcher import (
     AMBIGUOUS,
@@ -225,7 +225,17 @@ def normalize(
     out, changes = _normalize_once(glossary, text, lang, date)
     latest = [c for c in changes if c.replacement != c.original]
     for _ in range(MAX_PASSES - 1):
-        latest = _renormalize(glossary, out, lang, new_spans(latest), date) if latest else []
+        if not latest:
+            break
+        spans = new_spans(latest)
+        # a replacement that names a country or body the original did not (or no longer
+        # names one) is new evidence for the hits of its sentence: its line is redone
+        moved = [
+            span
+            for span, c in zip(spans, latest, strict=True)
+            if evidence_of(c.original) != evidence_of(c.replacement)
+        ]
+        latest = _renormalize(glossary, out, lang, spans, date, moved=moved)
         if not latest:
             break
         again = apply_changes(out, latest)
@@ -240,15 +250,19 @@ def _renormalize(
     lang: str | None,
     spans: Sequence[tuple[int, int]],
     date: str | None,
+    *,
+    moved: Sequence[tuple[int, int]] = (),
 ) -> list[Change]:
     """The changes another pass makes on ``text``, whose last pass wrote ``spans``.
 
-    Only the lines holding a replacement that a hit interacts with are normalized
-    again (no key holds a newline, so no hit crosses one); when there is none, which
-    is the common case, nothing is searched beyond the replacements' neighbourhoods.
-    Ambiguous forms the first pass reported are not reported again.
+    Only the lines holding a replacement that a hit interacts with, or a replacement
+    in ``moved`` (one that changed the evidence of its sentence, which never crosses a
+    line), are normalized again (no key holds a newline, so no hit crosses one); when
+    there is none, which is the common case, nothing is searched beyond the
+    replacements' neighbourhoods. Ambiguous forms the first pass reported are not
+    reported again.
     """
-    touched = touched_spans(glossary, text, spans)
+    touched = sorted({*touched_spans(glossary, text, spans), *moved})
     if not touched:
         return []
     if has_multiline_forms(glossary):
