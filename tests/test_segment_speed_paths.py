@@ -378,3 +378,21 @@ def test_mongolian_long_aa_makes_mongolian_a_candidate() -> None:
     assert [s.lang for s in segment("Маргааш хотод очно.", SegmenterConfig(use_cld3=False))] == [
         "mn"
     ]
+
+
+def test_a_capitalized_word_inside_a_sentence_is_no_function_word() -> None:
+    latin = frozenset({"en", "fr", "de"})
+    # Ont. is Ontario, Des a city's name: not the French ont / des
+    assert function_word_languages("BUYER BEWARE Toronto, Ont.", 0, 26, latin) == ()
+    assert function_word_languages("a visit to Pour Mount", 0, 21, latin) == ("en",)
+    # at the start of a sentence, in lower case, or in a text in capitals they count
+    assert function_word_languages("Ont-ils vu ?", 0, 12, latin) == ("fr",)
+    assert function_word_languages("Vu. Ont-ils vu", 0, 14, latin) == ("fr",)
+    assert function_word_languages("ils ont vu", 0, 10, latin) == ("fr",)
+    assert function_word_languages("LES ÉLÈVES ONT VU", 0, 17, latin) == ("fr",)
+
+
+def test_an_english_clause_with_a_place_abbreviation_stays_english() -> None:
+    # "Ont." read as French ont made the clause French (a real benchmark concatenation)
+    text = "BUYER BEWARE Toronto, Ont. : Magic Lantern Communication Ltd., c1998"
+    assert [s.lang for s in segment(text)] == ["en"]

@@ -102,7 +102,8 @@ def function_word_language(
     every candidate must have one (Kazakh has none: Russian words in a clause that
     could be Kazakh decide nothing). A word is compared in lower case, except that
     one-letter words must be written lower-case (so the initial in ``Е. Иванов`` is not
-    the Bulgarian ``е``).
+    the Bulgarian ``е``), and a word capitalized inside a sentence of a text that mixes
+    cases is a name, not a function word (``Toronto, Ont.``: :func:`_as_written`).
     """
     found = function_word_languages(text, start, end, candidates, strict=strict)
     return found[0] if len(found) == 1 else None
@@ -119,6 +120,8 @@ def function_word_languages(
     span = text[start:end]
     # only the words that are on some list matter: no set of all the clause's words
     words = _union(listed).intersection(_WORD.findall(span.lower()))
+    if words and not span.islower() and not span.isupper():
+        words = _as_written(words, span)
     if not words:
         return ()
     hits = {lang: words & FUNCTION_WORDS[lang] for lang in listed}
@@ -153,6 +156,31 @@ def _listed_among(candidates: frozenset[str], strict: bool) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=256)
 def _union(listed: tuple[str, ...]) -> frozenset[str]:
     return frozenset().union(*(FUNCTION_WORDS[lang] for lang in listed))
+
+
+_OPENING_WORD = regex.compile(
+    r"(?:^|[.!?…:;]\s)[\s\p{Ps}\p{Pi}\"'«„-]*+(\p{Lu}[\p{Ll}\p{M}]*+)(?![\p{L}\p{M}])"
+)
+
+
+def _as_written(words: frozenset[str], span: str) -> frozenset[str]:
+    """The ``words`` (lower case, found in ``span``) that ``span`` writes as a function
+    word is written: in lower case somewhere, or capitalized at the start of a sentence.
+    A capitalized word inside a sentence is a name or an abbreviation (``Toronto, Ont.``
+    is Ontario, not the French ``ont``; ``Des Moines``). ``span`` mixes cases (a text all
+    in capitals keeps every word)."""
+    capitalized = [w for w in words if w.capitalize() in span or w.upper() in span]
+    if not capitalized:
+        return words  # every occurrence is in lower case
+    opening = {w.lower() for w in _OPENING_WORD.findall(span)}
+    odd = {w for w in capitalized if w not in opening and not _lower_word(w).search(span)}
+    return words - odd if odd else words
+
+
+@functools.lru_cache(maxsize=4096)
+def _lower_word(word: str) -> regex.Pattern[str]:
+    """``word`` as a whole word written in lower case."""
+    return regex.compile(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(word)}(?![\p{{L}}\p{{M}}])")
 
 
 def _uses(hits: frozenset[str], span: str) -> bool:
