@@ -16,8 +16,10 @@ def main() -> int:
         where = f"{doc['meta'].get('source')}:{doc['meta'].get('line')}"
         for seg in doc["segments"]:
             for ch in seg["changes"]:
+                # no entry: an ambiguous form, or a rank whose army the text does not give
+                entry = ch["entry_id"] or "|".join(ch.get("candidates", [])) or "-"
                 print(f"{where}  glossary   {ch['original']!r} -> {ch['replacement']!r}"
-                      f"  [{ch['entry_id']}, {ch['status']}, {ch['rule']}]")
+                      f"  [{entry}, {ch['status']}, {ch['rule']}]")
             if seg["flag"] != "content" and seg["text"].strip():
                 snippet = seg["text"].strip()[:50]
                 print(f"{where}  flagged    {seg['flag']}: {snippet!r}  ({seg['flag_reason']})")
