@@ -219,3 +219,41 @@ def test_quoted_clauses_are_their_own_segments(text: str, spans: list[tuple[str,
 def test_quoted_names_are_still_absorbed() -> None:
     assert _spans("会议在“SCO”框架下举行。") == [("zh", "会议在“SCO”框架下举行。")]
     assert _spans("上海合作组织（SCO）峰会开幕。") == [("zh", "上海合作组织（SCO）峰会开幕。")]
+
+
+def test_a_sentence_is_weighed_once_not_once_per_unit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # every unit of a sentence asked about the same stretch, and each walk weighed all of
+    # its units: 7,000 characters of aЖ中 took 25 s (bench_adversarial, ratio 4.0)
+    import polyglot_news.segmentation.matrix as matrix
+
+    calls = 0
+    real = matrix.SentenceWindows.mass
+
+    def counting(self: matrix.SentenceWindows, *args: object) -> float:
+        nonlocal calls
+        calls += 1
+        return real(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(matrix.SentenceWindows, "mass", counting)
+    for size in (100, 400):
+        calls = 0
+        segment("aЖ中" * size)
+        assert calls <= 4 * 3 * size  # a few per unit, not one per unit pair
+
+
+def test_lingua_is_never_given_more_than_its_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a one-word text of 64,000 letters went to lingua whole (0.7 s, growing faster than
+    # the text); every call gets at most _LINGUA_MAX_CHARS
+    import polyglot_news.segmentation.detect as detect
+
+    seen: list[int] = []
+    real = detect.lingua_scores
+
+    def recording(text: str, *args: object, **kwargs: object) -> object:
+        seen.append(len(text))
+        return real(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(detect, "lingua_scores", recording)
+    for text in ("a" * 5000, "ж" * 5000, "Bonjour" + "a" * 5000):
+        segment(text)
+    assert seen and max(seen) <= detect._LINGUA_MAX_CHARS

@@ -56,14 +56,16 @@ def word_mass(text: str, start: int, end: int, script: str) -> float:
 
 
 class SentenceWindows:
-    """Clause ends of one text, found on first use, the sentence around a unit, and the
-    word mass of each stretch weighed (a unit is weighed once for each island candidate
-    of its sentence: counted once)."""
+    """Clause ends of one text, found on first use, the sentence around a unit, the word
+    mass of each stretch weighed, and each sentence's units weighed (once for all the
+    island candidates of the sentence: :func:`_weighed`)."""
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._ends: list[int] | None = None
         self._masses: dict[tuple[int, int, str], float] = {}
+        #: (lo, hi) -> the units of ``text[lo:hi]`` weighed (see :func:`_weighed`)
+        self.weighed: dict[tuple[int, int], _Weighed] = {}
 
     def mass(self, start: int, end: int, script: str) -> float:
         """:func:`word_mass` of ``text[start:end]``, remembered for this text."""
@@ -104,6 +106,76 @@ def matrix_of(text: str, units: Sequence[Unit], index: int, windows: SentenceWin
     return matrix
 
 
+class _Weighed(NamedTuple):
+    """The units of one stretch of text weighed: the word mass of each script family, the
+    largest mass of one unit in each, and the indices (ascending) of the units that have it."""
+
+    mass: dict[str, float]
+    top: dict[str, float]
+    tops: dict[str, list[int]]
+    at: dict[str, list[int]]  # the indices of each family's units, ascending
+
+
+def _weighed(
+    windows: SentenceWindows, units: Sequence[Unit], index: int, lo: int, hi: int
+) -> _Weighed:
+    """The units that overlap ``text[lo:hi]`` (a run of ``units`` around ``index``)
+    weighed, once per stretch: every unit of a sentence asks about the same one, and a
+    long sentence of many short runs made that quadratic."""
+    found = windows.weighed.get((lo, hi))
+    if found is not None:
+        return found
+
+    def inside(u: Unit) -> bool:
+        return max(u.start, lo) < min(u.end, hi)
+
+    first = index
+    while first > 0 and inside(units[first - 1]):
+        first -= 1
+    last = index
+    while last + 1 < len(units) and inside(units[last + 1]):
+        last += 1
+    mass: dict[str, float] = {}
+    top: dict[str, float] = {}
+    tops: dict[str, list[int]] = {}
+    at: dict[str, list[int]] = {}
+    for j in range(first, last + 1):
+        u = units[j]
+        m = windows.mass(max(u.start, lo), min(u.end, hi), u.script)
+        family = _family(u.script)
+        mass[family] = mass.get(family, 0.0) + m
+        at.setdefault(family, []).append(j)
+        if m > top.get(family, -1.0):
+            top[family], tops[family] = m, [j]
+        elif m == top[family]:
+            tops[family].append(j)
+    found = windows.weighed[(lo, hi)] = _Weighed(mass, top, tops, at)
+    return found
+
+
+def _seen_order(weighed: _Weighed, own: str, index: int) -> list[str]:
+    """The families in the order a walk from ``index`` meets them: its own, then leftwards,
+    then rightwards (ties between families are broken in this order)."""
+
+    def key(family: str) -> tuple[int, int]:
+        if family == own:
+            return (0, 0)
+        positions = weighed.at[family]
+        i = bisect.bisect_left(positions, index)
+        return (1, index - positions[i - 1]) if i > 0 else (2, positions[i] - index)
+
+    return sorted(weighed.mass, key=key)
+
+
+def _lang_of(units: Sequence[Unit], index: int, heaviest: list[int]) -> str:
+    """The language of the heaviest unit of a script family seen first from ``index``:
+    the unit itself, else the nearest one before it, else the nearest one after it."""
+    i = bisect.bisect_left(heaviest, index)
+    if i < len(heaviest) and heaviest[i] == index:
+        return units[index].lang
+    return units[heaviest[i - 1] if i > 0 else heaviest[i]].lang
+
+
 def _weigh(
     windows: SentenceWindows,
     units: Sequence[Unit],
@@ -115,39 +187,20 @@ def _weigh(
 ) -> Matrix | None:
     """The matrix of ``text[lo:hi]`` around ``units[index]``; None on a tie unless
     ``tie_breaker`` (then the unit's own non-Latin script, or a non-Latin one, wins)."""
-    unit = units[index]
-    mass: dict[str, float] = {}
-    best: dict[str, tuple[float, str]] = {}
-
-    def add(u: Unit) -> bool:
-        s, e = max(u.start, lo), min(u.end, hi)
-        if s >= e:
-            return False
-        m = windows.mass(s, e, u.script)
-        family = _family(u.script)
-        mass[family] = mass.get(family, 0.0) + m
-        if m > best.get(family, (-1.0, ""))[0]:
-            best[family] = (m, u.lang)
-        return True
-
-    add(unit)
-    j = index - 1
-    while j >= 0 and add(units[j]):
-        j -= 1
-    j = index + 1
-    while j < len(units) and add(units[j]):
-        j += 1
-    own = _family(unit.script)
+    weighed = _weighed(windows, units, index, lo, hi)
+    mass = weighed.mass
+    own = _family(units[index].script)
     top = max(mass.values())
     winners = [f for f, m in mass.items() if m == top]
     if len(winners) > 1:
         if not tie_breaker:
             return None
+        winners = [f for f in _seen_order(weighed, own, index) if mass[f] == top]
         non_latin = [f for f in winners if f != LATIN]
         script = own if own in non_latin else (non_latin or winners)[0]
     else:
         script = winners[0]
-    return Matrix(script, best[script][1], mass[script])
+    return Matrix(script, _lang_of(units, index, weighed.tops[script]), mass[script])
 
 
 def _glued(text: str, prev: Unit | None, unit: Unit, nxt: Unit | None) -> bool:
