@@ -284,8 +284,9 @@ def cache_dir() -> Path | None:
 
 #: The modules whose code shapes the compiled form (keys, candidates, records).
 _SHAPING = (
-    "glossary/compiled", "glossary/folding", "glossary/loader", "glossary/matcher",
-    "glossary/model", "glossary/pinyin", "glossary/russian", "glossary/spelling", "scripts",
+    "glossary/compiled", "glossary/folding", "glossary/glossary", "glossary/loader",
+    "glossary/matcher", "glossary/model", "glossary/pinyin", "glossary/russian",
+    "glossary/spelling", "scripts",
 )  # fmt: skip
 
 

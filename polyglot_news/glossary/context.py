@@ -197,7 +197,7 @@ _ABBREVIATIONS = (
 def _not_after(word: str) -> str:
     """A lookbehind refusing ``word`` as the whole run of its script's letters before the
     period: ``генерал-полковникCol.`` ends in the abbreviation ``Col`` (a ``\\b`` would not
-    see the script change), ``Colonel.`` and ``Alcol.`` do not."""
+    see the script change), ``Colonel.`` and ``McCol.`` do not."""
     letters = "A-Za-z" if word[0].isascii() else "А-Яа-яЁё"
     return rf"(?<!(?<![{letters}]){word})"
 
@@ -285,9 +285,6 @@ class _Spans:
         self.items = items
         self.starts = [item[0] for item in items]
         self.longest = max((e - s for s, e, _ in items), default=0)
-
-    def __iter__(self) -> Any:
-        return iter(self.items)
 
     def starting(self, lo: int, hi: int) -> list[tuple[int, int, Any]]:
         """The spans that start at ``lo`` or later and before ``hi``."""
