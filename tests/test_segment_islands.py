@@ -5,6 +5,8 @@ Every case here is written for these tests (none is taken from a benchmark).
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
@@ -243,17 +245,25 @@ def test_a_sentence_is_weighed_once_not_once_per_unit(monkeypatch: pytest.Monkey
 
 def test_lingua_is_never_given_more_than_its_cap(monkeypatch: pytest.MonkeyPatch) -> None:
     # a one-word text of 64,000 letters went to lingua whole (0.7 s, growing faster than
-    # the text); every call gets at most _LINGUA_MAX_CHARS
-    import polyglot_news.segmentation.detect as detect
+    # the text); every call gets at most lingua.MAX_CHARS
+    import polyglot_news.segmentation.lingua as lingua
 
     seen: list[int] = []
-    real = detect.lingua_scores
+    real = lingua._detector
 
-    def recording(text: str, *args: object, **kwargs: object) -> object:
-        seen.append(len(text))
-        return real(text, *args, **kwargs)  # type: ignore[arg-type]
+    class Recording:
+        def __init__(self, detector: Any) -> None:
+            self.detector = detector
 
-    monkeypatch.setattr(detect, "lingua_scores", recording)
+        def compute_language_confidence_values(self, text: str) -> Any:
+            seen.append(len(text))
+            return self.detector.compute_language_confidence_values(text)
+
+    def recording(candidates: frozenset[str], low_accuracy: bool) -> Any:
+        detector = real(candidates, low_accuracy)
+        return None if detector is None else Recording(detector)
+
+    monkeypatch.setattr(lingua, "_detector", recording)
     for text in ("a" * 5000, "ж" * 5000, "Bonjour" + "a" * 5000):
         segment(text)
-    assert seen and max(seen) <= detect._LINGUA_MAX_CHARS
+    assert seen and max(seen) <= lingua.MAX_CHARS

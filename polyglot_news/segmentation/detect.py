@@ -95,9 +95,6 @@ HINT_CONFIDENCE = 0.9  # en from English function words
 DEFAULT_CONFIDENCE = 0.5  # the script's default language, no evidence either way
 
 _CLD3_MAX_BYTES = 10_000
-#: lingua's cost grows faster than its text (a "word" of 64,000 letters took 0.7 s); this
-#: much tells the language, and every call is given at most this much
-_LINGUA_MAX_CHARS = 160
 _CLD3_CODES = {"iw": "he", "jw": "jv"}  # CLD3's old codes -> ISO 639-1
 # fmt: off
 _OTHER_CANDIDATES = frozenset({
@@ -287,7 +284,7 @@ def _ask_lingua(
     asked = (candidates & config.lingua_languages) | {default}
     if len(asked) < 2:
         return None
-    scores = lingua_scores(text[start : min(end, start + _LINGUA_MAX_CHARS)], asked)
+    scores = lingua_scores(text[start:end], asked)
     if not scores:
         return None
     best = max(scores, key=scores.__getitem__)
@@ -346,7 +343,7 @@ def _low_accuracy_decision(
     if not sure and answer[0] not in asked and not against:
         return None  # lingua cannot name CLD3's language, and letters keep the default
     scores = lingua_scores(
-        text[start : min(end, start + _LINGUA_MAX_CHARS)], asked, low_accuracy=True
+        text[start:end], asked, low_accuracy=True
     )
     if not scores:
         return answer if sure else None
@@ -383,7 +380,7 @@ def _unmarked_answer(
     ):
         return None
     scores = lingua_scores(
-        text[start : min(end, start + _LINGUA_MAX_CHARS)],
+        text[start:end],
         frozenset({default, answer[0]}),
         low_accuracy=True,
     )
@@ -516,7 +513,7 @@ def _short_scores(
     if not config.use_lingua or len(asked) < 2:
         return None
     scores = lingua_scores(
-        text[start : min(end, start + _LINGUA_MAX_CHARS)],
+        text[start:end],
         asked,
         low_accuracy=not config.lingua_short_high_accuracy,
     )
@@ -596,7 +593,7 @@ def _label_short_cyrillic(text: str, start: int, end: int, config: SegmenterConf
     if not config.use_lingua or len(asked) < 2:
         return _label_cyrillic(text, start, end, config, letters)
     scores = lingua_scores(
-        text[start : min(end, start + _LINGUA_MAX_CHARS)],
+        text[start:end],
         asked,
         low_accuracy=not config.lingua_short_high_accuracy,
     )

@@ -20,6 +20,9 @@ from typing import Any
 __all__ = ["lingua_scores", "lingua_available"]
 
 _LOCK = threading.Lock()
+#: lingua's cost grows faster than its text (a "word" of 64,000 letters took 0.7 s); this
+#: much tells the language, and lingua is never given more
+MAX_CHARS = 160
 
 
 @functools.cache
@@ -60,12 +63,13 @@ def lingua_scores(
     """lingua's confidence (0..1, summing to 1) for each of ``candidates`` on ``text``.
 
     ``low_accuracy`` uses trigram models only (cheap to load; fine on 20 letters or
-    more). None when lingua is not installed or fewer than two candidates are known
-    to it.
+    more). Only the first :data:`MAX_CHARS` characters of ``text`` are read. None when
+    lingua is not installed or fewer than two candidates are known to it.
     """
     if _module() is None:
         return None
-    text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates cannot cross
+    # at most MAX_CHARS; lone surrogates cannot cross
+    text = text[:MAX_CHARS].encode("utf-8", "replace").decode("utf-8")
     with _LOCK:
         detector = _detector(candidates, low_accuracy)
         if detector is None:
