@@ -107,11 +107,10 @@ def matrix_of(text: str, units: Sequence[Unit], index: int, windows: SentenceWin
 
 
 class _Weighed(NamedTuple):
-    """The units of one stretch of text weighed: the word mass of each script family, the
-    largest mass of one unit in each, and the indices (ascending) of the units that have it."""
+    """The units of one stretch of text weighed: the word mass of each script family and
+    the indices (ascending) of its units of the largest mass."""
 
     mass: dict[str, float]
-    top: dict[str, float]
     tops: dict[str, list[int]]
     at: dict[str, list[int]]  # the indices of each family's units, ascending
 
@@ -149,7 +148,7 @@ def _weighed(
             top[family], tops[family] = m, [j]
         elif m == top[family]:
             tops[family].append(j)
-    found = windows.weighed[(lo, hi)] = _Weighed(mass, top, tops, at)
+    found = windows.weighed[(lo, hi)] = _Weighed(mass, tops, at)
     return found
 
 
