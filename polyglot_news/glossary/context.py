@@ -41,6 +41,7 @@ import re
 import weakref
 from bisect import bisect_left
 from collections import ChainMap
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -276,17 +277,17 @@ def _ranks(glossary: Glossary) -> tuple[Entry, ...]:
 
 
 class _Spans:
-    """Spans ``(start, end, value)`` of hits in text order, looked up by where they start
-    (so a rule asks for the few near a hit, not every hit of a long text)."""
+    """Hits or spans ``(start, end, ...)`` in text order, looked up by where they start (so
+    a rule asks for the few near a hit, not every hit of a long text)."""
 
     __slots__ = ("items", "longest", "starts")
 
-    def __init__(self, items: list[tuple[int, int, Any]]):
+    def __init__(self, items: Sequence[tuple[Any, ...]]):
         self.items = items
         self.starts = [item[0] for item in items]
-        self.longest = max((e - s for s, e, _ in items), default=0)
+        self.longest = max((item[1] - item[0] for item in items), default=0)
 
-    def starting(self, lo: int, hi: int) -> list[tuple[int, int, Any]]:
+    def starting(self, lo: int, hi: int) -> Sequence[tuple[Any, ...]]:
         """The spans that start at ``lo`` or later and before ``hi``."""
         return self.items[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)]
 
@@ -301,7 +302,7 @@ class Context:
         self._facts = _FACTS.setdefault(glossary, {})
         self._people: _Spans | None = None
         self._named: _Spans | None = None
-        self._starts: list[int] | None = None  # the hits' starts, for _segmenter
+        self._hits: _Spans | None = None  # the hits by start, for _segmenter
         #: (start, end) of a rank accepted with no army -> the entries it may be
         self._unattributed: dict[tuple[int, int], tuple[str, ...]] = {}
 
@@ -434,9 +435,9 @@ class Context:
         base = _jieba().dt
         known = base.FREQ
         added: dict[str, int] = {}
-        if self._starts is None:
-            self._starts = [hit[0] for hit in self.hits]  # in text order (resolve_hits)
-        for s, e, _, _ in self.hits[bisect_left(self._starts, lo) : bisect_left(self._starts, hi)]:
+        if self._hits is None:
+            self._hits = _Spans(self.hits)  # in text order (resolve_hits)
+        for s, e, _, _ in self._hits.starting(lo, hi):
             if e <= hi and not known.get(word := window[s - lo : e - lo]):
                 added[word] = _GLOSSARY_WORD_FREQ
                 for i in range(1, len(word)):
