@@ -121,7 +121,6 @@ def _tidy_around(text: str, term: str, target: str) -> str:
     return re.sub(rf"(?<={t}) +(?=[{re.escape(_PUNCT_AFTER)}])", "", text)
 
 
-
 def _term_ids(terms: Sequence[MatchLike]) -> Iterator[str]:
     """The entries of ``terms``: each one's, or the candidate ladders of a rank that has
     none (its army not given by the text)."""
@@ -130,6 +129,7 @@ def _term_ids(terms: Sequence[MatchLike]) -> Iterator[str]:
             yield term.entry_id
         else:
             yield from getattr(term, "candidates", ())
+
 
 class Translator:
     """Translate text into ``target`` with installed models (Argos or CTranslate2), offline.
