@@ -149,3 +149,26 @@ def test_a_title_expanded_with_its_body_is_evidence_for_the_title_before_it() ->
     once = normalize("联合参谋部参谋长 联合参谋部参谋长PLA", lang=None).text
     assert once == "军委联合参谋部参谋长 军委联合参谋部参谋长PLA"
     assert normalize(once, lang=None).text == once
+
+
+SHORT_SHIELD = """kind: places
+languages: [zh]
+entries:
+  - id: p_zhong
+    type: place
+    canonical: {zh: 中华}
+    variants:
+      zh: [中, {form: 中医, status: weak}]
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("他学中医多年", "他学中医多年"),  # 中医 is cut as a word: it shields 中
+        ("一位中医生说", "一位中华医生说"),  # 医生 is the word: 中医 shields nothing here
+    ],
+)
+def test_a_short_han_weak_form_shields_only_where_it_is_a_word(text: str, expected: str) -> None:
+    glossary = Glossary.from_entries(parse_text(SHORT_SHIELD, "places.yaml"))
+    assert normalize(text, glossary=glossary, lang="zh").text == expected

@@ -146,10 +146,8 @@ def _scored(
 def test_false_positives_score(capsys: pytest.CaptureFixture[str]) -> None:
     rows, scores = _scored(capsys, "false_positives.jsonl", _fp_table)
     good, total = scores["wrong"]
-    # issue 14 asks for all; two remain, a brand and an abbreviated proper name that a word
-    # segmenter reads as 中國 + a word (中國藍, 中國醫生活圈). This floor keeps the thirteen
-    # that are fixed from coming back.
-    assert good >= total - 2, "\n".join(f for f in failures(rows) if f.startswith("wrong"))
+    # issue 14: none of the changes labelled wrong happens
+    assert good == total, "\n".join(f for f in failures(rows) if f.startswith("wrong"))
     good, total = scores["correct"]
     assert good >= 0.95 * total, "\n".join(failures(rows))
 

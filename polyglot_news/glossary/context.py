@@ -11,9 +11,11 @@ before it writes a change). The rules, each with one home here:
   (中國國民黨, 白俄羅斯), or before an institution's name (中國醫藥大學) is not the entry.
   A Chinese rank must not be followed by a verb or adverb (策略上將會 = 策略上 + 將會).
   A quoted name glossed in Latin letters (「中國芭比」(China Barbie)) is a name of its own;
-  a quote alone is as often about the country (「中國焦點」, a China news column). Brand
-  names built on a country without such a mark (中國藍, 中國醫 for 中國醫藥大學) are not
-  told apart.
+  a quote alone is as often about the country (「中國焦點」, a China news column). A name
+  built on a country without such a mark is an editor's weak form of 2-3 characters
+  (中國醫, the short name of 中國醫藥大學; the brand 中國藍): it holds the hit where jieba,
+  given the form as a word, cuts it as one (中國醫商圈, 叫中國藍的服飾店), and not where
+  its last character makes another word (中國醫生, 中國醫療, 中國藍天).
 - **Longer forms.** A Latin hit glued by a hyphen to the word before or after it
   (``Gen.`` in ``Maj.-Gen.``) is part of that word; a title preceded by Deputy, Vice,
   Assistant, заместитель or 副 is another office; a deprecated place name followed by a
@@ -49,7 +51,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from polyglot_news.glossary.folding import fold, is_han
-from polyglot_news.glossary.matcher import Candidate, Hit
+from polyglot_news.glossary.matcher import Candidate, Hit, short_han
 from polyglot_news.glossary.model import AMBIGUOUS, Entry
 from polyglot_news.scripts import HAN_CLASS, has_han
 
@@ -356,7 +358,7 @@ class Context:
         span = text[start:end]
         if facts.is_person:
             return self._whole_name(hit)
-        if cand.lang == "zh" and 2 <= len(span) <= 3 and all(is_han(c) for c in span):
+        if cand.lang == "zh" and (short_han(span) or len(span) == 1 and is_han(span)):
             if not self._zh_word(start, end, facts.is_rank):
                 return None
         elif cand.lang != "zh" and self._glued(start, end):
@@ -386,15 +388,25 @@ class Context:
         return before or after
 
     def _zh_word(self, start: int, end: int, rank: bool) -> bool:
+        """Whether the Han hit ``text[start:end]`` (1-3 characters) is a word of its
+        neighbourhood; a one-character hit is only checked against the short weak forms
+        holding it (:meth:`_shields`)."""
         text = self.text
         lo, hi = max(0, start - 6), min(len(text), end + 6)
         window = fold(text[lo:hi], chinese=True)
         s, e = start - lo, end - lo
+        shields = self._shields(text[lo:hi], window, s, e)
+        if e - s == 1 and not shields:
+            return True
         pos = 0
         tokens: list[tuple[int, int, str]] = []
-        for token in self._segmenter(lo, hi, window).cut(window):
+        for token in self._segmenter(lo, hi, window, shields).cut(window):
             tokens.append((pos, pos + len(token), token))
             pos += len(token)
+        if any(t[2] in shields for t in tokens if t[0] <= s and e <= t[1]):
+            return False  # 中國醫商圈: inside a name that is cut as a word here
+        if e - s == 1:
+            return True
         first = next((t for t in tokens if t[0] <= s < t[1]), None)
         last = next((t for t in tokens if t[0] < e <= t[1]), None)
         if first is None or last is None or first[0] != s or last[0] > s and last[0] != first[0]:
@@ -426,19 +438,33 @@ class Context:
             return False
         return before.end() - before.start() > 1 or after.group()[0] not in "」』”"
 
-    def _segmenter(self, lo: int, hi: int, window: str) -> Any:
+    def _shields(self, original: str, window: str, s: int, e: int) -> set[str]:
+        """The short Han weak forms (:func:`short_han`) in ``window`` (folded ``original``)
+        that hold ``window[s:e]`` and more: names built on the hit (中國醫, for
+        中國醫藥大學, holds 中國). They shield it where jieba cuts them as a word."""
+        found = self.glossary.matcher("zh").hits(original, window)
+        return {
+            window[hs:he]
+            for hs, he, cand, _ in found
+            if cand.status == "weak" and short_han(cand.form) and hs <= s and e <= he
+            and he - hs > e - s
+        }
+
+    def _segmenter(self, lo: int, hi: int, window: str, shields: set[str]) -> Any:
         """jieba's tokenizer with the glossary's forms found in ``text[lo:hi]`` (folded:
-        ``window``) added to its dictionary, so that a glossary word jieba does not know
-        (防长, 绍伊古) is cut as a word. The words are those of this text's hits only, so the
-        cut depends on the text and the glossary alone (jieba's own dictionary is left
-        unchanged, and a 100,000-entry glossary costs nothing here)."""
+        ``window``) and the ``shields`` there added to its dictionary, so that a glossary
+        word jieba does not know (防长, 绍伊古, 中國醫) is cut as a word where nothing
+        better is. The words are those of this text's hits only, so the cut depends on
+        the text and the glossary alone (jieba's own dictionary is left unchanged, and a
+        100,000-entry glossary costs nothing here)."""
         base = _jieba().dt
         known = base.FREQ
         added: dict[str, int] = {}
         if self._hits is None:
             self._hits = _Spans(self.hits)  # in text order (resolve_hits)
-        for s, e, _, _ in self._hits.starting(lo, hi):
-            if e <= hi and not known.get(word := window[s - lo : e - lo]):
+        words = [window[s - lo : e - lo] for s, e, _, _ in self._hits.starting(lo, hi) if e <= hi]
+        for word in (*words, *sorted(shields)):
+            if not known.get(word):
                 added[word] = _GLOSSARY_WORD_FREQ
                 for i in range(1, len(word)):
                     if word[:i] not in known:

@@ -11,7 +11,8 @@ several entries fold to is *ambiguous*: its hit names no entry yet (``how`` is
 caller to decide between. Weak forms are in the
 automaton too: they are never reported, but a weak form that wins the overlap
 resolution shields the shorter forms inside it (``General Motors`` keeps
-``General`` from matching).
+``General`` from matching); a Han weak form of 2-3 characters shields only where
+the Chinese boundary check cuts it as a word (:func:`resolve_hits`).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ __all__ = [
     "Sections",
     "build_keys",
     "resolve_hits",
+    "short_han",
     "replacement_of",
     "rule_of",
     "to_match",
@@ -552,11 +554,16 @@ def resolve_hits(hits: Iterable[Hit]) -> list[Hit]:
 
     On a tie the hit that came first in ``hits`` wins (the sort is stable).
     Weak hits take part in the selection (they shield what they cover) and are
-    dropped afterwards.
+    dropped afterwards; a short Han weak form (:func:`short_han`: 中國醫, the short name
+    of 中國醫藥大學) does not, as it shields only where the Chinese boundary check cuts it
+    as a word (中國醫商圈, not 中國醫生): :class:`~polyglot_news.glossary.context.Context`
+    asks the matcher for it there.
     """
     out: list[Hit] = []
     last_end = -1
     for hit in sorted(hits, key=_START_END):
+        if hit[2].status == "weak" and hit[2].lang == "zh" and short_han(hit[2].form):
+            continue  # it shields only where it is a word (Context's boundary check)
         if hit[0] >= last_end:
             out.append(hit)
             last_end = hit[1]
@@ -564,6 +571,13 @@ def resolve_hits(hits: Iterable[Hit]) -> list[Hit]:
             out[-1] = hit  # same start, longer: nothing was accepted after the shorter one
             last_end = hit[1]
     return [h for h in out if h[2].status != "weak"]
+
+
+def short_han(form: str) -> bool:
+    """Whether ``form`` is a Han word of 2 or 3 characters: short enough to occur inside
+    other words, so a hit of it must be cut as a word of its neighbourhood (see
+    :mod:`.context`)."""
+    return 2 <= len(form) <= 3 and all(is_han(c) for c in form)
 
 
 def replacement_of(hit: Hit) -> str:
