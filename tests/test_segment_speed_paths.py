@@ -98,6 +98,26 @@ def test_a_vowel_hard_sign_is_bulgarian(monkeypatch: pytest.MonkeyPatch) -> None
     assert [s.lang for s in segment("подъезд и объект", config)] == ["ru"]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a Bulgarian function word (е) against a Russian reflexive ending: the ending wins
+        ("е разобрался, отозвался Петров.", "ru"),
+        ("отказался", "ru"),
+        # without such an ending the South Slavic evidence stands
+        ("Той се смееше дълго.", "bg"),
+    ],
+)
+def test_a_reflexive_verb_ending_is_east_slavic(text: str, lang: str) -> None:
+    assert [s.lang for s in segment(text)] == [lang]
+
+
+def test_patterned_keeps_the_languages_when_none_would_be_left() -> None:
+    assert detect._patterned("отказался", 0, 9, ("ru", "bg")) == ("ru",)
+    assert detect._patterned("отказался", 0, 9, ("bg", "sr")) == ("bg", "sr")
+    assert detect._patterned("къща", 0, 4, ("ru", "bg")) == ("bg",)
+
+
 def test_words_of_two_candidates_decide_nothing() -> None:
     words = frozenset({"ru", "bg"})
     assert function_word_language("что е това", 0, 10, words) is None

@@ -7,7 +7,8 @@ Per script:
 * Cyrillic: the languages whose alphabet holds every letter of the clause (and,
   for uk be sr mk kk mn ky tg, one of their own letters; a Kazakh sentence needs
   one other than і ө ү; see :mod:`~polyglot_news.segmentation.letters`); a vowel
-  ъ (not before е ё ю я) makes it ``bg``; one left decides. Then function words
+  ъ (not before е ё ю я) makes it ``bg``, a reflexive verb ending (-тся, -лся, -лись)
+  keeps only ``ru`` and ``uk`` (:func:`_patterned`); one left decides. Then function words
   (:mod:`~polyglot_news.segmentation.hints`): they count like marks, so a language
   whose alphabet fits and whose words are there (Serbian ``су``, Ukrainian ``нема``,
   Mongolian ``манай``) becomes a candidate, or wins where it is the only one named.
@@ -129,6 +130,12 @@ _CYRILLIC_RANK = {lang: rank for rank, lang in enumerate(CYRILLIC_ORDER)}
 # Bulgarian ъ is a vowel (България, къща, съм); Russian, Kazakh and Mongolian ъ only
 # stands before е ё ю я (объект, подъезд)
 _BULGARIAN_HARD_SIGN = regex.compile(r"ъ(?![еёюяЕЁЮЯ])", regex.IGNORECASE)
+# the reflexive verb endings of Russian and Ukrainian (отказался, начнётся, збирається):
+# Bulgarian, Serbian and Macedonian write the reflexive apart (се), Belarusian as -цца, -ўся
+_EAST_SLAVIC_REFLEXIVE = regex.compile(
+    r"(?<=\p{Cyrillic}{2})(?:тся|ться|лся|лась|лось|лись)(?!\p{Cyrillic})", regex.IGNORECASE
+)
+_EAST_SLAVIC = ("ru", "uk")
 _DECIDING_CYRILLIC = regex.compile(rf"[[{CYRILLIC_CLASS}--[а-яёА-ЯЁ]]ыэЫЭ]", regex.V1)
 
 _SCRIPT_DEFAULTS = regex.compile(
@@ -559,6 +566,17 @@ def _with_named(langs: tuple[str, ...], named: tuple[str, ...]) -> tuple[str, ..
     return tuple(sorted({*langs, *named}, key=_CYRILLIC_RANK.__getitem__))
 
 
+def _patterned(text: str, start: int, end: int, langs: tuple[str, ...]) -> tuple[str, ...]:
+    """``langs`` narrowed by the spellings only some of them have: a vowel ъ is Bulgarian,
+    a reflexive verb ending (-тся, -лся, -лись) Russian or Ukrainian. Unchanged where no
+    such spelling is there, or where it would leave none of ``langs``."""
+    if "bg" in langs and _BULGARIAN_HARD_SIGN.search(text, start, end):
+        return ("bg",)
+    if len(langs) > 1 and _EAST_SLAVIC_REFLEXIVE.search(text, start, end):
+        return tuple(lang for lang in langs if lang in _EAST_SLAVIC) or langs
+    return langs
+
+
 def _label_short_cyrillic(text: str, start: int, end: int, config: SegmenterConfig) -> Label:
     """A Cyrillic text of a few words, alone: function words, the Bulgarian ъ, then
     lingua among the languages whose alphabets hold its letters. The default is ``ru``
@@ -571,10 +589,14 @@ def _label_short_cyrillic(text: str, start: int, end: int, config: SegmenterConf
     langs = _with_mongolian(
         text, start, end, letters, candidates, cyrillic_languages_of(letters, candidates)
     )
-    by_alphabet = frozenset(cyrillic_languages_of(letters, candidates, need_marks=False))
-    marked = frozenset(langs)
-    if not by_alphabet:
+    alphabets = cyrillic_languages_of(letters, candidates, need_marks=False)
+    if not alphabets:
         return _label_cyrillic(text, start, end, config, letters)
+    narrowed = _patterned(text, start, end, alphabets)
+    if len(narrowed) == 1:
+        return Label(start, end, narrowed[0], CYRILLIC, RULE_CONFIDENCE)
+    by_alphabet = frozenset(narrowed)
+    marked = frozenset(langs) & by_alphabet
     if config.use_function_words:
         # as in a longer clause, function words of a language whose marks are missing
         # count like its marks (Serbian ``се од``, Ukrainian ``нема``)
@@ -583,8 +605,6 @@ def _label_short_cyrillic(text: str, start: int, end: int, config: SegmenterConf
         if len(found) == 1:
             return Label(start, end, found[0], CYRILLIC, HINT_CONFIDENCE)
         marked = frozenset(_with_named(langs, found))
-    if "bg" in by_alphabet and _BULGARIAN_HARD_SIGN.search(text, start, end):
-        return Label(start, end, "bg", CYRILLIC, RULE_CONFIDENCE)
     if "ru" in by_alphabet:
         default = "ru"
     else:
@@ -685,11 +705,12 @@ def _label_cyrillic(
         candidates,
         cyrillic_languages_of(letters, candidates, long_clause=long_clause),
     )
-    if "bg" in langs and _BULGARIAN_HARD_SIGN.search(text, start, end):
-        langs = ("bg",)  # a vowel ъ: no other candidate writes one
+    langs = _patterned(text, start, end, langs)
     found: tuple[str, ...] | None = None
     # the languages whose alphabet fits, marks or not
-    listed = frozenset(cyrillic_languages_of(letters, candidates, need_marks=False))
+    listed = frozenset(
+        _patterned(text, start, end, cyrillic_languages_of(letters, candidates, need_marks=False))
+    )
     if config.use_function_words and langs:
         # function words are evidence like marks: Mongolian ``байна гэж`` names mn
         # without ө or ү
