@@ -115,6 +115,38 @@ def test_duplicate_line_in_one_document_is_flagged_once() -> None:
     assert classify(text)[2].code == "duplicate"
 
 
+_READERS = [
+    "I read this twice and still think the ministry got the numbers wrong, sadly.",
+    "The patrols were announced last year as well, and nothing came of them then.",
+    "Good reporting, but where is the reaction from Tokyo and Seoul on all this?",
+]
+
+
+def _comments(label: str, times: int) -> str:
+    """The article, then ``times`` reader comments, each with ``label`` under it."""
+    return "\n\n".join([ARTICLE, *(f"{_READERS[i % 3]}\n{label}" for i in range(times))])
+
+
+def test_a_short_line_written_three_times_is_widget_chrome() -> None:
+    text = _comments("Flag as offensive", 3)
+    flagged = [b for b in classify(text) if texts(text, [b])[0].strip() == "Flag as offensive"]
+    assert len(flagged) == 3
+    assert all(b.label == "boilerplate" and b.code == "duplicate" for b in flagged)
+    assert "3 times" in flagged[0].reason
+
+
+@pytest.mark.parametrize(
+    ("label", "times"),
+    [
+        ("Flag as offensive", 2),  # twice is not yet a widget
+        ("It was a fair result.", 3),  # a sentence is the text's own (a refrain, a quote)
+        ("| 2019 | Best Actor |", 3),  # a table row (award tables repeat their cells)
+    ],
+)
+def test_a_short_line_is_not_flagged_for_repeating_alone(label: str, times: int) -> None:
+    assert labels(_comments(label, times)) == ["content"] * (times + 1)  # one with its comment
+
+
 # -- short chrome lines (also the CLI's line-by-line mode) ----------------------------------
 
 

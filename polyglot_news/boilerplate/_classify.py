@@ -6,7 +6,7 @@ context (``_context``), then consecutive units of a paragraph with one label as 
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -22,6 +22,9 @@ __all__ = [
 
 #: Block labels, from kept to flagged.
 LABELS = ("content", "boilerplate", "spam")
+#: A line without a sentence end written this many times in one document is chrome, however
+#: short: the labels of a comment or slide widget ("Report abuse", "Show next slide", "(0)").
+REPEATS_SHORT = 3
 
 #: Every code a reason can start with, and what it means.
 REASON_CODES: dict[str, str] = {
@@ -39,7 +42,8 @@ REASON_CODES: dict[str, str] = {
     "link-list": "many short items between separators (menus, tag lists)",
     "related-list": "headline lists after the article or under a related-content heading",
     "repeated": "a line repeated across documents (or listed by the caller)",
-    "duplicate": "a line repeating an earlier line of the same document",
+    "duplicate": "a line repeating an earlier line of the same document, or a short one "
+    "without a sentence end written 3+ times in it (comment and slide widgets)",
     "appeal": "donation/subscription appeal",
     "symbols": "no letters or digits",
     "meta": "scraper date stamp, breadcrumb, time stamp or post meta",
@@ -151,7 +155,8 @@ def _judge_document(
     total = sum(len(u.s) for u in units)
     if sum(len(u.s) for u, r in zip(units, rep, strict=True) if r) * 2 >= total:
         rep = [0] * len(units)  # mostly repeated: a duplicate article, not chrome
-    ctx = Context(lang, repeated)
+    frequent = {fp: n for fp, n in Counter(fps).items() if n >= REPEATS_SHORT}
+    ctx = Context(lang, repeated, frequent=frequent)
     for u, fp, r in zip(units, fps, rep, strict=True):
         if not (u.forced or u.fixed):
             verdict = judge(u.s, fp, r, ctx, u.cand)

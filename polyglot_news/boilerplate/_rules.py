@@ -365,6 +365,8 @@ class Context:
     main_lang: str | None
     repeated: frozenset[bytes] = frozenset()
     seen: set[bytes] = field(default_factory=set)
+    #: how often each line occurs in the document, for those that occur REPEATS_SHORT times
+    frequent: dict[bytes, int] = field(default_factory=dict)
 
 
 def _hits(patterns: tuple[ChromePattern, ...], s: str, cand: int) -> list[ChromePattern]:
@@ -466,6 +468,8 @@ def judge(s: str, fp: bytes, repeats: int, ctx: Context, cand: int = -1) -> Verd
         return "bad", f"repeated: seen in {repeats} documents of the batch", 0.75
     if fp in ctx.seen and len(s) >= 40:
         return "bad", "duplicate: repeats an earlier line of this document", 0.7
+    if fp in ctx.frequent and not T.ends_sentence(s) and not s.startswith("|"):
+        return "bad", f"duplicate: a line written {ctx.frequent[fp]} times in this document", 0.7
     return cue
 
 
