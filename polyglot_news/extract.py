@@ -1,7 +1,8 @@
 """Article text from a page's HTML, for the pipeline's HTML input.
 
 :func:`article_text` runs trafilatura in precision mode (``favor_precision=True``, no
-comments) and returns the article as plain text, paragraphs separated by blank lines.
+comments) and returns the article as plain text, paragraphs separated by blank lines, headed by its title
+(the headline, which trafilatura keeps apart from the text).
 The pipeline then runs on that text, boilerplate flags included, as a second pass: the
 Document's offsets refer to the extracted text, and its ``meta["text_from"]`` says so.
 
@@ -35,12 +36,16 @@ def article_text(html: str) -> str:
         raise InputError(NO_ARTICLE)
     import trafilatura
 
-    text = trafilatura.extract(
+    found = trafilatura.bare_extraction(
         html, favor_precision=True, include_comments=False, include_tables=True,
-        deduplicate=False, output_format="txt",
+        deduplicate=False, with_metadata=True,
     )
     # trafilatura ends each block with one newline; the pipeline reads blank-line paragraphs
-    article = "\n\n".join(line for line in (text or "").splitlines() if line.strip())
-    if not article:
+    lines = [line for line in (getattr(found, "text", None) or "").splitlines() if line.strip()]
+    if not lines:
         raise InputError(NO_ARTICLE)
+    title = " ".join((getattr(found, "title", None) or "").split())
+    if title and " ".join(lines[0].split()) != title:
+        lines.insert(0, title)  # the headline is the article's (its markup is <title>/<h1>)
+    article = "\n\n".join(lines)
     return article

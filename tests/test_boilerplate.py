@@ -130,9 +130,10 @@ def _comments(label: str, times: int) -> str:
 def test_a_short_line_written_three_times_is_widget_chrome() -> None:
     text = _comments("Flag as offensive", 3)
     flagged = [b for b in classify(text) if texts(text, [b])[0].strip() == "Flag as offensive"]
-    assert len(flagged) == 3
-    assert all(b.label == "boilerplate" and b.code == "duplicate" for b in flagged)
+    # the first copy stays, with its comment (it may be a headline written again in a menu)
+    assert [(b.label, b.code) for b in flagged] == [("boilerplate", "duplicate")] * 2
     assert "3 times" in flagged[0].reason
+    assert text[: flagged[0].start].count("Flag as offensive") == 1
 
 
 @pytest.mark.parametrize(

@@ -55,6 +55,19 @@ def test_article_text_keeps_the_article_and_drops_the_page_chrome() -> None:
     assert "Home" not in text and "Copyright" not in text
 
 
+def test_the_headline_heads_the_article_once() -> None:
+    # the headline stands outside the article markup: trafilatura keeps it as the title only
+    body = "".join(f"<p>{p}</p>" for p in ARTICLE[1:])
+    html = (
+        f"<html><head><title>{ARTICLE[0]} | The Town Gazette</title>"
+        f"<meta property='og:title' content='{ARTICLE[0]}'></head><body>{NAV}"
+        f"<header><h1>{ARTICLE[0]}</h1></header><article>{body}</article>{FOOTER}</body></html>"
+    )
+    assert article_text(html).split("\n\n") == ARTICLE
+    # written in the article too, it is not written twice
+    assert article_text(page()).count(ARTICLE[0]) == 1
+
+
 @pytest.mark.parametrize("html", NO_TEXT)
 def test_a_page_without_article_text_is_an_input_error(html: str) -> None:
     with pytest.raises(InputError, match="no article text found"):

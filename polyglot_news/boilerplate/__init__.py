@@ -7,8 +7,8 @@ labels each ``content``, ``boilerplate`` or ``spam`` with a reason, in two layer
   notices, ICP licence and 公网安备 numbers, share/follow widgets, "Back to top", "Read
   more", bylines, cookie banners, donation/subscribe appeals, navigation bars and SEO
   keyword walls (many short items between ``|``, ``·``, ``»``...), related-headline lists,
-  lines repeated in the document (a long line's later copies; every copy of a line
-  without a sentence end written three times or more, such as "Report abuse" under each
+  lines repeated in the document (the later copies of a long line, or of a line without
+  a sentence end written three times or more, such as "Report abuse" under each
   comment) or across documents (:class:`BoilerplateDetector`) or listed by the caller
   (``repeated=``). Keyword walls with spam vocabulary or in a foreign
   language are ``spam``; everything else flagged is ``boilerplate``.

@@ -22,8 +22,9 @@ __all__ = [
 
 #: Block labels, from kept to flagged.
 LABELS = ("content", "boilerplate", "spam")
-#: A line without a sentence end written this many times in one document is chrome, however
-#: short: the labels of a comment or slide widget ("Report abuse", "Show next slide", "(0)").
+#: A line without a sentence end written this many times in one document is chrome after its
+#: first copy, however short: the labels of a comment or slide widget ("Report abuse",
+#: "Show next slide", "(0)").
 REPEATS_SHORT = 3
 
 #: Every code a reason can start with, and what it means.
@@ -42,8 +43,8 @@ REASON_CODES: dict[str, str] = {
     "link-list": "many short items between separators (menus, tag lists)",
     "related-list": "headline lists after the article or under a related-content heading",
     "repeated": "a line repeated across documents (or listed by the caller)",
-    "duplicate": "a line repeating an earlier line of the same document, or a short one "
-    "without a sentence end written 3+ times in it (comment and slide widgets)",
+    "duplicate": "a line repeating an earlier line of the same document (a short one: "
+    "without a sentence end, written 3+ times in it, as comment and slide widgets are)",
     "appeal": "donation/subscription appeal",
     "symbols": "no letters or digits",
     "meta": "scraper date stamp, breadcrumb, time stamp or post meta",

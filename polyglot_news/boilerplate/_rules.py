@@ -468,7 +468,7 @@ def judge(s: str, fp: bytes, repeats: int, ctx: Context, cand: int = -1) -> Verd
         return "bad", f"repeated: seen in {repeats} documents of the batch", 0.75
     if fp in ctx.seen and len(s) >= 40:
         return "bad", "duplicate: repeats an earlier line of this document", 0.7
-    if fp in ctx.frequent and not T.ends_sentence(s) and not s.startswith("|"):
+    if fp in ctx.seen and fp in ctx.frequent and not T.ends_sentence(s) and s[:1] != "|":
         return "bad", f"duplicate: a line written {ctx.frequent[fp]} times in this document", 0.7
     return cue
 
