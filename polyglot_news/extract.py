@@ -1,9 +1,9 @@
 """Article text from a page's HTML, for the pipeline's HTML input.
 
 :func:`article_text` runs trafilatura in precision mode (``favor_precision=True``, no
-comments) and returns the article as plain text, paragraphs separated by blank lines, headed by its title
-(the headline, which trafilatura keeps apart from the text).
-The pipeline then runs on that text, boilerplate flags included, as a second pass: the
+comments) and returns the article as plain text, paragraphs separated by blank lines,
+headed by its title (the headline, which trafilatura keeps apart from the text). The
+pipeline then runs on that text, boilerplate flags included, as a second pass: the
 Document's offsets refer to the extracted text, and its ``meta["text_from"]`` says so.
 
 trafilatura (and lxml) are imported on first use, not with :mod:`polyglot_news`.
