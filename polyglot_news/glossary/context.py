@@ -395,7 +395,7 @@ class Context:
         lo, hi = max(0, start - 6), min(len(text), end + 6)
         window = fold(text[lo:hi], chinese=True)
         s, e = start - lo, end - lo
-        shields = self._shields(text[lo:hi], window, s, e)
+        shields = self._shields(window, s, e)
         if e - s == 1 and not shields:
             return True
         pos = 0
@@ -438,17 +438,18 @@ class Context:
             return False
         return before.end() - before.start() > 1 or after.group()[0] not in "」』”"
 
-    def _shields(self, original: str, window: str, s: int, e: int) -> set[str]:
-        """The short Han weak forms (:func:`short_han`) in ``window`` (folded ``original``)
+    def _shields(self, window: str, s: int, e: int) -> set[str]:
+        """The short Han weak forms (:func:`short_han`: 3 characters at most) in ``window``
         that hold ``window[s:e]`` and more: names built on the hit (中國醫, for
         中國醫藥大學, holds 中國). They shield it where jieba cuts them as a word."""
-        found = self.glossary.matcher("zh").hits(original, window)
-        return {
-            window[hs:he]
-            for hs, he, cand, _ in found
-            if cand.status == "weak" and short_han(cand.form) and hs <= s and e <= he
-            and he - hs > e - s
-        }
+        matcher = self.glossary.matcher("zh")
+        spans = (
+            window[a:b]
+            for a in range(max(0, e - 3), s + 1)
+            for b in range(max(e, a + 2), min(len(window), a + 3) + 1)
+            if b - a > e - s
+        )
+        return {span for span in spans if matcher.shields(span)}
 
     def _segmenter(self, lo: int, hi: int, window: str, shields: set[str]) -> Any:
         """jieba's tokenizer with the glossary's forms found in ``text[lo:hi]`` (folded:

@@ -439,6 +439,10 @@ class LangMatcher:
                 out.append(chosen)
         return out
 
+    def shields(self, span: str) -> bool:
+        """Whether ``span`` is a short Han weak form (:func:`short_han`) of this language."""
+        return any(c.status == "weak" and short_han(c.form) for c in self._cands_of(span))
+
     def _cands_of(self, span: str) -> tuple[Candidate, ...]:
         if not self.size:
             return ()
