@@ -57,7 +57,7 @@ def apply_context(
     _related_lists(units)
     _related_headings(units)
     _chrome_paragraphs(units)
-    chrome = any(u.flagged and codes(u) - _INERT for u in units)
+    chrome = any(u.flagged and codes(u.reason) - _INERT for u in units)
     _classify(units, main_lang, chrome, window, "extracted article" if extracted else "")
 
 
@@ -101,7 +101,7 @@ def _related_headings(units: list[Unit]) -> None:
     alone in its paragraph and ends with a colon.
     """
     for i, head in enumerate(units):
-        if not head.flagged or not codes(head) & _HEADINGS:
+        if not head.flagged or not codes(head.reason) & _HEADINGS:
             continue
         alone = all(u.para != head.para for u in units[i + 1 : i + 2])
         colon = head.s.endswith((":", "："))
@@ -129,8 +129,8 @@ def _chrome_paragraphs(units: list[Unit]) -> None:
             i += step
         return units[i] if 0 <= i < len(units) else None
 
-    chrome = {u.para for u in units if u.flagged and not u.forced and codes(u) - _INERT}
-    appeal = {u.para for u in units if u.flagged and codes(u) & _APPEALS}
+    chrome = {u.para for u in units if u.flagged and not u.forced and codes(u.reason) - _INERT}
+    appeal = {u.para for u in units if u.flagged and codes(u.reason) & _APPEALS}
     for u in units:
         if u.kind == "" and u.para in chrome and _tiny(u):
             u.set("bad", "context: short line in a chrome paragraph", 0.6)
@@ -138,7 +138,7 @@ def _chrome_paragraphs(units: list[Unit]) -> None:
             _appeal(u, " in a chrome paragraph", 0.65)
     for i in (i for i, u in enumerate(units) if u.kind == "weak"):
         sides = [n for n in (neighbour(i, -1), neighbour(i, 1)) if n is not None]
-        if sides and all(n.flagged and codes(n) & _APPEALS for n in sides):
+        if sides and all(n.flagged and codes(n.reason) & _APPEALS for n in sides):
             _appeal(units[i], " between chrome blocks", 0.6)
 
 
@@ -227,7 +227,7 @@ def _classify(
     if not open_:
         return
     # An inert flag (a separator line) is chrome itself but gives its neighbours no vote.
-    classes = ["inert" if u.flagged and not codes(u) - _INERT else "bad" for u in units]
+    classes = ["inert" if u.flagged and not codes(u.reason) - _INERT else "bad" for u in units]
     density: dict[int, float | None] = {}
     for i in open_:
         classes[i], density[i] = _initial(units[i].s, main_lang)
