@@ -160,9 +160,7 @@ def _initial(s: str, main_lang: str | None) -> tuple[str, float | None]:
         sentence = T.ends_sentence(s) and T.word_count(s) >= 5 and not s.endswith(":")
         return ("neargood" if sentence else "short"), density
     if density is None:  # no stop list: length and sentences alone
-        if T.sentence_marks(s) and length > LENGTH_HIGH:
-            return "good", density
-        return "neargood", density
+        return ("good" if T.sentence_marks(s) and length > LENGTH_HIGH else "neargood"), density
     if density >= STOP_HIGH:
         return ("good" if length > LENGTH_HIGH else "neargood"), density
     low = STOP_LOW * ZH_STOP_SCALE if lang == "zh" else STOP_LOW
@@ -175,15 +173,6 @@ def _sentences(s: str) -> bool:
     """Whether ``s`` reads as punctuated prose: it ends a sentence and holds a comma,
     another sentence or 8+ words (menus, teaser lists and keyword lines rarely do)."""
     return T.ends_sentence(s) and (T.sentence_marks(s) >= 2 or "," in s or T.word_count(s) >= 8)
-
-
-def _neighbour(classes: list[str], i: int, step: int, skip_neargood: bool, edge: str) -> str:
-    """The nearest decided class before (``step=-1``) or after unit ``i``, or ``edge``."""
-    skip = ("short", "neargood", "inert") if skip_neargood else ("short", "inert")
-    i += step
-    while 0 <= i < len(classes) and classes[i] in skip:
-        i += step
-    return classes[i] if 0 <= i < len(classes) else edge
 
 
 def _vote(prev: str, nxt: str) -> str | None:
@@ -221,7 +210,12 @@ def _classify(
     edge = "bad" if chrome else "edge"
 
     def near(i: int, step: int, skip_neargood: bool = True) -> str:
-        return _neighbour(classes, i, step, skip_neargood, edge)
+        """The nearest decided class before (``step=-1``) or after unit ``i``, or the edge's."""
+        skip = ("short", "neargood", "inert") if skip_neargood else ("short", "inert")
+        i += step
+        while 0 <= i < len(classes) and classes[i] in skip:
+            i += step
+        return classes[i] if 0 <= i < len(classes) else edge
 
     open_ = [i for i, u in enumerate(units) if u.kind in _OPEN]
     if not open_:
@@ -233,8 +227,7 @@ def _classify(
         classes[i], density[i] = _initial(units[i].s, main_lang)
     if "good" not in classes:  # a short article: dense units anchor it
         for i in open_:
-            dense = density[i] is not None and density[i] >= STOP_HIGH  # type: ignore[operator]
-            if classes[i] == "neargood" and dense:
+            if classes[i] == "neargood" and (density[i] or 0.0) >= STOP_HIGH:
                 classes[i] = "good"
     initial = list(classes)
     if keep or ("good" not in classes and not (window and chrome)):  # nothing to set them against
@@ -242,19 +235,14 @@ def _classify(
             _settle(units[i], True, initial[i], density[i], keep or "no article in the document")
         return
     revised = list(classes)
-    for i in open_:
-        if classes[i] != "short":
-            continue
+    for i in (i for i in open_ if classes[i] == "short"):
         prev, nxt = near(i, -1), near(i, 1)
-        agreed = _vote(prev, nxt)
-        if agreed is not None:
-            revised[i] = agreed
-        elif (prev == "bad" and near(i, -1, False) == "neargood") or (
-            nxt == "bad" and near(i, 1, False) == "neargood"
-        ):
-            revised[i] = "good"
-        else:
-            revised[i] = "bad"
+        revised[i] = _vote(prev, nxt) or (
+            "good"
+            if (prev == "bad" and near(i, -1, False) == "neargood")
+            or (nxt == "bad" and near(i, 1, False) == "neargood")
+            else "bad"
+        )
     classes = revised
     for i in open_:
         if classes[i] == "neargood":
