@@ -92,14 +92,8 @@ class Block:
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready dict: ``start``, ``end``, ``label``, ``code``, ``reason``, ``score``."""
-        return {
-            "start": self.start,
-            "end": self.end,
-            "label": self.label,
-            "code": self.code,
-            "reason": self.reason,
-            "score": self.score,
-        }
+        return {"start": self.start, "end": self.end, "label": self.label, "code": self.code,
+                "reason": self.reason, "score": self.score}
 
 
 def normalize_lang(main_lang: str | None) -> str | None:
