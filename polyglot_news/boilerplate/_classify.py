@@ -92,14 +92,8 @@ class Block:
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready dict: ``start``, ``end``, ``label``, ``code``, ``reason``, ``score``."""
-        return {
-            "start": self.start,
-            "end": self.end,
-            "label": self.label,
-            "code": self.code,
-            "reason": self.reason,
-            "score": self.score,
-        }
+        return {"start": self.start, "end": self.end, "label": self.label, "code": self.code,
+                "reason": self.reason, "score": self.score}
 
 
 def normalize_lang(main_lang: str | None) -> str | None:
@@ -120,7 +114,7 @@ def normalize_lang(main_lang: str | None) -> str | None:
 def _merge(group: list[Unit]) -> tuple[str, str, float]:
     """The verdict of merged units: the top one's, its reason listing the others' codes once."""
     top = max(group, key=lambda u: u.score)
-    heads, known = dict.fromkeys(u.reason.split(":", 1)[0] for u in group), codes(top)
+    heads, known = dict.fromkeys(u.reason.split(":", 1)[0] for u in group), codes(top.reason)
     extra = [c for c in heads if c not in known]
     also = (", " if "; also " in top.reason else "; also ") + ", ".join(extra) if extra else ""
     return top.label, top.reason + also, top.score

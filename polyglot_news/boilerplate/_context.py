@@ -57,7 +57,7 @@ def apply_context(
     _related_lists(units)
     _related_headings(units)
     _chrome_paragraphs(units)
-    chrome = any(u.flagged and codes(u) - _INERT for u in units)
+    chrome = any(u.flagged and codes(u.reason) - _INERT for u in units)
     _classify(units, main_lang, chrome, window, "extracted article" if extracted else "")
 
 
@@ -101,7 +101,7 @@ def _related_headings(units: list[Unit]) -> None:
     alone in its paragraph and ends with a colon.
     """
     for i, head in enumerate(units):
-        if not head.flagged or not codes(head) & _HEADINGS:
+        if not head.flagged or not codes(head.reason) & _HEADINGS:
             continue
         alone = all(u.para != head.para for u in units[i + 1 : i + 2])
         colon = head.s.endswith((":", "："))
@@ -129,8 +129,8 @@ def _chrome_paragraphs(units: list[Unit]) -> None:
             i += step
         return units[i] if 0 <= i < len(units) else None
 
-    chrome = {u.para for u in units if u.flagged and not u.forced and codes(u) - _INERT}
-    appeal = {u.para for u in units if u.flagged and codes(u) & _APPEALS}
+    chrome = {u.para for u in units if u.flagged and not u.forced and codes(u.reason) - _INERT}
+    appeal = {u.para for u in units if u.flagged and codes(u.reason) & _APPEALS}
     for u in units:
         if u.kind == "" and u.para in chrome and _tiny(u):
             u.set("bad", "context: short line in a chrome paragraph", 0.6)
@@ -138,7 +138,7 @@ def _chrome_paragraphs(units: list[Unit]) -> None:
             _appeal(u, " in a chrome paragraph", 0.65)
     for i in (i for i, u in enumerate(units) if u.kind == "weak"):
         sides = [n for n in (neighbour(i, -1), neighbour(i, 1)) if n is not None]
-        if sides and all(n.flagged and codes(n) & _APPEALS for n in sides):
+        if sides and all(n.flagged and codes(n.reason) & _APPEALS for n in sides):
             _appeal(units[i], " between chrome blocks", 0.6)
 
 
@@ -160,9 +160,7 @@ def _initial(s: str, main_lang: str | None) -> tuple[str, float | None]:
         sentence = T.ends_sentence(s) and T.word_count(s) >= 5 and not s.endswith(":")
         return ("neargood" if sentence else "short"), density
     if density is None:  # no stop list: length and sentences alone
-        if T.sentence_marks(s) and length > LENGTH_HIGH:
-            return "good", density
-        return "neargood", density
+        return ("good" if T.sentence_marks(s) and length > LENGTH_HIGH else "neargood"), density
     if density >= STOP_HIGH:
         return ("good" if length > LENGTH_HIGH else "neargood"), density
     low = STOP_LOW * ZH_STOP_SCALE if lang == "zh" else STOP_LOW
@@ -175,15 +173,6 @@ def _sentences(s: str) -> bool:
     """Whether ``s`` reads as punctuated prose: it ends a sentence and holds a comma,
     another sentence or 8+ words (menus, teaser lists and keyword lines rarely do)."""
     return T.ends_sentence(s) and (T.sentence_marks(s) >= 2 or "," in s or T.word_count(s) >= 8)
-
-
-def _neighbour(classes: list[str], i: int, step: int, skip_neargood: bool, edge: str) -> str:
-    """The nearest decided class before (``step=-1``) or after unit ``i``, or ``edge``."""
-    skip = ("short", "neargood", "inert") if skip_neargood else ("short", "inert")
-    i += step
-    while 0 <= i < len(classes) and classes[i] in skip:
-        i += step
-    return classes[i] if 0 <= i < len(classes) else edge
 
 
 def _vote(prev: str, nxt: str) -> str | None:
@@ -221,20 +210,24 @@ def _classify(
     edge = "bad" if chrome else "edge"
 
     def near(i: int, step: int, skip_neargood: bool = True) -> str:
-        return _neighbour(classes, i, step, skip_neargood, edge)
+        """The nearest decided class before (``step=-1``) or after unit ``i``, or the edge's."""
+        skip = ("short", "neargood", "inert") if skip_neargood else ("short", "inert")
+        i += step
+        while 0 <= i < len(classes) and classes[i] in skip:
+            i += step
+        return classes[i] if 0 <= i < len(classes) else edge
 
     open_ = [i for i, u in enumerate(units) if u.kind in _OPEN]
     if not open_:
         return
     # An inert flag (a separator line) is chrome itself but gives its neighbours no vote.
-    classes = ["inert" if u.flagged and not codes(u) - _INERT else "bad" for u in units]
+    classes = ["inert" if u.flagged and not codes(u.reason) - _INERT else "bad" for u in units]
     density: dict[int, float | None] = {}
     for i in open_:
         classes[i], density[i] = _initial(units[i].s, main_lang)
     if "good" not in classes:  # a short article: dense units anchor it
         for i in open_:
-            dense = density[i] is not None and density[i] >= STOP_HIGH  # type: ignore[operator]
-            if classes[i] == "neargood" and dense:
+            if classes[i] == "neargood" and (density[i] or 0.0) >= STOP_HIGH:
                 classes[i] = "good"
     initial = list(classes)
     if keep or ("good" not in classes and not (window and chrome)):  # nothing to set them against
@@ -242,19 +235,14 @@ def _classify(
             _settle(units[i], True, initial[i], density[i], keep or "no article in the document")
         return
     revised = list(classes)
-    for i in open_:
-        if classes[i] != "short":
-            continue
+    for i in (i for i in open_ if classes[i] == "short"):
         prev, nxt = near(i, -1), near(i, 1)
-        agreed = _vote(prev, nxt)
-        if agreed is not None:
-            revised[i] = agreed
-        elif (prev == "bad" and near(i, -1, False) == "neargood") or (
-            nxt == "bad" and near(i, 1, False) == "neargood"
-        ):
-            revised[i] = "good"
-        else:
-            revised[i] = "bad"
+        revised[i] = _vote(prev, nxt) or (
+            "good"
+            if (prev == "bad" and near(i, -1, False) == "neargood")
+            or (nxt == "bad" and near(i, 1, False) == "neargood")
+            else "bad"
+        )
     classes = revised
     for i in open_:
         if classes[i] == "neargood":

@@ -31,10 +31,8 @@ from typing import Any
 from polyglot_news.boilerplate import _text as T
 
 __all__ = [
-    "ChromePattern", "Context", "Verdict", "judge", "LINE_MAX", "SHORT_MAX", "WEAK_MAX",
-    "LINE_PATTERNS", "SHORT_PATTERNS", "WEAK_PATTERNS", "LINE_FILLERS", "DATE_LINE",
-    "ATTRIBUTION", "SPAM_STRONG", "SPAM_WEAK", "BREADCRUMB", "PROMO_TAIL", "spam_terms",
-    "candidates", "needles",
+    "BREADCRUMB", "LINE_PATTERNS", "PROMO_TAIL", "SHORT_PATTERNS", "Context", "Verdict",
+    "candidates", "judge", "needles",
 ]
 
 #: Units longer than this are never chrome lines (see :func:`_line_chrome`).
@@ -345,16 +343,6 @@ def candidates(text: str, spans: list[tuple[int, int]]) -> list[int]:
     return masks
 
 
-def spam_terms(text: str, cand: int = -1) -> tuple[int, int, list[str]]:
-    """Spam score (2 per distinct strong term, 1 per weak term), strong terms, all terms;
-    ``cand`` says which patterns may match (:func:`candidates`)."""
-    strong, weak = (
-        sorted({m.lower() for m in rx.findall(text)} if cand & _BIT[id(rx)] else ())
-        for rx in (SPAM_STRONG, SPAM_WEAK)
-    )
-    return 2 * len(strong) + len(weak), len(strong), strong + weak
-
-
 _NAME_LINES = frozenset({"byline", "meta"})
 
 
@@ -387,10 +375,8 @@ def _line_chrome(s: str, cand: int) -> list[ChromePattern]:
     if len(s) > LINE_MAX:
         return []
     hits = _hits(LINE_PATTERNS, s, cand)
-    if not hits and not cand & _BIT[id(LINE_FILLERS)]:
-        return []
     if not hits:
-        rest = LINE_FILLERS.sub(" ", s)
+        rest = LINE_FILLERS.sub(" ", s) if cand & _BIT[id(LINE_FILLERS)] else s
         return [DATE_LINE] if rest != s and not _letters(rest) else []
     rest = s
     for p in hits:
@@ -398,13 +384,9 @@ def _line_chrome(s: str, cand: int) -> list[ChromePattern]:
     rest = LINE_FILLERS.sub(" ", rest)
     if _letters(rest) <= max(4, 0.3 * _letters(s)):
         return hits
-    if (
-        any(p.code in _NAME_LINES for p in hits)
-        and T.word_count(rest) <= 4
-        and not T.sentence_marks(s)
-    ):
-        return hits  # "Editor: Li Yan", "来源：北方日报 作者：李华": the rest is names
-    return []
+    # "Editor: Li Yan", "来源：北方日报 作者：李华": the rest is names
+    names = any(p.code in _NAME_LINES for p in hits) and T.word_count(rest) <= 4
+    return hits if names and not T.sentence_marks(s) else []
 
 
 def _quote(p: ChromePattern, s: str) -> str:
@@ -428,9 +410,14 @@ def _items(shape: T.ListShape) -> str:
 def _spam(s: str, shape: T.ListShape, main_lang: str | None, cand: int) -> Verdict | None:
     """A keyword wall with spam words or in a foreign language, or a spam phrase."""
     sentences = T.sentence_marks(s) > 0
-    if not (shape.is_wall or not sentences):
+    if sentences and not shape.is_wall:
         return None
-    spam, strong, terms = spam_terms(s, cand)
+    found = [  # the distinct terms found, strong ones first
+        sorted({m.lower() for m in rx.findall(s)} if cand & _BIT[id(rx)] else ())
+        for rx in (SPAM_STRONG, SPAM_WEAK)
+    ]
+    strong, terms = len(found[0]), found[0] + found[1]
+    spam = strong + len(terms)  # a strong term counts twice
     if spam < 3 and not shape.is_wall:  # neither rule below can hold
         return None
     lang = T.lang_of(s)

@@ -13,6 +13,7 @@ import hashlib
 import importlib.util
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -70,8 +71,7 @@ def word_count(text: str) -> int:
 
 def size(text: str) -> int:
     """Length in characters with each Han character worth :data:`HAN_WEIGHT` (no spaces)."""
-    han = han_count(text)
-    return len(text) - text.count(" ") + (HAN_WEIGHT - 1) * han
+    return len(text) - text.count(" ") + (HAN_WEIGHT - 1) * han_count(text)
 
 
 #: Chinese function words (ours; jusText has no Chinese list): particles, prepositions,
@@ -88,6 +88,7 @@ _ZH_WORDS = """
     這樣 通過 進一步 進行 過 還 關於 隨着 隨著 雖然
 """
 ZH_FUNCTION_WORDS: frozenset[str] = frozenset(_ZH_WORDS.split())
+_ZH_STOP = re.compile("|".join(map(re.escape, sorted(ZH_FUNCTION_WORDS, key=len, reverse=True))))
 _JUSTEXT_NAMES = {"en": "English", "ru": "Russian"}
 
 
@@ -110,12 +111,6 @@ def stoplist(lang: str) -> frozenset[str]:
     return frozenset(w.decode("utf8").lower() for w in path.read_bytes().splitlines())
 
 
-@cache
-def _zh_stop_regex() -> re.Pattern[str]:
-    words = sorted(ZH_FUNCTION_WORDS, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)))
-
-
 def stop_density(text: str, lang: str | None) -> float | None:
     """Share of the text that is stop words of ``lang``; ``None`` without a stop list.
 
@@ -128,7 +123,7 @@ def stop_density(text: str, lang: str | None) -> float | None:
         han = han_count(text)
         if not han:
             return None
-        covered = sum(map(len, _zh_stop_regex().findall(text)))
+        covered = sum(map(len, _ZH_STOP.findall(text)))
         return min(1.0, covered * HAN_PER_WORD / han)
     stops = stoplist(lang) if lang else frozenset()
     words = _words(text) if stops else []
@@ -192,16 +187,10 @@ def list_shape(text: str) -> ListShape:
     if len(seps) < 2:
         return _NO_SHAPE
     items = [item for item in _SEPARATOR.split(text) if _ALNUM.search(item)]
-    counts: dict[str, int] = {}
-    for sep in seps:
-        key = sep.strip() or "/"
-        counts[key] = counts.get(key, 0) + 1
-    separator = max(counts, key=counts.__getitem__)
+    separator = Counter(sep.strip() or "/" for sep in seps).most_common(1)[0][0]
     sizes = [word_count(item) for item in items]
     short = sum(1 for n in sizes if n <= 10)
-    sentences = sum(
-        1 for n, item in zip(sizes, items, strict=True) if n > 6 and sentence_marks(item)
-    )
+    sentences = sum(1 for n, s in zip(sizes, items, strict=True) if n > 6 and sentence_marks(s))
     numeric = sum(1 for item in items if _DIGITS.search(item))
     return ListShape(len(items), separator, short, sentences, numeric, sum(sizes))
 

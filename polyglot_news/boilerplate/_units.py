@@ -14,8 +14,6 @@ from polyglot_news.boilerplate._rules import BREADCRUMB, PROMO_TAIL, candidates
 
 __all__ = ["Unit", "units_of", "codes"]
 
-_PARA_BREAK = re.compile(r"\n(?:[^\S\n]*\n)+")
-_LINE = re.compile(r"[^\n]+")
 _SEPARATOR = re.compile(T.SEPARATOR_CHARS)
 _SENTENCE_END = re.compile(r"(?:[.!?](?=\s)|[。！？])[\"'”’»)]*\s*")
 _CRUMB = re.compile(r"[»>›]")
@@ -56,13 +54,9 @@ class Unit:
         self.kind, self.reason, self.score = kind, reason, score
 
 
-def codes(u: Unit) -> frozenset[str]:
-    """The unit's reason code and the codes it lists after "; also "."""
-    return _codes(u.reason)
-
-
 @lru_cache(maxsize=1 << 12)
-def _codes(reason: str) -> frozenset[str]:
+def codes(reason: str) -> frozenset[str]:
+    """The code a reason starts with and the codes it lists after "; also "."""
     head, _, also = reason.partition("; also ")
     return frozenset({head.split(":", 1)[0], *(c.strip() for c in also.split(",") if c.strip())})
 
@@ -75,21 +69,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for m in _PARA_BREAK.finditer(text):
-        spans.append(_trim(text, pos, m.start()))
-        pos = m.end()
-    spans.append(_trim(text, pos, len(text)))
-    return [(s, e) for s, e in spans if s < e]
-
-
 def _last_sentence_end(text: str, start: int, end: int) -> int:
-    last = start
-    for m in _SENTENCE_END.finditer(text, start, end):
-        if m.end() <= end:
-            last = m.end()
-    return last
+    return max((m.end() for m in _SENTENCE_END.finditer(text, start, end)), default=start)
 
 
 #: A part of a line: ``(start, end, kind, reason, score, forced, fixed)``, offsets in the line.
@@ -132,16 +113,21 @@ def _split_line(line: str) -> tuple[_Part, ...]:
 
 
 def units_of(text: str) -> list[Unit]:
-    """Every unit of ``text`` in order, not judged yet (``kind=""``) unless cut off by a rule."""
+    """Every unit of ``text`` in order, not judged yet (``kind=""``) unless cut off by a rule.
+
+    Blank (or whitespace-only) lines separate paragraphs."""
     units: list[Unit] = []
-    for para, (p_start, p_end) in enumerate(_paragraphs(text)):
-        for m in _LINE.finditer(text, p_start, p_end):
-            line = m.group()
-            body = line.strip()
-            if body:
-                s = m.start() + len(line) - len(line.lstrip())
-                for a, b, kind, why, score, forced, fixed in _split_line(body):
-                    units.append(Unit(s + a, s + b, para, kind, why, score, forced, fixed))
+    para, pos, gap = 0, 0, False
+    for line in text.split("\n"):
+        body = line.strip()
+        if not body:
+            gap = bool(units)  # the next line opens a paragraph
+        else:
+            para, gap = para + gap, False
+            s = pos + len(line) - len(line.lstrip())
+            for a, b, kind, why, score, forced, fixed in _split_line(body):
+                units.append(Unit(s + a, s + b, para, kind, why, score, forced, fixed))
+        pos += len(line) + 1
     for u, cand in zip(units, candidates(text, [(u.start, u.end) for u in units]), strict=True):
         u.s, u.cand = text[u.start : u.end], cand
         u.fp = T.fingerprint(u.s)
