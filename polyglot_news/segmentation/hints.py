@@ -173,14 +173,13 @@ def _as_written(words: frozenset[str], span: str) -> frozenset[str]:
     if not capitalized:
         return words  # every occurrence is in lower case
     opening = {w.lower() for w in _OPENING_WORD.findall(span)}
-    odd = {w for w in capitalized if w not in opening and not _lower_word(w).search(span)}
+    unopened = [w for w in capitalized if w not in opening]
+    if not unopened:
+        return words
+    # a function word is all letters and marks: as a whole word it is one of _WORD's
+    written = frozenset(_WORD.findall(span))
+    odd = {w for w in unopened if w not in written}
     return words - odd if odd else words
-
-
-@functools.lru_cache(maxsize=4096)
-def _lower_word(word: str) -> regex.Pattern[str]:
-    """``word`` as a whole word written in lower case."""
-    return regex.compile(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(word)}(?![\p{{L}}\p{{M}}])")
 
 
 def _uses(hits: frozenset[str], span: str) -> bool:
