@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from polyglot_news.glossary import Glossary
 from polyglot_news.glossary.loader import parse_text
-from polyglot_news.glossary.normalize import normalize
+from polyglot_news.glossary.normalize import GROWTH_LIMIT, apply_changes, normalize
 from polyglot_news.glossary_tools.files import parse_doc
 from polyglot_news.glossary_tools.lint import lint_docs
 
@@ -154,6 +154,34 @@ ISSUE_CASE = _glossary_text(
         {"canonical": "乙乙", "variants": [("甲甲", "admitted", False)]},
     ],
 )
+
+
+# a variant inside its own replacement (乙 -> 丙乙丙) with a second entry feeding it: every
+# pass tripled the text, so normalize ran 64 passes into gigabytes and lint never returned
+# (found by a long hypothesis run)
+EXPLODING = _glossary_text(
+    "zh",
+    [
+        {
+            "canonical": "丙乙丙",
+            "variants": [("乙", "admitted", False), ("丙甲甲", "admitted", False),
+                         ("丙丙丙", "admitted", False)],
+        },
+        {"canonical": "甲", "variants": [("丙", "admitted", False), ("甲丙", "deprecated", False)]},
+    ],
+)
+
+
+def test_a_glossary_that_grows_its_output_stops_growing_and_is_refused_by_lint() -> None:
+    glossary = Glossary.from_entries(parse_text(EXPLODING, "people.yaml"))
+    text = "甲甲乙，丙乙甲乙甲"
+    first = normalize(text, glossary=glossary, lang="zh")
+    # the first pass writes 15 characters; the pass that crosses the limit may triple it
+    assert len(first.text) <= 3 * (GROWTH_LIMIT * 15 + 1024)
+    assert apply_changes(text, first.changes) == first.text
+    grows = [p for p in lint_docs([parse_doc(Path("people.yaml"), EXPLODING)])
+             if p.code == "not-idempotent"]
+    assert grows and grows[0].severity == "error"
 
 
 def test_the_growing_glossary_of_the_issue_is_refused_by_lint() -> None:

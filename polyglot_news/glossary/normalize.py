@@ -190,6 +190,10 @@ def decide(
 #: ``Chinese`` per pass), and each later pass redoes only the lines a replacement touched.
 #: No real text repeats a form 64 times in a row; past that the output may still change.
 MAX_PASSES = 64
+#: Later passes stop once the text is this many times longer than after the first pass
+#: (plus 1,024 characters): only a glossary whose replacements hold their own variants
+#: (乙 -> 丙乙丙) grows it further, and such a text would otherwise grow for every pass.
+GROWTH_LIMIT = 2
 
 
 def normalize(
@@ -224,6 +228,7 @@ def normalize(
         glossary = Glossary.default()
     out, changes = _normalize_once(glossary, text, lang, date)
     latest = [c for c in changes if c.replacement != c.original]
+    limit = GROWTH_LIMIT * len(out) + 1024
     for _ in range(MAX_PASSES - 1):
         if not latest:
             break
@@ -241,6 +246,8 @@ def normalize(
         again = apply_changes(out, latest)
         changes = _compose(text, changes, latest, out)
         out = again
+        if len(out) > limit:
+            break  # a glossary that grows its own output (lint: not-idempotent)
     return Normalized(out, text, tuple(changes))
 
 
