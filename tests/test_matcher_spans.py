@@ -1,5 +1,5 @@
-"""``LangMatcher.hits_over`` (one automaton pass over several spans of a text, joined) finds
-what ``hits`` finds span by span: the spec it replaces in normalize."""
+"""``LangMatcher.hits_over`` and ``hits_in`` (one automaton pass over several spans of a
+text, joined) find what ``hits`` finds span by span: the spec they replace in normalize."""
 
 from __future__ import annotations
 
@@ -90,3 +90,25 @@ def test_a_key_across_a_join_is_not_a_hit() -> None:
     assert [h[:2] for h in matcher.hits(text, fold(text))] == [(0, 4), (0, 7)]
     assert matcher.hits_over(text, fold(text), [(0, 3), (4, 7)]) == []
     assert [h[:2] for h in matcher.hits_over(text, fold(text), [(0, 4), (5, 7)])] == [(0, 4)]
+
+
+_ZH_PIECES = [*_PIECES, "习近平", "李尚福", "國防部", "中國", "紹伊古", "，", "。"]
+zh_texts = st.lists(
+    st.one_of(st.sampled_from(sorted({v.form for e in DEFAULT for v in e.forms("zh")})[:300]),
+              st.sampled_from(_ZH_PIECES), st.text(max_size=3)),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(zh_texts, st.lists(st.integers(0, 200), max_size=10))
+@example("中國國防部", [0, 2, 2, 5])
+def test_hits_in_equals_hits_span_by_span_folded_on_their_own(text: str, cuts: list[int]) -> None:
+    spans = _spans(text, cuts)
+    matcher = DEFAULT.matcher("zh")
+    expected = [
+        (hs + s, he + s, cand, how)
+        for s, e in spans
+        for hs, he, cand, how in matcher.hits(text[s:e], fold(text[s:e], chinese=True))
+    ]
+    assert matcher.hits_in(text, spans) == expected

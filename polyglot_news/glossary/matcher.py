@@ -520,32 +520,16 @@ class LangMatcher:
         return out
 
     def hits_in(self, text: str, spans: Iterable[tuple[int, int]]) -> list[Hit]:
-        """Hits inside each ``(start, end)`` span of ``text``, each span folded on its own.
-
-        For Chinese (no token boundaries) the spans are joined with newlines and
-        folded and searched in one pass; the offsets are mapped back.
-        """
+        """Every hit inside each of the ordered, disjoint ``spans`` of ``text``, each span
+        folded on its own (the Han runs, of which the caller has no Chinese-folded view):
+        as :meth:`hits_over`, one automaton pass over the folded parts joined by
+        newlines."""
         spans = list(spans)
+        if self.size == 0 or not spans:
+            return []
         chinese = self.lang == "zh"
-        out: list[Hit] = []
-        if self.bounded or len(spans) < 2:
-            for s, e in spans:
-                part = text[s:e]
-                for hs, he, cand, how in self.hits(part, fold(part, chinese=chinese)):
-                    out.append((hs + s, he + s, cand, how))
-            return out
-        parts = [text[s:e] for s, e in spans]
-        joined = "\n".join(parts)
-        starts: list[int] = []
-        pos = 0
-        for part in parts:
-            starts.append(pos)
-            pos += len(part) + 1
-        for hs, he, cand, how in self.hits(joined, fold(joined, chinese=chinese)):
-            i = bisect_right(starts, hs) - 1
-            offset = spans[i][0] - starts[i]
-            out.append((hs + offset, he + offset, cand, how))
-        return out
+        view = "\n".join([fold(text[s:e], chinese=chinese) for s, e in spans])
+        return self._take(text, _spans_found(self._iter(view), spans), 0)
 
     def search(self, text: str) -> list[Match]:
         """Resolved matches of this language alone in ``text`` (folds it itself)."""
