@@ -113,9 +113,11 @@ def test_a_reflexive_verb_ending_is_east_slavic(text: str, lang: str) -> None:
 
 
 def test_patterned_keeps_the_languages_when_none_would_be_left() -> None:
-    assert detect._patterned("отказался", 0, 9, ("ru", "bg")) == ("ru",)
-    assert detect._patterned("отказался", 0, 9, ("bg", "sr")) == ("bg", "sr")
-    assert detect._patterned("къща", 0, 4, ("ru", "bg")) == ("bg",)
+    reflexive, hard_sign = detect._spellings("отказался", 0, 9), detect._spellings("къща", 0, 4)
+    assert (reflexive, hard_sign) == ((False, True), (True, False))
+    assert detect._patterned(("ru", "bg"), reflexive) == ("ru",)
+    assert detect._patterned(("bg", "sr"), reflexive) == ("bg", "sr")
+    assert detect._patterned(("ru", "bg"), hard_sign) == ("bg",)
 
 
 def test_words_of_two_candidates_decide_nothing() -> None:

@@ -8,7 +8,7 @@ Per script:
   for uk be sr mk kk mn ky tg, one of their own letters; a Kazakh sentence needs
   one other than і ө ү; see :mod:`~polyglot_news.segmentation.letters`); a vowel
   ъ (not before е ё ю я) makes it ``bg``, a reflexive verb ending (-тся, -лся, -лись)
-  keeps only ``ru`` and ``uk`` (:func:`_patterned`); one left decides. Then function words
+  keeps only ``ru`` and ``uk`` (:func:`_spellings`); one left decides. Then function words
   (:mod:`~polyglot_news.segmentation.hints`): they count like marks, so a language
   whose alphabet fits and whose words are there (Serbian ``су``, Ukrainian ``нема``,
   Mongolian ``манай``) becomes a candidate, or wins where it is the only one named.
@@ -566,13 +566,22 @@ def _with_named(langs: tuple[str, ...], named: tuple[str, ...]) -> tuple[str, ..
     return tuple(sorted({*langs, *named}, key=_CYRILLIC_RANK.__getitem__))
 
 
-def _patterned(text: str, start: int, end: int, langs: tuple[str, ...]) -> tuple[str, ...]:
-    """``langs`` narrowed by the spellings only some of them have: a vowel ъ is Bulgarian,
-    a reflexive verb ending (-тся, -лся, -лись) Russian or Ukrainian. Unchanged where no
-    such spelling is there, or where it would leave none of ``langs``."""
-    if "bg" in langs and _BULGARIAN_HARD_SIGN.search(text, start, end):
+def _spellings(text: str, start: int, end: int) -> tuple[bool, bool]:
+    """Whether the clause writes the spellings only some Cyrillic languages have: a vowel ъ
+    (Bulgarian), a reflexive verb ending (-тся, -лся, -лись: Russian or Ukrainian)."""
+    return (
+        _BULGARIAN_HARD_SIGN.search(text, start, end) is not None,
+        _EAST_SLAVIC_REFLEXIVE.search(text, start, end) is not None,
+    )
+
+
+def _patterned(langs: tuple[str, ...], spellings: tuple[bool, bool]) -> tuple[str, ...]:
+    """``langs`` narrowed by the clause's :func:`_spellings`; unchanged where it has none,
+    or where they would leave none of ``langs``."""
+    hard_sign, reflexive = spellings
+    if hard_sign and "bg" in langs:
         return ("bg",)
-    if len(langs) > 1 and _EAST_SLAVIC_REFLEXIVE.search(text, start, end):
+    if reflexive and len(langs) > 1:
         return tuple(lang for lang in langs if lang in _EAST_SLAVIC) or langs
     return langs
 
@@ -592,7 +601,7 @@ def _label_short_cyrillic(text: str, start: int, end: int, config: SegmenterConf
     alphabets = cyrillic_languages_of(letters, candidates, need_marks=False)
     if not alphabets:
         return _label_cyrillic(text, start, end, config, letters)
-    narrowed = _patterned(text, start, end, alphabets)
+    narrowed = _patterned(alphabets, _spellings(text, start, end))
     if len(narrowed) == 1:
         return Label(start, end, narrowed[0], CYRILLIC, RULE_CONFIDENCE)
     by_alphabet = frozenset(narrowed)
@@ -705,11 +714,12 @@ def _label_cyrillic(
         candidates,
         cyrillic_languages_of(letters, candidates, long_clause=long_clause),
     )
-    langs = _patterned(text, start, end, langs)
+    spellings = _spellings(text, start, end)
+    langs = _patterned(langs, spellings)
     found: tuple[str, ...] | None = None
     # the languages whose alphabet fits, marks or not
     listed = frozenset(
-        _patterned(text, start, end, cyrillic_languages_of(letters, candidates, need_marks=False))
+        _patterned(cyrillic_languages_of(letters, candidates, need_marks=False), spellings)
     )
     if config.use_function_words and langs:
         # function words are evidence like marks: Mongolian ``байна гэж`` names mn
