@@ -172,3 +172,14 @@ entries:
 def test_a_short_han_weak_form_shields_only_where_it_is_a_word(text: str, expected: str) -> None:
     glossary = Glossary.from_entries(parse_text(SHORT_SHIELD, "places.yaml"))
     assert normalize(text, glossary=glossary, lang="zh").text == expected
+
+
+def test_a_word_two_lemmas_read_alike_declines_both_ways() -> None:
+    from polyglot_news.glossary.russian import case_forms
+
+    forms = case_forms("Большая двадцатка")
+    assert ("sing:gent", "Большой двадцатки") in forms  # большой, big
+    assert ("sing:gent", "Большей двадцатки") in forms  # больший, bigger
+    assert forms[0] == ("sing:nomn", "Большая двадцатка")
+    # a word with one reading declines one way
+    assert [tag for tag, _ in case_forms("Группа двадцати")].count("sing:gent") == 1

@@ -636,7 +636,9 @@ def _candidates(entry: Entry, lang: str) -> Iterable[Candidate]:
         made = list(generated_spellings(entry, lang, v.form))
         yield from (make(spelling, v, target, rule) for spelling, rule in made)
         if lang == "ru":
-            targets = dict(case_forms(target, plural=plural, names=names))
+            targets: dict[str, str] = {}
+            for tag, inflected in case_forms(target, plural=plural, names=names):
+                targets.setdefault(tag, inflected)  # the first parse's, where two lemmas read it
             for base, rule in [(v.form, ""), *made]:
                 for tag, inflected in case_forms(base, plural=plural, names=names)[1:]:
                     if inflected == base:

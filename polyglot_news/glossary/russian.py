@@ -84,6 +84,22 @@ def _parse(word: str, *, prefer_adj: bool) -> Any | None:
     return nouns[0] if nouns else parses[0]
 
 
+def _tied(parse: Any, word: str) -> list[Any]:
+    """The other nominative parses of ``word`` as likely as ``parse``, of its part of speech
+    but another lemma: ``большая`` is ``большой`` (big) as much as ``больший`` (bigger),
+    whose genitives differ (``Большой двадцатки``, ``Большей``)."""
+    low = word.lower()
+    return [
+        p
+        for p in _analyses(low)
+        if p.tag.case == "nomn"
+        and p.tag.POS == parse.tag.POS
+        and p.normal_form != parse.normal_form
+        and p.score == parse.score
+        and p.word.replace("ё", "е") == low.replace("ё", "е")
+    ]
+
+
 def _plan(words: list[str], *, names: bool) -> list[Any | None]:
     """For each word, the parse to inflect it with (None: leave it as written).
 
@@ -155,7 +171,9 @@ def case_forms(
     """``((tag, inflected_form), ...)`` for each case (``sing:gent``, ...), nominative first.
 
     The nominative singular is the form itself. Forms that cannot be inflected
-    come back with only their nominative. ``names``: every word declines (a
+    come back with only their nominative. A word that two lemmas read alike
+    (``Большая``: ``большой`` or ``больший``) gives both declensions, the first
+    parse's first: a tag may then come twice. ``names``: every word declines (a
     person's name); otherwise the head rule of the module applies.
     """
     words = form.split(" ")
@@ -163,12 +181,20 @@ def case_forms(
     out: list[tuple[str, str]] = [("sing:nomn", form)]
     if not any(p is not None for p in plan):
         return tuple(out)
+    # a word that two lemmas read alike declines both ways (the first plan's forms first)
+    plans = [plan] + [
+        plan[:i] + [other] + plan[i + 1 :]
+        for i, parse in enumerate(plan)
+        if parse is not None and parse.tag.POS != "NOUN" and not names
+        for other in _tied(parse, _WORD.match(words[i]).group(2))  # type: ignore[union-attr]
+    ]
     numbers = ("sing", "plur") if plural else ("sing",)
-    for number in numbers:
-        for case in CASES:
-            if number == "sing" and case == "nomn":
-                continue
-            inflected = _inflect(words, plan, case, number)
-            if inflected is not None:
-                out.append((f"{number}:{case}", inflected))
+    for one in plans:
+        for number in numbers:
+            for case in CASES:
+                if number == "sing" and case == "nomn":
+                    continue
+                inflected = _inflect(words, one, case, number)
+                if inflected is not None and (f"{number}:{case}", inflected) not in out:
+                    out.append((f"{number}:{case}", inflected))
     return tuple(out)
